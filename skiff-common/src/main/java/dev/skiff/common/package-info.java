@@ -1,0 +1,2 @@
+/** Small pieces shared by every Skiff module: clocks, limits, JSON, message properties. */
+package dev.skiff.common;

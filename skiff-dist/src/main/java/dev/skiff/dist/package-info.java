@@ -1,0 +1,2 @@
+/** Process entry points: the `skiff` command and the standalone server. */
+package dev.skiff.dist;

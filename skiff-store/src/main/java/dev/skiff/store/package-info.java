@@ -1,0 +1,2 @@
+/** The storage engine: commit log, consume queues, index, flush, recovery, retention. No network code. */
+package dev.skiff.store;
