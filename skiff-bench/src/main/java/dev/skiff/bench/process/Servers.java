@@ -1,0 +1,73 @@
+package dev.skiff.bench.process;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** Starts the name servers under comparison, each in its own JVM with the same heap. */
+public final class Servers {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Checkout checkout;
+    private final List<String> heap;
+
+    public Servers(Checkout checkout, List<String> heapOptions) {
+        this.checkout = checkout;
+        this.heap = List.copyOf(heapOptions);
+    }
+
+    /** Skiff's name server from the distribution, listening on 127.0.0.1:{@code port}. */
+    public ServerProcess skiffNamesrv(Path workDir, int port) throws IOException, InterruptedException {
+        Files.createDirectories(workDir);
+        Path config = workDir.resolve("namesrv.properties");
+        Files.writeString(config, "home=" + workDir.resolve("home") + "\n");
+        List<String> jvm = concat(
+                heap,
+                List.of(
+                        "-XX:+UseG1GC",
+                        "-Dlogback.configurationFile=" + checkout.skiffLogbackConfig(),
+                        "-Dskiff.log.dir=" + workDir.resolve("logs")));
+        return ServerProcess.start(
+                "skiff-namesrv",
+                checkout.skiffClasspath(),
+                "dev.skiff.dist.SkiffMain",
+                jvm,
+                List.of("namesrv", "--listen", "127.0.0.1:" + port, "--config", config.toString()),
+                port,
+                workDir,
+                START_TIMEOUT);
+    }
+
+    /** Apache RocketMQ's name server (official jars), listening on {@code port}. */
+    public ServerProcess apacheNamesrv(Path workDir, int port) throws IOException, InterruptedException {
+        Files.createDirectories(workDir);
+        Path config = workDir.resolve("namesrv.conf");
+        Files.writeString(
+                config,
+                "listenPort=" + port + "\n"
+                        + "kvConfigPath=" + workDir.resolve("kvConfig.json") + "\n"
+                        + "rocketmqHome=" + workDir + "\n");
+        List<String> jvm = concat(
+                heap,
+                List.of(
+                        "-XX:+UseG1GC",
+                        "-Drocketmq.home.dir=" + workDir,
+                        "-Duser.home=" + workDir,
+                        "-Drocketmq.client.logRoot=" + workDir.resolve("logs")));
+        return ServerProcess.start(
+                "apache-namesrv",
+                checkout.apacheClasspath(),
+                "org.apache.rocketmq.namesrv.NamesrvStartup",
+                jvm,
+                List.of("-c", config.toString()),
+                port,
+                workDir,
+                START_TIMEOUT);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+}
