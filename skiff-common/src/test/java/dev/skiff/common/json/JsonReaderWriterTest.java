@@ -165,7 +165,7 @@ class JsonReaderWriterTest {
         JsonReader.Limits small = new JsonReader.Limits(4, 20);
         assertThatThrownBy(() -> JsonReader.parse("[1,2,3,4,5,6,7,8,9,10,11]", small))
                 .hasMessageContaining("exceeds the limit of 20");
-        assertThatThrownBy(() -> JsonReader.parse("{{\"a\":[[1]]}:1}", small)).hasMessageContaining("deeper");
+        assertThatThrownBy(() -> JsonReader.parse("{{\"a\":[[[1]]]}:1}", small)).hasMessageContaining("deeper");
         assertThat(JsonReader.parse("[[[[]]]]", small).asArray().size()).isEqualTo(1);
     }
 
