@@ -1,0 +1,9 @@
+/**
+ * The wire codec of the remoting protocol: length-prefixed frames ({@link
+ * dev.skiff.remoting.codec.FrameDecoder}, {@link dev.skiff.remoting.codec.FrameEncoder}) and the
+ * two header encodings, JSON ({@link dev.skiff.remoting.codec.JsonHeaderWriter}, {@link
+ * dev.skiff.remoting.codec.JsonHeaderReader}) and the ROCKETMQ binary layout ({@link
+ * dev.skiff.remoting.codec.BinaryHeaderCodec}). Every length read from the wire is checked
+ * against the frame before anything is allocated from it.
+ */
+package dev.skiff.remoting.codec;
