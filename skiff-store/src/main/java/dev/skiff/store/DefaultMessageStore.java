@@ -1,0 +1,309 @@
+package dev.skiff.store;
+
+import dev.skiff.common.SkiffClock;
+import dev.skiff.store.dispatch.ArrivalListener;
+import dev.skiff.store.dispatch.Dispatcher;
+import dev.skiff.store.file.SegmentAllocator;
+import dev.skiff.store.file.SegmentedFile;
+import dev.skiff.store.index.IndexService;
+import dev.skiff.store.log.CommitLog;
+import dev.skiff.store.log.EncodedBatch;
+import dev.skiff.store.log.FlushService;
+import dev.skiff.store.log.QueueOffsetTable;
+import dev.skiff.store.queue.ConsumeQueueStore;
+import dev.skiff.store.recovery.Checkpoint;
+import dev.skiff.store.recovery.Recovery;
+import dev.skiff.store.recovery.RecoveryResult;
+import dev.skiff.store.retention.RetentionService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the store's parts; each gets only its collaborators. Threads: callers append under the
+ * commit log's lock; one flush thread; one dispatcher thread; one duty thread (checkpoint,
+ * retention); one segment allocator thread.
+ */
+public final class DefaultMessageStore implements MessageStore {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultMessageStore.class);
+
+    private final StoreConfig config;
+    private final SkiffClock clock;
+    private final SegmentAllocator allocator;
+    private final CommitLog log;
+    private final ConsumeQueueStore queues;
+    private final IndexService index;
+    private final Dispatcher dispatcher;
+    private final FlushService flush;
+    private final RetentionService retention;
+    private final Checkpoint checkpoint;
+    private final QueueReader queueReader;
+    private final RecordReader recordReader;
+    private final ThreadLocal<EncodedBatch> encoders;
+    private final ScheduledExecutorService duties;
+    private volatile boolean running;
+    private boolean closed;
+
+    public DefaultMessageStore(StoreConfig config, SkiffClock clock, DiskUsage disk, ArrivalListener listener) {
+        this.config = config;
+        this.clock = clock;
+        this.allocator = new SegmentAllocator("skiff-store-allocate", config.preTouchSegments());
+        this.log = new CommitLog(
+                new SegmentedFile(config.commitLogDir(), config.commitLogSegmentBytes(), allocator),
+                clock,
+                new QueueOffsetTable(config.queuesPerTopicMax()));
+        this.queues = new ConsumeQueueStore(
+                config.consumeQueueDir(), config.consumeQueueEntriesPerFile(), config.queuesPerTopicMax());
+        this.index = config.indexEnabled()
+                ? new IndexService(config.indexDir(), config.indexSlotCount(), config.indexEntryCount())
+                : null;
+        this.dispatcher = new Dispatcher(log, queues, index, listener, config.appendBatchMaxBytes());
+        this.flush = new FlushService(log, config, clock);
+        this.retention = new RetentionService(config, clock, disk, log, queues, index);
+        this.checkpoint = new Checkpoint(config.checkpointFile());
+        this.recordReader = new RecordReader(log, index, config.appendBatchMaxBytes());
+        this.queueReader = new QueueReader(queues, log, recordReader, config.getScanEntriesMax());
+        this.encoders = ThreadLocal.withInitial(() -> new EncodedBatch(
+                config.messageBodyMaxBytes(),
+                config.appendBatchMaxBytes(),
+                config.queuesPerTopicMax(),
+                config.storeHost()));
+        this.duties = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "skiff-store-duties");
+            t.setDaemon(true);
+            return t;
+        });
+        log.setAppendListener(end -> {
+            dispatcher.wakeup();
+            flush.onAppended(end);
+        });
+    }
+
+    @Override
+    public synchronized RecoveryResult start() {
+        boolean abnormal = Files.exists(config.abortFile());
+        try {
+            Files.createDirectories(config.storePath());
+            Files.write(config.abortFile(), new byte[0]);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create abort marker", e);
+        }
+        log.files().load();
+        queues.load();
+        if (index != null) {
+            index.load();
+        }
+        RecoveryResult result = new Recovery(log, queues, index, dispatcher, config.appendBatchMaxBytes())
+                .run(abnormal, checkpoint.read());
+        retention.checkDisk();
+        flush.start();
+        dispatcher.start();
+        duties.scheduleWithFixedDelay(
+                this::checkpointQuietly,
+                config.checkpointIntervalMs(),
+                config.checkpointIntervalMs(),
+                TimeUnit.MILLISECONDS);
+        duties.scheduleWithFixedDelay(
+                this::retentionQuietly,
+                config.retentionIntervalMs(),
+                config.retentionIntervalMs(),
+                TimeUnit.MILLISECONDS);
+        running = true;
+        return result;
+    }
+
+    @Override
+    public CompletableFuture<PutResult> putMessage(MessageToStore message) {
+        EncodedBatch batch = encoders.get();
+        batch.clear();
+        PutStatus s = refusal();
+        if (s == PutStatus.PUT_OK) {
+            s = batch.encode(message);
+        }
+        return append(batch, s, false);
+    }
+
+    @Override
+    public CompletableFuture<PutResult> putMessages(List<MessageToStore> messages) {
+        EncodedBatch batch = encoders.get();
+        batch.clear();
+        PutStatus s = refusal();
+        if (s == PutStatus.PUT_OK) {
+            s = batch.encodeAll(messages);
+        }
+        return append(batch, s, true);
+    }
+
+    private PutStatus refusal() {
+        if (!running) {
+            return PutStatus.SERVICE_NOT_AVAILABLE;
+        }
+        return retention.isDiskFull() ? PutStatus.DISK_FULL : PutStatus.PUT_OK;
+    }
+
+    private CompletableFuture<PutResult> append(EncodedBatch batch, PutStatus encoded, boolean isBatch) {
+        PutStatus s = encoded == PutStatus.PUT_OK ? log.append(batch) : encoded;
+        if (s != PutStatus.PUT_OK) {
+            batch.clear();
+            return CompletableFuture.completedFuture(PutResult.refused(s));
+        }
+        long[] offsets = null;
+        if (isBatch) {
+            offsets = new long[batch.count()];
+            for (int i = 0; i < offsets.length; i++) {
+                offsets[i] = batch.physicalOffset(i);
+            }
+        }
+        PutResult ok = new PutResult(
+                PutStatus.PUT_OK,
+                batch.physicalOffset(0),
+                batch.bytes(),
+                batch.queueOffset(0),
+                batch.count(),
+                batch.storeTimestampMs(),
+                offsets);
+        CompletableFuture<PutResult> f = new CompletableFuture<>();
+        flush.complete(batch.endOffset(), f, ok);
+        return f;
+    }
+
+    @Override
+    public GetResult getMessages(
+            String topic, int queueId, long offset, int maxCount, int maxBytes, MessageFilter filter) {
+        return queueReader.get(topic, queueId, offset, maxCount, maxBytes, filter);
+    }
+
+    @Override
+    public long minOffsetInQueue(String topic, int queueId) {
+        return queueReader.minOffset(topic, queueId);
+    }
+
+    @Override
+    public long maxOffsetInQueue(String topic, int queueId) {
+        return queueReader.maxOffset(topic, queueId);
+    }
+
+    @Override
+    public long offsetInQueueByTime(String topic, int queueId, long timestampMs, BoundaryType boundary) {
+        return queueReader.offsetByTime(topic, queueId, timestampMs, boundary);
+    }
+
+    @Override
+    public RecordLease lookMessageByOffset(long physicalOffset) {
+        return recordReader.lookByOffset(physicalOffset);
+    }
+
+    @Override
+    public RecordLease queryMessages(String topic, String key, int maxCount, long beginMs, long endMs) {
+        return recordReader.query(topic, key, maxCount, beginMs, endMs);
+    }
+
+    @Override
+    public long commitLogMinOffset() {
+        return log.minOffset();
+    }
+
+    @Override
+    public long commitLogMaxOffset() {
+        return log.writtenOffset();
+    }
+
+    /** Commit-log offset up to which consume queues and index are built. */
+    public long dispatchedOffset() {
+        return dispatcher.dispatchedOffset();
+    }
+
+    /** Waits (bounded) until everything appended so far is dispatched; for tests and tools. */
+    public boolean awaitDispatched(long timeoutMs) {
+        long deadline = clock.monotonicNs() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        long target = log.writtenOffset();
+        long spins = 0;
+        while (dispatcher.dispatchedOffset() < target) {
+            if (dispatcher.isStuck() || (clock.monotonicNs() - deadline > 0 && spins > 1000)) {
+                return false;
+            }
+            dispatcher.wakeup();
+            spins++;
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+            if (spins > timeoutMs * 10) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Runs one retention pass now (normally every {@code retentionIntervalMs}). */
+    public RetentionService.Report runRetention() {
+        return retention.runOnce();
+    }
+
+    /** Flushes consume queues and index and writes the checkpoint now. */
+    public void checkpoint() {
+        long safe = dispatcher.dispatchedOffset();
+        long logFlushed = log.flushedOffset();
+        queues.flushAll();
+        if (index != null) {
+            index.flush();
+        }
+        long now = clock.nowMs();
+        checkpoint.write(new Checkpoint.Data(now, now, now, logFlushed, Math.min(safe, logFlushed)));
+    }
+
+    private void checkpointQuietly() {
+        try {
+            checkpoint();
+        } catch (Throwable t) {
+            LOG.error("checkpoint failed", t);
+        }
+    }
+
+    private void retentionQuietly() {
+        try {
+            retention.runOnce();
+        } catch (Throwable t) {
+            LOG.error("retention failed", t);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        boolean wasRunning = running;
+        running = false;
+        duties.shutdown();
+        try {
+            duties.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        dispatcher.close();
+        flush.close();
+        if (wasRunning) {
+            dispatcher.catchUp();
+            checkpoint();
+        }
+        queues.close();
+        if (index != null) {
+            index.close();
+        }
+        log.files().close();
+        allocator.close();
+        if (wasRunning) {
+            try {
+                Files.deleteIfExists(config.abortFile());
+            } catch (IOException e) {
+                LOG.warn("cannot delete abort marker", e);
+            }
+        }
+    }
+}

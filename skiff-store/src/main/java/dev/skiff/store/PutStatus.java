@@ -1,0 +1,17 @@
+package dev.skiff.store;
+
+/** Outcome of an append. */
+public enum PutStatus {
+    /** Stored (and flushed, with sync flush). */
+    PUT_OK,
+    /** Stored, but the sync flush did not finish within the timeout. */
+    FLUSH_DISK_TIMEOUT,
+    /** Refused: topic, queue id, body or record size out of bounds. */
+    MESSAGE_ILLEGAL,
+    /** Refused: encoded properties longer than 32767 bytes. */
+    PROPERTIES_SIZE_EXCEEDED,
+    /** Refused: disk use is above the refuse-writes ratio. */
+    DISK_FULL,
+    /** Refused: the store is not running. */
+    SERVICE_NOT_AVAILABLE
+}

@@ -1,0 +1,141 @@
+package dev.skiff.store;
+
+import dev.skiff.common.message.MessageProperties;
+import dev.skiff.common.message.RecordCheck;
+import dev.skiff.common.message.StoredRecordLayout;
+import dev.skiff.store.file.MappedSegment;
+import dev.skiff.store.index.IndexService;
+import dev.skiff.store.index.OffsetList;
+import dev.skiff.store.log.CommitLog;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/** Reads records by physical offset and answers key / unique-id queries through the index. */
+final class RecordReader {
+    private final CommitLog log;
+    private final IndexService index;
+    private final int recordMaxBytes;
+
+    RecordReader(CommitLog log, IndexService index, int recordMaxBytes) {
+        this.log = log;
+        this.index = index;
+        this.recordMaxBytes = recordMaxBytes;
+    }
+
+    /**
+     * Adds a view of the record at {@code phy} to {@code lease}; {@code size} is -1 when unknown.
+     * Returns the view, or null when no valid record is there.
+     */
+    ByteBuffer select(RecordLease lease, long phy, int size, long queueOffset, long tagsCode) {
+        if (phy < log.minOffset() || phy >= log.writtenOffset()) {
+            return null;
+        }
+        MappedSegment seg = lease.heldFor(phy);
+        if (seg == null) {
+            seg = log.retainSegmentFor(phy);
+            if (seg == null) {
+                return null;
+            }
+            lease.hold(seg);
+        }
+        int at = (int) (phy - seg.startOffset());
+        int limit = (int) (Math.min(log.writtenOffset(), seg.endOffset()) - seg.startOffset());
+        int checked = RecordCheck.check(seg.buffer(), at, limit, null, phy, recordMaxBytes);
+        if (checked <= 0 || (size >= 0 && checked != size)) {
+            return null;
+        }
+        ByteBuffer view = seg.readView(at, checked);
+        lease.add(new SelectedRecord(view, phy, queueOffset, tagsCode));
+        return view;
+    }
+
+    /** The store timestamp of the record at {@code phy}, or -1. */
+    long storeTimestamp(long phy) {
+        MappedSegment seg = log.retainSegmentFor(phy);
+        if (seg == null) {
+            return -1;
+        }
+        try {
+            int at = (int) (phy - seg.startOffset());
+            if (at + StoredRecordLayout.BORN_HOST + 40 > seg.sizeBytes()) {
+                return -1;
+            }
+            int sysFlag = seg.buffer().getInt(at + StoredRecordLayout.SYS_FLAG);
+            return seg.buffer().getLong(at + StoredRecordLayout.storeTimestampOffset(sysFlag));
+        } finally {
+            seg.release();
+        }
+    }
+
+    RecordLease lookByOffset(long phy) {
+        RecordLease lease = new RecordLease();
+        select(lease, phy, -1, -1, 0);
+        return lease;
+    }
+
+    /**
+     * Records of {@code topic} whose KEYS contain {@code key} or whose UNIQ_KEY equals it, stored
+     * within [beginMs, endMs], newest first, at most {@code max}.
+     */
+    RecordLease query(String topic, String key, int max, long beginMs, long endMs) {
+        RecordLease lease = new RecordLease();
+        if (index == null || max <= 0) {
+            return lease;
+        }
+        OffsetList candidates = index.query(topic, key, Math.min(max * 4, 64 * 1024), beginMs, endMs);
+        OffsetList seen = new OffsetList();
+        for (int i = 0; i < candidates.size() && lease.count() < max; i++) {
+            long phy = candidates.get(i);
+            if (seen.contains(phy)) {
+                continue;
+            }
+            seen.add(phy);
+            RecordLease probe = new RecordLease();
+            try {
+                ByteBuffer view = select(probe, phy, -1, -1, 0);
+                if (view != null && matches(view, topic, key, beginMs, endMs)) {
+                    select(lease, phy, -1, -1, 0);
+                }
+            } finally {
+                probe.close();
+            }
+        }
+        return lease;
+    }
+
+    private static boolean matches(ByteBuffer r, String topic, String key, long beginMs, long endMs) {
+        int sysFlag = r.getInt(StoredRecordLayout.SYS_FLAG);
+        long ts = r.getLong(StoredRecordLayout.storeTimestampOffset(sysFlag));
+        if (ts < beginMs || ts > endMs) {
+            return false;
+        }
+        int bodyLenAt = StoredRecordLayout.bodyLengthOffset(sysFlag);
+        int topicLenAt = bodyLenAt + 4 + r.getInt(bodyLenAt);
+        boolean v2 = r.getInt(StoredRecordLayout.MAGIC) == StoredRecordLayout.MAGIC_V2;
+        int topicLen = v2 ? r.getShort(topicLenAt) & 0xFFFF : r.get(topicLenAt) & 0xFF;
+        int topicAt = topicLenAt + (v2 ? 2 : 1);
+        if (!topic.equals(string(r, topicAt, topicLen))) {
+            return false;
+        }
+        String props = string(r, topicAt + topicLen + 2, r.getShort(topicAt + topicLen));
+        if (key.equals(MessageProperties.get(props, MessageProperties.UNIQ_KEY))) {
+            return true;
+        }
+        String keys = MessageProperties.get(props, MessageProperties.KEYS);
+        if (keys == null) {
+            return false;
+        }
+        for (String k : keys.split(" ")) {
+            if (k.equals(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String string(ByteBuffer r, int at, int len) {
+        byte[] b = new byte[len];
+        r.get(at, b, 0, len);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,207 @@
+package dev.skiff.store.dispatch;
+
+import dev.skiff.common.message.MessageProperties;
+import dev.skiff.common.message.RecordCheck;
+import dev.skiff.common.message.StoredRecordLayout;
+import dev.skiff.common.message.TagHash;
+import dev.skiff.store.file.MappedSegment;
+import dev.skiff.store.index.IndexService;
+import dev.skiff.store.log.CommitLog;
+import dev.skiff.store.queue.ConsumeQueueStore;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the commit log from {@link #dispatchedOffset()} up to the written offset. For each
+ * record it appends the consume-queue entry, adds the index entries and tells the listener. It is
+ * the only writer of consume queues and index; it runs on its own thread, or synchronously during
+ * recovery via {@link #catchUp()}.
+ *
+ * <p>A record that fails the structural check (which only a bug could cause at run time, since
+ * recovery already truncated bad tails) stops dispatch at that offset with an error log instead of
+ * spreading garbage.
+ */
+public final class Dispatcher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    private static final int RECORDS_PER_ROUND_MAX = 4096;
+    private static final long IDLE_PARK_NS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private final CommitLog log;
+    private final ConsumeQueueStore queues;
+    private final IndexService index;
+    private final ArrivalListener listener;
+    private final int recordMaxBytes;
+    private final DispatchedRecord current = new DispatchedRecord();
+    private final Thread thread;
+    private volatile long dispatchedOffset;
+    private volatile boolean running;
+    private volatile boolean idle;
+    private volatile boolean stuck;
+    private long indexedUpTo = -1;
+    private long listenerFailures;
+
+    /** @param index the index, or null when indexing is off */
+    public Dispatcher(
+            CommitLog log, ConsumeQueueStore queues, IndexService index, ArrivalListener listener, int recordMaxBytes) {
+        this.log = log;
+        this.queues = queues;
+        this.index = index;
+        this.listener = listener;
+        this.recordMaxBytes = recordMaxBytes;
+        this.thread = new Thread(this::run, "skiff-store-dispatch");
+        this.thread.setDaemon(true);
+    }
+
+    /**
+     * Sets where dispatch resumes; records at or below {@code indexedUpTo} are not indexed again.
+     */
+    public void resumeFrom(long offset, long indexedUpTo) {
+        this.dispatchedOffset = offset;
+        this.indexedUpTo = indexedUpTo;
+    }
+
+    public long dispatchedOffset() {
+        return dispatchedOffset;
+    }
+
+    /** Whether dispatch stopped at a malformed record. */
+    public boolean isStuck() {
+        return stuck;
+    }
+
+    public void start() {
+        running = true;
+        thread.start();
+    }
+
+    /** Wakes the thread after an append; cheap when it is busy. */
+    public void wakeup() {
+        if (idle) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /** Dispatches everything written so far on the calling thread (recovery, tests). */
+    public void catchUp() {
+        while (dispatchRound() > 0) {
+            // keep going
+        }
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                if (dispatchRound() == 0) {
+                    idle = true;
+                    if (dispatchedOffset >= log.writtenOffset()) {
+                        LockSupport.parkNanos(this, IDLE_PARK_NS);
+                    }
+                    idle = false;
+                }
+            } catch (Throwable t) {
+                LOG.error("dispatch round failed at offset {}", dispatchedOffset, t);
+                LockSupport.parkNanos(IDLE_PARK_NS);
+            }
+        }
+    }
+
+    /** Dispatches up to a bounded number of records; returns how many offsets moved. */
+    int dispatchRound() {
+        long written = log.writtenOffset();
+        long pos = dispatchedOffset;
+        if (pos >= written || stuck) {
+            return 0;
+        }
+        MappedSegment seg = log.files().retainSegmentFor(pos);
+        if (seg == null) {
+            LOG.error("no segment for dispatch offset {}", pos);
+            stuck = true;
+            return 0;
+        }
+        int n = 0;
+        try {
+            ByteBuffer b = seg.buffer();
+            long end = Math.min(written, seg.endOffset());
+            while (pos < end && n < RECORDS_PER_ROUND_MAX) {
+                int at = (int) (pos - seg.startOffset());
+                int size = RecordCheck.check(b, at, (int) (end - seg.startOffset()), null, pos, recordMaxBytes);
+                if (size == RecordCheck.BLANK) {
+                    pos = seg.endOffset();
+                } else if (size > 0) {
+                    try {
+                        dispatchOne(b, at, pos, size);
+                    } catch (IllegalArgumentException e) {
+                        LOG.error("record at {} cannot be dispatched; dispatch stops", pos, e);
+                        stuck = true;
+                        break;
+                    }
+                    pos += size;
+                } else {
+                    LOG.error("malformed record at {} ({}); dispatch stops", pos, RecordCheck.describe(size));
+                    stuck = true;
+                    break;
+                }
+                n++;
+                dispatchedOffset = pos;
+            }
+        } finally {
+            seg.release();
+        }
+        return n;
+    }
+
+    private void dispatchOne(ByteBuffer b, int at, long phy, int size) {
+        int queueId = b.getInt(at + StoredRecordLayout.QUEUE_ID);
+        long queueOffset = b.getLong(at + StoredRecordLayout.QUEUE_OFFSET);
+        int sysFlag = b.getInt(at + StoredRecordLayout.SYS_FLAG);
+        long storeTs = b.getLong(at + StoredRecordLayout.storeTimestampOffset(sysFlag));
+        int bodyLenAt = at + StoredRecordLayout.bodyLengthOffset(sysFlag);
+        int topicLenAt = bodyLenAt + 4 + b.getInt(bodyLenAt);
+        boolean v2 = b.getInt(at + StoredRecordLayout.MAGIC) == StoredRecordLayout.MAGIC_V2;
+        int topicLen = v2 ? b.getShort(topicLenAt) & 0xFFFF : b.get(topicLenAt) & 0xFF;
+        int topicAt = topicLenAt + (v2 ? 2 : 1);
+        String topic = string(b, topicAt, topicLen);
+        int propsLen = b.getShort(topicAt + topicLen);
+        String props = string(b, topicAt + topicLen + 2, propsLen);
+        long tagsCode = TagHash.of(MessageProperties.get(props, MessageProperties.TAGS));
+        queues.findOrCreate(topic, queueId).put(queueOffset, phy, size, tagsCode);
+        if (index != null && phy > indexedUpTo) {
+            index.add(
+                    topic,
+                    MessageProperties.get(props, MessageProperties.KEYS),
+                    MessageProperties.get(props, MessageProperties.UNIQ_KEY),
+                    phy,
+                    storeTs);
+            indexedUpTo = phy;
+        }
+        current.set(topic, queueId, queueOffset, phy, size, tagsCode, storeTs, props);
+        try {
+            listener.onArrival(current);
+        } catch (RuntimeException e) {
+            if (listenerFailures++ % 10_000 == 0) {
+                LOG.warn("arrival listener failed ({} failures so far)", listenerFailures, e);
+            }
+        }
+    }
+
+    private static String string(ByteBuffer b, int at, int len) {
+        byte[] bytes = new byte[len];
+        b.get(at, bytes, 0, len);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package dev.skiff.store.file;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One file mapped in full with {@link FileChannel#map(FileChannel.MapMode, long, long, Arena)}.
+ * The mapping is released deterministically by closing its shared {@link Arena}.
+ *
+ * <p>Reference counting: the owner (the segment queue) holds one reference from creation until
+ * {@link #destroy()}; every reader takes one with {@link #retain()} and gives it back with {@link
+ * #release()}. The arena is closed, and the file deleted if destroyed, when the count reaches 0;
+ * any view still used after that throws {@link IllegalStateException} instead of touching freed
+ * memory.
+ */
+public final class MappedSegment {
+    private static final int PAGE_BYTES = 4096;
+
+    private final Path path;
+    private final long startOffset;
+    private final int sizeBytes;
+    private final Arena arena;
+    private final MemorySegment memory;
+    private final ByteBuffer view;
+    private final AtomicInteger refs = new AtomicInteger(1);
+    private volatile boolean destroyed;
+    private volatile boolean unmapped;
+
+    private MappedSegment(Path path, long startOffset, int sizeBytes, Arena arena, MemorySegment memory) {
+        this.path = path;
+        this.startOffset = startOffset;
+        this.sizeBytes = sizeBytes;
+        this.arena = arena;
+        this.memory = memory;
+        this.view = memory.asByteBuffer();
+    }
+
+    /** Opens (creating and extending when needed) and maps {@code path}. */
+    public static MappedSegment open(Path path, long startOffset, int sizeBytes) {
+        Arena arena = Arena.ofShared();
+        try (FileChannel ch =
+                FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            MemorySegment mem = ch.map(FileChannel.MapMode.READ_WRITE, 0, sizeBytes, arena);
+            return new MappedSegment(path, startOffset, sizeBytes, arena, mem);
+        } catch (IOException e) {
+            arena.close();
+            throw new UncheckedIOException("cannot map " + path, e);
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public long startOffset() {
+        return startOffset;
+    }
+
+    /** The offset just past this segment. */
+    public long endOffset() {
+        return startOffset + sizeBytes;
+    }
+
+    public int sizeBytes() {
+        return sizeBytes;
+    }
+
+    /**
+     * The writable big-endian view of the whole file. Only absolute get/put may be used on it
+     * (shared by threads); the caller must hold a reference.
+     */
+    public ByteBuffer buffer() {
+        return view;
+    }
+
+    /** A read-only view of {@code len} bytes at {@code pos}; valid while a reference is held. */
+    public ByteBuffer readView(int pos, int len) {
+        return view.slice(pos, len).asReadOnlyBuffer();
+    }
+
+    /** Touches every page so that later writes do not fault. */
+    public void preTouch() {
+        for (long i = 0; i < sizeBytes; i += PAGE_BYTES) {
+            memory.set(ValueLayout.JAVA_BYTE, i, (byte) 0);
+        }
+    }
+
+    /** Writes dirty pages of [from, to) to the device. */
+    public void force(int from, int to) {
+        if (to > from) {
+            memory.asSlice(from, to - from).force();
+        }
+    }
+
+    /** Zeroes [from, sizeBytes). */
+    public void zeroFrom(int from) {
+        memory.asSlice(from, sizeBytes - from).fill((byte) 0);
+    }
+
+    /** Takes a reference; false when the segment is already being destroyed or unmapped. */
+    public boolean retain() {
+        while (true) {
+            int r = refs.get();
+            if (r <= 0 || destroyed) {
+                return false;
+            }
+            if (refs.compareAndSet(r, r + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Gives back a reference taken by {@link #retain()} (or the owner's, via destroy). */
+    public void release() {
+        int r = refs.decrementAndGet();
+        if (r == 0) {
+            unmap();
+        } else if (r < 0) {
+            throw new IllegalStateException("released more than retained: " + path);
+        }
+    }
+
+    /** Drops the owner's reference; the file is unmapped and deleted when the last reader leaves. */
+    public void destroy() {
+        if (!destroyed) {
+            destroyed = true;
+            release();
+        }
+    }
+
+    /** Unmaps without deleting (store shutdown); the owner's reference is dropped. */
+    public void close() {
+        if (!destroyed && !unmapped) {
+            release();
+        }
+    }
+
+    public boolean isDestroyed() {
+        return destroyed;
+    }
+
+    public boolean isUnmapped() {
+        return unmapped;
+    }
+
+    /** Current reference count (owner included); for tests and diagnostics. */
+    public int refCount() {
+        return refs.get();
+    }
+
+    private void unmap() {
+        unmapped = true;
+        arena.close();
+        if (destroyed) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete " + path, e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return path.getFileName() + "[" + startOffset + "+" + sizeBytes + "]";
+    }
+}
