@@ -142,6 +142,13 @@ public final class SegmentedFile {
             throw new IllegalStateException("segment start not aligned: " + startOffset);
         }
         MappedSegment s = takePreallocated(startOffset);
+        if (s == null && segments.isEmpty()) {
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create " + dir, e);
+            }
+        }
         if (s == null) {
             s = MappedSegment.open(dir.resolve(fileName(startOffset)), startOffset, segmentBytes);
         }
