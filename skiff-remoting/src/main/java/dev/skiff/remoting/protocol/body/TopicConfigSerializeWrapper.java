@@ -68,6 +68,15 @@ public record TopicConfigSerializeWrapper(
                 mappingVersion == null || mappingVersion.isNull() ? null : DataVersion.fromJson(mappingVersion));
     }
 
+    public byte[] encode() {
+        return Bodies.encode(toJson(), JsonForm.DEFAULT);
+    }
+
+    public static TopicConfigSerializeWrapper decode(byte[] body) {
+        JsonObject json = Bodies.parseObject(body, "TopicConfigSerializeWrapper");
+        return Bodies.decode("TopicConfigSerializeWrapper", json, TopicConfigSerializeWrapper::fromJson);
+    }
+
     private static Map<String, JsonValue> copyOrNull(Map<String, JsonValue> map) {
         return map == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
