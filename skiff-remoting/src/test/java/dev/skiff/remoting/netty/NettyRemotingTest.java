@@ -301,6 +301,70 @@ class NettyRemotingTest {
     }
 
     @Test
+    void serverKeepsServingAGoodConnectionWhileBadOnesSendGarbage() throws Exception {
+        String address = startServer(RemotingServerConfig.defaults(0).withFrameMaxBytes(64 * 1024));
+        client = new NettyRemotingClient(clientConfig());
+        int port = server.localAddress().getPort();
+        java.util.Random random = new java.util.Random(99);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        int badConnections = 0;
+        for (int round = 0; round < 30 && System.nanoTime() < deadline; round++) {
+            try (Socket bad = new Socket("127.0.0.1", port)) {
+                byte[] garbage = new byte[1 + random.nextInt(8192)];
+                random.nextBytes(garbage);
+                if (random.nextBoolean()) {
+                    garbage[0] = 0x7f;
+                }
+                try {
+                    bad.getOutputStream().write(garbage);
+                } catch (java.io.IOException closedEarly) {
+                    // the server may already have closed it
+                }
+                badConnections++;
+            }
+            RemotingCommand response = client.invokeSync(
+                    address, RemotingCommand.request(ECHO).putExtField("round", Integer.toString(round)), 3_000);
+            assertThat(response.extField("round")).isEqualTo(Integer.toString(round));
+        }
+        assertThat(badConnections).isGreaterThan(10);
+        assertThat(server.malformedFrameCount()).isPositive();
+    }
+
+    @Test
+    void goAwayDuringShutdownForModernPeers() throws Exception {
+        String address = startServer(RemotingServerConfig.defaults(0));
+        CountDownLatch inProcessor = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        server.registerProcessor(
+                SLOW,
+                (SyncRequestProcessor) (channel, request) -> {
+                    inProcessor.countDown();
+                    release.await(5, TimeUnit.SECONDS);
+                    return RemotingCommand.success();
+                },
+                pool);
+        client = new NettyRemotingClient(clientConfig());
+        CompletableFuture<RemotingCommand> slow = client.invokeAsync(address, RemotingCommand.request(SLOW), 5_000);
+        assertThat(inProcessor.await(5, TimeUnit.SECONDS)).isTrue();
+        Thread stopper = new Thread(server::shutdown);
+        stopper.start();
+        RemotingCommand goAway = null;
+        for (int i = 0; i < 50 && goAway == null; i++) {
+            RemotingCommand r = client.invokeSync(address, RemotingCommand.request(ECHO), 3_000);
+            if (r.code() == ResponseCode.GO_AWAY.code()) {
+                goAway = r;
+            } else {
+                Thread.sleep(10);
+            }
+        }
+        release.countDown();
+        assertThat(goAway).isNotNull();
+        assertThat(goAway.remark()).isEqualTo("please go away");
+        assertThat(slow.get(5, TimeUnit.SECONDS).code()).isZero();
+        stopper.join(10_000);
+    }
+
+    @Test
     void rpcHooksSeeEveryOutgoingRequestAndResponse() throws Exception {
         String address = startServer(RemotingServerConfig.defaults(0));
         client = new NettyRemotingClient(clientConfig());
