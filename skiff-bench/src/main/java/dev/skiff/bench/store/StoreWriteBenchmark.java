@@ -1,0 +1,148 @@
+package dev.skiff.bench.store;
+
+import dev.skiff.common.SkiffClock;
+import dev.skiff.store.DefaultMessageStore;
+import dev.skiff.store.MessageToStore;
+import dev.skiff.store.PutResult;
+import dev.skiff.store.StoreConfig;
+import dev.skiff.store.file.SegmentAllocator;
+import dev.skiff.store.file.SegmentedFile;
+import dev.skiff.store.log.CommitLog;
+import dev.skiff.store.log.EncodedBatch;
+import dev.skiff.store.log.QueueOffsetTable;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+
+/**
+ * Write path, 1 KiB records: the raw mapped-file bandwidth (the limit), the commit-log hot path
+ * (encode + append, no future), and the store's put with async flush from 1 and 4 threads.
+ * Throughput in ops/s; multiply by 1 KiB (+ ~100 B header for the store) for bytes.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class StoreWriteBenchmark {
+    static final int RECORD_BYTES = 1024;
+
+    /** A 1 GiB file mapped once; writes wrap around. */
+    @State(Scope.Benchmark)
+    public static class RawMapped {
+        static final long FILE_BYTES = 1L << 30;
+        Arena arena;
+        MemorySegment mem;
+        final MemorySegment src = Arena.ofAuto().allocate(RECORD_BYTES);
+        long pos;
+
+        @Setup(Level.Trial)
+        public void setUp() throws Exception {
+            Path dir = BenchStores.freshDir("raw");
+            arena = Arena.ofShared();
+            try (FileChannel ch = FileChannel.open(
+                    dir.resolve("raw"), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                mem = ch.map(FileChannel.MapMode.READ_WRITE, 0, FILE_BYTES, arena);
+            }
+            for (long i = 0; i < FILE_BYTES; i += 4096) {
+                mem.set(ValueLayout.JAVA_BYTE, i, (byte) 0);
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            arena.close();
+        }
+    }
+
+    @Benchmark
+    public long rawMappedWrite1KiB(RawMapped s) {
+        MemorySegment.copy(s.src, 0, s.mem, s.pos, RECORD_BYTES);
+        s.pos += RECORD_BYTES;
+        if (s.pos + RECORD_BYTES > RawMapped.FILE_BYTES) {
+            s.pos = 0;
+        }
+        return s.pos;
+    }
+
+    /** The commit log alone: no dispatcher, no flush thread, no futures. */
+    @State(Scope.Thread)
+    public static class RawLog {
+        SegmentAllocator allocator;
+        SegmentedFile files;
+        CommitLog log;
+        EncodedBatch batch;
+        MessageToStore message;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            Path dir = BenchStores.freshDir("log-" + Thread.currentThread().threadId());
+            allocator = new SegmentAllocator("bench-allocate", true);
+            files = new SegmentedFile(dir, 1 << 30, allocator);
+            log = new CommitLog(files, SkiffClock.system(), new QueueOffsetTable(16));
+            log.recoverTo(0);
+            message = BenchStores.message(0, RECORD_BYTES);
+            batch = new EncodedBatch(4 << 20, 8 << 20, 16, BenchStores.BORN);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            files.close();
+            allocator.close();
+        }
+    }
+
+    @Benchmark
+    public long commitLogAppend1KiB(RawLog s) {
+        s.batch.clear();
+        s.batch.encode(s.message);
+        s.log.append(s.batch);
+        return s.batch.endOffset();
+    }
+
+    /** A whole store, async flush, index on. */
+    @State(Scope.Benchmark)
+    public static class AsyncStore {
+        DefaultMessageStore store;
+        MessageToStore[] messages;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            store = BenchStores.open(BenchStores.freshDir("async"), StoreConfig.FlushMode.ASYNC, true);
+            messages = new MessageToStore[8];
+            for (int i = 0; i < messages.length; i++) {
+                messages[i] = BenchStores.message(i, RECORD_BYTES);
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            store.close();
+        }
+    }
+
+    @Benchmark
+    @Threads(1)
+    public PutResult storePut1KiB1Thread(AsyncStore s) {
+        return s.store.putMessage(s.messages[0]).join();
+    }
+
+    @Benchmark
+    @Threads(4)
+    public PutResult storePut1KiB4Threads(AsyncStore s) {
+        return s.store
+                .putMessage(s.messages[(int) (Thread.currentThread().threadId() & 7)])
+                .join();
+    }
+}

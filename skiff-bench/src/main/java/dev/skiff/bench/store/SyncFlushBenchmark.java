@@ -1,0 +1,52 @@
+package dev.skiff.bench.store;
+
+import dev.skiff.store.DefaultMessageStore;
+import dev.skiff.store.MessageToStore;
+import dev.skiff.store.PutResult;
+import dev.skiff.store.StoreConfig;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+
+/** Sync flush (group commit): acknowledged 1 KiB appends per second with 1 and 64 writers. */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class SyncFlushBenchmark {
+
+    @State(Scope.Benchmark)
+    public static class SyncStore {
+        DefaultMessageStore store;
+        MessageToStore message;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            store = BenchStores.open(BenchStores.freshDir("sync"), StoreConfig.FlushMode.SYNC, false);
+            message = BenchStores.message(0, 1024);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            store.close();
+        }
+    }
+
+    @Benchmark
+    @Threads(1)
+    public PutResult syncPut1Writer(SyncStore s) {
+        return s.store.putMessage(s.message).join();
+    }
+
+    @Benchmark
+    @Threads(64)
+    public PutResult syncPut64Writers(SyncStore s) {
+        return s.store.putMessage(s.message).join();
+    }
+}
