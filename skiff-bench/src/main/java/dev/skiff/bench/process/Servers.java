@@ -22,7 +22,7 @@ public final class Servers {
     public ServerProcess skiffNamesrv(Path workDir, int port) throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         Path config = workDir.resolve("namesrv.properties");
-        Files.writeString(config, "home=" + workDir.resolve("home") + "\n");
+        Files.writeString(config, "homeDir=" + workDir.resolve("home") + "\n");
         List<String> jvm = concat(
                 heap,
                 List.of(

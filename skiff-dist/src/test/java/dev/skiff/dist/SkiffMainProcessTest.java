@@ -1,0 +1,103 @@
+package dev.skiff.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skiff.remoting.RemotingClientConfig;
+import dev.skiff.remoting.netty.NettyRemotingClient;
+import dev.skiff.remoting.protocol.RemotingCommand;
+import dev.skiff.remoting.protocol.RequestCode;
+import dev.skiff.remoting.protocol.ResponseCode;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code skiff} command as a real child process: start, serve, stop on SIGTERM, bad input. */
+class SkiffMainProcessTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void namesrvServesAndStopsCleanlyOnSigterm() throws Exception {
+        int port = freePort();
+        Path config = dir.resolve("namesrv.properties");
+        Files.writeString(config, "homeDir=" + dir.resolve("home") + "\n");
+        Process process = start("namesrv", "--listen", "127.0.0.1:" + port, "--config", config.toString());
+        try {
+            awaitOutput(process, "listening on", 30);
+            try (NettyRemotingClient client = new NettyRemotingClient(RemotingClientConfig.defaults())) {
+                RemotingCommand response = client.invokeSync(
+                        "127.0.0.1:" + port, RemotingCommand.request(RequestCode.GET_BROKER_CLUSTER_INFO), 5_000);
+                assertThat(response.code()).isEqualTo(ResponseCode.SUCCESS.code());
+                assertThat(new String(response.body(), StandardCharsets.UTF_8)).contains("brokerAddrTable");
+            }
+            process.destroy(); // SIGTERM
+            assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(output()).contains("name server stopped");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void unknownCommandAndBadArgumentsFailWithUsage() throws Exception {
+        Process unknown = start("no-such-command");
+        assertThat(unknown.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(unknown.exitValue()).isEqualTo(2);
+        assertThat(output()).contains("unknown command 'no-such-command'").contains("usage: skiff");
+
+        Process bad = start("namesrv", "--listen", "nonsense");
+        assertThat(bad.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(bad.exitValue()).isEqualTo(2);
+        assertThat(output()).contains("--listen wants host:port");
+    }
+
+    private Path outputFile() {
+        return dir.resolve("out.txt");
+    }
+
+    private String output() throws IOException {
+        return Files.readString(outputFile(), StandardCharsets.UTF_8);
+    }
+
+    private Process start(String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-Xmx128m");
+        command.add("-Dskiff.log.dir=" + dir.resolve("logs"));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(SkiffMain.class.getName());
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(outputFile().toFile())
+                .start();
+    }
+
+    private void awaitOutput(Process process, String text, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(outputFile()) && output().contains(text)) {
+                return;
+            }
+            assertThat(process.isAlive())
+                    .as("process alive; output so far: %s", output())
+                    .isTrue();
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no '" + text + "' within " + seconds + " s; output: " + output());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
