@@ -107,11 +107,11 @@ class IndexRetentionFlushTest {
             assertThat(view.get(0)).isEqualTo(first);
             held.close();
             // the flush thread may still be forcing that segment (it holds a reference too)
-            Path first = dir.resolve("commitlog/00000000000000000000");
-            for (int i = 0; i < 200 && Files.exists(first); i++) {
+            Path firstSegment = dir.resolve("commitlog/00000000000000000000");
+            for (int i = 0; i < 200 && Files.exists(firstSegment); i++) {
                 Thread.sleep(10);
             }
-            assertThat(first).doesNotExist();
+            assertThat(firstSegment).doesNotExist();
             assertThatThrownBy(() -> view.get(0)).isInstanceOf(IllegalStateException.class);
             // index entries of deleted records are not returned
             assertThat(s.queryMessages("T", "key0", 10, 0, Long.MAX_VALUE).count())
