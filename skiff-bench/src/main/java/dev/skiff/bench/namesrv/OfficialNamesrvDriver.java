@@ -25,6 +25,12 @@ final class OfficialNamesrvDriver implements AutoCloseable {
     private final NettyRemotingClient client;
     private final String address;
 
+    static {
+        // Official brokers and clients announce their release in every command; without it the
+        // name server reads a registration body in the pre-3.0.11 format and drops its topics.
+        System.setProperty(RemotingCommand.REMOTING_VERSION_KEY, "479");
+    }
+
     OfficialNamesrvDriver(String address) {
         this.address = address;
         this.client = new NettyRemotingClient(new NettyClientConfig());

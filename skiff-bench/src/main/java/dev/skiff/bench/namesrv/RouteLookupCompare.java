@@ -34,6 +34,7 @@ public final class RouteLookupCompare {
             double p50Us,
             double p99Us,
             double p999Us,
+            double serverCpuUsPerRequest,
             long rssKb,
             double startupMs) {}
 
@@ -67,13 +68,14 @@ public final class RouteLookupCompare {
                     results.computeIfAbsent(system, k -> new ArrayList<>()).add(r);
                     System.out.printf(
                             Locale.ROOT,
-                            "  round %d %-6s %,10.0f req/s  p50 %6.0f us  p99 %6.0f us  p99.9 %6.0f us  rss %,d KiB%n",
+                            "  round %d %-6s %,10.0f req/s  p50 %6.0f us  p99 %6.0f us  p99.9 %6.0f us  server CPU %5.1f us/req  rss %,d KiB%n",
                             round,
                             system,
                             r.requestsPerSec(),
                             r.p50Us(),
                             r.p99Us(),
                             r.p999Us(),
+                            r.serverCpuUsPerRequest(),
                             r.rssKb());
                 }
             }
@@ -91,7 +93,9 @@ public final class RouteLookupCompare {
             driver.registerBroker("BenchCluster", "bench-broker-a", "127.0.0.1:10911", topics);
             runLoad(driver, topics, threads, warmupSeconds(seconds), new Recorder(3));
             Recorder recorder = new Recorder(3);
+            double cpuBefore = server.cpuSeconds();
             long count = runLoad(driver, topics, threads, seconds, recorder);
+            double cpuUsed = server.cpuSeconds() - cpuBefore;
             var histogram = recorder.getIntervalHistogram();
             return new Result(
                     system,
@@ -99,6 +103,7 @@ public final class RouteLookupCompare {
                     histogram.getValueAtPercentile(50) / 1000.0,
                     histogram.getValueAtPercentile(99) / 1000.0,
                     histogram.getValueAtPercentile(99.9) / 1000.0,
+                    count == 0 ? 0 : cpuUsed * 1e6 / count,
                     server.residentKb(),
                     server.startupMs());
         }
@@ -123,7 +128,9 @@ public final class RouteLookupCompare {
                                     recorder.recordValue(System.nanoTime() - start);
                                     done.incrementAndGet();
                                 } catch (Exception e) {
-                                    failures.incrementAndGet();
+                                    if (failures.getAndIncrement() == 0) {
+                                        System.out.println("  first failed lookup: " + e);
+                                    }
                                 }
                             }
                         } finally {
@@ -151,6 +158,7 @@ public final class RouteLookupCompare {
         row("p50 latency (us)", skiff.p50Us(), apache.p50Us());
         row("p99 latency (us)", skiff.p99Us(), apache.p99Us());
         row("p99.9 latency (us)", skiff.p999Us(), apache.p999Us());
+        row("server CPU per lookup (us)", skiff.serverCpuUsPerRequest(), apache.serverCpuUsPerRequest());
         row("resident memory after load (KiB)", skiff.rssKb(), apache.rssKb());
         row("start to listening (ms)", skiff.startupMs(), apache.startupMs());
     }
@@ -162,6 +170,6 @@ public final class RouteLookupCompare {
     }
 
     private static void row(String name, double skiff, double apache) {
-        System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | %.2f |%n", name, skiff, apache, skiff / apache);
+        System.out.printf(Locale.ROOT, "| %s | %,.1f | %,.1f | %.2f |%n", name, skiff, apache, skiff / apache);
     }
 }

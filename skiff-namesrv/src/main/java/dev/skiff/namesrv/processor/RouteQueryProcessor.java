@@ -29,7 +29,7 @@ import dev.skiff.remoting.protocol.header.GetTopicsByClusterRequestHeader;
  * default.
  */
 public final class RouteQueryProcessor implements SyncRequestProcessor {
-    static final String NO_ROUTE_REMARK = "No topic route info in name server for the topic: ";
+    static final String NO_ROUTE_REMARK = "no route for topic ";
 
     private final RouteRegistry registry;
     private final KvConfigStore kv;
@@ -79,8 +79,7 @@ public final class RouteQueryProcessor implements SyncRequestProcessor {
         if (snapshot.route() == null) {
             return Responses.error(
                     ResponseCode.TOPIC_NOT_EXIST,
-                    NO_ROUTE_REMARK + topic
-                            + "\nSee https://rocketmq.apache.org/docs/bestPractice/06FAQ for further details.");
+                    NO_ROUTE_REMARK + "'" + topic + "': no live broker hosts it on this Skiff name server");
         }
         TopicRouteData route = snapshot.route();
         if (cfg.orderMessageEnable()) {

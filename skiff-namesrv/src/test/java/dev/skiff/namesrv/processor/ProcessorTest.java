@@ -121,7 +121,7 @@ class ProcessorTest {
     void unknownTopicAnswersTopicNotExist() {
         RemotingCommand response = route("missing", 479, null);
         assertThat(response.code()).isEqualTo(ResponseCode.TOPIC_NOT_EXIST.code());
-        assertThat(response.remark()).contains("No topic route info in name server for the topic: missing");
+        assertThat(response.remark()).contains("no route for topic 'missing'");
     }
 
     @Test
