@@ -15,4 +15,14 @@ import dev.skiff.remoting.protocol.RemotingCommand;
 public interface RequestProcessor {
 
     void process(RequestContext ctx, RemotingCommand request) throws Exception;
+
+    /**
+     * A fast path that runs on the I/O thread before the request is handed to the executor: a
+     * processor that can answer from memory without blocking (no locks that writers hold, no
+     * disk, no waiting) returns the response here and saves two thread hand-offs. Returning
+     * {@code null}, or throwing, sends the request down the normal path to {@link #process}.
+     */
+    default RemotingCommand answerInline(RemotingChannel channel, RemotingCommand request) {
+        return null;
+    }
 }

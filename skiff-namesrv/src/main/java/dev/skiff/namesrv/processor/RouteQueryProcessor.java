@@ -63,15 +63,38 @@ public final class RouteQueryProcessor implements SyncRequestProcessor {
         };
     }
 
+    /**
+     * Route lookups whose encoded body is cached are answered on the I/O thread: the cache and the
+     * generations it is checked against are read without locks.
+     */
+    @Override
+    public RemotingCommand answerInline(RemotingChannel channel, RemotingCommand request) {
+        if (request.code() != RequestCode.GET_ROUTEINFO_BY_TOPIC) {
+            return null;
+        }
+        NamesrvConfig cfg = config.get();
+        GetRouteInfoRequestHeader header = GetRouteInfoRequestHeader.decode(request.fields());
+        byte[] cached = cachedRoute(header.topic(), form(header, request), cfg);
+        return cached == null ? null : withBody(cached);
+    }
+
+    private static JsonForm form(GetRouteInfoRequestHeader header, RemotingCommand request) {
+        return Boolean.TRUE.equals(header.acceptStandardJsonOnly()) || request.version() >= RemotingVersion.V4_9_4
+                ? JsonForm.STANDARD
+                : JsonForm.DEFAULT;
+    }
+
+    private byte[] cachedRoute(String topic, JsonForm form, NamesrvConfig cfg) {
+        long kvGeneration = cfg.orderMessageEnable() ? kv.generation() : -1;
+        return cache.get(topic, form, registry.generation(), kvGeneration);
+    }
+
     private RemotingCommand route(RemotingCommand request, NamesrvConfig cfg) {
         GetRouteInfoRequestHeader header = GetRouteInfoRequestHeader.decode(request.fields());
         String topic = header.topic();
-        JsonForm form =
-                Boolean.TRUE.equals(header.acceptStandardJsonOnly()) || request.version() >= RemotingVersion.V4_9_4
-                        ? JsonForm.STANDARD
-                        : JsonForm.DEFAULT;
+        JsonForm form = form(header, request);
         long kvGeneration = cfg.orderMessageEnable() ? kv.generation() : -1;
-        byte[] cached = cache.get(topic, form, registry.generation(), kvGeneration);
+        byte[] cached = cachedRoute(topic, form, cfg);
         if (cached != null) {
             return withBody(cached);
         }

@@ -344,6 +344,9 @@ final class RemotingEndpoint {
             return;
         }
         RequestProcessor processor = registration.processor();
+        if (answeredInline(processor, channel, ctx, request)) {
+            return;
+        }
         try {
             runningTasks.incrementAndGet();
             registration.executor().execute(() -> process(processor, ctx, request));
@@ -352,6 +355,22 @@ final class RemotingEndpoint {
             rejectedRequests.increment();
             ctx.tryRespond(RemotingCommand.response(ResponseCode.SYSTEM_BUSY, OVERLOAD_REMARK));
         }
+    }
+
+    /** The processor's non-blocking fast path, on the I/O thread; false sends the request on. */
+    private boolean answeredInline(
+            RequestProcessor processor, NettyRemotingChannel channel, InboundRequest ctx, RemotingCommand request) {
+        RemotingCommand response;
+        try {
+            response = processor.answerInline(channel, request);
+        } catch (RuntimeException e) {
+            return false; // the executor path answers with the proper error
+        }
+        if (response == null) {
+            return false;
+        }
+        ctx.tryRespond(response);
+        return true;
     }
 
     private void process(RequestProcessor processor, InboundRequest ctx, RemotingCommand request) {
