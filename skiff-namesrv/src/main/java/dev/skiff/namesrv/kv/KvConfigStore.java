@@ -1,5 +1,6 @@
 package dev.skiff.namesrv.kv;
 
+import dev.skiff.common.io.AtomicFile;
 import dev.skiff.common.json.JsonException;
 import dev.skiff.common.json.JsonObject;
 import dev.skiff.common.json.JsonReader;

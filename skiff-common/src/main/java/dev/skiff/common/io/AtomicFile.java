@@ -1,4 +1,4 @@
-package dev.skiff.namesrv.kv;
+package dev.skiff.common.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,27 +15,27 @@ import java.nio.file.StandardOpenOption;
  * original; the directory is fsynced last. {@link #read()} falls back to the backup when the
  * main file is missing (a crash between the two renames).
  */
-final class AtomicFile {
+public final class AtomicFile {
     private final Path file;
     private final Path temp;
     private final Path backup;
 
-    AtomicFile(Path file) {
+    public AtomicFile(Path file) {
         this.file = file;
         this.temp = file.resolveSibling(file.getFileName() + ".tmp");
         this.backup = file.resolveSibling(file.getFileName() + ".bak");
     }
 
-    Path path() {
+    public Path path() {
         return file;
     }
 
-    Path backupPath() {
+    public Path backupPath() {
         return backup;
     }
 
     /** The content, the backup's content if the file is missing, or null if neither exists. */
-    byte[] read() throws IOException {
+    public byte[] read() throws IOException {
         if (Files.exists(file)) {
             return Files.readAllBytes(file);
         }
@@ -46,11 +46,11 @@ final class AtomicFile {
     }
 
     /** The backup's content, or null. */
-    byte[] readBackup() throws IOException {
+    public byte[] readBackup() throws IOException {
         return Files.exists(backup) ? Files.readAllBytes(backup) : null;
     }
 
-    void write(byte[] content) throws IOException {
+    public void write(byte[] content) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         try (FileChannel channel = FileChannel.open(

@@ -1,0 +1,315 @@
+package dev.skiff.broker;
+
+import dev.skiff.broker.config.BrokerConfig;
+import dev.skiff.broker.group.SubscriptionGroupTable;
+import dev.skiff.broker.offset.ConsumerOffsetTable;
+import dev.skiff.broker.registry.NamesrvRegistrar;
+import dev.skiff.broker.send.MessageAppender;
+import dev.skiff.broker.send.SendMessageProcessor;
+import dev.skiff.broker.topic.SystemTopics;
+import dev.skiff.broker.topic.TopicConfigTable;
+import dev.skiff.common.SkiffClock;
+import dev.skiff.common.message.HostAddress;
+import dev.skiff.remoting.BoundedExecutors;
+import dev.skiff.remoting.RemotingClientConfig;
+import dev.skiff.remoting.RemotingServer;
+import dev.skiff.remoting.RemotingServerConfig;
+import dev.skiff.remoting.TlsSettings;
+import dev.skiff.remoting.netty.NettyRemotingClient;
+import dev.skiff.remoting.netty.NettyRemotingServer;
+import dev.skiff.remoting.protocol.RequestCode;
+import dev.skiff.remoting.protocol.SerializeType;
+import dev.skiff.store.DefaultMessageStore;
+import dev.skiff.store.DiskUsage;
+import dev.skiff.store.MessageStore;
+import dev.skiff.store.StoreConfig;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One broker: the assembly of store, config tables, request processors on their own bounded
+ * executors, housekeeping and name-server registration. It wires parts together and owns their
+ * lifecycle; the parts never see this class.
+ *
+ * <pre>{@code
+ * try (BrokerServer broker = new BrokerServer(config, SkiffClock.system())) {
+ *     broker.start();
+ *     String addr = broker.address();
+ * }
+ * }</pre>
+ *
+ * Start order: bind the transport (so the advertised address and store host are known), open
+ * the store and tables, register processors, then register with the name servers. Close runs
+ * in reverse: unregister, stop serving, persist offsets, close the store.
+ *
+ * <p>Threads: Netty I/O; {@code broker-send}, {@code broker-pull}, {@code broker-client},
+ * {@code broker-admin} executors; one {@code broker-housekeeping} scheduler for periodic duties;
+ * {@code broker-register}; and the store's own threads.
+ */
+public final class BrokerServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(BrokerServer.class);
+    static final int TOPICS_MAX = 100_000;
+    static final int GROUPS_MAX = 100_000;
+
+    private final BrokerConfig config;
+    private final SkiffClock clock;
+    private final ArrivalFanout arrivals = new ArrivalFanout();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    private RemotingServer transport;
+    private NettyRemotingClient namesrvClient;
+    private MessageStore store;
+    private TopicConfigTable topics;
+    private SubscriptionGroupTable groups;
+    private ConsumerOffsetTable offsets;
+    private MessageAppender appender;
+    private NamesrvRegistrar registrar;
+    private ScheduledExecutorService housekeeping;
+    private ExecutorService sendExecutor;
+    private ExecutorService pullExecutor;
+    private ExecutorService clientExecutor;
+    private ExecutorService adminExecutor;
+    private HostAddress storeHost;
+    private String address;
+    private boolean started;
+    private boolean closed;
+
+    public BrokerServer(BrokerConfig config, SkiffClock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Starts serving; returns the bound address. */
+    public synchronized InetSocketAddress start() throws IOException, InterruptedException {
+        if (started) {
+            throw new IllegalStateException("already started");
+        }
+        started = true;
+        transport = new NettyRemotingServer(transportConfig());
+        InetSocketAddress bound = transport.start();
+        String host = advertisedHost(bound);
+        address = host + ":" + bound.getPort();
+        storeHost = HostAddress.of(new InetSocketAddress(InetAddress.getByName(host), bound.getPort()));
+
+        Files.createDirectories(config.configDir());
+        store = new DefaultMessageStore(storeConfig(), clock, DiskUsage.of(config.storePathRootDir()), arrivals);
+        store.start();
+        long[] delayLevels = config.delayLevelsMs();
+        topics = TopicConfigTable.open(
+                config.configDir().resolve("topics.json"),
+                clock,
+                TOPICS_MAX,
+                SystemTopics.defaults(config, delayLevels.length));
+        groups = SubscriptionGroupTable.open(
+                config.configDir().resolve("subscriptionGroup.json"),
+                clock,
+                config.autoCreateSubscriptionGroup(),
+                GROUPS_MAX);
+        offsets = ConsumerOffsetTable.open(config.configDir().resolve("consumerOffset.json"));
+        appender = new MessageAppender(store);
+
+        housekeeping = new ScheduledThreadPoolExecutor(1, BoundedExecutors.namedDaemons("broker-housekeeping"));
+        sendExecutor = BoundedExecutors.fixed("broker-send", config.sendThreads(), config.sendQueueCapacity());
+        pullExecutor = BoundedExecutors.fixed("broker-pull", config.pullThreads(), config.pullQueueCapacity());
+        clientExecutor = BoundedExecutors.fixed("broker-client", config.clientThreads(), config.clientQueueCapacity());
+        adminExecutor = BoundedExecutors.fixed("broker-admin", config.adminThreads(), config.adminQueueCapacity());
+
+        wireSend();
+        wireConsume();
+        wireOrderAndRetry();
+        wireAdmin();
+        schedulePersistence();
+
+        namesrvClient = new NettyRemotingClient(RemotingClientConfig.defaults());
+        registrar = new NamesrvRegistrar(config, address, topics, namesrvClient);
+        registrar.start();
+        log.info(
+                "broker {} (cluster {}, id {}) listening on {} advertised as {}, data in {}",
+                config.brokerName(),
+                config.brokerClusterName(),
+                config.brokerId(),
+                bound,
+                address,
+                config.storePathRootDir());
+        return bound;
+    }
+
+    // ---- wiring, one method per area ----------------------------------------------------------
+
+    private void wireSend() {
+        SendMessageProcessor send = new SendMessageProcessor(config, topics, appender, storeHost, clock);
+        for (int code : List.of(
+                RequestCode.SEND_MESSAGE,
+                RequestCode.SEND_MESSAGE_V2,
+                RequestCode.SEND_BATCH_MESSAGE,
+                RequestCode.SEND_REPLY_MESSAGE,
+                RequestCode.SEND_REPLY_MESSAGE_V2)) {
+            transport.registerProcessor(code, send, sendExecutor);
+        }
+    }
+
+    /** Heartbeats, consumer registry, pull with long polling, offsets. */
+    private void wireConsume() {}
+
+    /** Queue locks, send-back with retry and dead-letter topics, delay levels. */
+    private void wireOrderAndRetry() {}
+
+    /** Admin and query requests used by mqadmin. */
+    private void wireAdmin() {}
+
+    private void schedulePersistence() {
+        long every = config.flushConsumerOffsetInterval();
+        housekeeping.scheduleWithFixedDelay(this::persistOffsets, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void persistOffsets() {
+        try {
+            offsets.persist();
+        } catch (IOException | RuntimeException e) {
+            log.warn("cannot persist consumer offsets", e);
+        }
+    }
+
+    // ---- configuration helpers ------------------------------------------------------------------
+
+    private RemotingServerConfig transportConfig() {
+        return new RemotingServerConfig(
+                config.listenHost(),
+                config.listenPort(),
+                config.ioThreads(),
+                config.frameMaxBytes(),
+                config.idleTimeoutMs(),
+                SerializeType.JSON,
+                true,
+                TlsSettings.disabled());
+    }
+
+    private StoreConfig storeConfig() {
+        return StoreConfig.builder(config.storePathRootDir())
+                .commitLogSegmentBytes(config.mappedFileSizeCommitLog())
+                .flushMode(config.flushDiskType())
+                .fileReservedMs(config.fileReservedTime() * 3_600_000L)
+                .deleteHourOfDay(config.deleteWhen())
+                .messageBodyMaxBytes(config.maxMessageSize())
+                .storeHost(storeHost)
+                .build();
+    }
+
+    private String advertisedHost(InetSocketAddress bound) throws SocketException {
+        if (!config.brokerIP1().isEmpty()) {
+            return config.brokerIP1();
+        }
+        if (!bound.getAddress().isAnyLocalAddress()) {
+            return bound.getAddress().getHostAddress();
+        }
+        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (!nic.isUp() || nic.isLoopback() || nic.isVirtual()) {
+                continue;
+            }
+            for (InetAddress a : Collections.list(nic.getInetAddresses())) {
+                if (a instanceof Inet4Address && a.isSiteLocalAddress()) {
+                    return a.getHostAddress();
+                }
+            }
+        }
+        return "127.0.0.1";
+    }
+
+    // ---- accessors (tests, standalone) --------------------------------------------------------
+
+    /** The address advertised to clients, "ip:port". */
+    public String address() {
+        return address;
+    }
+
+    public BrokerConfig config() {
+        return config;
+    }
+
+    public MessageStore store() {
+        return store;
+    }
+
+    public TopicConfigTable topics() {
+        return topics;
+    }
+
+    public SubscriptionGroupTable groups() {
+        return groups;
+    }
+
+    public ConsumerOffsetTable offsets() {
+        return offsets;
+    }
+
+    public NamesrvRegistrar registrar() {
+        return registrar;
+    }
+
+    /** Unregisters, stops serving, persists offsets and closes the store. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed || !started) {
+            closed = true;
+            return;
+        }
+        closed = true;
+        closeQuietly(registrar);
+        closeQuietly(namesrvClient);
+        closeQuietly(transport);
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            closeQuietly(closeables.get(i));
+        }
+        for (ExecutorService executor :
+                new ExecutorService[] {housekeeping, sendExecutor, pullExecutor, clientExecutor, adminExecutor}) {
+            if (executor != null) {
+                executor.shutdownNow();
+            }
+        }
+        for (ExecutorService executor :
+                new ExecutorService[] {housekeeping, sendExecutor, pullExecutor, clientExecutor, adminExecutor}) {
+            awaitQuietly(executor);
+        }
+        if (offsets != null) {
+            persistOffsets();
+        }
+        closeQuietly(store);
+        log.info("broker {} stopped", config.brokerName());
+    }
+
+    private static void awaitQuietly(ExecutorService executor) {
+        if (executor == null) {
+            return;
+        }
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            log.warn("error while closing {}", c.getClass().getSimpleName(), e);
+        }
+    }
+}

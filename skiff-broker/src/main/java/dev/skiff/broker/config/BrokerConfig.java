@@ -1,0 +1,377 @@
+package dev.skiff.broker.config;
+
+import dev.skiff.store.StoreConfig.FlushMode;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Every setting of one broker. Keys shared with the official broker keep its names, so an
+ * existing {@code broker.conf} carries over for the keys Skiff knows; unknown keys are rejected
+ * with a message that names them. Built with {@link #fromProperties}; immutable.
+ *
+ * <table>
+ *   <caption>keys and defaults</caption>
+ *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>brokerClusterName</td><td>DefaultCluster</td><td>cluster registered with the name servers</td></tr>
+ *   <tr><td>brokerName</td><td>broker-a</td><td>name of the broker group</td></tr>
+ *   <tr><td>brokerId</td><td>0</td><td>0 = master, &gt; 0 = slave</td></tr>
+ *   <tr><td>namesrvAddr</td><td>(empty)</td><td>name servers, {@code host:port} separated by {@code ;}</td></tr>
+ *   <tr><td>listenHost</td><td>0.0.0.0</td><td>address to bind</td></tr>
+ *   <tr><td>listenPort</td><td>10911</td><td>port to bind; 0 picks a free one</td></tr>
+ *   <tr><td>brokerIP1</td><td>(empty)</td><td>address advertised to clients; empty = the bind address, or the first site-local IPv4 address for a wildcard bind</td></tr>
+ *   <tr><td>storePathRootDir</td><td>~/skiff/store</td><td>data folder: commit log, queues, index, config</td></tr>
+ *   <tr><td>flushDiskType</td><td>ASYNC_FLUSH</td><td>ASYNC_FLUSH or SYNC_FLUSH (group commit; ack after fsync)</td></tr>
+ *   <tr><td>mappedFileSizeCommitLog</td><td>1073741824</td><td>commit-log segment size in bytes</td></tr>
+ *   <tr><td>fileReservedTime</td><td>72</td><td>hours a commit-log segment is kept</td></tr>
+ *   <tr><td>deleteWhen</td><td>4</td><td>hour of day expired segments are deleted</td></tr>
+ *   <tr><td>brokerPermission</td><td>6</td><td>broker-wide permission (2 write, 4 read)</td></tr>
+ *   <tr><td>autoCreateTopicEnable</td><td>true</td><td>a send to an unknown topic creates it from {@code TBW102}</td></tr>
+ *   <tr><td>autoCreateSubscriptionGroup</td><td>true</td><td>an unknown consumer group is created on first use</td></tr>
+ *   <tr><td>defaultTopicQueueNums</td><td>4</td><td>read and write queues of {@code TBW102} (so of auto-created topics)</td></tr>
+ *   <tr><td>maxMessageSize</td><td>4194304</td><td>largest message body accepted, bytes</td></tr>
+ *   <tr><td>registerNameServerPeriod</td><td>30000</td><td>ms between registrations with every name server</td></tr>
+ *   <tr><td>registerTimeoutMs</td><td>6000</td><td>timeout of one registration call</td></tr>
+ *   <tr><td>longPollingEnable</td><td>true</td><td>hold empty pulls until a message arrives or the client's suspend time ends</td></tr>
+ *   <tr><td>shortPollingTimeMills</td><td>1000</td><td>hold time of an empty pull when long polling is off</td></tr>
+ *   <tr><td>flushConsumerOffsetInterval</td><td>5000</td><td>ms between consumer-offset persists</td></tr>
+ *   <tr><td>messageDelayLevel</td><td>1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h</td><td>delay of each level (units s, m, h, d)</td></tr>
+ *   <tr><td>queueLockLeaseMs</td><td>60000</td><td>an ordered-consumption queue lock lapses this long after its last renewal</td></tr>
+ *   <tr><td>channelExpiredTimeout</td><td>120000</td><td>a client silent this long is dropped from producer/consumer tables</td></tr>
+ *   <tr><td>ioThreads</td><td>2</td><td>Netty event-loop threads</td></tr>
+ *   <tr><td>sendThreads</td><td>2</td><td>threads validating and appending sends</td></tr>
+ *   <tr><td>sendQueueCapacity</td><td>10000</td><td>queued sends before SYSTEM_BUSY</td></tr>
+ *   <tr><td>pullThreads</td><td>4</td><td>threads serving pulls</td></tr>
+ *   <tr><td>pullQueueCapacity</td><td>100000</td><td>queued pulls before SYSTEM_BUSY</td></tr>
+ *   <tr><td>clientThreads</td><td>2</td><td>threads for heartbeats, offsets, locks and client bookkeeping</td></tr>
+ *   <tr><td>clientQueueCapacity</td><td>50000</td><td>queued client requests before SYSTEM_BUSY</td></tr>
+ *   <tr><td>adminThreads</td><td>2</td><td>threads for admin and query requests</td></tr>
+ *   <tr><td>adminQueueCapacity</td><td>2000</td><td>queued admin requests before SYSTEM_BUSY</td></tr>
+ *   <tr><td>frameMaxBytes</td><td>16777216</td><td>largest accepted frame</td></tr>
+ *   <tr><td>idleTimeoutMs</td><td>120000</td><td>idle connections are closed after this</td></tr>
+ * </table>
+ */
+public record BrokerConfig(
+        String brokerClusterName,
+        String brokerName,
+        long brokerId,
+        List<String> namesrvAddr,
+        String listenHost,
+        int listenPort,
+        String brokerIP1,
+        Path storePathRootDir,
+        FlushMode flushDiskType,
+        int mappedFileSizeCommitLog,
+        int fileReservedTime,
+        int deleteWhen,
+        int brokerPermission,
+        boolean autoCreateTopicEnable,
+        boolean autoCreateSubscriptionGroup,
+        int defaultTopicQueueNums,
+        int maxMessageSize,
+        long registerNameServerPeriod,
+        long registerTimeoutMs,
+        boolean longPollingEnable,
+        long shortPollingTimeMills,
+        long flushConsumerOffsetInterval,
+        String messageDelayLevel,
+        long queueLockLeaseMs,
+        long channelExpiredTimeout,
+        int ioThreads,
+        int sendThreads,
+        int sendQueueCapacity,
+        int pullThreads,
+        int pullQueueCapacity,
+        int clientThreads,
+        int clientQueueCapacity,
+        int adminThreads,
+        int adminQueueCapacity,
+        int frameMaxBytes,
+        long idleTimeoutMs) {
+
+    public BrokerConfig {
+        namesrvAddr = List.copyOf(namesrvAddr);
+        require(!brokerClusterName.isBlank(), "brokerClusterName", "must not be blank");
+        require(brokerName.matches("[%|a-zA-Z0-9_-]{1,127}"), "brokerName", "must be 1..127 of [%|a-zA-Z0-9_-]");
+        require(brokerId >= 0, "brokerId", "must not be negative: " + brokerId);
+        require(listenPort >= 0 && listenPort <= 65_535, "listenPort", "must be 0..65535: " + listenPort);
+        require(
+                mappedFileSizeCommitLog >= 1 << 20,
+                "mappedFileSizeCommitLog",
+                "must be at least 1 MiB: " + mappedFileSizeCommitLog);
+        require(fileReservedTime >= 1, "fileReservedTime", "must be at least 1 hour");
+        require(deleteWhen >= 0 && deleteWhen <= 23, "deleteWhen", "must be an hour 0..23: " + deleteWhen);
+        require(brokerPermission >= 0 && brokerPermission <= 15, "brokerPermission", "must be 0..15");
+        require(
+                defaultTopicQueueNums >= 1 && defaultTopicQueueNums <= 1024,
+                "defaultTopicQueueNums",
+                "must be 1..1024: " + defaultTopicQueueNums);
+        require(
+                maxMessageSize >= 1024 && maxMessageSize <= 64 << 20,
+                "maxMessageSize",
+                "must be 1 KiB..64 MiB: " + maxMessageSize);
+        require(
+                frameMaxBytes >= maxMessageSize + 64 * 1024,
+                "frameMaxBytes",
+                "must exceed maxMessageSize by at least 64 KiB for headers and batches");
+        require(
+                registerNameServerPeriod >= 1_000 && registerNameServerPeriod <= 60_000,
+                "registerNameServerPeriod",
+                "must be 1000..60000 ms");
+        require(registerTimeoutMs >= 100, "registerTimeoutMs", "must be at least 100 ms");
+        require(shortPollingTimeMills >= 0, "shortPollingTimeMills", "must not be negative");
+        require(flushConsumerOffsetInterval >= 100, "flushConsumerOffsetInterval", "must be at least 100 ms");
+        require(queueLockLeaseMs >= 1_000, "queueLockLeaseMs", "must be at least 1000 ms");
+        require(channelExpiredTimeout >= 1_000, "channelExpiredTimeout", "must be at least 1000 ms");
+        for (String[] threads : new String[][] {
+            {"ioThreads", "" + ioThreads},
+            {"sendThreads", "" + sendThreads},
+            {"pullThreads", "" + pullThreads},
+            {"clientThreads", "" + clientThreads},
+            {"adminThreads", "" + adminThreads}
+        }) {
+            int n = Integer.parseInt(threads[1]);
+            require(n >= 1 && n <= 256, threads[0], "must be 1..256: " + n);
+        }
+        for (String[] queue : new String[][] {
+            {"sendQueueCapacity", "" + sendQueueCapacity},
+            {"pullQueueCapacity", "" + pullQueueCapacity},
+            {"clientQueueCapacity", "" + clientQueueCapacity},
+            {"adminQueueCapacity", "" + adminQueueCapacity}
+        }) {
+            int n = Integer.parseInt(queue[1]);
+            require(n >= 1 && n <= 1_000_000, queue[0], "must be 1..1000000: " + n);
+        }
+        require(idleTimeoutMs >= 0, "idleTimeoutMs", "must not be negative");
+        DelayLevels.parse(messageDelayLevel); // validates
+    }
+
+    public static BrokerConfig defaults() {
+        return fromProperties(new Properties());
+    }
+
+    /** Builds from properties; keys absent take their defaults; unknown keys are an error. */
+    public static BrokerConfig fromProperties(Properties props) {
+        Set<String> unknown = new TreeSet<>();
+        for (String key : props.stringPropertyNames()) {
+            if (!DEFAULTS.containsKey(key)) {
+                unknown.add(key);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "unknown broker config key(s): " + unknown + "; known keys: " + new TreeSet<>(DEFAULTS.keySet()));
+        }
+        Reader r = new Reader(props);
+        return new BrokerConfig(
+                r.string("brokerClusterName"),
+                r.string("brokerName"),
+                r.longValue("brokerId"),
+                splitAddresses(r.string("namesrvAddr")),
+                r.string("listenHost"),
+                r.integer("listenPort"),
+                r.string("brokerIP1"),
+                Path.of(r.string("storePathRootDir")),
+                flushMode(r.string("flushDiskType")),
+                r.integer("mappedFileSizeCommitLog"),
+                r.integer("fileReservedTime"),
+                r.integer("deleteWhen"),
+                r.integer("brokerPermission"),
+                r.bool("autoCreateTopicEnable"),
+                r.bool("autoCreateSubscriptionGroup"),
+                r.integer("defaultTopicQueueNums"),
+                r.integer("maxMessageSize"),
+                r.longValue("registerNameServerPeriod"),
+                r.longValue("registerTimeoutMs"),
+                r.bool("longPollingEnable"),
+                r.longValue("shortPollingTimeMills"),
+                r.longValue("flushConsumerOffsetInterval"),
+                r.string("messageDelayLevel"),
+                r.longValue("queueLockLeaseMs"),
+                r.longValue("channelExpiredTimeout"),
+                r.integer("ioThreads"),
+                r.integer("sendThreads"),
+                r.integer("sendQueueCapacity"),
+                r.integer("pullThreads"),
+                r.integer("pullQueueCapacity"),
+                r.integer("clientThreads"),
+                r.integer("clientQueueCapacity"),
+                r.integer("adminThreads"),
+                r.integer("adminQueueCapacity"),
+                r.integer("frameMaxBytes"),
+                r.longValue("idleTimeoutMs"));
+    }
+
+    /** Every key with its current value, in table order. */
+    public Properties toProperties() {
+        Properties props = new Properties();
+        GETTERS.forEach((key, getter) -> props.setProperty(key, format(getter.apply(this))));
+        return props;
+    }
+
+    /** {@code key=value} lines in table order (what GET_BROKER_CONFIG answers). */
+    public String toPropertiesText() {
+        StringBuilder sb = new StringBuilder();
+        GETTERS.forEach((key, getter) ->
+                sb.append(key).append('=').append(format(getter.apply(this))).append('\n'));
+        return sb.toString();
+    }
+
+    /** A copy with some keys replaced, validated as in {@link #fromProperties}. */
+    public BrokerConfig with(Properties changes) {
+        Properties merged = toProperties();
+        merged.putAll(changes);
+        return fromProperties(merged);
+    }
+
+    /** A copy with one key replaced. */
+    public BrokerConfig with(String key, Object value) {
+        Properties changes = new Properties();
+        changes.setProperty(key, String.valueOf(value));
+        return with(changes);
+    }
+
+    /** The delay of each level in ms, level 1 first. */
+    public long[] delayLevelsMs() {
+        return DelayLevels.parse(messageDelayLevel);
+    }
+
+    /** Whether this broker is a master (id 0). */
+    public boolean isMaster() {
+        return brokerId == 0;
+    }
+
+    public Path configDir() {
+        return storePathRootDir.resolve("config");
+    }
+
+    /** The keys with their defaults, in table order. */
+    public static Map<String, String> defaultValues() {
+        return Collections.unmodifiableMap(DEFAULTS);
+    }
+
+    private static String format(Object value) {
+        if (value instanceof List<?> list) {
+            return String.join(";", list.stream().map(String::valueOf).toList());
+        }
+        if (value instanceof FlushMode mode) {
+            return mode == FlushMode.SYNC ? "SYNC_FLUSH" : "ASYNC_FLUSH";
+        }
+        return String.valueOf(value);
+    }
+
+    private static List<String> splitAddresses(String text) {
+        return Arrays.stream(text.split(";"))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
+    }
+
+    private static FlushMode flushMode(String text) {
+        return switch (text.toUpperCase(java.util.Locale.ROOT)) {
+            case "ASYNC_FLUSH", "ASYNC" -> FlushMode.ASYNC;
+            case "SYNC_FLUSH", "SYNC" -> FlushMode.SYNC;
+            default ->
+                throw new IllegalArgumentException(
+                        "broker config 'flushDiskType' must be ASYNC_FLUSH or SYNC_FLUSH: '" + text + "'");
+        };
+    }
+
+    private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+    private static final Map<String, Function<BrokerConfig, Object>> GETTERS = new LinkedHashMap<>();
+
+    static {
+        key("brokerClusterName", "DefaultCluster", BrokerConfig::brokerClusterName);
+        key("brokerName", "broker-a", BrokerConfig::brokerName);
+        key("brokerId", "0", BrokerConfig::brokerId);
+        key("namesrvAddr", "", BrokerConfig::namesrvAddr);
+        key("listenHost", "0.0.0.0", BrokerConfig::listenHost);
+        key("listenPort", "10911", BrokerConfig::listenPort);
+        key("brokerIP1", "", BrokerConfig::brokerIP1);
+        key(
+                "storePathRootDir",
+                Path.of(System.getProperty("user.home"), "skiff", "store").toString(),
+                BrokerConfig::storePathRootDir);
+        key("flushDiskType", "ASYNC_FLUSH", BrokerConfig::flushDiskType);
+        key("mappedFileSizeCommitLog", Integer.toString(1 << 30), BrokerConfig::mappedFileSizeCommitLog);
+        key("fileReservedTime", "72", BrokerConfig::fileReservedTime);
+        key("deleteWhen", "4", BrokerConfig::deleteWhen);
+        key("brokerPermission", "6", BrokerConfig::brokerPermission);
+        key("autoCreateTopicEnable", "true", BrokerConfig::autoCreateTopicEnable);
+        key("autoCreateSubscriptionGroup", "true", BrokerConfig::autoCreateSubscriptionGroup);
+        key("defaultTopicQueueNums", "4", BrokerConfig::defaultTopicQueueNums);
+        key("maxMessageSize", Integer.toString(4 << 20), BrokerConfig::maxMessageSize);
+        key("registerNameServerPeriod", "30000", BrokerConfig::registerNameServerPeriod);
+        key("registerTimeoutMs", "6000", BrokerConfig::registerTimeoutMs);
+        key("longPollingEnable", "true", BrokerConfig::longPollingEnable);
+        key("shortPollingTimeMills", "1000", BrokerConfig::shortPollingTimeMills);
+        key("flushConsumerOffsetInterval", "5000", BrokerConfig::flushConsumerOffsetInterval);
+        key("messageDelayLevel", DelayLevels.DEFAULT, BrokerConfig::messageDelayLevel);
+        key("queueLockLeaseMs", "60000", BrokerConfig::queueLockLeaseMs);
+        key("channelExpiredTimeout", "120000", BrokerConfig::channelExpiredTimeout);
+        key("ioThreads", "2", BrokerConfig::ioThreads);
+        key("sendThreads", "2", BrokerConfig::sendThreads);
+        key("sendQueueCapacity", "10000", BrokerConfig::sendQueueCapacity);
+        key("pullThreads", "4", BrokerConfig::pullThreads);
+        key("pullQueueCapacity", "100000", BrokerConfig::pullQueueCapacity);
+        key("clientThreads", "2", BrokerConfig::clientThreads);
+        key("clientQueueCapacity", "50000", BrokerConfig::clientQueueCapacity);
+        key("adminThreads", "2", BrokerConfig::adminThreads);
+        key("adminQueueCapacity", "2000", BrokerConfig::adminQueueCapacity);
+        key("frameMaxBytes", Integer.toString(16 << 20), BrokerConfig::frameMaxBytes);
+        key("idleTimeoutMs", "120000", BrokerConfig::idleTimeoutMs);
+    }
+
+    private static void key(String name, String defaultValue, Function<BrokerConfig, Object> getter) {
+        DEFAULTS.put(name, defaultValue);
+        GETTERS.put(name, getter);
+    }
+
+    private static void require(boolean ok, String key, String problem) {
+        if (!ok) {
+            throw new IllegalArgumentException("broker config '" + key + "' " + problem);
+        }
+    }
+
+    private record Reader(Properties props) {
+        String string(String key) {
+            return props.getProperty(key, DEFAULTS.get(key)).trim();
+        }
+
+        int integer(String key) {
+            try {
+                return Integer.parseInt(string(key));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        "broker config '" + key + "' is not an integer: '" + string(key) + "'");
+            }
+        }
+
+        long longValue(String key) {
+            try {
+                return Long.parseLong(string(key));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        "broker config '" + key + "' is not an integer: '" + string(key) + "'");
+            }
+        }
+
+        boolean bool(String key) {
+            String value = string(key);
+            if (value.equalsIgnoreCase("true")) {
+                return true;
+            }
+            if (value.equalsIgnoreCase("false")) {
+                return false;
+            }
+            throw new IllegalArgumentException("broker config '" + key + "' must be true or false: '" + value + "'");
+        }
+    }
+}

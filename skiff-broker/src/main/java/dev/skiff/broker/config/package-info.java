@@ -1,0 +1,2 @@
+/** Broker settings. */
+package dev.skiff.broker.config;

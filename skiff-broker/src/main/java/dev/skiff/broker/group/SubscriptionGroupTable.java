@@ -1,0 +1,140 @@
+package dev.skiff.broker.group;
+
+import dev.skiff.common.SkiffClock;
+import dev.skiff.common.io.AtomicFile;
+import dev.skiff.common.json.JsonException;
+import dev.skiff.common.json.JsonObject;
+import dev.skiff.common.json.JsonReader;
+import dev.skiff.common.json.JsonValue;
+import dev.skiff.common.json.JsonWriteOptions;
+import dev.skiff.common.json.JsonWriter;
+import dev.skiff.remoting.protocol.body.DataVersion;
+import dev.skiff.remoting.protocol.body.SubscriptionGroupConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Consumer groups known to the broker, persisted to {@code config/subscriptionGroup.json} in the
+ * official form {@code {"dataVersion":{..},"subscriptionGroupTable":{"g":{..}}}}. Reads are
+ * lock-free; changes are serialized on this object and written atomically before they return.
+ */
+public final class SubscriptionGroupTable {
+    private final AtomicFile file;
+    private final SkiffClock clock;
+    private final boolean autoCreate;
+    private final int groupsMax;
+    private final Map<String, SubscriptionGroupConfig> groups = new ConcurrentHashMap<>();
+    private volatile DataVersion dataVersion = DataVersion.ZERO;
+
+    private SubscriptionGroupTable(Path path, SkiffClock clock, boolean autoCreate, int groupsMax) {
+        this.file = new AtomicFile(path);
+        this.clock = clock;
+        this.autoCreate = autoCreate;
+        this.groupsMax = groupsMax;
+    }
+
+    /** Loads the table, or starts empty. */
+    public static SubscriptionGroupTable open(Path path, SkiffClock clock, boolean autoCreate, int groupsMax)
+            throws IOException {
+        SubscriptionGroupTable table = new SubscriptionGroupTable(path, clock, autoCreate, groupsMax);
+        byte[] content = table.file.read();
+        if (content != null) {
+            table.load(content);
+        }
+        return table;
+    }
+
+    private void load(byte[] content) {
+        try {
+            JsonObject root =
+                    JsonReader.parse(content, JsonReader.Limits.DEFAULT).asObject();
+            JsonObject table = root.getObject("subscriptionGroupTable");
+            if (table != null) {
+                for (Map.Entry<Object, JsonValue> e : table.entries()) {
+                    String name = JsonObject.keyText(e.getKey());
+                    groups.put(name, SubscriptionGroupConfig.fromJson(e.getValue(), name));
+                }
+            }
+            JsonValue version = root.get("dataVersion");
+            if (version != null && !version.isNull()) {
+                dataVersion = DataVersion.fromJson(version);
+            }
+        } catch (JsonException e) {
+            throw new IllegalStateException("cannot read " + file.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The group's config, or null. */
+    public SubscriptionGroupConfig get(String group) {
+        return groups.get(group);
+    }
+
+    /**
+     * The group's config, created with the defaults when unknown and auto-creation is on; null
+     * when unknown and auto-creation is off.
+     */
+    public SubscriptionGroupConfig findOrCreate(String group) {
+        SubscriptionGroupConfig config = groups.get(group);
+        if (config != null || !autoCreate) {
+            return config;
+        }
+        synchronized (this) {
+            config = groups.get(group);
+            if (config != null) {
+                return config;
+            }
+            return createOrUpdate(SubscriptionGroupConfig.defaults(group));
+        }
+    }
+
+    public synchronized SubscriptionGroupConfig createOrUpdate(SubscriptionGroupConfig config) {
+        SubscriptionGroupConfig old = groups.get(config.groupName());
+        if (config.equals(old)) {
+            return old;
+        }
+        if (old == null && groups.size() >= groupsMax) {
+            throw new IllegalStateException("subscription group limit reached: " + groupsMax + " groups");
+        }
+        groups.put(config.groupName(), config);
+        changed();
+        return config;
+    }
+
+    public synchronized boolean delete(String group) {
+        if (groups.remove(group) == null) {
+            return false;
+        }
+        changed();
+        return true;
+    }
+
+    /** A snapshot sorted by name. */
+    public Collection<SubscriptionGroupConfig> all() {
+        return new TreeMap<>(groups).values();
+    }
+
+    public DataVersion dataVersion() {
+        return dataVersion;
+    }
+
+    /** The file form: {@code {"dataVersion":..,"subscriptionGroupTable":{..}}}. */
+    public synchronized JsonObject toJson() {
+        JsonObject table = new JsonObject();
+        new TreeMap<>(groups).forEach((name, config) -> table.put(name, config.toJson()));
+        return new JsonObject().put("dataVersion", dataVersion.toJson()).put("subscriptionGroupTable", table);
+    }
+
+    private void changed() {
+        dataVersion = dataVersion.next(clock.nowMs());
+        try {
+            file.write(JsonWriter.toBytes(toJson(), JsonWriteOptions.FASTJSON));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file.path(), e);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Consumer-group (subscription group) configuration, persisted. */
+package dev.skiff.broker.group;

@@ -1,0 +1,179 @@
+package dev.skiff.broker.registry;
+
+import dev.skiff.broker.config.BrokerConfig;
+import dev.skiff.broker.topic.TopicConfigTable;
+import dev.skiff.remoting.RemotingClient;
+import dev.skiff.remoting.protocol.RemotingCommand;
+import dev.skiff.remoting.protocol.RequestCode;
+import dev.skiff.remoting.protocol.ResponseCode;
+import dev.skiff.remoting.protocol.body.RegisterBrokerBody;
+import dev.skiff.remoting.protocol.body.TopicConfig;
+import dev.skiff.remoting.protocol.body.TopicConfigSerializeWrapper;
+import dev.skiff.remoting.protocol.header.RegisterBrokerRequestHeader;
+import dev.skiff.remoting.protocol.header.UnregisterBrokerRequestHeader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the broker registered with every name server: once at start, every
+ * {@code registerNameServerPeriod}, and soon after any topic change (changes within a short
+ * window share one registration). Unregisters at shutdown. All calls run on one thread of its
+ * own ({@code broker-register}), in parallel to the name servers, each bounded by
+ * {@code registerTimeoutMs}.
+ */
+public final class NamesrvRegistrar implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(NamesrvRegistrar.class);
+    /** Topic changes within this window are sent in one registration. */
+    static final long CHANGE_DEBOUNCE_MS = 50;
+
+    private final BrokerConfig config;
+    private final String brokerAddr;
+    private final TopicConfigTable topics;
+    private final RemotingClient client;
+    private final ScheduledExecutorService thread;
+    private final AtomicBoolean changePending = new AtomicBoolean();
+    private final AtomicLong registrations = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private volatile boolean closed;
+
+    public NamesrvRegistrar(BrokerConfig config, String brokerAddr, TopicConfigTable topics, RemotingClient client) {
+        this.config = config;
+        this.brokerAddr = brokerAddr;
+        this.topics = topics;
+        this.client = client;
+        this.thread = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "broker-register");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Registers now (waits for the first round) and schedules the periodic rounds. */
+    public void start() {
+        topics.addListener(this::onTopicChange);
+        try {
+            thread.submit(this::registerAll).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            log.warn("first registration failed", e.getCause());
+        }
+        long period = config.registerNameServerPeriod();
+        thread.scheduleWithFixedDelay(this::registerAll, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private void onTopicChange(TopicConfig changed) {
+        if (!closed && changePending.compareAndSet(false, true)) {
+            thread.schedule(
+                    () -> {
+                        changePending.set(false);
+                        registerAll();
+                    },
+                    CHANGE_DEBOUNCE_MS,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** One registration round to every name server; returns how many accepted it. */
+    public int registerAll() {
+        if (closed || config.namesrvAddr().isEmpty()) {
+            return 0;
+        }
+        byte[] body = new RegisterBrokerBody(registrationTopics(), List.of()).encode(false);
+        int crc = RegisterBrokerBody.crc32(body);
+        List<CompletableFuture<RemotingCommand>> calls = new ArrayList<>();
+        for (String namesrv : config.namesrvAddr()) {
+            RemotingCommand request = RemotingCommand.request(
+                            RequestCode.REGISTER_BROKER,
+                            new RegisterBrokerRequestHeader(
+                                    config.brokerName(),
+                                    brokerAddr,
+                                    config.brokerClusterName(),
+                                    brokerAddr,
+                                    config.brokerId(),
+                                    null,
+                                    false,
+                                    false,
+                                    crc))
+                    .body(body);
+            calls.add(client.invokeAsync(namesrv, request, config.registerTimeoutMs()));
+        }
+        int ok = 0;
+        for (int i = 0; i < calls.size(); i++) {
+            ok += awaitOk(config.namesrvAddr().get(i), calls.get(i), "register") ? 1 : 0;
+        }
+        registrations.incrementAndGet();
+        return ok;
+    }
+
+    /** The topic table as registered: each topic's perm limited by the broker's own. */
+    private TopicConfigSerializeWrapper registrationTopics() {
+        TopicConfigSerializeWrapper snapshot = topics.snapshot();
+        int brokerPerm = config.brokerPermission();
+        if ((brokerPerm & (TopicConfig.PERM_READ | TopicConfig.PERM_WRITE))
+                == (TopicConfig.PERM_READ | TopicConfig.PERM_WRITE)) {
+            return snapshot;
+        }
+        Map<String, TopicConfig> limited = new LinkedHashMap<>();
+        snapshot.topicConfigTable().forEach((name, t) -> limited.put(name, t.withPerm(t.perm() & brokerPerm)));
+        return TopicConfigSerializeWrapper.withMapping(limited, snapshot.dataVersion());
+    }
+
+    private boolean awaitOk(String namesrv, CompletableFuture<RemotingCommand> call, String what) {
+        try {
+            RemotingCommand response = call.get(config.registerTimeoutMs() + 1_000, TimeUnit.MILLISECONDS);
+            if (response.code() == ResponseCode.SUCCESS.code()) {
+                return true;
+            }
+            failures.incrementAndGet();
+            log.warn("{} with name server {} refused: {} {}", what, namesrv, response.code(), response.remark());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            failures.incrementAndGet();
+            log.warn("{} with name server {} failed: {}", what, namesrv, e.toString());
+        }
+        return false;
+    }
+
+    public long registrations() {
+        return registrations.get();
+    }
+
+    public long failures() {
+        return failures.get();
+    }
+
+    /** Stops the rounds and unregisters from every name server (bounded wait). */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        thread.shutdownNow();
+        List<CompletableFuture<RemotingCommand>> calls = new ArrayList<>();
+        for (String namesrv : config.namesrvAddr()) {
+            calls.add(client.invokeAsync(
+                    namesrv,
+                    RemotingCommand.request(
+                            RequestCode.UNREGISTER_BROKER,
+                            new UnregisterBrokerRequestHeader(
+                                    config.brokerName(), brokerAddr, config.brokerClusterName(), config.brokerId())),
+                    Math.min(3_000, config.registerTimeoutMs())));
+        }
+        for (int i = 0; i < calls.size(); i++) {
+            awaitOk(config.namesrvAddr().get(i), calls.get(i), "unregister");
+        }
+    }
+}

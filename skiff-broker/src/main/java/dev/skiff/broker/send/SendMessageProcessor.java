@@ -1,0 +1,309 @@
+package dev.skiff.broker.send;
+
+import dev.skiff.broker.config.BrokerConfig;
+import dev.skiff.broker.topic.SystemTopics;
+import dev.skiff.broker.topic.TopicConfigTable;
+import dev.skiff.common.SkiffClock;
+import dev.skiff.common.message.HostAddress;
+import dev.skiff.common.message.MessageProperties;
+import dev.skiff.remoting.RequestContext;
+import dev.skiff.remoting.RequestProcessor;
+import dev.skiff.remoting.protocol.RemotingCommand;
+import dev.skiff.remoting.protocol.RequestCode;
+import dev.skiff.remoting.protocol.ResponseCode;
+import dev.skiff.remoting.protocol.body.TopicConfig;
+import dev.skiff.remoting.protocol.body.TopicFilterType;
+import dev.skiff.remoting.protocol.header.SendMessageRequestHeader;
+import dev.skiff.remoting.protocol.header.SendMessageResponseHeader;
+import dev.skiff.store.MessageToStore;
+import dev.skiff.store.PutResult;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Serves {@code SEND_MESSAGE} (10), {@code SEND_MESSAGE_V2} (310), {@code SEND_BATCH_MESSAGE}
+ * (320) and the reply variants (324, 325): validates, completes the properties the broker adds
+ * ({@code CLUSTER}, a missing {@code UNIQ_KEY}), appends through the {@link MessageAppender} and
+ * answers when the store's future completes (after the group commit under sync flush).
+ *
+ * <p>Validation order and codes, as the official client expects them: broker not writable →
+ * 16; bad topic name → 29; system topic a producer may not use → 16; unknown topic without
+ * auto-creation → 17; topic not writable → 16; queue id beyond the topic's queues → 29; body over
+ * {@code maxMessageSize} or properties over 32,767 bytes → 13; malformed batch → 13;
+ * transactional half messages → 16 (not supported yet).
+ */
+public final class SendMessageProcessor implements RequestProcessor {
+    /** Official value of the MSG_REGION ext field. */
+    static final String DEFAULT_REGION = "DefaultRegion";
+
+    static final int BATCH_MESSAGES_MAX = 10_000;
+    private static final int TRANSACTION_TYPE_MASK = 0xC;
+    private static final int TRANSACTION_PREPARED = 0x4;
+    private static final int MULTI_TAGS_FLAG = 0x2;
+
+    private final BrokerConfig config;
+    private final TopicConfigTable topics;
+    private final MessageAppender appender;
+    private final HostAddress storeHost;
+    private final UniqueKeys uniqueKeys;
+    private final String clusterProperty;
+    private final AtomicLong refused = new AtomicLong();
+
+    public SendMessageProcessor(
+            BrokerConfig config,
+            TopicConfigTable topics,
+            MessageAppender appender,
+            HostAddress storeHost,
+            SkiffClock clock) {
+        this.config = config;
+        this.topics = topics;
+        this.appender = appender;
+        this.storeHost = storeHost;
+        this.uniqueKeys = new UniqueKeys(storeHost, clock.nowMs());
+        this.clusterProperty = "CLUSTER" + MessageProperties.NAME_VALUE_SEPARATOR + config.brokerClusterName()
+                + MessageProperties.PROPERTY_SEPARATOR;
+    }
+
+    @Override
+    public void process(RequestContext ctx, RemotingCommand request) {
+        boolean v2 = request.code() == RequestCode.SEND_MESSAGE_V2
+                || request.code() == RequestCode.SEND_BATCH_MESSAGE
+                || request.code() == RequestCode.SEND_REPLY_MESSAGE_V2;
+        SendMessageRequestHeader header = v2
+                ? SendMessageRequestHeader.decodeV2(request.fields())
+                : SendMessageRequestHeader.decode(request.fields());
+        boolean batch = request.code() == RequestCode.SEND_BATCH_MESSAGE || Boolean.TRUE.equals(header.batch());
+        SendCheck check = validate(header, request, batch);
+        if (check.error != null) {
+            refused.incrementAndGet();
+            ctx.respond(check.error);
+            return;
+        }
+        HostAddress bornHost = bornHost(ctx.channel().remoteSocketAddress());
+        if (batch) {
+            sendBatch(ctx, header, request.body(), check, bornHost);
+        } else {
+            sendOne(ctx, header, request.body(), check, bornHost);
+        }
+    }
+
+    /** The outcome of validation: an error response, or the topic and queue to write to. */
+    private record SendCheck(RemotingCommand error, TopicConfig topic, int queueId) {
+        static SendCheck refuse(ResponseCode code, String remark) {
+            return new SendCheck(RemotingCommand.response(code, remark), null, -1);
+        }
+    }
+
+    private SendCheck validate(SendMessageRequestHeader header, RemotingCommand request, boolean batch) {
+        if ((config.brokerPermission() & TopicConfig.PERM_WRITE) == 0) {
+            return SendCheck.refuse(
+                    ResponseCode.NO_PERMISSION, "broker " + config.brokerName() + " does not accept writes now");
+        }
+        String topicName = header.topic();
+        String nameProblem = SystemTopics.checkTopicName(topicName);
+        if (nameProblem != null) {
+            return SendCheck.refuse(ResponseCode.INVALID_PARAMETER, nameProblem);
+        }
+        if (SystemTopics.isSendForbidden(topicName)) {
+            return SendCheck.refuse(
+                    ResponseCode.NO_PERMISSION, "topic " + topicName + " is a system topic and cannot be sent to");
+        }
+        if ((header.sysFlag() & TRANSACTION_TYPE_MASK) == TRANSACTION_PREPARED) {
+            return SendCheck.refuse(
+                    ResponseCode.NO_PERMISSION, "transactional messages are not supported by this broker yet");
+        }
+        if (batch && SystemTopics.isRetryTopic(topicName)) {
+            return SendCheck.refuse(ResponseCode.MESSAGE_ILLEGAL, "a batch cannot be sent to a retry topic");
+        }
+        byte[] body = request.body();
+        if (body == null || body.length == 0) {
+            return SendCheck.refuse(ResponseCode.MESSAGE_ILLEGAL, "the message body is empty");
+        }
+        if (body.length > config.maxMessageSize()) {
+            return SendCheck.refuse(
+                    ResponseCode.MESSAGE_ILLEGAL,
+                    "the message body is " + body.length + " bytes, over the limit of " + config.maxMessageSize());
+        }
+        String props = header.properties() == null ? "" : header.properties();
+        if (utf8Length(props) + clusterProperty.length() + 64 > MessageProperties.ENCODED_MAX_BYTES) {
+            return SendCheck.refuse(
+                    ResponseCode.MESSAGE_ILLEGAL,
+                    "the message properties are longer than " + MessageProperties.ENCODED_MAX_BYTES + " bytes");
+        }
+        TopicConfig topic = findOrCreateTopic(header);
+        if (topic == null) {
+            return SendCheck.refuse(
+                    ResponseCode.TOPIC_NOT_EXIST,
+                    "topic " + topicName + " does not exist on broker " + config.brokerName()
+                            + (config.autoCreateTopicEnable() ? "" : " and auto-creation is off"));
+        }
+        if ((topic.perm() & TopicConfig.PERM_WRITE) == 0) {
+            return SendCheck.refuse(ResponseCode.NO_PERMISSION, "topic " + topicName + " is not writable");
+        }
+        int queues = Math.max(topic.writeQueueNums(), topic.readQueueNums());
+        int queueId = header.queueId();
+        if (queueId < 0) {
+            queueId = ThreadLocalRandom.current().nextInt(Math.max(1, topic.writeQueueNums()));
+        } else if (queueId >= queues) {
+            return SendCheck.refuse(
+                    ResponseCode.INVALID_PARAMETER,
+                    "queue id " + queueId + " is out of range: topic " + topicName + " has " + queues + " queues");
+        }
+        return new SendCheck(null, topic, queueId);
+    }
+
+    private TopicConfig findOrCreateTopic(SendMessageRequestHeader header) {
+        TopicConfig topic = topics.get(header.topic());
+        if (topic != null) {
+            return topic;
+        }
+        int rw = TopicConfig.PERM_READ | TopicConfig.PERM_WRITE;
+        if (SystemTopics.isRetryTopic(header.topic())) {
+            return topics.ensure(header.topic(), 1, rw, 0);
+        }
+        if (!config.autoCreateTopicEnable()) {
+            return null;
+        }
+        int queueNums =
+                header.defaultTopicQueueNums() > 0 ? header.defaultTopicQueueNums() : config.defaultTopicQueueNums();
+        return topics.createFromTemplate(header.topic(), header.defaultTopic(), queueNums, 0);
+    }
+
+    private void sendOne(
+            RequestContext ctx, SendMessageRequestHeader header, byte[] body, SendCheck check, HostAddress bornHost) {
+        String props = header.properties() == null ? "" : header.properties();
+        String uniqKey = MessageProperties.get(props, MessageProperties.UNIQ_KEY);
+        if (uniqKey == null) {
+            uniqKey = uniqueKeys.next();
+            props = props
+                    + MessageProperties.UNIQ_KEY
+                    + MessageProperties.NAME_VALUE_SEPARATOR
+                    + uniqKey
+                    + MessageProperties.PROPERTY_SEPARATOR;
+        }
+        props = withSeparatorEnd(props) + clusterProperty;
+        MessageToStore message = new MessageToStore(
+                header.topic(),
+                check.queueId,
+                header.flag(),
+                body,
+                props,
+                sysFlag(header.sysFlag(), check.topic),
+                header.bornTimestamp(),
+                bornHost,
+                header.reconsumeTimes() == null ? 0 : header.reconsumeTimes(),
+                0);
+        String transactionId = uniqKey;
+        appender.append(message).whenComplete((result, error) -> respond(ctx, result, error, check, transactionId));
+    }
+
+    private void sendBatch(
+            RequestContext ctx, SendMessageRequestHeader header, byte[] body, SendCheck check, HostAddress bornHost) {
+        List<BatchBody.Entry> entries;
+        try {
+            entries = BatchBody.decode(body, BATCH_MESSAGES_MAX);
+        } catch (IllegalArgumentException e) {
+            refused.incrementAndGet();
+            ctx.respond(RemotingCommand.response(ResponseCode.MESSAGE_ILLEGAL, e.getMessage()));
+            return;
+        }
+        int sysFlag = sysFlag(header.sysFlag(), check.topic);
+        List<MessageToStore> batch = new ArrayList<>(entries.size());
+        for (BatchBody.Entry entry : entries) {
+            String props = entry.properties();
+            if (MessageProperties.get(props, MessageProperties.UNIQ_KEY) == null) {
+                props = withSeparatorEnd(props)
+                        + MessageProperties.UNIQ_KEY
+                        + MessageProperties.NAME_VALUE_SEPARATOR
+                        + uniqueKeys.next()
+                        + MessageProperties.PROPERTY_SEPARATOR;
+            }
+            props = withSeparatorEnd(props) + clusterProperty;
+            if (utf8Length(props) > MessageProperties.ENCODED_MAX_BYTES) {
+                refused.incrementAndGet();
+                ctx.respond(RemotingCommand.response(
+                        ResponseCode.MESSAGE_ILLEGAL,
+                        "a message of the batch has properties longer than " + MessageProperties.ENCODED_MAX_BYTES
+                                + " bytes"));
+                return;
+            }
+            batch.add(new MessageToStore(
+                    header.topic(),
+                    check.queueId,
+                    entry.flag(),
+                    entry.body(),
+                    props,
+                    sysFlag,
+                    header.bornTimestamp(),
+                    bornHost,
+                    0,
+                    0));
+        }
+        appender.appendBatch(batch).whenComplete((result, error) -> respond(ctx, result, error, check, null));
+    }
+
+    private void respond(RequestContext ctx, PutResult result, Throwable error, SendCheck check, String transactionId) {
+        if (error != null) {
+            ctx.respond(RemotingCommand.response(ResponseCode.SYSTEM_ERROR, "the store failed: " + error));
+            return;
+        }
+        ResponseCode code = switch (result.status()) {
+            case PUT_OK -> ResponseCode.SUCCESS;
+            case FLUSH_DISK_TIMEOUT -> ResponseCode.FLUSH_DISK_TIMEOUT;
+            case MESSAGE_ILLEGAL, PROPERTIES_SIZE_EXCEEDED -> ResponseCode.MESSAGE_ILLEGAL;
+            case DISK_FULL, SERVICE_NOT_AVAILABLE -> ResponseCode.SERVICE_NOT_AVAILABLE;
+        };
+        if (!result.isStored()) {
+            ctx.respond(RemotingCommand.response(code, "the store refused the message: " + result.status()));
+            return;
+        }
+        RemotingCommand response = RemotingCommand.success(new SendMessageResponseHeader(
+                        result.offsetMsgIds(storeHost), check.queueId, result.queueOffset(), transactionId, null))
+                .code(code.code());
+        response.putExtField("MSG_REGION", DEFAULT_REGION);
+        response.putExtField("TRACE_ON", "true");
+        ctx.respond(response);
+    }
+
+    private static int sysFlag(int requested, TopicConfig topic) {
+        int flag = requested;
+        if (topic.topicFilterType() == TopicFilterType.MULTI_TAG) {
+            flag |= MULTI_TAGS_FLAG;
+        }
+        return flag;
+    }
+
+    private static String withSeparatorEnd(String props) {
+        if (props.isEmpty() || props.charAt(props.length() - 1) == MessageProperties.PROPERTY_SEPARATOR) {
+            return props;
+        }
+        return props + MessageProperties.PROPERTY_SEPARATOR;
+    }
+
+    private static int utf8Length(String s) {
+        int ascii = s.length();
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return s.getBytes(StandardCharsets.UTF_8).length;
+            }
+        }
+        return ascii;
+    }
+
+    private static HostAddress bornHost(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return HostAddress.of(inet);
+        }
+        return new HostAddress(new byte[4], 0);
+    }
+
+    /** Sends refused by validation since start. */
+    public long refusedCount() {
+        return refused.get();
+    }
+}

@@ -1,0 +1,2 @@
+/** The broker's topic table (persisted, versioned) and the names of system topics. */
+package dev.skiff.broker.topic;
