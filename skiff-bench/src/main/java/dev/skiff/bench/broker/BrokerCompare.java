@@ -60,7 +60,9 @@ public final class BrokerCompare {
             double drainPerSec,
             double drainCpuUsPerMsg,
             long idleRssKb,
+            long idleAnonKb,
             long loadedRssKb,
+            long loadedAnonKb,
             double startupMs) {}
 
     private BrokerCompare() {}
@@ -130,6 +132,7 @@ public final class BrokerCompare {
             byte[] body = new byte[BODY_BYTES];
             awaitFirstSend(producer, "BenchSend", body);
             long idleRss = broker.residentKb();
+            long idleAnon = broker.anonymousKb();
             sendLoad(producer, "BenchSend", body, threads, Math.max(3, seconds / 4), new Recorder(3));
             Recorder recorder = new Recorder(3);
             double cpuBefore = broker.cpuSeconds();
@@ -156,7 +159,9 @@ public final class BrokerCompare {
                     drainPerSec,
                     drainCount == 0 ? 0 : drainCpu * 1e6 / drainCount,
                     idleRss,
+                    idleAnon,
                     broker.residentKb(),
+                    broker.anonymousKb(),
                     broker.startupMs());
         } finally {
             producer.shutdown();
@@ -291,7 +296,9 @@ public final class BrokerCompare {
         row("push drain, msg/s", skiff.drainPerSec(), apache.drainPerSec());
         row("broker CPU per drained message (us)", skiff.drainCpuUsPerMsg(), apache.drainCpuUsPerMsg());
         row("broker resident memory, idle (KiB)", skiff.idleRssKb(), apache.idleRssKb());
+        row("broker private memory (RssAnon), idle (KiB)", skiff.idleAnonKb(), apache.idleAnonKb());
         row("broker resident memory, after load (KiB)", skiff.loadedRssKb(), apache.loadedRssKb());
+        row("broker private memory (RssAnon), after load (KiB)", skiff.loadedAnonKb(), apache.loadedAnonKb());
         row("broker start to listening (ms)", skiff.startupMs(), apache.startupMs());
     }
 
