@@ -4,11 +4,15 @@ import static dev.skiff.broker.it.ConsumeSupport.createTopic;
 import static dev.skiff.broker.it.ConsumeSupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skiff.broker.pull.TagFilter;
 import dev.skiff.remoting.RemotingClientConfig;
 import dev.skiff.remoting.netty.NettyRemotingClient;
 import dev.skiff.remoting.protocol.RemotingCommand;
 import dev.skiff.remoting.protocol.RequestCode;
 import dev.skiff.remoting.protocol.ResponseCode;
+import dev.skiff.remoting.protocol.body.ConsumerIdList;
+import dev.skiff.remoting.protocol.body.HeartbeatData;
+import dev.skiff.remoting.protocol.body.SubscriptionData;
 import dev.skiff.remoting.protocol.header.GetConsumerListByGroupRequestHeader;
 import dev.skiff.remoting.protocol.header.GetEarliestMsgStoretimeRequestHeader;
 import dev.skiff.remoting.protocol.header.GetMaxOffsetRequestHeader;
@@ -17,6 +21,7 @@ import dev.skiff.remoting.protocol.header.PullMessageRequestHeader;
 import dev.skiff.remoting.protocol.header.PullMessageResponseHeader;
 import dev.skiff.remoting.protocol.header.QueryConsumerOffsetRequestHeader;
 import dev.skiff.remoting.protocol.header.SearchOffsetRequestHeader;
+import dev.skiff.remoting.protocol.header.UnregisterClientRequestHeader;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
@@ -247,5 +252,50 @@ class PullProtocolTest {
                 RequestCode.GET_CONSUMER_LIST_BY_GROUP, new GetConsumerListByGroupRequestHeader("cg-nobody")));
         assertThat(response.code()).isEqualTo(ResponseCode.SYSTEM_ERROR.code());
         assertThat(response.remark()).contains("no consumer for this group");
+    }
+
+    @Test
+    void heartbeatRegistersTheGroupAndItsRetryTopicAndUnregisterRemovesIt() throws Exception {
+        SubscriptionData sub = TagFilter.parse(TOPIC, "TagA || TagB");
+        HeartbeatData heartbeat = new HeartbeatData(
+                "127.0.0.1@raw",
+                List.of(new HeartbeatData.ProducerData("pg-hb")),
+                List.of(new HeartbeatData.ConsumerData(
+                        "cg-hb", "CONSUME_PASSIVELY", "CLUSTERING", "CONSUME_FROM_LAST_OFFSET", List.of(sub), false)),
+                0,
+                false);
+        RemotingCommand response =
+                call(RemotingCommand.request(RequestCode.HEART_BEAT).body(heartbeat.encode()));
+
+        assertThat(response.code()).isEqualTo(ResponseCode.SUCCESS.code());
+        assertThat(response.version()).isEqualTo(479);
+        assertThat(response.extField("IS_SUPPORT_HEART_BEAT_V2")).isEqualTo("false");
+        assertThat(response.extField("IS_SUB_CHANGE")).isEqualTo("true");
+        assertThat(cluster.broker().topics().get("%RETRY%cg-hb").readQueueNums())
+                .isEqualTo(1);
+        RemotingCommand list = call(RemotingCommand.request(
+                RequestCode.GET_CONSUMER_LIST_BY_GROUP, new GetConsumerListByGroupRequestHeader("cg-hb")));
+        assertThat(ConsumerIdList.decode(list.body()).consumerIdList()).containsExactly("127.0.0.1@raw");
+        assertThat(cluster.broker().producers().connections("pg-hb"))
+                .extracting(c -> c.clientId())
+                .containsExactly("127.0.0.1@raw");
+
+        RemotingCommand tagged = call(RemotingCommand.request(
+                RequestCode.PULL_MESSAGE,
+                new PullMessageRequestHeader("cg-hb", TOPIC, 0, 0, 32, 0, 0, 0, null, 0, null, null, null)));
+        assertThat(tagged.code()).as("the heartbeat subscription serves pulls").isEqualTo(ResponseCode.SUCCESS.code());
+
+        call(RemotingCommand.request(
+                RequestCode.UNREGISTER_CLIENT, new UnregisterClientRequestHeader("127.0.0.1@raw", "pg-hb", "cg-hb")));
+        assertThat(cluster.broker().consumers().consumerIds("cg-hb")).isEmpty();
+        assertThat(cluster.broker().producers().connections("pg-hb")).isEmpty();
+    }
+
+    @Test
+    void aMalformedHeartbeatIsAnErrorNotACrash() throws Exception {
+        RemotingCommand response = call(RemotingCommand.request(RequestCode.HEART_BEAT)
+                .body("{\"clientID\":".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(response.code()).isEqualTo(ResponseCode.SYSTEM_ERROR.code());
+        assertThat(response.remark()).contains("heartbeat");
     }
 }
