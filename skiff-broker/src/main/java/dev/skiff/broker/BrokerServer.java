@@ -1,5 +1,14 @@
 package dev.skiff.broker;
 
+import dev.skiff.broker.admin.BrokerConfigEditor;
+import dev.skiff.broker.admin.BrokerInfoProcessor;
+import dev.skiff.broker.admin.BrokerRuntimeInfo;
+import dev.skiff.broker.admin.BrokerStats;
+import dev.skiff.broker.admin.ClientDirectory;
+import dev.skiff.broker.admin.ConsumerAdminProcessor;
+import dev.skiff.broker.admin.GroupAdminProcessor;
+import dev.skiff.broker.admin.TopicAdminProcessor;
+import dev.skiff.broker.admin.TopicStatsProcessor;
 import dev.skiff.broker.client.ClientHousekeeper;
 import dev.skiff.broker.client.ClientTables;
 import dev.skiff.broker.client.ConsumerIdsChangeNotifier;
@@ -14,6 +23,7 @@ import dev.skiff.broker.offset.ConsumerOffsetProcessor;
 import dev.skiff.broker.offset.ConsumerOffsetTable;
 import dev.skiff.broker.offset.QueueOffsetProcessor;
 import dev.skiff.broker.pull.PullMessageProcessor;
+import dev.skiff.broker.query.MessageQueryProcessor;
 import dev.skiff.broker.registry.NamesrvRegistrar;
 import dev.skiff.broker.send.MessageAppender;
 import dev.skiff.broker.send.SendMessageProcessor;
@@ -25,6 +35,7 @@ import dev.skiff.remoting.BoundedExecutors;
 import dev.skiff.remoting.RemotingClientConfig;
 import dev.skiff.remoting.RemotingServer;
 import dev.skiff.remoting.RemotingServerConfig;
+import dev.skiff.remoting.RequestProcessor;
 import dev.skiff.remoting.TlsSettings;
 import dev.skiff.remoting.netty.NettyRemotingClient;
 import dev.skiff.remoting.netty.NettyRemotingServer;
@@ -41,12 +52,15 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.nio.file.Files;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -224,7 +238,50 @@ public final class BrokerServer implements AutoCloseable {
     private void wireOrderAndRetry() {}
 
     /** Admin and query requests used by mqadmin. */
-    private void wireAdmin() {}
+    private void wireAdmin() {
+        ClientDirectory clients = new RegistryClientDirectory(consumers, producers);
+        BrokerStats stats = new BrokerStats(clock, ZoneId.systemDefault());
+        arrivals.add(stats);
+        housekeeping.scheduleWithFixedDelay(stats::sample, 1, 1, TimeUnit.SECONDS);
+        BrokerRuntimeInfo runtime = new BrokerRuntimeInfo(
+                config.isMaster(),
+                store,
+                stats,
+                DiskUsage.of(config.storePathRootDir()),
+                Map.of(
+                        "send", executorFigures(sendExecutor, config.sendQueueCapacity()),
+                        "pull", executorFigures(pullExecutor, config.pullQueueCapacity()),
+                        "query", executorFigures(adminExecutor, config.adminQueueCapacity())),
+                clock);
+        BrokerConfigEditor configEditor = new BrokerConfigEditor(config, clock, Map.of());
+        register(
+                TopicAdminProcessor.codes(),
+                new TopicAdminProcessor(config.brokerClusterName(), config.brokerName(), topics, offsets));
+        register(
+                TopicStatsProcessor.codes(),
+                new TopicStatsProcessor(config.brokerName(), address, topics, offsets, store, clients));
+        register(GroupAdminProcessor.codes(), new GroupAdminProcessor(config.brokerName(), groups, offsets));
+        register(
+                ConsumerAdminProcessor.codes(),
+                new ConsumerAdminProcessor(
+                        config.brokerName(), config.isMaster(), topics, groups, offsets, store, clients));
+        register(BrokerInfoProcessor.codes(), new BrokerInfoProcessor(runtime, configEditor));
+        register(MessageQueryProcessor.codes(), new MessageQueryProcessor(store));
+    }
+
+    private void register(List<Integer> codes, RequestProcessor processor) {
+        for (int code : codes) {
+            transport.registerProcessor(code, processor, adminExecutor);
+        }
+    }
+
+    private static BrokerRuntimeInfo.ExecutorFigures executorFigures(ExecutorService executor, int capacity) {
+        return new BrokerRuntimeInfo.ExecutorFigures(
+                () -> executor instanceof ThreadPoolExecutor pool
+                        ? pool.getQueue().size()
+                        : 0,
+                capacity);
+    }
 
     private void schedulePersistence() {
         long every = config.flushConsumerOffsetInterval();

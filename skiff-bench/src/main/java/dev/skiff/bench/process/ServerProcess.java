@@ -107,9 +107,21 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Resident set size in KiB from /proc, or -1 where unavailable. */
     public long residentKb() {
+        return statusKb("VmRSS:");
+    }
+
+    /**
+     * Private (anonymous) resident memory in KiB: heap, stacks, direct buffers; without the page
+     * cache of memory-mapped files, which {@link #residentKb()} counts. -1 where unavailable.
+     */
+    public long anonymousKb() {
+        return statusKb("RssAnon:");
+    }
+
+    private long statusKb(String key) {
         try {
             for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
+                if (line.startsWith(key)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }

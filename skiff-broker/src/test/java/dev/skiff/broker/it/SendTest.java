@@ -8,6 +8,7 @@ import dev.skiff.remoting.protocol.RemotingCommand;
 import dev.skiff.remoting.protocol.RequestCode;
 import dev.skiff.remoting.protocol.ResponseCode;
 import dev.skiff.remoting.protocol.header.SendMessageRequestHeader;
+import dev.skiff.store.DefaultMessageStore;
 import dev.skiff.store.GetResult;
 import dev.skiff.store.GetStatus;
 import dev.skiff.store.MessageFilter;
@@ -45,6 +46,9 @@ class SendTest {
                 assertThat(result.getMessageQueue().getTopic()).isEqualTo("SendTopic");
                 assertThat(cluster.broker().topics().get("SendTopic").writeQueueNums())
                         .isEqualTo(4);
+                // the ack precedes dispatch into the consume queue; wait (bounded) for it
+                assertThat(((DefaultMessageStore) cluster.broker().store()).awaitDispatched(5_000))
+                        .isTrue();
                 assertThat(cluster.broker()
                                 .store()
                                 .maxOffsetInQueue(

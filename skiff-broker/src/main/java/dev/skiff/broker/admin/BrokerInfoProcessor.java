@@ -1,0 +1,84 @@
+package dev.skiff.broker.admin;
+
+import dev.skiff.common.json.JsonWriteOptions;
+import dev.skiff.common.json.JsonWriter;
+import dev.skiff.remoting.RemotingChannel;
+import dev.skiff.remoting.SyncRequestProcessor;
+import dev.skiff.remoting.protocol.RemotingCommand;
+import dev.skiff.remoting.protocol.RequestCode;
+import dev.skiff.remoting.protocol.ResponseCode;
+import dev.skiff.remoting.protocol.body.KVTable;
+import dev.skiff.remoting.protocol.header.GetBrokerConfigResponseHeader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The broker about itself: runtime figures (28, a {@code KVTable}), its configuration as
+ * properties text (26, with the configuration's data version in the {@code version} ext field) and
+ * run-time configuration changes (25).
+ *
+ * <p>Update codes: a body over 64 KiB, not properties text, an unknown key or an invalid value →
+ * 29 INVALID_PARAMETER naming the problem; a changed value for a key that cannot change while the
+ * broker runs → 16 NO_PERMISSION naming the keys (see {@link BrokerConfigEditor}). An empty body
+ * changes nothing and succeeds.
+ */
+public final class BrokerInfoProcessor implements SyncRequestProcessor {
+    private static final Logger log = LoggerFactory.getLogger(BrokerInfoProcessor.class);
+
+    private final BrokerRuntimeInfo runtime;
+    private final BrokerConfigEditor config;
+
+    public BrokerInfoProcessor(BrokerRuntimeInfo runtime, BrokerConfigEditor config) {
+        this.runtime = runtime;
+        this.config = config;
+    }
+
+    /** The request codes this processor serves. */
+    public static List<Integer> codes() {
+        return List.of(
+                RequestCode.GET_BROKER_RUNTIME_INFO, RequestCode.GET_BROKER_CONFIG, RequestCode.UPDATE_BROKER_CONFIG);
+    }
+
+    @Override
+    public RemotingCommand handle(RemotingChannel channel, RemotingCommand request) {
+        return switch (request.code()) {
+            case RequestCode.GET_BROKER_RUNTIME_INFO ->
+                RemotingCommand.success().body(new KVTable(runtime.table()).encode());
+            case RequestCode.GET_BROKER_CONFIG -> getConfig();
+            case RequestCode.UPDATE_BROKER_CONFIG -> updateConfig(channel, request);
+            default ->
+                RemotingCommand.response(
+                        ResponseCode.REQUEST_CODE_NOT_SUPPORTED, " request type " + request.code() + " not supported");
+        };
+    }
+
+    private RemotingCommand getConfig() {
+        String version = JsonWriter.write(config.version().toJson(), JsonWriteOptions.FASTJSON);
+        return RemotingCommand.success(new GetBrokerConfigResponseHeader(version))
+                .body(config.current().toPropertiesText().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private RemotingCommand updateConfig(RemotingChannel channel, RemotingCommand request) {
+        byte[] body = request.body();
+        if (body == null || body.length == 0) {
+            return RemotingCommand.success();
+        }
+        if (body.length > BrokerConfigEditor.BODY_MAX_BYTES) {
+            return RemotingCommand.response(
+                    ResponseCode.INVALID_PARAMETER,
+                    "the config text is " + body.length + " bytes, over the limit of "
+                            + BrokerConfigEditor.BODY_MAX_BYTES);
+        }
+        BrokerConfigEditor.Outcome outcome = config.update(new String(body, StandardCharsets.UTF_8));
+        return switch (outcome.kind()) {
+            case APPLIED -> {
+                log.info("broker config updated by admin from {}", channel.remoteAddress());
+                yield RemotingCommand.success();
+            }
+            case INVALID -> RemotingCommand.response(ResponseCode.INVALID_PARAMETER, outcome.problem());
+            case NOT_AT_RUN_TIME -> RemotingCommand.response(ResponseCode.NO_PERMISSION, outcome.problem());
+        };
+    }
+}

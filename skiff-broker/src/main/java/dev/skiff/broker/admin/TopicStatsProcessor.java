@@ -1,0 +1,102 @@
+package dev.skiff.broker.admin;
+
+import dev.skiff.broker.offset.ConsumerOffsetTable;
+import dev.skiff.broker.topic.TopicConfigTable;
+import dev.skiff.remoting.RemotingChannel;
+import dev.skiff.remoting.SyncRequestProcessor;
+import dev.skiff.remoting.protocol.RemotingCommand;
+import dev.skiff.remoting.protocol.RequestCode;
+import dev.skiff.remoting.protocol.ResponseCode;
+import dev.skiff.remoting.protocol.body.GroupList;
+import dev.skiff.remoting.protocol.body.MessageQueueRef;
+import dev.skiff.remoting.protocol.body.TopicConfig;
+import dev.skiff.remoting.protocol.body.TopicList;
+import dev.skiff.remoting.protocol.body.TopicStatsTable;
+import dev.skiff.remoting.protocol.header.AdminGroupRequestHeader;
+import dev.skiff.remoting.protocol.header.AdminTopicRequestHeader;
+import dev.skiff.store.MessageStore;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Who uses a topic and how full it is: topic statistics (202: per queue the min and max offset and
+ * the store time of the newest message), the groups consuming a topic (300: online subscribers
+ * plus groups with committed offsets) and the topics a group consumes (343: topics it has offsets
+ * on). {@code topicPutTps} is reported as 0 (Skiff keeps no per-topic rates yet).
+ */
+public final class TopicStatsProcessor implements SyncRequestProcessor {
+    private final String brokerName;
+    private final String brokerAddr;
+    private final TopicConfigTable topics;
+    private final ConsumerOffsetTable offsets;
+    private final MessageStore store;
+    private final ClientDirectory clients;
+
+    public TopicStatsProcessor(
+            String brokerName,
+            String brokerAddr,
+            TopicConfigTable topics,
+            ConsumerOffsetTable offsets,
+            MessageStore store,
+            ClientDirectory clients) {
+        this.brokerName = brokerName;
+        this.brokerAddr = brokerAddr;
+        this.topics = topics;
+        this.offsets = offsets;
+        this.store = store;
+        this.clients = clients;
+    }
+
+    /** The request codes this processor serves. */
+    public static List<Integer> codes() {
+        return List.of(
+                RequestCode.GET_TOPIC_STATS_INFO,
+                RequestCode.QUERY_TOPIC_CONSUME_BY_WHO,
+                RequestCode.QUERY_TOPICS_BY_CONSUMER);
+    }
+
+    @Override
+    public RemotingCommand handle(RemotingChannel channel, RemotingCommand request) {
+        return switch (request.code()) {
+            case RequestCode.GET_TOPIC_STATS_INFO -> topicStats(request);
+            case RequestCode.QUERY_TOPIC_CONSUME_BY_WHO -> consumedBy(request);
+            case RequestCode.QUERY_TOPICS_BY_CONSUMER -> topicsOfGroup(request);
+            default ->
+                RemotingCommand.response(
+                        ResponseCode.REQUEST_CODE_NOT_SUPPORTED, " request type " + request.code() + " not supported");
+        };
+    }
+
+    private RemotingCommand topicStats(RemotingCommand request) {
+        String topic = AdminTopicRequestHeader.decode(request.fields()).topic();
+        TopicConfig config = topics.get(topic);
+        if (config == null) {
+            return RemotingCommand.response(
+                    ResponseCode.TOPIC_NOT_EXIST, "topic " + topic + " does not exist on broker " + brokerName);
+        }
+        Map<MessageQueueRef, TopicStatsTable.TopicOffset> table = new TreeMap<>();
+        int queues = Math.max(config.readQueueNums(), config.writeQueueNums());
+        for (int q = 0; q < queues; q++) {
+            long min = Math.max(0, store.minOffsetInQueue(topic, q));
+            long max = Math.max(0, store.maxOffsetInQueue(topic, q));
+            long last = max > 0 ? StoredTimes.atQueueOffset(store, topic, q, max - 1) : 0;
+            table.put(new MessageQueueRef(topic, brokerName, q), new TopicStatsTable.TopicOffset(min, max, last));
+        }
+        return RemotingCommand.success().body(new TopicStatsTable(table, 0).encode());
+    }
+
+    private RemotingCommand consumedBy(RemotingCommand request) {
+        String topic = AdminTopicRequestHeader.decode(request.fields()).topic();
+        Set<String> groups = new TreeSet<>(clients.groupsSubscribedTo(topic));
+        groups.addAll(offsets.groupsOf(topic));
+        return RemotingCommand.success().body(new GroupList(groups).encode());
+    }
+
+    private RemotingCommand topicsOfGroup(RemotingCommand request) {
+        String group = AdminGroupRequestHeader.decode(request.fields()).group();
+        return RemotingCommand.success().body(new TopicList(offsets.topicsOf(group), brokerAddr).encode());
+    }
+}
