@@ -1,10 +1,21 @@
 package dev.skiff.broker;
 
+import dev.skiff.broker.client.ClientHousekeeper;
+import dev.skiff.broker.client.ClientTables;
+import dev.skiff.broker.client.ConsumerIdsChangeNotifier;
+import dev.skiff.broker.client.ConsumerListProcessor;
+import dev.skiff.broker.client.ConsumerRegistry;
+import dev.skiff.broker.client.HeartbeatProcessor;
+import dev.skiff.broker.client.ProducerRegistry;
+import dev.skiff.broker.client.UnregisterClientProcessor;
 import dev.skiff.broker.config.BrokerConfig;
 import dev.skiff.broker.group.SubscriptionGroupTable;
 import dev.skiff.broker.lock.LockProcessor;
 import dev.skiff.broker.lock.QueueLockTable;
+import dev.skiff.broker.offset.ConsumerOffsetProcessor;
 import dev.skiff.broker.offset.ConsumerOffsetTable;
+import dev.skiff.broker.offset.QueueOffsetProcessor;
+import dev.skiff.broker.pull.PullMessageProcessor;
 import dev.skiff.broker.registry.NamesrvRegistrar;
 import dev.skiff.broker.retry.RetryLimitRewriter;
 import dev.skiff.broker.retry.RetryTopics;
@@ -87,6 +98,8 @@ public final class BrokerServer implements AutoCloseable {
     private SubscriptionGroupTable groups;
     private ConsumerOffsetTable offsets;
     private MessageAppender appender;
+    private ConsumerRegistry consumers;
+    private ProducerRegistry producers;
     private NamesrvRegistrar registrar;
     private QueueLockTable queueLocks;
     private DelayDeliveryService delayDelivery;
@@ -180,7 +193,49 @@ public final class BrokerServer implements AutoCloseable {
     }
 
     /** Heartbeats, consumer registry, pull with long polling, offsets. */
-    private void wireConsume() {}
+    private void wireConsume() {
+        ClientTables limits = ClientTables.defaults(config.channelExpiredTimeout());
+        consumers = new ConsumerRegistry(limits, clock);
+        producers = new ProducerRegistry(limits, clock);
+        ConsumerIdsChangeNotifier notifier = new ConsumerIdsChangeNotifier(consumers, groups);
+        transport.registerProcessor(
+                RequestCode.HEART_BEAT,
+                new HeartbeatProcessor(consumers, producers, groups, topics, notifier, clock),
+                clientExecutor);
+        transport.registerProcessor(
+                RequestCode.UNREGISTER_CLIENT,
+                new UnregisterClientProcessor(consumers, producers, notifier),
+                clientExecutor);
+        transport.registerProcessor(
+                RequestCode.GET_CONSUMER_LIST_BY_GROUP, new ConsumerListProcessor(consumers), clientExecutor);
+        ClientHousekeeper housekeeper = new ClientHousekeeper(consumers, producers, notifier);
+        transport.addChannelEventListener(housekeeper);
+        housekeeping.scheduleWithFixedDelay(
+                housekeeper::scan,
+                ClientHousekeeper.SCAN_INTERVAL_MS,
+                ClientHousekeeper.SCAN_INTERVAL_MS,
+                TimeUnit.MILLISECONDS);
+
+        ConsumerOffsetProcessor offsetProcessor = new ConsumerOffsetProcessor(offsets, topics, store);
+        transport.registerProcessor(RequestCode.QUERY_CONSUMER_OFFSET, offsetProcessor, clientExecutor);
+        transport.registerProcessor(RequestCode.UPDATE_CONSUMER_OFFSET, offsetProcessor, clientExecutor);
+        QueueOffsetProcessor queueOffsets = new QueueOffsetProcessor(store);
+        for (int code : List.of(
+                RequestCode.SEARCH_OFFSET_BY_TIMESTAMP,
+                RequestCode.GET_MAX_OFFSET,
+                RequestCode.GET_MIN_OFFSET,
+                RequestCode.GET_EARLIEST_MSG_STORETIME)) {
+            transport.registerProcessor(code, queueOffsets, clientExecutor);
+        }
+
+        PullMessageProcessor pull =
+                new PullMessageProcessor(config, topics, groups, consumers, offsets, store, pullExecutor, clock);
+        transport.registerProcessor(RequestCode.PULL_MESSAGE, pull, pullExecutor);
+        transport.registerProcessor(RequestCode.LITE_PULL_MESSAGE, pull, pullExecutor);
+        arrivals.add(pull.longPolling());
+        pull.longPolling().start();
+        closeables.add(pull.longPolling());
+    }
 
     /** Queue locks, send-back with retry and dead-letter topics, delay levels. */
     private void wireOrderAndRetry() throws IOException {
@@ -298,6 +353,16 @@ public final class BrokerServer implements AutoCloseable {
 
     public ConsumerOffsetTable offsets() {
         return offsets;
+    }
+
+    /** Consumer groups, members and subscriptions learned from heartbeats. */
+    public ConsumerRegistry consumers() {
+        return consumers;
+    }
+
+    /** Producer groups and members learned from heartbeats. */
+    public ProducerRegistry producers() {
+        return producers;
     }
 
     public NamesrvRegistrar registrar() {

@@ -66,8 +66,8 @@ public final class SkiffMain {
         commands.put(
                 "standalone",
                 new Entry(
-                        "standalone [--listen host:port] [--config FILE]",
-                        "everything in one process, with defaults",
+                        StandaloneCommand.USAGE,
+                        "name server and broker in one process, data in ./data",
                         StandaloneCommand::run));
         commands.put(
                 "namesrv",
@@ -75,6 +75,12 @@ public final class SkiffMain {
                         "namesrv [--listen host:port] [--config FILE]",
                         "a name server",
                         dev.skiff.namesrv.NamesrvMain::run));
+        commands.put(
+                "broker",
+                new Entry(
+                        "broker --namesrv host:port[;host:port] [--config FILE] [--listen host:port] [--data DIR]",
+                        "a broker",
+                        dev.skiff.broker.BrokerMain::run));
         commands.put("version", new Entry("version", "print the version", args -> {
             System.out.println("skiff " + Version.current());
             return 0;

@@ -15,6 +15,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.common.message.Message;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +44,63 @@ class SkiffMainProcessTest {
             process.destroy(); // SIGTERM
             assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
             assertThat(output()).contains("name server stopped");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void standaloneServesOfficialProducerAndKeepsDataAcrossRestart() throws Exception {
+        int namesrvPort = freePort();
+        int brokerPort = freePort();
+        String[] args = {
+            "standalone",
+            "--data",
+            dir.resolve("data").toString(),
+            "--namesrv-port",
+            Integer.toString(namesrvPort),
+            "--broker-port",
+            Integer.toString(brokerPort),
+            "--config",
+            writeSmallSegments().toString()
+        };
+        long firstOffset = sendOnceInChildProcess(args, namesrvPort);
+        long secondOffset = sendOnceInChildProcess(args, namesrvPort);
+        assertThat(firstOffset).isZero();
+        assertThat(secondOffset).as("queue offset continues after a restart").isEqualTo(1);
+    }
+
+    private Path writeSmallSegments() throws IOException {
+        Path config = dir.resolve("broker.properties");
+        Files.writeString(config, "mappedFileSizeCommitLog=16777216\n");
+        return config;
+    }
+
+    /** Starts standalone, sends one message to queue 0 of a topic, stops it with SIGTERM. */
+    private long sendOnceInChildProcess(String[] args, int namesrvPort) throws Exception {
+        Process process = start(args);
+        try {
+            awaitOutput(process, "Skiff standalone is ready", 60);
+            assertThat(output()).contains("namesrvAddr=127.0.0.1:" + namesrvPort);
+            DefaultMQProducer producer = new DefaultMQProducer("pg-standalone");
+            producer.setNamesrvAddr("127.0.0.1:" + namesrvPort);
+            producer.setInstanceName("standalone-test-" + System.nanoTime());
+            producer.setSendMsgTimeout(10_000);
+            producer.start();
+            SendResult result;
+            try {
+                result = producer.send(
+                        new Message("StandaloneTopic", "hello".getBytes(StandardCharsets.UTF_8)),
+                        (queues, message, arg) -> queues.get(0),
+                        null);
+            } finally {
+                producer.shutdown();
+            }
+            assertThat(result.getSendStatus()).isEqualTo(SendStatus.SEND_OK);
+            process.destroy(); // SIGTERM
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(output()).contains("stopped");
+            return result.getQueueOffset();
         } finally {
             process.destroyForcibly();
         }

@@ -67,6 +67,78 @@ public final class Servers {
                 START_TIMEOUT);
     }
 
+    /** Skiff's broker from the distribution on 127.0.0.1:{@code port}, registered with {@code namesrvAddr}. */
+    public ServerProcess skiffBroker(Path workDir, int port, String namesrvAddr, String flushDiskType)
+            throws IOException, InterruptedException {
+        Files.createDirectories(workDir);
+        Path config = workDir.resolve("broker.properties");
+        Files.writeString(
+                config,
+                "brokerName=broker-a\n"
+                        + "brokerIP1=127.0.0.1\n"
+                        + "flushDiskType=" + flushDiskType + "\n"
+                        + "storePathRootDir=" + workDir.resolve("store") + "\n");
+        List<String> jvm = concat(
+                heap,
+                List.of(
+                        "-XX:+UseG1GC",
+                        "-Dlogback.configurationFile=" + checkout.skiffLogbackConfig(),
+                        "-Dskiff.log.dir=" + workDir.resolve("logs")));
+        return ServerProcess.start(
+                "skiff-broker",
+                checkout.skiffClasspath(),
+                "dev.skiff.dist.SkiffMain",
+                jvm,
+                List.of(
+                        "broker",
+                        "--namesrv",
+                        namesrvAddr,
+                        "--listen",
+                        "127.0.0.1:" + port,
+                        "--config",
+                        config.toString()),
+                port,
+                workDir,
+                START_TIMEOUT);
+    }
+
+    /** Apache RocketMQ's broker (official jars) on {@code port}, same flush setting and heap as Skiff's. */
+    public ServerProcess apacheBroker(Path workDir, int port, String namesrvAddr, String flushDiskType)
+            throws IOException, InterruptedException {
+        Files.createDirectories(workDir);
+        Path config = workDir.resolve("broker.conf");
+        Path store = workDir.resolve("store");
+        Files.writeString(
+                config,
+                "brokerClusterName=DefaultCluster\n"
+                        + "brokerName=broker-a\n"
+                        + "brokerId=0\n"
+                        + "brokerIP1=127.0.0.1\n"
+                        + "listenPort=" + port + "\n"
+                        + "namesrvAddr=" + namesrvAddr + "\n"
+                        + "autoCreateTopicEnable=true\n"
+                        + "flushDiskType=" + flushDiskType + "\n"
+                        + "storePathRootDir=" + store + "\n"
+                        + "storePathCommitLog=" + store.resolve("commitlog") + "\n"
+                        + "rocketmqHome=" + workDir + "\n");
+        List<String> jvm = concat(
+                heap,
+                List.of(
+                        "-XX:+UseG1GC",
+                        "-Drocketmq.home.dir=" + workDir,
+                        "-Duser.home=" + workDir,
+                        "-Drocketmq.client.logRoot=" + workDir.resolve("logs")));
+        return ServerProcess.start(
+                "apache-broker",
+                checkout.apacheClasspath(),
+                "org.apache.rocketmq.broker.BrokerStartup",
+                jvm,
+                List.of("-c", config.toString()),
+                port,
+                workDir,
+                START_TIMEOUT);
+    }
+
     private static List<String> concat(List<String> a, List<String> b) {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }

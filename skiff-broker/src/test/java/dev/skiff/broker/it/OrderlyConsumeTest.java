@@ -18,7 +18,6 @@ import org.apache.rocketmq.client.producer.MessageQueueSelector;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * leaves. For every key, the first time each message is seen must follow the send order
  * (re-deliveries after a rebalance may repeat earlier messages, never skip ahead).
  */
-@Disabled("needs pull path from branch consume (passes with it merged: checked on a scratch merge)")
 class OrderlyConsumeTest {
     private static final int KEYS = 8;
     private static final int PER_KEY = 1_000;

@@ -16,7 +16,6 @@ import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * back through the delay levels on the group's retry topic, and end in the dead-letter topic once
  * the consumer's limit is reached. Delay levels are all one second to keep it quick.
  */
-@Disabled("needs pull path from branch consume (passes with it merged: checked on a scratch merge)")
 class RetryConsumeTest {
     private static final String ONE_SECOND_LEVELS = "1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s";
 

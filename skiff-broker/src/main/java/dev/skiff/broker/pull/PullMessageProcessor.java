@@ -1,0 +1,316 @@
+package dev.skiff.broker.pull;
+
+import dev.skiff.broker.client.ConsumerRegistry;
+import dev.skiff.broker.config.BrokerConfig;
+import dev.skiff.broker.group.SubscriptionGroupTable;
+import dev.skiff.broker.offset.ConsumerOffsetTable;
+import dev.skiff.broker.topic.SystemTopics;
+import dev.skiff.broker.topic.TopicConfigTable;
+import dev.skiff.common.SkiffClock;
+import dev.skiff.remoting.RequestContext;
+import dev.skiff.remoting.RequestProcessor;
+import dev.skiff.remoting.protocol.HeaderException;
+import dev.skiff.remoting.protocol.RemotingCommand;
+import dev.skiff.remoting.protocol.ResponseCode;
+import dev.skiff.remoting.protocol.body.SubscriptionData;
+import dev.skiff.remoting.protocol.body.SubscriptionGroupConfig;
+import dev.skiff.remoting.protocol.body.TopicConfig;
+import dev.skiff.remoting.protocol.header.PullMessageRequestHeader;
+import dev.skiff.remoting.protocol.header.PullMessageResponseHeader;
+import dev.skiff.store.GetResult;
+import dev.skiff.store.MessageStore;
+import dev.skiff.store.SelectedRecord;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Serves {@code PULL_MESSAGE} (11) and {@code LITE_PULL_MESSAGE} (361), protocol sheet §8.3.
+ *
+ * <p>Checks, in the official order: broker readable (16), group known or auto-created (26) and
+ * enabled (16), topic exists (17) and readable (16), queue id within the read queues (29), then
+ * the subscription: the request's own tag expression when the SUBSCRIPTION flag is set (23 when
+ * it names no tag), otherwise the one the group's heartbeat registered (24 when none, 25 when
+ * older than the request's {@code subVersion}); SQL92 filters are refused (16). A pending admin
+ * offset reset for the queue answers 21 with the reset offset before anything is read.
+ *
+ * <p>Outcome by store status (next offset in brackets): found → 0 with the records; offset equal
+ * to max → 19 [offset]; beyond max → 21 [max]; below min → 21 [min]; empty or unknown queue → 21
+ * [0] unless the offset is 0, then 19; all filtered out → 20 [after the scanned range]; record
+ * unreadable → 19 [next file]. A first-pass 19 with the SUSPEND flag is parked in the
+ * {@link LongPollingService} (hold = the request's {@code suspendTimeoutMillis}, at most {@link
+ * #HOLD_MAX_MS}; {@code shortPollingTimeMills} when long polling is off) and run once more on
+ * arrival or expiry, never parking again. COMMIT_OFFSET stores {@code commitOffset} on the first
+ * pass only.
+ *
+ * <p>Records travel zero-copy: the response body is a {@link LeasedRecordsBuf} over the store's
+ * mapped views, released by the transport after the write.
+ */
+public final class PullMessageProcessor implements RequestProcessor {
+    /** Most messages one pull returns. */
+    public static final int MSG_NUMS_MAX = 1024;
+    /** Longest hold of an empty pull. */
+    public static final long HOLD_MAX_MS = 60_000;
+    /** Most pulls held at once. */
+    public static final int PARKED_MAX = 100_000;
+
+    private final BrokerConfig config;
+    private final TopicConfigTable topics;
+    private final SubscriptionGroupTable groups;
+    private final ConsumerRegistry consumers;
+    private final ConsumerOffsetTable offsets;
+    private final MessageStore store;
+    private final Executor executor;
+    private final LongPollingService longPolling;
+    private final int bytesMax;
+    private final AtomicLong rejectedWakes = new AtomicLong();
+
+    public PullMessageProcessor(
+            BrokerConfig config,
+            TopicConfigTable topics,
+            SubscriptionGroupTable groups,
+            ConsumerRegistry consumers,
+            ConsumerOffsetTable offsets,
+            MessageStore store,
+            Executor executor,
+            SkiffClock clock) {
+        this.config = config;
+        this.topics = topics;
+        this.groups = groups;
+        this.consumers = consumers;
+        this.offsets = offsets;
+        this.store = store;
+        this.executor = executor;
+        this.longPolling = new LongPollingService(clock, PARKED_MAX, this::wake);
+        this.bytesMax = Math.max(64 * 1024, config.frameMaxBytes() / 4);
+    }
+
+    /** The service holding empty pulls; the broker feeds it arrivals and closes it. */
+    public LongPollingService longPolling() {
+        return longPolling;
+    }
+
+    @Override
+    public void process(RequestContext ctx, RemotingCommand request) {
+        serve(ctx, request, true);
+    }
+
+    private void serve(RequestContext ctx, RemotingCommand request, boolean firstPass) {
+        PullMessageRequestHeader h = PullMessageRequestHeader.decode(request.fields());
+        Checked checked = check(h);
+        if (checked.error != null) {
+            ctx.respond(checked.error);
+            return;
+        }
+        OptionalLong reset = offsets.takePendingReset(h.consumerGroup(), h.topic(), h.queueId());
+        if (reset.isPresent()) {
+            ctx.respond(pullResponse(
+                    ResponseCode.PULL_OFFSET_MOVED.code(),
+                    "the group's offset was reset",
+                    reset.getAsLong(),
+                    store.minOffsetInQueue(h.topic(), h.queueId()),
+                    store.maxOffsetInQueue(h.topic(), h.queueId())));
+            return;
+        }
+        int maxNums = Math.clamp(h.maxMsgNums(), 1, MSG_NUMS_MAX);
+        int maxBytes = h.maxMsgBytes() == null ? bytesMax : Math.clamp(h.maxMsgBytes(), 1, bytesMax);
+        GetResult result =
+                store.getMessages(h.topic(), h.queueId(), h.queueOffset(), maxNums, maxBytes, checked.filter);
+        boolean handedOff = false;
+        try {
+            if (firstPass && h.hasFlag(PullMessageRequestHeader.FLAG_COMMIT_OFFSET) && config.isMaster()) {
+                offsets.commit(h.consumerGroup(), h.topic(), h.queueId(), h.commitOffset());
+            }
+            int code = codeOf(result, h.queueOffset());
+            if (code == ResponseCode.SUCCESS.code()) {
+                RemotingCommand response =
+                        pullResponse(code, null, result.nextBeginOffset(), result.minOffset(), result.maxOffset());
+                response.bodyBuf(LeasedRecordsBuf.wrap(views(result), result));
+                handedOff = true;
+                ctx.respond(response);
+            } else if (code == ResponseCode.PULL_NOT_FOUND.code()
+                    && firstPass
+                    && h.hasFlag(PullMessageRequestHeader.FLAG_SUSPEND)) {
+                park(ctx, request, h, checked.filter, result);
+            } else {
+                ctx.respond(pullResponse(code, null, result.nextBeginOffset(), result.minOffset(), result.maxOffset()));
+            }
+        } finally {
+            if (!handedOff) {
+                result.close();
+            }
+        }
+    }
+
+    private void park(
+            RequestContext ctx,
+            RemotingCommand request,
+            PullMessageRequestHeader h,
+            TagFilter filter,
+            GetResult empty) {
+        boolean longPoll = config.longPollingEnable();
+        long holdMs = longPoll ? Math.clamp(h.suspendTimeoutMillis(), 0, HOLD_MAX_MS) : config.shortPollingTimeMills();
+        ParkedPull pull =
+                new ParkedPull(ctx, request, h.topic(), h.queueId(), h.queueOffset(), filter, holdMs, longPoll);
+        if (!longPolling.park(pull)) {
+            ctx.respond(pullResponse(
+                    ResponseCode.PULL_NOT_FOUND.code(),
+                    null,
+                    empty.nextBeginOffset(),
+                    empty.minOffset(),
+                    empty.maxOffset()));
+            return;
+        }
+        // A message dispatched between the read and the park would not wake it: look once more.
+        if (longPoll && store.maxOffsetInQueue(h.topic(), h.queueId()) > h.queueOffset()) {
+            longPolling.wakeNow(pull);
+        }
+    }
+
+    /** Runs a held pull again on the pull executor; called by the long-polling service. */
+    private void wake(ParkedPull pull) {
+        try {
+            executor.execute(() -> serveAgain(pull));
+        } catch (RejectedExecutionException e) {
+            rejectedWakes.incrementAndGet();
+            pull.ctx()
+                    .respond(RemotingCommand.response(
+                            ResponseCode.SYSTEM_BUSY, "[OVERLOAD]system busy, start flow control for a while"));
+        }
+    }
+
+    private void serveAgain(ParkedPull pull) {
+        try {
+            serve(pull.ctx(), pull.request(), false);
+        } catch (HeaderException e) {
+            pull.ctx().respond(RemotingCommand.response(ResponseCode.INVALID_PARAMETER, e.getMessage()));
+        } catch (RuntimeException e) {
+            pull.ctx().respond(RemotingCommand.response(ResponseCode.SYSTEM_ERROR, "pull failed: " + e));
+        }
+    }
+
+    private static int codeOf(GetResult result, long requestedOffset) {
+        return switch (result.status()) {
+            case FOUND -> ResponseCode.SUCCESS.code();
+            case NO_MATCHED_MESSAGE -> ResponseCode.PULL_RETRY_IMMEDIATELY.code();
+            case OFFSET_OVERFLOW_ONE, OFFSET_FOUND_NULL -> ResponseCode.PULL_NOT_FOUND.code();
+            case OFFSET_TOO_SMALL, OFFSET_OVERFLOW_BADLY -> ResponseCode.PULL_OFFSET_MOVED.code();
+            case NO_MESSAGE_IN_QUEUE ->
+                requestedOffset != 0 ? ResponseCode.PULL_OFFSET_MOVED.code() : ResponseCode.PULL_NOT_FOUND.code();
+        };
+    }
+
+    private static List<ByteBuffer> views(GetResult result) {
+        List<SelectedRecord> records = result.records();
+        List<ByteBuffer> views = new ArrayList<>(records.size());
+        for (SelectedRecord r : records) {
+            views.add(r.buffer());
+        }
+        return views;
+    }
+
+    private static RemotingCommand pullResponse(int code, String remark, long next, long min, long max) {
+        RemotingCommand response = RemotingCommand.response(code, remark);
+        new PullMessageResponseHeader(0, next, min, max).writeTo(response.ensureExtFields());
+        return response;
+    }
+
+    /** The outcome of the checks: an error response, or the filter to read with. */
+    private record Checked(RemotingCommand error, TagFilter filter) {
+        static Checked refuse(ResponseCode code, String remark) {
+            return new Checked(RemotingCommand.response(code, remark), null);
+        }
+    }
+
+    private Checked check(PullMessageRequestHeader h) {
+        if ((config.brokerPermission() & TopicConfig.PERM_READ) == 0) {
+            return Checked.refuse(
+                    ResponseCode.NO_PERMISSION, "broker " + config.brokerName() + " does not allow pulls now");
+        }
+        String groupProblem = SystemTopics.checkGroupName(h.consumerGroup());
+        if (groupProblem != null) {
+            return Checked.refuse(ResponseCode.INVALID_PARAMETER, groupProblem);
+        }
+        SubscriptionGroupConfig group = findGroup(h.consumerGroup());
+        if (group == null) {
+            return Checked.refuse(
+                    ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST,
+                    "consumer group " + h.consumerGroup() + " does not exist");
+        }
+        if (!group.consumeEnable()) {
+            return Checked.refuse(
+                    ResponseCode.NO_PERMISSION, "consumer group " + h.consumerGroup() + " may not consume");
+        }
+        TopicConfig topic = topics.get(h.topic());
+        if (topic == null) {
+            return Checked.refuse(
+                    ResponseCode.TOPIC_NOT_EXIST, "topic " + h.topic() + " does not exist on this broker");
+        }
+        if ((topic.perm() & TopicConfig.PERM_READ) == 0) {
+            return Checked.refuse(ResponseCode.NO_PERMISSION, "topic " + h.topic() + " is not readable");
+        }
+        if (h.queueId() < 0 || h.queueId() >= topic.readQueueNums()) {
+            return Checked.refuse(
+                    ResponseCode.INVALID_PARAMETER,
+                    "queueId " + h.queueId() + " is illegal, topic " + h.topic() + " has " + topic.readQueueNums()
+                            + " read queues");
+        }
+        return checkSubscription(h, group);
+    }
+
+    private SubscriptionGroupConfig findGroup(String name) {
+        try {
+            return groups.findOrCreate(name);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private Checked checkSubscription(PullMessageRequestHeader h, SubscriptionGroupConfig group) {
+        SubscriptionData subscription;
+        if (h.hasFlag(PullMessageRequestHeader.FLAG_SUBSCRIPTION)) {
+            if (h.expressionType() != null && !SubscriptionData.TYPE_TAG.equalsIgnoreCase(h.expressionType())) {
+                return sqlRefused();
+            }
+            try {
+                subscription = TagFilter.parse(h.topic(), h.subscription());
+            } catch (IllegalArgumentException e) {
+                return Checked.refuse(ResponseCode.SUBSCRIPTION_PARSE_FAILED, e.getMessage());
+            }
+        } else {
+            subscription = consumers.subscription(h.consumerGroup(), h.topic());
+            if (subscription == null) {
+                return Checked.refuse(
+                        ResponseCode.SUBSCRIPTION_NOT_EXIST,
+                        "consumer group " + h.consumerGroup() + " has no heart-beat subscription to " + h.topic());
+            }
+            if (!group.consumeBroadcastEnable() && consumers.isBroadcasting(h.consumerGroup())) {
+                return Checked.refuse(
+                        ResponseCode.NO_PERMISSION, "consumer group " + h.consumerGroup() + " may not broadcast");
+            }
+            if (subscription.subVersion() < h.subVersion()) {
+                return Checked.refuse(
+                        ResponseCode.SUBSCRIPTION_NOT_LATEST,
+                        "the registered subscription of " + h.consumerGroup() + " is older than the pull's");
+            }
+            if (!subscription.isTagType()) {
+                return sqlRefused();
+            }
+        }
+        return new Checked(null, TagFilter.of(subscription));
+    }
+
+    private static Checked sqlRefused() {
+        return Checked.refuse(
+                ResponseCode.NO_PERMISSION, "this broker filters by tag only; SQL92 filters are not supported");
+    }
+
+    /** Woken pulls answered SYSTEM_BUSY because the pull executor was full. */
+    public long rejectedWakeCount() {
+        return rejectedWakes.get();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.skiff.broker.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.skiff.store.StoreConfig.FlushMode;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class BrokerConfigTest {
+    @Test
+    void defaultsMatchTheDocumentedTable() {
+        BrokerConfig c = BrokerConfig.defaults();
+        assertThat(c.brokerName()).isEqualTo("broker-a");
+        assertThat(c.listenPort()).isEqualTo(10911);
+        assertThat(c.flushDiskType()).isEqualTo(FlushMode.ASYNC);
+        assertThat(c.defaultTopicQueueNums()).isEqualTo(4);
+        assertThat(c.maxMessageSize()).isEqualTo(4 << 20);
+        assertThat(c.delayLevelsMs()).hasSize(18).startsWith(1_000L, 5_000L).endsWith(7_200_000L);
+        assertThat(BrokerConfig.fromProperties(c.toProperties())).isEqualTo(c);
+    }
+
+    @Test
+    void officialKeyNamesAndValuesAreAccepted() {
+        Properties p = new Properties();
+        p.setProperty("flushDiskType", "SYNC_FLUSH");
+        p.setProperty("namesrvAddr", "10.0.0.1:9876; 10.0.0.2:9876");
+        p.setProperty("brokerClusterName", "c1");
+        BrokerConfig c = BrokerConfig.fromProperties(p);
+        assertThat(c.flushDiskType()).isEqualTo(FlushMode.SYNC);
+        assertThat(c.namesrvAddr()).containsExactly("10.0.0.1:9876", "10.0.0.2:9876");
+        assertThat(c.toPropertiesText()).contains("flushDiskType=SYNC_FLUSH\n");
+    }
+
+    @Test
+    void badKeysAndValuesAreRejectedByName() {
+        assertThatThrownBy(() -> BrokerConfig.defaults().with("noSuchKey", "1")).hasMessageContaining("noSuchKey");
+        assertThatThrownBy(() -> BrokerConfig.defaults().with("listenPort", "70000"))
+                .hasMessageContaining("listenPort");
+        assertThatThrownBy(() -> BrokerConfig.defaults().with("maxMessageSize", "abc"))
+                .hasMessageContaining("maxMessageSize");
+        assertThatThrownBy(() -> BrokerConfig.defaults().with("messageDelayLevel", "1s 5x"))
+                .hasMessageContaining("5x");
+        assertThatThrownBy(() -> BrokerConfig.defaults().with("flushDiskType", "SOMETIMES"))
+                .hasMessageContaining("flushDiskType");
+        assertThatThrownBy(() -> BrokerConfig.defaults().with("brokerName", "bad name"))
+                .hasMessageContaining("brokerName");
+    }
+
+    @Test
+    void delayLevelsParseEveryUnit() {
+        assertThat(DelayLevels.parse("2s 3m 1h 1d")).containsExactly(2_000L, 180_000L, 3_600_000L, 86_400_000L);
+        assertThatThrownBy(() -> DelayLevels.parse("")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DelayLevels.parse("0s")).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.skiff.broker.topic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.skiff.broker.config.BrokerConfig;
+import dev.skiff.common.ManualClock;
+import dev.skiff.remoting.protocol.body.TopicConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TopicConfigTableTest {
+    @TempDir
+    Path dir;
+
+    private final ManualClock clock = new ManualClock(1_700_000_000_000L);
+
+    private TopicConfigTable open(BrokerConfig config) throws Exception {
+        return TopicConfigTable.open(dir.resolve("topics.json"), clock, 10, SystemTopics.defaults(config, 18));
+    }
+
+    @Test
+    void systemTopicsExistAndTheTemplateFollowsAutoCreate() throws Exception {
+        TopicConfigTable table = open(BrokerConfig.defaults());
+        assertThat(table.get("TBW102").perm()).isEqualTo(7);
+        assertThat(table.get("SCHEDULE_TOPIC_XXXX").writeQueueNums()).isEqualTo(18);
+        TopicConfigTable reopened = open(BrokerConfig.defaults().with("autoCreateTopicEnable", "false"));
+        assertThat(reopened.get("TBW102").perm()).isEqualTo(6);
+        assertThat(reopened.createFromTemplate("T1", "TBW102", 4, 0)).isNull();
+    }
+
+    @Test
+    void autoCreationTakesTheSmallerQueueCountAndDropsInherit() throws Exception {
+        TopicConfigTable table = open(BrokerConfig.defaults());
+        TopicConfig created = table.createFromTemplate("Orders", "TBW102", 8, 0);
+        assertThat(created.writeQueueNums()).isEqualTo(4);
+        assertThat(created.perm()).isEqualTo(6);
+        assertThat(table.createFromTemplate("Other", "NoTemplate", 4, 0)).isNull();
+    }
+
+    @Test
+    void changesPersistBumpTheVersionAndNotify() throws Exception {
+        TopicConfigTable table = open(BrokerConfig.defaults());
+        List<String> seen = new ArrayList<>();
+        table.addListener(t -> seen.add(t.topicName()));
+        long before = table.dataVersion().counter();
+        table.createOrUpdate(TopicConfig.of("A", 2, 2, 6));
+        table.delete("A");
+        table.createOrUpdate(TopicConfig.of("B", 3, 3, 6));
+        assertThat(table.dataVersion().counter()).isEqualTo(before + 3);
+        assertThat(seen).containsExactly("A", "A", "B");
+        TopicConfigTable reopened = open(BrokerConfig.defaults());
+        assertThat(reopened.get("B").readQueueNums()).isEqualTo(3);
+        assertThat(reopened.get("A")).isNull();
+        assertThat(reopened.dataVersion()).isEqualTo(table.dataVersion());
+    }
+
+    @Test
+    void theTopicLimitIsEnforced() throws Exception {
+        TopicConfigTable table = open(BrokerConfig.defaults());
+        int room = 10 - table.size();
+        for (int i = 0; i < room; i++) {
+            table.ensure("T" + i, 1, 6, 0);
+        }
+        assertThatThrownBy(() -> table.ensure("OneTooMany", 1, 6, 0)).hasMessageContaining("limit");
+    }
+
+    @Test
+    void namesAreChecked() {
+        assertThat(SystemTopics.checkTopicName("Good_Topic-1")).isNull();
+        assertThat(SystemTopics.checkTopicName("bad topic")).contains("letters");
+        assertThat(SystemTopics.checkTopicName("x".repeat(128))).contains("127");
+        assertThat(SystemTopics.checkTopicName("%RETRY%" + "g".repeat(200))).isNull();
+        assertThat(SystemTopics.checkGroupName("")).contains("empty");
+    }
+}
