@@ -19,12 +19,21 @@ import dev.skiff.broker.client.ProducerRegistry;
 import dev.skiff.broker.client.UnregisterClientProcessor;
 import dev.skiff.broker.config.BrokerConfig;
 import dev.skiff.broker.group.SubscriptionGroupTable;
+import dev.skiff.broker.lock.LockProcessor;
+import dev.skiff.broker.lock.QueueLockTable;
 import dev.skiff.broker.offset.ConsumerOffsetProcessor;
 import dev.skiff.broker.offset.ConsumerOffsetTable;
 import dev.skiff.broker.offset.QueueOffsetProcessor;
 import dev.skiff.broker.pull.PullMessageProcessor;
 import dev.skiff.broker.query.MessageQueryProcessor;
 import dev.skiff.broker.registry.NamesrvRegistrar;
+import dev.skiff.broker.retry.RetryLimitRewriter;
+import dev.skiff.broker.retry.RetryTopics;
+import dev.skiff.broker.retry.SendBackProcessor;
+import dev.skiff.broker.schedule.DelayDeliveryService;
+import dev.skiff.broker.schedule.DelayOffsetTable;
+import dev.skiff.broker.schedule.DelayRewriter;
+import dev.skiff.broker.schedule.ScheduleTagsCode;
 import dev.skiff.broker.send.MessageAppender;
 import dev.skiff.broker.send.SendMessageProcessor;
 import dev.skiff.broker.topic.SystemTopics;
@@ -89,6 +98,7 @@ public final class BrokerServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BrokerServer.class);
     static final int TOPICS_MAX = 100_000;
     static final int GROUPS_MAX = 100_000;
+    static final int QUEUE_LOCKS_MAX = 200_000;
 
     private final BrokerConfig config;
     private final SkiffClock clock;
@@ -105,6 +115,8 @@ public final class BrokerServer implements AutoCloseable {
     private ConsumerRegistry consumers;
     private ProducerRegistry producers;
     private NamesrvRegistrar registrar;
+    private QueueLockTable queueLocks;
+    private DelayDeliveryService delayDelivery;
     private ScheduledExecutorService housekeeping;
     private ExecutorService sendExecutor;
     private ExecutorService pullExecutor;
@@ -133,9 +145,14 @@ public final class BrokerServer implements AutoCloseable {
         storeHost = HostAddress.of(new InetSocketAddress(InetAddress.getByName(host), bound.getPort()));
 
         Files.createDirectories(config.configDir());
-        store = new DefaultMessageStore(storeConfig(), clock, DiskUsage.of(config.storePathRootDir()), arrivals);
-        store.start();
         long[] delayLevels = config.delayLevelsMs();
+        store = new DefaultMessageStore(
+                storeConfig(),
+                clock,
+                DiskUsage.of(config.storePathRootDir()),
+                arrivals,
+                new ScheduleTagsCode(delayLevels));
+        store.start();
         topics = TopicConfigTable.open(
                 config.configDir().resolve("topics.json"),
                 clock,
@@ -235,7 +252,34 @@ public final class BrokerServer implements AutoCloseable {
     }
 
     /** Queue locks, send-back with retry and dead-letter topics, delay levels. */
-    private void wireOrderAndRetry() {}
+    private void wireOrderAndRetry() throws IOException {
+        queueLocks = new QueueLockTable(clock, config.queueLockLeaseMs(), QUEUE_LOCKS_MAX);
+        transport.addChannelEventListener(queueLocks);
+        LockProcessor lockProcessor = new LockProcessor(queueLocks);
+        transport.registerProcessor(RequestCode.LOCK_BATCH_MQ, lockProcessor, clientExecutor);
+        transport.registerProcessor(RequestCode.UNLOCK_BATCH_MQ, lockProcessor, clientExecutor);
+        long lease = config.queueLockLeaseMs();
+        housekeeping.scheduleWithFixedDelay(queueLocks::purgeLapsed, lease, lease, TimeUnit.MILLISECONDS);
+
+        long[] levels = config.delayLevelsMs();
+        RetryTopics retryTopics = new RetryTopics(topics);
+        DelayRewriter delay = new DelayRewriter(levels.length);
+        appender.addRewriter(new RetryLimitRewriter(groups, retryTopics, queueLocks));
+        appender.addRewriter(delay);
+        transport.registerProcessor(
+                RequestCode.CONSUMER_SEND_MSG_BACK,
+                new SendBackProcessor(config, groups, retryTopics, store, appender, delay),
+                sendExecutor);
+
+        DelayOffsetTable progress =
+                DelayOffsetTable.open(config.configDir().resolve("delayOffset.json"), levels.length);
+        delayDelivery = new DelayDeliveryService(store, appender, progress, levels, clock);
+        arrivals.add(delayDelivery);
+        delayDelivery.start();
+        closeables.add(delayDelivery);
+        long every = config.flushConsumerOffsetInterval();
+        housekeeping.scheduleWithFixedDelay(delayDelivery::persist, every, every, TimeUnit.MILLISECONDS);
+    }
 
     /** Admin and query requests used by mqadmin. */
     private void wireAdmin() {
@@ -380,6 +424,14 @@ public final class BrokerServer implements AutoCloseable {
 
     public NamesrvRegistrar registrar() {
         return registrar;
+    }
+
+    public QueueLockTable queueLocks() {
+        return queueLocks;
+    }
+
+    public DelayDeliveryService delayDelivery() {
+        return delayDelivery;
     }
 
     /** Unregisters, stops serving, persists offsets and closes the store. Idempotent. */

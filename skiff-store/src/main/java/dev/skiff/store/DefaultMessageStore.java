@@ -3,6 +3,7 @@ package dev.skiff.store;
 import dev.skiff.common.SkiffClock;
 import dev.skiff.store.dispatch.ArrivalListener;
 import dev.skiff.store.dispatch.Dispatcher;
+import dev.skiff.store.dispatch.TagsCodeFunction;
 import dev.skiff.store.file.SegmentAllocator;
 import dev.skiff.store.file.SegmentedFile;
 import dev.skiff.store.index.IndexService;
@@ -52,6 +53,19 @@ public final class DefaultMessageStore implements MessageStore {
     private boolean closed;
 
     public DefaultMessageStore(StoreConfig config, SkiffClock clock, DiskUsage disk, ArrivalListener listener) {
+        this(config, clock, disk, listener, TagsCodeFunction.TAG_HASH);
+    }
+
+    /**
+     * A store whose consume-queue tag codes come from {@code tagsCodes} (the broker uses this to
+     * put delivery times into the schedule topic's queues).
+     */
+    public DefaultMessageStore(
+            StoreConfig config,
+            SkiffClock clock,
+            DiskUsage disk,
+            ArrivalListener listener,
+            TagsCodeFunction tagsCodes) {
         this.config = config;
         this.clock = clock;
         this.allocator = new SegmentAllocator("skiff-store-allocate", config.preTouchSegments());
@@ -64,7 +78,7 @@ public final class DefaultMessageStore implements MessageStore {
         this.index = config.indexEnabled()
                 ? new IndexService(config.indexDir(), config.indexSlotCount(), config.indexEntryCount())
                 : null;
-        this.dispatcher = new Dispatcher(log, queues, index, listener, config.appendBatchMaxBytes());
+        this.dispatcher = new Dispatcher(log, queues, index, listener, tagsCodes, config.appendBatchMaxBytes());
         this.flush = new FlushService(log, config, clock);
         this.retention = new RetentionService(config, clock, disk, log, queues, index);
         this.checkpoint = new Checkpoint(config.checkpointFile());

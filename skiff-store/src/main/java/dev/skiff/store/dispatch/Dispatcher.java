@@ -3,7 +3,6 @@ package dev.skiff.store.dispatch;
 import dev.skiff.common.message.MessageProperties;
 import dev.skiff.common.message.RecordCheck;
 import dev.skiff.common.message.StoredRecordLayout;
-import dev.skiff.common.message.TagHash;
 import dev.skiff.store.file.MappedSegment;
 import dev.skiff.store.index.IndexService;
 import dev.skiff.store.log.CommitLog;
@@ -34,6 +33,7 @@ public final class Dispatcher implements AutoCloseable {
     private final ConsumeQueueStore queues;
     private final IndexService index;
     private final ArrivalListener listener;
+    private final TagsCodeFunction tagsCodes;
     private final int recordMaxBytes;
     private final DispatchedRecord current = new DispatchedRecord();
     private final Thread thread;
@@ -47,7 +47,22 @@ public final class Dispatcher implements AutoCloseable {
     /** @param index the index, or null when indexing is off */
     public Dispatcher(
             CommitLog log, ConsumeQueueStore queues, IndexService index, ArrivalListener listener, int recordMaxBytes) {
+        this(log, queues, index, listener, TagsCodeFunction.TAG_HASH, recordMaxBytes);
+    }
+
+    /**
+     * @param index the index, or null when indexing is off
+     * @param tagsCodes computes each consume-queue entry's tag code
+     */
+    public Dispatcher(
+            CommitLog log,
+            ConsumeQueueStore queues,
+            IndexService index,
+            ArrivalListener listener,
+            TagsCodeFunction tagsCodes,
+            int recordMaxBytes) {
         this.log = log;
+        this.tagsCodes = tagsCodes;
         this.queues = queues;
         this.index = index;
         this.listener = listener;
@@ -167,7 +182,7 @@ public final class Dispatcher implements AutoCloseable {
         String topic = string(b, topicAt, topicLen);
         int propsLen = b.getShort(topicAt + topicLen);
         String props = string(b, topicAt + topicLen + 2, propsLen);
-        long tagsCode = TagHash.of(MessageProperties.get(props, MessageProperties.TAGS));
+        long tagsCode = tagsCodes.tagsCode(topic, queueId, props, storeTs);
         queues.findOrCreate(topic, queueId).put(queueOffset, phy, size, tagsCode);
         if (index != null && phy > indexedUpTo) {
             index.add(

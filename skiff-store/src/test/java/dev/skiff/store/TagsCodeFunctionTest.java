@@ -1,0 +1,62 @@
+package dev.skiff.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skiff.common.message.TagHash;
+import dev.skiff.store.dispatch.ArrivalListener;
+import dev.skiff.store.dispatch.TagsCodeFunction;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The broker-supplied tag-code hook is what the dispatcher writes, also when queues are rebuilt. */
+class TagsCodeFunctionTest {
+    @TempDir
+    Path dir;
+
+    private static final TagsCodeFunction DELIVERY_TIME = (topic, queueId, props, storeTs) -> topic.equals("DELAYED")
+            ? storeTs + 1000L * (queueId + 1)
+            : TagsCodeFunction.TAG_HASH.tagsCode(topic, queueId, props, storeTs);
+
+    @Test
+    void dispatcherUsesTheSuppliedFunction() {
+        StoreConfig cfg = Fixtures.smallConfig(dir).build();
+        try (DefaultMessageStore s =
+                new DefaultMessageStore(cfg, Fixtures.clock(), () -> 0.1, ArrivalListener.NONE, DELIVERY_TIME)) {
+            s.start();
+            Fixtures.put(s, Fixtures.msg("DELAYED", 2, "a", "TagA", null));
+            Fixtures.put(s, Fixtures.msg("PLAIN", 0, "b", "TagA", null));
+            assertThat(tagsCode(s, "DELAYED", 2)).isEqualTo(Fixtures.T0 + 3000);
+            assertThat(tagsCode(s, "PLAIN", 0)).isEqualTo(TagHash.of("TagA"));
+        }
+    }
+
+    @Test
+    void defaultConstructorKeepsTheTagHash() {
+        StoreConfig cfg = Fixtures.smallConfig(dir).build();
+        try (DefaultMessageStore s = Fixtures.open(cfg, Fixtures.clock())) {
+            Fixtures.put(s, Fixtures.msg("DELAYED", 0, "a", "TagB", null));
+            assertThat(tagsCode(s, "DELAYED", 0)).isEqualTo(TagHash.of("TagB"));
+        }
+    }
+
+    private static long tagsCode(MessageStore s, String topic, int queueId) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (s.maxOffsetInQueue(topic, queueId) == 0 && System.nanoTime() < deadline) {
+            sleepBriefly();
+        }
+        try (GetResult r = s.getMessages(topic, queueId, 0, 1, 1 << 20, MessageFilter.ALL)) {
+            assertThat(r.status()).isEqualTo(GetStatus.FOUND);
+            return r.records().get(0).tagsCode();
+        }
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
