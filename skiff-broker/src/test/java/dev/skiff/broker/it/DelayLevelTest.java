@@ -34,6 +34,8 @@ class DelayLevelTest {
                 Message delayed = new Message("DelayTopic", "TagD", "key-1", "late".getBytes(StandardCharsets.UTF_8));
                 delayed.setDelayTimeLevel(2);
                 MessageStore store = cluster.broker().store();
+                assertThat(((dev.skiff.store.DefaultMessageStore) store).awaitDispatched(5_000))
+                        .isTrue();
                 long before = store.maxOffsetInQueue("DelayTopic", 1);
 
                 long sentAtMs = System.currentTimeMillis();
@@ -76,6 +78,9 @@ class DelayLevelTest {
             DefaultMQProducer producer = OfficialClients.producer(cluster, "pg-delay-restart");
             try {
                 producer.send(new Message("DelayRestart", "warm-up".getBytes(StandardCharsets.UTF_8)));
+                // the send is acknowledged before the dispatcher indexes it; read the base after that
+                assertThat(((dev.skiff.store.DefaultMessageStore) cluster.broker().store()).awaitDispatched(5_000))
+                        .isTrue();
                 MessageQueue queue = new MessageQueue("DelayRestart", broker, 0);
                 long base = cluster.broker().store().maxOffsetInQueue("DelayRestart", 0);
                 for (int i = 0; i < 5; i++) {
