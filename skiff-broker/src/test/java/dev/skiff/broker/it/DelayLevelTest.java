@@ -79,7 +79,9 @@ class DelayLevelTest {
             try {
                 producer.send(new Message("DelayRestart", "warm-up".getBytes(StandardCharsets.UTF_8)));
                 // the send is acknowledged before the dispatcher indexes it; read the base after that
-                assertThat(((dev.skiff.store.DefaultMessageStore) cluster.broker().store()).awaitDispatched(5_000))
+                assertThat(((dev.skiff.store.DefaultMessageStore)
+                                        cluster.broker().store())
+                                .awaitDispatched(5_000))
                         .isTrue();
                 MessageQueue queue = new MessageQueue("DelayRestart", broker, 0);
                 long base = cluster.broker().store().maxOffsetInQueue("DelayRestart", 0);
