@@ -140,6 +140,12 @@ class AdminApiTest {
         }
     }
 
+    /** A send is acknowledged before the dispatcher indexes it; stats read the indexed queues. */
+    private void awaitDispatched() {
+        assertThat(((dev.skiff.store.DefaultMessageStore) cluster.broker().store()).awaitDispatched(5_000))
+                .isTrue();
+    }
+
     @Test
     void topicStatsShowQueueRangesAndTimes() throws Exception {
         admin.createAndUpdateTopicConfig(addr, new TopicConfig("AdminStats", 2, 2, 6));
@@ -148,6 +154,7 @@ class AdminApiTest {
         for (int i = 0; i < 5; i++) {
             assertThat(send("AdminStats", "k" + i).getSendStatus()).isEqualTo(SendStatus.SEND_OK);
         }
+        awaitDispatched();
         TopicStatsTable stats = admin.examineTopicStats("AdminStats");
         assertThat(stats.getOffsetTable()).hasSize(2);
         long total = 0;
@@ -206,6 +213,7 @@ class AdminApiTest {
         for (int i = 0; i < 6; i++) {
             send("AdminConsume", "c" + i);
         }
+        awaitDispatched();
         // rocketmq-tools 5.5.0 finds the group's brokers through the route of its retry topic, which
         // a consumer's heartbeat creates; create it as the heartbeat would.
         createRetryTopic("cg-consume");
