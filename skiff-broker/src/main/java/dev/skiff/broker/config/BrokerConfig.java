@@ -1,5 +1,6 @@
 package dev.skiff.broker.config;
 
+import dev.skiff.common.config.ConfigReader;
 import dev.skiff.store.StoreConfig.FlushMode;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -8,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -159,17 +158,7 @@ public record BrokerConfig(
 
     /** Builds from properties; keys absent take their defaults; unknown keys are an error. */
     public static BrokerConfig fromProperties(Properties props) {
-        Set<String> unknown = new TreeSet<>();
-        for (String key : props.stringPropertyNames()) {
-            if (!DEFAULTS.containsKey(key)) {
-                unknown.add(key);
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "unknown broker config key(s): " + unknown + "; known keys: " + new TreeSet<>(DEFAULTS.keySet()));
-        }
-        Reader r = new Reader(props);
+        ConfigReader r = new ConfigReader("broker config", DEFAULTS, props);
         return new BrokerConfig(
                 r.string("brokerClusterName"),
                 r.string("brokerName"),
@@ -337,41 +326,6 @@ public record BrokerConfig(
     private static void require(boolean ok, String key, String problem) {
         if (!ok) {
             throw new IllegalArgumentException("broker config '" + key + "' " + problem);
-        }
-    }
-
-    private record Reader(Properties props) {
-        String string(String key) {
-            return props.getProperty(key, DEFAULTS.get(key)).trim();
-        }
-
-        int integer(String key) {
-            try {
-                return Integer.parseInt(string(key));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(
-                        "broker config '" + key + "' is not an integer: '" + string(key) + "'");
-            }
-        }
-
-        long longValue(String key) {
-            try {
-                return Long.parseLong(string(key));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(
-                        "broker config '" + key + "' is not an integer: '" + string(key) + "'");
-            }
-        }
-
-        boolean bool(String key) {
-            String value = string(key);
-            if (value.equalsIgnoreCase("true")) {
-                return true;
-            }
-            if (value.equalsIgnoreCase("false")) {
-                return false;
-            }
-            throw new IllegalArgumentException("broker config '" + key + "' must be true or false: '" + value + "'");
         }
     }
 }

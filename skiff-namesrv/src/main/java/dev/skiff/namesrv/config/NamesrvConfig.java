@@ -1,11 +1,11 @@
 package dev.skiff.namesrv.config;
 
+import dev.skiff.common.config.ConfigReader;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -105,18 +105,7 @@ public record NamesrvConfig(
 
     /** Builds from properties; keys absent take their defaults. */
     public static NamesrvConfig fromProperties(Properties props) {
-        Set<String> known = DEFAULTS.keySet();
-        Set<String> unknown = new TreeSet<>();
-        for (String key : props.stringPropertyNames()) {
-            if (!known.contains(key)) {
-                unknown.add(key);
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "unknown name server config key(s): " + unknown + "; known keys: " + new TreeSet<>(known));
-        }
-        Reader r = new Reader(props);
+        ConfigReader r = new ConfigReader("name server config", DEFAULTS, props);
         return new NamesrvConfig(
                 r.string("listenHost"),
                 r.integer("listenPort"),
@@ -226,42 +215,6 @@ public record NamesrvConfig(
     private static void require(boolean ok, String key, String problem) {
         if (!ok) {
             throw new IllegalArgumentException("name server config '" + key + "' " + problem);
-        }
-    }
-
-    private record Reader(Properties props) {
-        String string(String key) {
-            return props.getProperty(key, DEFAULTS.get(key)).trim();
-        }
-
-        int integer(String key) {
-            try {
-                return Integer.parseInt(string(key));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(
-                        "name server config '" + key + "' is not an integer: '" + string(key) + "'");
-            }
-        }
-
-        long longValue(String key) {
-            try {
-                return Long.parseLong(string(key));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(
-                        "name server config '" + key + "' is not an integer: '" + string(key) + "'");
-            }
-        }
-
-        boolean bool(String key) {
-            String value = string(key);
-            if (value.equalsIgnoreCase("true")) {
-                return true;
-            }
-            if (value.equalsIgnoreCase("false")) {
-                return false;
-            }
-            throw new IllegalArgumentException(
-                    "name server config '" + key + "' must be true or false: '" + value + "'");
         }
     }
 }

@@ -1,0 +1,2 @@
+/** Typed reading of properties-based configuration against a table of known keys. */
+package dev.skiff.common.config;
