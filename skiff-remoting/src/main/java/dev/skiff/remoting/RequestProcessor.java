@@ -4,7 +4,7 @@ import dev.skiff.remoting.protocol.RemotingCommand;
 
 /**
  * Handles the requests of one or more request codes. It runs on the executor it was registered
- * with, never on an I/O thread. It answers through {@link RequestContext#respond} now or later
+ * with, except for the non-blocking fast paths a processor opts into ({@link #processInline}). It answers through {@link RequestContext#respond} now or later
  * (long polling answers later), at most once.
  *
  * <p>Exceptions thrown here become error responses: {@link
@@ -24,5 +24,26 @@ public interface RequestProcessor {
      */
     default RemotingCommand answerInline(RemotingChannel channel, RemotingCommand request) {
         return null;
+    }
+
+    /**
+     * The general fast path on the I/O thread: a processor that can handle this request without
+     * blocking takes it here, answers through {@code ctx} (now or later, from any thread) and
+     * returns {@code true}; {@code false} sends it to {@link #process} on the executor. It must
+     * decide before any side effect. Exceptions are answered like those of {@link #process}, never
+     * retried on the executor. The default serves {@link #answerInline}.
+     */
+    default boolean processInline(RequestContext ctx, RemotingCommand request) throws Exception {
+        RemotingCommand response;
+        try {
+            response = answerInline(ctx.channel(), request);
+        } catch (RuntimeException e) {
+            return false; // the executor path answers with the proper error
+        }
+        if (response == null) {
+            return false;
+        }
+        ctx.respond(response);
+        return true;
     }
 }

@@ -25,7 +25,7 @@ import java.util.Objects;
  * <tr><td>queuesPerTopicMax</td><td>1024</td><td>queue ids are in [0, this)</td></tr>
  * <tr><td>flushMode</td><td>ASYNC</td><td>ASYNC acks at once, SYNC acks after force (group commit)</td></tr>
  * <tr><td>flushIntervalMs</td><td>500</td><td>async flush period</td></tr>
- * <tr><td>flushDirtyPagesMin</td><td>4</td><td>async flush early when this many 4 KiB pages are dirty</td></tr>
+ * <tr><td>flushDirtyPagesMin</td><td>4</td><td>async flush forces at its interval when at least this many 4 KiB pages are dirty (less waits up to 20 intervals)</td></tr>
  * <tr><td>syncFlushTimeoutMs</td><td>5000</td><td>sync writers get FLUSH_DISK_TIMEOUT after this</td></tr>
  * <tr><td>syncFlushPendingMax</td><td>65536</td><td>sync writers waiting for a force, at most</td></tr>
  * <tr><td>checkpointIntervalMs</td><td>1000</td><td>flush consume queues and index, write the checkpoint</td></tr>

@@ -47,6 +47,9 @@ import java.util.function.Function;
  *   <tr><td>ioThreads</td><td>2</td><td>Netty event-loop threads</td></tr>
  *   <tr><td>sendThreads</td><td>2</td><td>threads validating and appending sends</td></tr>
  *   <tr><td>sendQueueCapacity</td><td>10000</td><td>queued sends before SYSTEM_BUSY</td></tr>
+ *   <tr><td>sendInline</td><td>true</td><td>sends to existing topics are appended on the I/O thread that
+ *       read them (an append is a memory copy into a pre-touched segment): no hand-off to a send
+ *       thread and back; sends that may create a topic still go to the send threads</td></tr>
  *   <tr><td>pullThreads</td><td>4</td><td>threads serving pulls</td></tr>
  *   <tr><td>pullQueueCapacity</td><td>100000</td><td>queued pulls before SYSTEM_BUSY</td></tr>
  *   <tr><td>clientThreads</td><td>2</td><td>threads for heartbeats, offsets, locks and client bookkeeping</td></tr>
@@ -86,6 +89,7 @@ public record BrokerConfig(
         int ioThreads,
         int sendThreads,
         int sendQueueCapacity,
+        boolean sendInline,
         int pullThreads,
         int pullQueueCapacity,
         int clientThreads,
@@ -188,6 +192,7 @@ public record BrokerConfig(
                 r.integer("ioThreads"),
                 r.integer("sendThreads"),
                 r.integer("sendQueueCapacity"),
+                r.bool("sendInline"),
                 r.integer("pullThreads"),
                 r.integer("pullQueueCapacity"),
                 r.integer("clientThreads"),
@@ -308,6 +313,7 @@ public record BrokerConfig(
         key("ioThreads", "2", BrokerConfig::ioThreads);
         key("sendThreads", "2", BrokerConfig::sendThreads);
         key("sendQueueCapacity", "10000", BrokerConfig::sendQueueCapacity);
+        key("sendInline", "true", BrokerConfig::sendInline);
         key("pullThreads", "4", BrokerConfig::pullThreads);
         key("pullQueueCapacity", "100000", BrokerConfig::pullQueueCapacity);
         key("clientThreads", "2", BrokerConfig::clientThreads);

@@ -69,12 +69,33 @@ public final class SendMessageProcessor implements RequestProcessor {
                 + MessageProperties.PROPERTY_SEPARATOR;
     }
 
+    /**
+     * Sends to a topic that already exists are appended right here on the I/O thread when {@code
+     * sendInline} is on: validation is in memory and an append copies into a pre-touched mapped
+     * segment. Sends that may create a topic (a file write and a registration) take the executor.
+     */
     @Override
-    public void process(RequestContext ctx, RemotingCommand request) {
-        boolean v2 = request.code() == RequestCode.SEND_MESSAGE_V2
+    public boolean processInline(RequestContext ctx, RemotingCommand request) {
+        if (!config.sendInline()) {
+            return false;
+        }
+        String topic = request.fields().raw(isV2(request) ? "b" : "topic");
+        if (topic == null || topics.get(topic) == null) {
+            return false;
+        }
+        process(ctx, request);
+        return true;
+    }
+
+    private static boolean isV2(RemotingCommand request) {
+        return request.code() == RequestCode.SEND_MESSAGE_V2
                 || request.code() == RequestCode.SEND_BATCH_MESSAGE
                 || request.code() == RequestCode.SEND_REPLY_MESSAGE_V2;
-        SendMessageRequestHeader header = v2
+    }
+
+    @Override
+    public void process(RequestContext ctx, RemotingCommand request) {
+        SendMessageRequestHeader header = isV2(request)
                 ? SendMessageRequestHeader.decodeV2(request.fields())
                 : SendMessageRequestHeader.decode(request.fields());
         boolean batch = request.code() == RequestCode.SEND_BATCH_MESSAGE || Boolean.TRUE.equals(header.batch());

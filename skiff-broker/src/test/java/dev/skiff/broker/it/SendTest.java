@@ -30,6 +30,8 @@ import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The send path against the official producer and raw requests: modes, batch, validation codes. */
 class SendTest {
@@ -61,9 +63,13 @@ class SendTest {
         }
     }
 
-    @Test
-    void syncAsyncOnewayAndBatchAllLandOnceInTheStore() throws Exception {
-        try (SkiffTestCluster cluster = SkiffTestCluster.start(dir)) {
+    /** Both send paths: appended on the I/O thread (sendInline) and on the send threads. */
+    @ParameterizedTest(name = "sendInline={0}")
+    @ValueSource(booleans = {true, false})
+    void syncAsyncOnewayAndBatchAllLandOnceInTheStore(boolean sendInline) throws Exception {
+        Properties overrides = new Properties();
+        overrides.setProperty("sendInline", Boolean.toString(sendInline));
+        try (SkiffTestCluster cluster = SkiffTestCluster.start(dir.resolve("inline-" + sendInline), overrides)) {
             DefaultMQProducer producer = OfficialClients.producer(cluster, "pg-modes");
             try {
                 MessageQueue q0 =

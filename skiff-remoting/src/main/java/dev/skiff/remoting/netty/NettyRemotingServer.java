@@ -17,6 +17,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -42,6 +43,8 @@ public final class NettyRemotingServer implements RemotingServer {
     private static final Logger LOG = LoggerFactory.getLogger(NettyRemotingServer.class);
     private static final long SHUTDOWN_STEP_MAX_MS = 3_000;
     private static final long GO_AWAY_DRAIN_MAX_MS = 1_000;
+    /** Responses written during one read before a flush is forced anyway. */
+    private static final int FLUSHES_PER_WRITE_MAX = 64;
 
     private final RemotingServerConfig config;
     private final RemotingEndpoint endpoint;
@@ -108,6 +111,9 @@ public final class NettyRemotingServer implements RemotingServer {
                                             new IdleStateHandler(0, 0, config.idleTimeoutMs(), TimeUnit.MILLISECONDS));
                         }
                         ch.pipeline()
+                                // Responses written while a read is in progress (requests answered
+                                // on the I/O thread) share one flush at the end of the read.
+                                .addLast("flush", new FlushConsolidationHandler(FLUSHES_PER_WRITE_MAX, false))
                                 .addLast("decoder", new FrameDecoder(config.frameMaxBytes(), endpoint.malformedFrames))
                                 .addLast("encoder", encoder)
                                 .addLast("handler", inbound);

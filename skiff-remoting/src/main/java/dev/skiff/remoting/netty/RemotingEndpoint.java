@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The request/response core shared by server and client: sends requests and matches responses by
  * opaque (per channel), dispatches received requests to processors on their executors, and
- * delivers connection events in order on one event thread. I/O threads only decode, look up and
- * hand off; processors, async callbacks and listeners never run on them.
+ * delivers connection events in order on one event thread. I/O threads decode, look up and hand
+ * off; the only processor code they run is a processor's own non-blocking fast path ({@link
+ * RequestProcessor#processInline}); async callbacks and listeners never run on them.
  */
 final class RemotingEndpoint {
     static final String OVERLOAD_REMARK = "[OVERLOAD]system busy, start flow control for a while";
@@ -113,6 +114,10 @@ final class RemotingEndpoint {
     // ---- channels and events
 
     NettyRemotingChannel attach(Channel channel) {
+        NettyRemotingChannel known = channel.attr(CHANNEL).get();
+        if (known != null) {
+            return known; // every read after the first: no wrapper, no address string per command
+        }
         NettyRemotingChannel wrapped = new NettyRemotingChannel(channel, this);
         NettyRemotingChannel existing = channel.attr(CHANNEL).setIfAbsent(wrapped);
         return existing != null ? existing : wrapped;
@@ -344,7 +349,7 @@ final class RemotingEndpoint {
             return;
         }
         RequestProcessor processor = registration.processor();
-        if (answeredInline(processor, channel, ctx, request)) {
+        if (processedInline(processor, ctx, request)) {
             return;
         }
         try {
@@ -358,18 +363,15 @@ final class RemotingEndpoint {
     }
 
     /** The processor's non-blocking fast path, on the I/O thread; false sends the request on. */
-    private boolean answeredInline(
-            RequestProcessor processor, NettyRemotingChannel channel, InboundRequest ctx, RemotingCommand request) {
-        RemotingCommand response;
+    private boolean processedInline(RequestProcessor processor, InboundRequest ctx, RemotingCommand request) {
         try {
-            response = processor.answerInline(channel, request);
-        } catch (RuntimeException e) {
-            return false; // the executor path answers with the proper error
+            return processor.processInline(ctx, request);
+        } catch (HeaderException e) {
+            ctx.tryRespond(RemotingCommand.response(ResponseCode.INVALID_PARAMETER, e.getMessage()));
+        } catch (Exception e) {
+            errorLog.warn("inline processor for code {} failed: {}", request.code(), e.toString());
+            ctx.tryRespond(RemotingCommand.response(ResponseCode.SYSTEM_ERROR, summary(e)));
         }
-        if (response == null) {
-            return false;
-        }
-        ctx.tryRespond(response);
         return true;
     }
 

@@ -28,6 +28,15 @@ public final class Dispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final int RECORDS_PER_ROUND_MAX = 4096;
     private static final long IDLE_PARK_NS = TimeUnit.MILLISECONDS.toNanos(50);
+    /**
+     * While records keep coming the thread naps this long between rounds instead of being woken by
+     * every append: one wake-up per append cost a futex call each (about 4 µs of CPU per message
+     * at 15,000 msg/s), a nap bounds wake-ups to a thousand a second and batches the rounds. It
+     * delays an arrival's dispatch (and long-polling wake-up) by at most this much.
+     */
+    private static final long BUSY_NAP_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Empty naps (about 20 ms) before the thread goes idle and appends wake it again. */
+    private static final int BUSY_NAPS_BEFORE_IDLE = 20;
 
     private final CommitLog log;
     private final ConsumeQueueStore queues;
@@ -108,9 +117,15 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private void run() {
+        int naps = 0;
         while (running) {
             try {
-                if (dispatchRound() == 0) {
+                if (dispatchRound() > 0) {
+                    naps = 0;
+                } else if (naps < BUSY_NAPS_BEFORE_IDLE) {
+                    naps++;
+                    LockSupport.parkNanos(this, BUSY_NAP_NS);
+                } else {
                     idle = true;
                     if (dispatchedOffset >= log.writtenOffset()) {
                         LockSupport.parkNanos(this, IDLE_PARK_NS);
