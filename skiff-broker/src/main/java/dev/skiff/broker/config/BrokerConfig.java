@@ -50,6 +50,9 @@ import java.util.function.Function;
  *   <tr><td>sendInline</td><td>true</td><td>sends to existing topics are appended on the I/O thread that
  *       read them (an append is a memory copy into a pre-touched segment): no hand-off to a send
  *       thread and back; sends that may create a topic still go to the send threads</td></tr>
+ *   <tr><td>pullInline</td><td>true</td><td>pulls of existing groups are served on the I/O thread that
+ *       read them (in-memory checks, a consume-queue scan, records sent as mapped views); held
+ *       pulls wake on the pull threads</td></tr>
  *   <tr><td>pullThreads</td><td>4</td><td>threads serving pulls</td></tr>
  *   <tr><td>pullQueueCapacity</td><td>100000</td><td>queued pulls before SYSTEM_BUSY</td></tr>
  *   <tr><td>clientThreads</td><td>2</td><td>threads for heartbeats, offsets, locks and client bookkeeping</td></tr>
@@ -90,6 +93,7 @@ public record BrokerConfig(
         int sendThreads,
         int sendQueueCapacity,
         boolean sendInline,
+        boolean pullInline,
         int pullThreads,
         int pullQueueCapacity,
         int clientThreads,
@@ -193,6 +197,7 @@ public record BrokerConfig(
                 r.integer("sendThreads"),
                 r.integer("sendQueueCapacity"),
                 r.bool("sendInline"),
+                r.bool("pullInline"),
                 r.integer("pullThreads"),
                 r.integer("pullQueueCapacity"),
                 r.integer("clientThreads"),
@@ -314,6 +319,7 @@ public record BrokerConfig(
         key("sendThreads", "2", BrokerConfig::sendThreads);
         key("sendQueueCapacity", "10000", BrokerConfig::sendQueueCapacity);
         key("sendInline", "true", BrokerConfig::sendInline);
+        key("pullInline", "true", BrokerConfig::pullInline);
         key("pullThreads", "4", BrokerConfig::pullThreads);
         key("pullQueueCapacity", "100000", BrokerConfig::pullQueueCapacity);
         key("clientThreads", "2", BrokerConfig::clientThreads);

@@ -99,6 +99,25 @@ public final class PullMessageProcessor implements RequestProcessor {
         serve(ctx, request, true);
     }
 
+    /**
+     * Pulls of a group that exists are served on the I/O thread when {@code pullInline} is on:
+     * the checks and the consume-queue scan are in memory, and the records go out as views of the
+     * mapped segments that this same thread copies into the socket anyway. A group that may need
+     * creating (a file write) takes the executor; so do held pulls when they wake.
+     */
+    @Override
+    public boolean processInline(RequestContext ctx, RemotingCommand request) {
+        if (!config.pullInline()) {
+            return false;
+        }
+        String group = request.fields().raw("consumerGroup");
+        if (group == null || groups.get(group) == null) {
+            return false;
+        }
+        serve(ctx, request, true);
+        return true;
+    }
+
     private void serve(RequestContext ctx, RemotingCommand request, boolean firstPass) {
         PullMessageRequestHeader h = PullMessageRequestHeader.decode(request.fields());
         Checked checked = check(h);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -153,7 +154,23 @@ class PushConsumeTest {
 
     @Test
     void twoGroupsEachReceiveEverything() throws Exception {
-        String topic = "TwoGroupsTopic";
+        twoGroupsEachReceiveEverything("TwoGroupsTopic");
+    }
+
+    /** The same with sends and pulls served by their thread pools instead of the I/O threads. */
+    @Test
+    void twoGroupsEachReceiveEverythingOffTheIoThreads() throws Exception {
+        producer.shutdown();
+        cluster.close();
+        Properties pools = new Properties();
+        pools.setProperty("sendInline", "false");
+        pools.setProperty("pullInline", "false");
+        cluster = SkiffTestCluster.start(dir.resolve("pools"), pools);
+        producer = OfficialClients.producer(cluster, "pg-consume-pools");
+        twoGroupsEachReceiveEverything("TwoGroupsPoolsTopic");
+    }
+
+    private void twoGroupsEachReceiveEverything(String topic) throws Exception {
         createTopic(cluster, topic, QUEUES);
         Map<String, List<Integer>> first = new ConcurrentHashMap<>();
         Map<String, List<Integer>> second = new ConcurrentHashMap<>();
