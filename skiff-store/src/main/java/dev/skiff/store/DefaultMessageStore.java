@@ -118,6 +118,7 @@ public final class DefaultMessageStore implements MessageStore {
                 .run(abnormal, checkpoint.read());
         retention.checkDisk();
         flush.start();
+        allocator.touchAhead(log.files(), log::writtenOffset);
         dispatcher.start();
         duties.scheduleWithFixedDelay(
                 this::checkpointQuietly,

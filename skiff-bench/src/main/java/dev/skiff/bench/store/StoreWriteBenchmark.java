@@ -92,6 +92,7 @@ public class StoreWriteBenchmark {
             files = new SegmentedFile(dir, 1 << 30, allocator);
             log = new CommitLog(files, SkiffClock.system(), new QueueOffsetTable(16));
             log.recoverTo(0);
+            allocator.touchAhead(files, log::writtenOffset);
             message = BenchStores.message(0, RECORD_BYTES);
             batch = new EncodedBatch(4 << 20, 8 << 20, 16, BenchStores.BORN);
         }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class MappedSegment {
     private static final int PAGE_BYTES = 4096;
+    private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
 
     private final Path path;
     private final long startOffset;
@@ -87,10 +89,23 @@ public final class MappedSegment {
         return view.slice(pos, len).asReadOnlyBuffer();
     }
 
-    /** Touches every page so that later writes do not fault. */
-    public void preTouch() {
-        for (long i = 0; i < sizeBytes; i += PAGE_BYTES) {
+    /** Touches every page of [0, {@code bytes}) before the segment is in use. */
+    public void preTouch(int bytes) {
+        int end = Math.min(bytes, sizeBytes);
+        for (long i = 0; i < end; i += PAGE_BYTES) {
             memory.set(ValueLayout.JAVA_BYTE, i, (byte) 0);
+        }
+    }
+
+    /**
+     * Faults in, writable, the pages that start in [{@code from}, {@code to}) while a writer may be
+     * writing nearby: each page is touched with an atomic compare-and-set of 0 to 0, which dirties
+     * the page but can never change a byte, whoever wrote it first.
+     */
+    public void touchAhead(int from, int to) {
+        int end = Math.min(to, sizeBytes);
+        for (long p = ((long) from + PAGE_BYTES - 1) / PAGE_BYTES * PAGE_BYTES; p < end; p += PAGE_BYTES) {
+            INT.compareAndSet(memory, p, 0, 0);
         }
     }
 

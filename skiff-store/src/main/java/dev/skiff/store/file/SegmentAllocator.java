@@ -2,37 +2,105 @@ package dev.skiff.store.file;
 
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Creates, maps and pre-touches segment files on its own daemon thread so that a writer rolling
- * to a new segment finds it ready.
+ * Creates and maps segment files on its own daemon thread so that a writer rolling to a new
+ * segment finds it ready, and keeps the pages just ahead of the writer faulted in so that an
+ * append never takes a page fault.
+ *
+ * <p>Touching runs a bounded distance ({@link #TOUCH_AHEAD_BYTES}) ahead of the write position
+ * rather than over a whole segment at once: the cost of faulting pages in is then paid as data is
+ * written, resident memory grows only with what is written, and a roll does not start a burst of
+ * a gigabyte of page faults while consumers are reading. A new segment gets its head touched
+ * before it is handed out.
  */
 public final class SegmentAllocator implements AutoCloseable {
-    private final ExecutorService executor;
+    /** How far ahead of the writer pages are kept faulted in. */
+    public static final int TOUCH_AHEAD_BYTES = 16 << 20;
+
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentAllocator.class);
+    private static final long BUSY_TOUCH_DELAY_MS = 2;
+    private static final long IDLE_TOUCH_DELAY_MS = 50;
+
+    private final ScheduledExecutorService executor;
     private final boolean preTouch;
+    private long touchedUpTo = -1;
+    private long lastWritePos = -1;
 
     public SegmentAllocator(String threadName, boolean preTouch) {
         this.preTouch = preTouch;
-        this.executor = Executors.newSingleThreadExecutor(r -> {
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
             return t;
         });
     }
 
-    /** Starts creating a segment; the future completes when it is mapped (and touched). */
+    /** Starts creating a segment; the future completes when it is mapped (and its head touched). */
     public CompletableFuture<MappedSegment> allocate(Path file, long startOffset, int sizeBytes) {
         return CompletableFuture.supplyAsync(
                 () -> {
                     MappedSegment s = MappedSegment.open(file, startOffset, sizeBytes);
                     if (preTouch) {
-                        s.preTouch();
+                        s.preTouch(TOUCH_AHEAD_BYTES);
                     }
                     return s;
                 },
                 executor);
+    }
+
+    /**
+     * Keeps the pages of {@code files}' last segment up to {@link #TOUCH_AHEAD_BYTES} past {@code
+     * writePosition} faulted in, from now until {@link #close()}; nothing when pre-touching is off.
+     */
+    public void touchAhead(SegmentedFile files, LongSupplier writePosition) {
+        if (preTouch) {
+            schedule(files, writePosition, 0);
+        }
+    }
+
+    private void schedule(SegmentedFile files, LongSupplier writePosition, long delayMs) {
+        try {
+            executor.schedule(
+                    () -> {
+                        long next = touchRound(files, writePosition.getAsLong());
+                        schedule(files, writePosition, next);
+                    },
+                    delayMs,
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // closed
+        }
+    }
+
+    /** Touches what is due; returns the delay before the next round. */
+    private long touchRound(SegmentedFile files, long writePos) {
+        boolean moved = writePos != lastWritePos;
+        lastWritePos = writePos;
+        MappedSegment seg = files.last();
+        if (seg == null || !seg.retain()) {
+            return IDLE_TOUCH_DELAY_MS;
+        }
+        try {
+            long from = Math.max(Math.max(touchedUpTo, writePos), seg.startOffset());
+            long to = Math.min(writePos + TOUCH_AHEAD_BYTES, seg.endOffset());
+            if (to > from) {
+                seg.touchAhead((int) (from - seg.startOffset()), (int) (to - seg.startOffset()));
+                touchedUpTo = to;
+            }
+        } catch (IllegalStateException e) {
+            LOG.debug("segment {} went away while touching: {}", seg.path(), e.toString());
+        } finally {
+            seg.release();
+        }
+        return moved ? BUSY_TOUCH_DELAY_MS : IDLE_TOUCH_DELAY_MS;
     }
 
     @Override

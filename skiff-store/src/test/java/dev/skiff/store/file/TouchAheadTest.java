@@ -1,0 +1,96 @@
+package dev.skiff.store.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Touching pages ahead of a writer never changes a byte the writer put there. */
+@Timeout(60)
+class TouchAheadTest {
+    private static final int SEGMENT_BYTES = 4 << 20;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void touchingRacingAWriterLeavesEveryWrittenByteIntact() throws Exception {
+        MappedSegment seg = MappedSegment.open(dir.resolve("00000000000000000000"), 0, SEGMENT_BYTES);
+        try {
+            AtomicLong written = new AtomicLong();
+            AtomicBoolean done = new AtomicBoolean();
+            // The toucher sweeps the whole segment again and again while the writer fills it.
+            Thread toucher = new Thread(() -> {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!done.get() && System.nanoTime() < deadline) {
+                    int from = (int) written.get();
+                    seg.touchAhead(Math.max(0, from - 8192), SEGMENT_BYTES);
+                }
+            });
+            toucher.start();
+            ByteBuffer view = seg.buffer();
+            byte[] chunk = new byte[1000]; // not page-aligned: records straddle page starts
+            for (int pos = 0; pos + chunk.length <= SEGMENT_BYTES; pos += chunk.length) {
+                fill(chunk, pos);
+                view.put(pos, chunk);
+                written.set(pos + chunk.length);
+            }
+            done.set(true);
+            toucher.join(TimeUnit.SECONDS.toMillis(30));
+            assertThat(toucher.isAlive()).isFalse();
+
+            byte[] expected = new byte[chunk.length];
+            byte[] actual = new byte[chunk.length];
+            for (int pos = 0; pos + chunk.length <= SEGMENT_BYTES; pos += chunk.length) {
+                fill(expected, pos);
+                view.get(pos, actual);
+                assertThat(actual).as("bytes at %d", pos).isEqualTo(expected);
+            }
+        } finally {
+            seg.destroy();
+        }
+    }
+
+    @Test
+    void allocatorTouchesAheadOfTheWriterAndStopsWhenClosed() throws Exception {
+        SegmentAllocator allocator = new SegmentAllocator("touch-test", true);
+        SegmentedFile files = new SegmentedFile(dir.resolve("log"), SEGMENT_BYTES, allocator);
+        try {
+            MappedSegment seg = files.roll(0);
+            AtomicLong writePos = new AtomicLong();
+            allocator.touchAhead(files, writePos::get);
+            ByteBuffer view = seg.buffer();
+            byte[] chunk = new byte[4000];
+            for (int pos = 0; pos + chunk.length <= SEGMENT_BYTES; pos += chunk.length) {
+                fill(chunk, pos);
+                view.put(pos, chunk);
+                writePos.set(pos + chunk.length);
+                if (pos % (256 << 10) == 0) {
+                    Thread.sleep(3); // let touch rounds interleave with the writes
+                }
+            }
+            byte[] actual = new byte[chunk.length];
+            for (int pos = 0; pos + chunk.length <= SEGMENT_BYTES; pos += chunk.length) {
+                fill(chunk, pos);
+                view.get(pos, actual);
+                assertThat(actual).as("bytes at %d", pos).isEqualTo(chunk);
+            }
+        } finally {
+            allocator.close();
+            files.close();
+        }
+    }
+
+    private static void fill(byte[] chunk, int pos) {
+        for (int i = 0; i < chunk.length; i++) {
+            int v = (pos + i) * 31 + 7;
+            chunk[i] = (byte) (v == 0 ? 1 : (v % 251) + 1); // never 0
+        }
+    }
+}
