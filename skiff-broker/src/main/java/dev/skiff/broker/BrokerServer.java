@@ -117,6 +117,7 @@ public final class BrokerServer implements AutoCloseable {
     private NamesrvRegistrar registrar;
     private QueueLockTable queueLocks;
     private DelayDeliveryService delayDelivery;
+    private BrokerStats stats;
     private ScheduledExecutorService housekeeping;
     private ExecutorService sendExecutor;
     private ExecutorService pullExecutor;
@@ -242,8 +243,9 @@ public final class BrokerServer implements AutoCloseable {
             transport.registerProcessor(code, queueOffsets, clientExecutor);
         }
 
-        PullMessageProcessor pull =
-                new PullMessageProcessor(config, topics, groups, consumers, offsets, store, pullExecutor, clock);
+        stats = new BrokerStats(clock, ZoneId.systemDefault());
+        PullMessageProcessor pull = new PullMessageProcessor(
+                config, topics, groups, consumers, offsets, store, pullExecutor, stats::recordGot, clock);
         transport.registerProcessor(RequestCode.PULL_MESSAGE, pull, pullExecutor);
         transport.registerProcessor(RequestCode.LITE_PULL_MESSAGE, pull, pullExecutor);
         arrivals.add(pull.longPolling());
@@ -284,7 +286,6 @@ public final class BrokerServer implements AutoCloseable {
     /** Admin and query requests used by mqadmin. */
     private void wireAdmin() {
         ClientDirectory clients = new RegistryClientDirectory(consumers, producers);
-        BrokerStats stats = new BrokerStats(clock, ZoneId.systemDefault());
         arrivals.add(stats);
         housekeeping.scheduleWithFixedDelay(stats::sample, 1, 1, TimeUnit.SECONDS);
         BrokerRuntimeInfo runtime = new BrokerRuntimeInfo(
@@ -398,6 +399,11 @@ public final class BrokerServer implements AutoCloseable {
 
     public MessageStore store() {
         return store;
+    }
+
+    /** Broker-wide put and get counters (runtime info). */
+    public BrokerStats stats() {
+        return stats;
     }
 
     public TopicConfigTable topics() {

@@ -27,6 +27,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 
 /**
  * Serves {@code PULL_MESSAGE} (11) and {@code LITE_PULL_MESSAGE} (361), protocol sheet §8.3.
@@ -67,6 +68,7 @@ public final class PullMessageProcessor implements RequestProcessor {
     private final Executor executor;
     private final LongPollingService longPolling;
     private final int bytesMax;
+    private final IntConsumer delivered;
     private final AtomicLong rejectedWakes = new AtomicLong();
 
     public PullMessageProcessor(
@@ -77,7 +79,9 @@ public final class PullMessageProcessor implements RequestProcessor {
             ConsumerOffsetTable offsets,
             MessageStore store,
             Executor executor,
+            IntConsumer delivered,
             SkiffClock clock) {
+        this.delivered = delivered;
         this.config = config;
         this.topics = topics;
         this.groups = groups;
@@ -150,6 +154,7 @@ public final class PullMessageProcessor implements RequestProcessor {
                         pullResponse(code, null, result.nextBeginOffset(), result.minOffset(), result.maxOffset());
                 response.bodyBuf(LeasedRecordsBuf.wrap(views(result), result));
                 handedOff = true;
+                delivered.accept(result.records().size());
                 ctx.respond(response);
             } else if (code == ResponseCode.PULL_NOT_FOUND.code()
                     && firstPass

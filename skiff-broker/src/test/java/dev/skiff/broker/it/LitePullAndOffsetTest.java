@@ -78,6 +78,9 @@ class LitePullAndOffsetTest {
             pollUntil(consumer, got, keys.size(), 30_000);
 
             assertThat(got).extracting(MessageExt::getKeys).containsExactlyInAnyOrderElementsOf(keys);
+            assertThat(cluster.broker().stats().getTotal())
+                    .as("messages handed to consumers, as runtime info reports them")
+                    .isGreaterThanOrEqualTo(keys.size());
         } finally {
             consumer.shutdown();
         }
