@@ -28,7 +28,7 @@ import java.util.Objects;
  * <tr><td>flushDirtyPagesMin</td><td>4</td><td>async flush forces at its interval when at least this many 4 KiB pages are dirty (less waits up to 20 intervals)</td></tr>
  * <tr><td>syncFlushTimeoutMs</td><td>5000</td><td>sync writers get FLUSH_DISK_TIMEOUT after this</td></tr>
  * <tr><td>syncFlushPendingMax</td><td>65536</td><td>sync writers waiting for a force, at most</td></tr>
- * <tr><td>checkpointIntervalMs</td><td>1000</td><td>flush consume queues and index, write the checkpoint</td></tr>
+ * <tr><td>checkpointIntervalMs</td><td>1000</td><td>force the index and the consume queues with at least 2 pages unforced (every queue each 60th time), write the checkpoint</td></tr>
  * <tr><td>getScanEntriesMax</td><td>16,000</td><td>consume-queue entries one read scans at most</td></tr>
  * <tr><td>fileReservedMs</td><td>72 h</td><td>segments older than this are deleted</td></tr>
  * <tr><td>deleteHourOfDay</td><td>4</td><td>hour (in retentionZone) at which expired segments go</td></tr>

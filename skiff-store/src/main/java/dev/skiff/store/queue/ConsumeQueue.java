@@ -221,11 +221,29 @@ public final class ConsumeQueue {
 
     /** Forces entries written since the last flush. */
     public void flush() {
+        flush(0);
+    }
+
+    /**
+     * Forces the entries written since the last flush if at least {@code minDirtyBytes} of them
+     * are waiting; returns the commit-log offset of the first entry left unforced, or {@link
+     * Long#MAX_VALUE} when every entry is on the device.
+     */
+    public long flush(long minDirtyBytes) {
         long to = maxOffset * ENTRY_BYTES;
-        if (to > flushedBytes) {
-            files.force(flushedBytes, to);
-            flushedBytes = to;
+        long dirty = to - flushedBytes;
+        if (dirty <= 0) {
+            return Long.MAX_VALUE;
         }
+        if (dirty < minDirtyBytes) {
+            Entry first = new Entry();
+            if (read(flushedBytes / ENTRY_BYTES, first)) {
+                return first.physicalOffset();
+            }
+        }
+        files.force(flushedBytes, to);
+        flushedBytes = to;
+        return Long.MAX_VALUE;
     }
 
     /** Deletes every file (topic deletion). */

@@ -124,9 +124,20 @@ public final class ConsumeQueueStore {
     }
 
     public void flushAll() {
+        flushDirty(0);
+    }
+
+    /**
+     * Forces every queue with at least {@code minDirtyBytes} of unforced entries; returns the
+     * lowest commit-log offset whose entry was left unforced ({@link Long#MAX_VALUE} if none), which
+     * is where recovery after a machine crash must re-dispatch from.
+     */
+    public long flushDirty(long minDirtyBytes) {
+        long lowestUnforced = Long.MAX_VALUE;
         for (ConsumeQueue cq : all()) {
-            cq.flush();
+            lowestUnforced = Math.min(lowestUnforced, cq.flush(minDirtyBytes));
         }
+        return lowestUnforced;
     }
 
     public void close() {
