@@ -26,6 +26,7 @@ import java.util.function.LongSupplier;
  * topics, warms up, measures, and reads the broker's CPU and memory around the measured window.
  * Every wait is bounded; a target that stops answering ends the workload with errors, not a hang.
  */
+@SuppressWarnings("try") // reporters and consumers are held open by try-with-resources only
 public final class WorkloadRunner {
     static final long SEND_TIMEOUT_MS = 10_000;
     private static final Duration FIRST_SEND_TIMEOUT = Duration.ofSeconds(60);
