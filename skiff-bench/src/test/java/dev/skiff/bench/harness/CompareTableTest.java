@@ -186,4 +186,24 @@ class CompareTableTest {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no row " + figure + " in " + rows));
     }
+
+    @Test
+    void summaryTableHasALinePerWorkloadAndLeavesLatencyBlankForTheDrain() {
+        SystemResult skiff = new SystemResult(
+                "skiff",
+                1,
+                1,
+                1,
+                List.of(
+                        result("skiff", "w1", 30_000, 2, 2_000, 40),
+                        new WorkloadResult(
+                                "skiff", "w4", 1_000, 1_000, 0, 0.5, 1024, LatencySummary.EMPTY, Double.NaN, -1, -1)));
+        String md = SummaryTable.markdown(skiff, List.of(W1, W4));
+        assertThat(md.lines().toList())
+                .containsExactly(
+                        "| skiff | what | msg/s | MiB/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | broker CPU s / M msgs |",
+                        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+                        "| w1 | sync | 15,000 | 14.6 | 1.00 | 2.00 | 4.00 | 6.00 | 0 | 40.0 |",
+                        "| w4 | drain | 2,000 | 1.95 |  |  |  |  | 0 | n/a |");
+    }
 }
