@@ -80,11 +80,13 @@ final class Report {
         return String.format(
                 Locale.ROOT,
                 "### Machine limits%n%n| limit | value |%n|---|---:|%n"
-                        + "| data disk sequential write, 1 MiB, page cache (MiB/s) | %s |%n"
+                        + "| data disk sequential write, 1 MiB, into the page cache (MiB/s) | %s |%n"
+                        + "| data disk sequential write, 1 MiB, one fsync at the end (MiB/s) | %s |%n"
                         + "| data disk sequential write, 1 MiB + fsync each (MiB/s) | %s |%n"
                         + "| data disk 4 KiB write + fsync (per second) | %s |%n"
                         + "| loopback TCP, one stream (MiB/s) | %s |%n",
                 CompareTable.number(l.diskWriteMiBps()),
+                CompareTable.number(l.diskWriteThenSyncMiBps()),
                 CompareTable.number(l.diskFsyncMiBps()),
                 CompareTable.number(l.fsync4kPerSecond()),
                 CompareTable.number(l.loopbackMiBps()));

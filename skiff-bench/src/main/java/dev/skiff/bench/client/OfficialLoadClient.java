@@ -3,11 +3,13 @@ package dev.skiff.bench.client;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.impl.MQClientAPIImpl;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendCallback;
@@ -84,7 +86,7 @@ public final class OfficialLoadClient implements LoadClient {
         try {
             MQClientAPIImpl api =
                     admin.getDefaultMQProducerImpl().getMqClientFactory().getMQClientAPIImpl();
-            TopicRouteData route = api.getTopicRouteInfoFromNameServer(existingTopic, ADMIN_TIMEOUT_MS);
+            TopicRouteData route = routeOf(api, existingTopic);
             for (BrokerData broker : route.getBrokerDatas()) {
                 String addr = broker.selectBrokerAddr();
                 for (int i = 0; i < topics.size(); i += TOPICS_PER_REQUEST) {
@@ -97,6 +99,24 @@ public final class OfficialLoadClient implements LoadClient {
             }
         } finally {
             admin.shutdown();
+        }
+    }
+
+    /**
+     * The route of a topic; retried for up to 15 s because a broker registers a topic it has just
+     * auto-created with the name server a moment later.
+     */
+    private static TopicRouteData routeOf(MQClientAPIImpl api, String topic) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (true) {
+            try {
+                return api.getTopicRouteInfoFromNameServer(topic, ADMIN_TIMEOUT_MS);
+            } catch (MQClientException e) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 

@@ -3,8 +3,8 @@ package dev.skiff.bench.harness;
 /**
  * The ceilings of this machine measured in the same run.
  *
- * @param diskWriteMiBps sequential 1 MiB writes to the data disk, page cache (fsync once at the end,
- *     included)
+ * @param diskWriteMiBps sequential 1 MiB writes to the data disk into the page cache, no fsync
+ * @param diskWriteThenSyncMiBps the same writes with one fsync of them all at the end, included
  * @param diskFsyncMiBps sequential 1 MiB writes, each followed by fsync
  * @param fsync4kPerSecond 4 KiB append + fsync round trips per second (what a sync-flush broker
  *     pays per group commit)
@@ -13,6 +13,7 @@ package dev.skiff.bench.harness;
  */
 public record MachineLimits(
         double diskWriteMiBps,
+        double diskWriteThenSyncMiBps,
         double diskFsyncMiBps,
         double fsync4kPerSecond,
         double loopbackMiBps,

@@ -94,6 +94,7 @@ public final class ResultFiles {
 
     private static String limits(MachineLimits l) {
         return "{\"diskWriteMiBps\": " + num(l.diskWriteMiBps())
+                + ", \"diskWriteThenSyncMiBps\": " + num(l.diskWriteThenSyncMiBps())
                 + ", \"diskFsyncMiBps\": " + num(l.diskFsyncMiBps())
                 + ", \"fsync4kPerSecond\": " + num(l.fsync4kPerSecond())
                 + ", \"loopbackMiBps\": " + num(l.loopbackMiBps())

@@ -16,8 +16,14 @@ public final class DiskBandwidth {
     private static final int CHUNK = 1 << 20;
     private static final int SMALL = 4 << 10;
 
-    /** @param writeMiBps buffered @param fsyncMiBps 1 MiB + fsync @param fsync4kPerSecond 4 KiB + fsync */
-    public record Result(double writeMiBps, double fsyncMiBps, double fsync4kPerSecond) {}
+    /**
+     * @param cacheWriteMiBps 1 MiB writes into the page cache, no fsync
+     * @param writeThenSyncMiBps the same writes plus one fsync of all of them at the end
+     * @param fsyncMiBps 1 MiB writes, each followed by fsync
+     * @param fsync4kPerSecond 4 KiB write + fsync round trips per second
+     */
+    public record Result(
+            double cacheWriteMiBps, double writeThenSyncMiBps, double fsyncMiBps, double fsync4kPerSecond) {}
 
     private DiskBandwidth() {}
 
@@ -34,16 +40,17 @@ public final class DiskBandwidth {
         Files.createDirectories(dir);
         Path file = dir.resolve("bench-disk-" + ProcessHandle.current().pid() + ".tmp");
         try {
-            double buffered = write(file, bufferedMiB, false);
-            double synced = write(file, fsyncMiB, true);
+            double[] buffered = write(file, bufferedMiB, false);
+            double synced = write(file, fsyncMiB, true)[1];
             double small = smallSyncs(file, smallSyncs);
-            return new Result(buffered, synced, small);
+            return new Result(buffered[0], buffered[1], synced, small);
         } finally {
             Files.deleteIfExists(file);
         }
     }
 
-    private static double write(Path file, int mib, boolean syncEach) throws IOException {
+    /** MiB/s before and after the final fsync. */
+    private static double[] write(Path file, int mib, boolean syncEach) throws IOException {
         ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK);
         Files.deleteIfExists(file);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -57,8 +64,9 @@ public final class DiskBandwidth {
                     ch.force(false);
                 }
             }
+            double written = mib / ((System.nanoTime() - start) / 1e9);
             ch.force(false);
-            return mib / ((System.nanoTime() - start) / 1e9);
+            return new double[] {written, mib / ((System.nanoTime() - start) / 1e9)};
         }
     }
 

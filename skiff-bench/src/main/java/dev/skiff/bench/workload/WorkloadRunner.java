@@ -126,6 +126,8 @@ public final class WorkloadRunner {
                 "[%s %s] pre-filled %,d messages in %,.1f s%n",
                 system, spec.id(), spec.drainCount(), (System.nanoTime() - fillStart) / 1e9);
         AtomicLong received = new AtomicLong();
+        AtomicLong firstNs = new AtomicLong();
+        AtomicLong lastNs = new AtomicLong();
         CountDownLatch all = new CountDownLatch(1);
         double cpu0 = probe.cpuSeconds();
         long start = System.nanoTime();
@@ -133,7 +135,12 @@ public final class WorkloadRunner {
         try (var reporter = new ProgressReporter(
                         out, system + " " + spec.id(), "drain", received::get, () -> 0, new LatencyRecorder());
                 var consumer = client.pushConsumer(topicPrefix + "-drain-" + spec.id(), topic, stamp -> {
-                    if (received.incrementAndGet() == spec.drainCount()) {
+                    long n = received.incrementAndGet();
+                    if (n == 1) {
+                        firstNs.set(System.nanoTime());
+                    }
+                    if (n == spec.drainCount()) {
+                        lastNs.set(System.nanoTime());
                         all.countDown();
                     }
                 })) {
@@ -143,7 +150,13 @@ public final class WorkloadRunner {
                         system, spec.id(), received.get(), spec.drainCount());
             }
         }
-        double elapsed = (System.nanoTime() - start) / 1e9;
+        // the rate counts from the first message received: the consumer's start-up and first
+        // rebalance (client-side, the same for every broker) are reported apart
+        long end = lastNs.get() == 0 ? System.nanoTime() : lastNs.get(); // not the consumer's shutdown
+        long from = firstNs.get() == 0 ? start : firstNs.get();
+        out.printf(
+                "[%s %s] first message %,.0f ms after the consumer started%n", system, spec.id(), (from - start) / 1e6);
+        double elapsed = Math.max(1e-3, (end - from) / 1e9);
         double cpu = probe.cpuSeconds() - cpu0;
         long got = Math.min(received.get(), spec.drainCount());
         return result(spec, got, spec.drainCount(), 0, elapsed, LatencySummary.EMPTY, cpu);

@@ -18,7 +18,7 @@ class ResultFilesTest {
                 "skiff", 600, 1000, 500, List.of(CompareTableTest.result("skiff", "w1", 3_000, 2, 1_000, 40)));
         SystemResult nul = new SystemResult(
                 "null", Double.NaN, -1, -1, List.of(CompareTableTest.result("null", "w1", 4_000, 2, 500, Double.NaN)));
-        MachineLimits limits = new MachineLimits(900, 120, 800, 3000, nul);
+        MachineLimits limits = new MachineLimits(900, 300, 120, 800, 3000, nul);
         List<CompareTable.Row> table = CompareTable.rows(List.of(CompareTableTest.W1), skiff, skiff);
         List<Path> files = ResultFiles.write(dir, "bin/skiff bench compare \"x\"", List.of(skiff), limits, table);
 
