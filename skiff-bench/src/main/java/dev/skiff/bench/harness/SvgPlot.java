@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * A two-panel SVG chart of a run, written by hand (no plotting library): grouped bars of
  * throughput per workload (left) and of p99 latency per workload (right), one colour per system.
- * Each panel scales to its own largest value; every bar carries its number.
+ * Each workload's bars scale to that workload's largest value (figures differ by two orders of
+ * magnitude between workloads); every bar carries its number.
  */
 public final class SvgPlot {
     private static final String[] COLOURS = {"#1f77b4", "#ff7f0e", "#7f7f7f", "#2ca02c"};
@@ -21,7 +22,7 @@ public final class SvgPlot {
     public static String render(String title, List<WorkloadSpec> specs, List<SystemResult> systems) {
         StringBuilder svg = new StringBuilder();
         int width = 2 * PANEL_W + 3 * MARGIN;
-        int height = PANEL_H + 2 * MARGIN + 40;
+        int height = PANEL_H + MARGIN + 40;
         svg.append(String.format(
                 Locale.ROOT,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\""
@@ -30,7 +31,14 @@ public final class SvgPlot {
                 height));
         svg.append(text(width / 2.0, 20, "middle", 15, escape(title)));
         List<String> ids = specs.stream().map(WorkloadSpec::id).toList();
-        panel(svg, MARGIN, 40, "throughput (msg/s, higher is better)", ids, systems, w -> w.messagesPerSecond());
+        panel(
+                svg,
+                MARGIN,
+                40,
+                "throughput, msg/s (higher is better; bars scaled per workload)",
+                ids,
+                systems,
+                w -> w.messagesPerSecond());
         List<String> latencyIds = specs.stream()
                 .filter(s -> s.kind() != WorkloadKind.DRAIN)
                 .map(WorkloadSpec::id)
@@ -39,7 +47,7 @@ public final class SvgPlot {
                 svg,
                 2 * MARGIN + PANEL_W,
                 40,
-                "p99 latency (ms, lower is better)",
+                "p99 latency, ms (lower is better; bars scaled per workload)",
                 latencyIds,
                 systems,
                 w -> w.latency().p99Us() / 1e3);
@@ -69,16 +77,12 @@ public final class SvgPlot {
             List<String> ids,
             List<SystemResult> systems,
             Value value) {
-        double max = 0;
         List<double[]> values = new ArrayList<>();
         for (String id : ids) {
             double[] row = new double[systems.size()];
             for (int s = 0; s < systems.size(); s++) {
                 Optional<WorkloadResult> w = systems.get(s).workload(id);
                 row[s] = w.map(value::of).orElse(Double.NaN);
-                if (!Double.isNaN(row[s])) {
-                    max = Math.max(max, row[s]);
-                }
             }
             values.add(row);
         }
@@ -100,6 +104,12 @@ public final class SvgPlot {
         double barW = Math.max(2, (groupW - 10) / Math.max(1, systems.size()));
         for (int g = 0; g < ids.size(); g++) {
             double gx = x0 + g * groupW + 5;
+            double max = 0; // each workload scales to its own largest value: they differ by 100x
+            for (double v : values.get(g)) {
+                if (!Double.isNaN(v)) {
+                    max = Math.max(max, v);
+                }
+            }
             for (int s = 0; s < systems.size(); s++) {
                 double v = values.get(g)[s];
                 if (Double.isNaN(v) || max <= 0) {
