@@ -13,7 +13,9 @@ class OptionsTest {
     @Test
     void readsValuesFlagsAndDurations() {
         Options o = Options.parse(
-                new String[] {"compare", "--duration", "15s", "--drain=1_000_000", "--no-limits", "--out", "x"}, 1, KNOWN);
+                new String[] {"compare", "--duration", "15s", "--drain=1_000_000", "--no-limits", "--out", "x"},
+                1,
+                KNOWN);
         assertThat(o.duration("duration", Duration.ZERO)).isEqualTo(Duration.ofSeconds(15));
         assertThat(o.integer("drain", 5, 1, 2_000_000)).isEqualTo(1_000_000);
         assertThat(o.flag("no-limits")).isTrue();
@@ -29,7 +31,8 @@ class OptionsTest {
     void rejectsUnknownOptionsAndBadValues() {
         assertThatThrownBy(() -> Options.parse(new String[] {"--nope", "1"}, 0, KNOWN))
                 .hasMessageContaining("unknown option --nope");
-        assertThatThrownBy(() -> Options.parse(new String[] {"stray"}, 0, KNOWN)).hasMessageContaining("--option");
+        assertThatThrownBy(() -> Options.parse(new String[] {"stray"}, 0, KNOWN))
+                .hasMessageContaining("--option");
         Options o = Options.parse(new String[] {"--drain", "0", "--duration", "soon"}, 0, KNOWN);
         assertThatThrownBy(() -> o.integer("drain", 1, 1, 10)).hasMessageContaining("1..10");
         assertThatThrownBy(() -> o.duration("duration", Duration.ZERO)).hasMessageContaining("duration like");
