@@ -62,6 +62,7 @@ public final class NullBroker implements AutoCloseable {
     private final Map<String, Set<String>> consumersByGroup = new ConcurrentHashMap<>();
     private final Map<String, NullBrokerRecords> batches = new ConcurrentHashMap<>();
     private volatile String address;
+    private volatile int port;
     private volatile byte[] routeBody;
 
     /** A null broker on 127.0.0.1 (free port) whose pulls return {@code bodyBytes} bodies. */
@@ -72,7 +73,7 @@ public final class NullBroker implements AutoCloseable {
     }
 
     public NullBroker start() throws InterruptedException {
-        int port = server.start().getPort();
+        port = server.start().getPort();
         address = "127.0.0.1:" + port;
         routeBody = new TopicRouteData(
                         null,
@@ -137,7 +138,7 @@ public final class NullBroker implements AutoCloseable {
         NullBrokerRecords records = batches.get(topic);
         if (records == null) {
             String key = batches.size() < TOPIC_BATCHES_MAX ? topic : "NullBrokerTopic";
-            records = batches.computeIfAbsent(key, t -> new NullBrokerRecords(t, bodyBytes, 10911));
+            records = batches.computeIfAbsent(key, t -> new NullBrokerRecords(t, bodyBytes, port));
         }
         int n = Math.clamp(max, 1, NullBrokerRecords.RECORDS);
         pulledMessages.addAndGet(n);

@@ -7,7 +7,6 @@ import dev.skiff.bench.harness.LatencyRecorder;
 import dev.skiff.bench.harness.LatencySummary;
 import dev.skiff.bench.harness.Pacer;
 import dev.skiff.bench.harness.SendMode;
-import dev.skiff.bench.harness.WorkloadKind;
 import dev.skiff.bench.harness.WorkloadResult;
 import dev.skiff.bench.harness.WorkloadSpec;
 import java.io.PrintStream;
@@ -166,14 +165,13 @@ public final class WorkloadRunner {
         LatencyRecorder e2e = new LatencyRecorder();
         AtomicLong seen = new AtomicLong();
         AtomicLong received = new AtomicLong();
-        long[] window = {Long.MAX_VALUE, Long.MAX_VALUE}; // measured stamps: [start, end)
+        // stamps from this time on belong to the measured phase (nothing is sent after it)
+        AtomicLong measuredFromNs = new AtomicLong(Long.MAX_VALUE);
         try (var consumer = client.pushConsumer(topicPrefix + "-e2e-" + spec.id(), topic, stamp -> {
             long now = System.nanoTime();
             seen.incrementAndGet();
-            synchronized (window) {
-                if (stamp < window[0] || stamp >= window[1]) {
-                    return;
-                }
+            if (stamp < measuredFromNs.get()) {
+                return; // warm-up, or the unstamped first message
             }
             e2e.recordNanos(now - stamp);
             received.incrementAndGet();
@@ -191,11 +189,7 @@ public final class WorkloadRunner {
                         null,
                         null);
             }
-            long measureStart = System.nanoTime();
-            synchronized (window) {
-                window[0] = measureStart;
-                window[1] = Long.MAX_VALUE; // nothing is sent after the measured phase
-            }
+            measuredFromNs.set(System.nanoTime());
             e2e.reset();
             double cpu0 = probe.cpuSeconds();
             Phase p = sendPhase(
@@ -431,9 +425,5 @@ public final class WorkloadRunner {
                 errors,
                 perMillion);
         return r;
-    }
-
-    static boolean isEndToEnd(WorkloadSpec spec) {
-        return spec.kind() == WorkloadKind.END_TO_END;
     }
 }
