@@ -59,6 +59,9 @@ public final class SkiffMain {
         out.println("usage: skiff <command> [options]");
         out.println();
         COMMANDS.forEach((name, entry) -> out.printf("  %-58s %s%n", entry.usage(), entry.summary()));
+        out.printf(
+                "  %-58s %s%n",
+                "bench compare|run|limits [options]", "benchmarks against Apache RocketMQ (bin/skiff in a checkout)");
     }
 
     private static Map<String, Entry> commands() {

@@ -14,8 +14,15 @@ public final class Checkout {
         this.root = root;
     }
 
-    /** Finds the checkout by walking up from the working directory to the folder with {@code mvnw}. */
+    /**
+     * The checkout named by the {@code skiff.home} system property (set by {@code bin/skiff}), else
+     * found by walking up from the working directory to the folder with {@code mvnw}.
+     */
     public static Checkout locate() {
+        String home = System.getProperty("skiff.home");
+        if (home != null && Files.isRegularFile(Path.of(home, "mvnw"))) {
+            return new Checkout(Path.of(home).toAbsolutePath());
+        }
         Path dir = Path.of("").toAbsolutePath();
         for (Path p = dir; p != null; p = p.getParent()) {
             if (Files.isRegularFile(p.resolve("mvnw")) && Files.isDirectory(p.resolve("skiff-bench"))) {

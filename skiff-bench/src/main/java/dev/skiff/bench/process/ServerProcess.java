@@ -100,6 +100,11 @@ public final class ServerProcess implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /** {@link System#nanoTime()} just before the process was started. */
+    public long startNanos() {
+        return startNs;
+    }
+
     /** Milliseconds from process start until the port accepted a connection. */
     public double startupMs() {
         return (readyNs - startNs) / 1e6;

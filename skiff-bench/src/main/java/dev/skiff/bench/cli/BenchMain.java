@@ -1,0 +1,159 @@
+package dev.skiff.bench.cli;
+
+import dev.skiff.bench.client.OfficialLoadClient;
+import dev.skiff.bench.harness.MachineLimits;
+import dev.skiff.bench.harness.SystemResult;
+import dev.skiff.bench.harness.WorkloadResult;
+import dev.skiff.bench.harness.WorkloadSpec;
+import dev.skiff.bench.process.Checkout;
+import dev.skiff.bench.process.Servers;
+import dev.skiff.bench.workload.BrokerProbe;
+import dev.skiff.bench.workload.ProcStat;
+import dev.skiff.bench.workload.WorkloadRunner;
+import dev.skiff.bench.workload.Workloads;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Entry point of {@code bin/skiff bench}:
+ *
+ * <pre>
+ * bench compare [--workloads all|w1,w3] [--duration 15s] [--warmup 5s] [--drain 1000000]
+ *               [--heap 1g] [--out DIR] [--work DIR] [--no-limits]
+ * bench run     --target HOST:PORT|null [--pid BROKER_PID] [--name LABEL] [--workloads ...]
+ *               [--duration 15s] [--warmup 5s] [--drain 1000000] [--out DIR]
+ * bench limits  [--dir DATA_DIR] [--workloads w1,w2,w3,w4,w7] [--duration 15s] [--warmup 5s]
+ *               [--drain 1000000] [--out DIR]
+ * </pre>
+ */
+public final class BenchMain {
+    private static final Set<String> COMMON = Set.of("workloads", "duration", "warmup", "drain", "out");
+
+    private BenchMain() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+            usage(System.out);
+            return;
+        }
+        try {
+            switch (args[0]) {
+                case "compare" -> compare(args);
+                case "run" -> run(args);
+                case "limits" -> limits(args);
+                default -> throw new IllegalArgumentException("unknown bench command " + args[0]);
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("skiff bench: " + e.getMessage());
+            usage(System.err);
+            System.exit(2);
+        }
+        System.exit(0); // client threads of the official client are not all daemons
+    }
+
+    private static void compare(String[] args) throws Exception {
+        Options o = Options.parse(args, 1, union("heap", "work", "no-limits"));
+        List<WorkloadSpec> specs = specs(o);
+        String heap = o.string("heap", "1g");
+        if (!heap.matches("[0-9]+[mg]")) {
+            throw new IllegalArgumentException("--heap must be like 512m or 1g: " + heap);
+        }
+        Path out = outDir(o, "compare");
+        Path work = Path.of(o.string(
+                "work", Files.createTempDirectory("skiff-bench-compare").toString()));
+        PrintStream console = System.out;
+        console.printf("skiff bench compare: %d workloads, results in %s, data in %s%n", specs.size(), out, work);
+        Servers servers = new Servers(
+                Checkout.locate(), List.of("-Xms" + heap, "-Xmx" + heap, "-XX:MaxDirectMemorySize=" + heap));
+        CompareCommand compare = new CompareCommand(servers, work, console);
+        List<SystemResult> systems = new ArrayList<>();
+        for (String system : CompareCommand.SYSTEMS) {
+            systems.add(compare.runSystem(system, specs));
+        }
+        MachineLimits limits = o.flag("no-limits") ? null : CompareCommand.limits(console, work, specs);
+        Report.write(console, out, commandLine(args), specs, systems, limits);
+    }
+
+    private static void run(String[] args) throws Exception {
+        Options o = Options.parse(args, 1, union("target", "pid", "name"));
+        String target = o.string("target", null);
+        if (target == null) {
+            throw new IllegalArgumentException("run needs --target HOST:PORT (a name server) or --target null");
+        }
+        List<WorkloadSpec> specs = specs(o);
+        Path out = outDir(o, "run");
+        SystemResult result;
+        if (target.equals("null")) {
+            result = MachineLimitsRun.nullBroker(System.out, specs);
+        } else {
+            String pid = o.string("pid", null);
+            BrokerProbe probe = pid == null ? BrokerProbe.NONE : new ProcStat(Long.parseLong(pid));
+            String name = o.string("name", "target");
+            String prefix = "Bench" + Long.toString(System.currentTimeMillis(), 36);
+            List<WorkloadResult> results = new ArrayList<>();
+            try (OfficialLoadClient client = new OfficialLoadClient(target)) {
+                WorkloadRunner runner = new WorkloadRunner(client, probe, name, prefix, System.out);
+                for (WorkloadSpec spec : specs) {
+                    results.add(runner.run(spec));
+                }
+            }
+            result = new SystemResult(name, Double.NaN, -1, -1, results);
+        }
+        Report.write(System.out, out, commandLine(args), specs, List.of(result), null);
+    }
+
+    private static void limits(String[] args) throws Exception {
+        Options o = Options.parse(args, 1, union("dir"));
+        List<WorkloadSpec> specs =
+                o.string("workloads", null) == null ? Workloads.select(specs(o), "w1,w2,w3,w4,w7") : specs(o);
+        Path dir = Path.of(o.string("dir", System.getProperty("java.io.tmpdir")));
+        MachineLimits limits = MachineLimitsRun.measure(System.out, dir, specs);
+        Report.write(System.out, outDir(o, "limits"), commandLine(args), specs, List.of(), limits);
+    }
+
+    private static List<WorkloadSpec> specs(Options o) {
+        Duration duration = o.duration("duration", Duration.ofSeconds(15));
+        Duration warmup = o.duration("warmup", Duration.ofSeconds(5));
+        int drain = o.integer("drain", 1_000_000, 1, WorkloadSpec.DRAIN_MAX);
+        return Workloads.select(Workloads.standard(duration, warmup, drain), o.string("workloads", "all"));
+    }
+
+    private static Path outDir(Options o, String command) {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        return Path.of(o.string("out", "bench-results/" + command + "-" + stamp))
+                .toAbsolutePath();
+    }
+
+    private static Set<String> union(String... extra) {
+        Set<String> s = new java.util.HashSet<>(COMMON);
+        s.addAll(List.of(extra));
+        return s;
+    }
+
+    private static String commandLine(String[] args) {
+        return "bin/skiff bench " + String.join(" ", args);
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("""
+                usage: skiff bench <command> [options]
+                  compare   Apache RocketMQ 5.5.0, then Skiff: same workloads, side-by-side table with
+                            Skiff/Apache ratios, machine limits and null broker; results + plot.svg
+                            [--workloads all|w1,w3] [--duration 15s] [--warmup 5s] [--drain 1000000]
+                            [--heap 1g] [--out DIR] [--work DIR] [--no-limits]
+                  run       the workloads against one name server
+                            --target HOST:PORT|null [--pid BROKER_PID] [--name LABEL] [--workloads ...]
+                            [--duration 15s] [--warmup 5s] [--drain 1000000] [--out DIR]
+                  limits    disk write (with/without fsync), loopback TCP, null broker
+                            [--dir DATA_DIR] [--workloads w1,w2,w3,w4,w7] [--duration ...] [--out DIR]
+                workloads: w1 sync 16 threads, w2 async 1,000 in flight, w3 batches of 32, w4 drain,
+                  w5 end-to-end at 10,000 msg/s, w6 sync flush, w7 100-byte async, w8 1,000 topics""");
+    }
+}

@@ -1,0 +1,33 @@
+package dev.skiff.bench.workload;
+
+/**
+ * The broker process's resource use as seen from outside. Values are NaN / -1 where the broker
+ * is not a separate process ({@link #NONE}).
+ */
+public interface BrokerProbe {
+    BrokerProbe NONE = new BrokerProbe() {
+        @Override
+        public double cpuSeconds() {
+            return Double.NaN;
+        }
+
+        @Override
+        public long residentKb() {
+            return -1;
+        }
+
+        @Override
+        public long anonymousKb() {
+            return -1;
+        }
+    };
+
+    /** User + system CPU seconds used so far. */
+    double cpuSeconds();
+
+    /** VmRSS in KiB. */
+    long residentKb();
+
+    /** RssAnon in KiB. */
+    long anonymousKb();
+}
