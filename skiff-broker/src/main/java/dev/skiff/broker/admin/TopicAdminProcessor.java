@@ -146,9 +146,7 @@ public final class TopicAdminProcessor implements SyncRequestProcessor {
 
     private RemotingCommand store(List<TopicConfig> wanted) {
         try {
-            for (TopicConfig topic : wanted) {
-                topics.createOrUpdate(topic);
-            }
+            topics.createOrUpdateAll(wanted);
         } catch (IllegalStateException e) {
             return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, e.getMessage());
         }

@@ -110,19 +110,38 @@ public final class TopicConfigTable {
 
     /** Creates or replaces a topic; persists before returning. */
     public TopicConfig createOrUpdate(TopicConfig config) {
+        createOrUpdateAll(List.of(config));
+        return topics.get(config.topicName());
+    }
+
+    /**
+     * Creates or replaces every topic of {@code configs} and persists the table once (a list of
+     * 1,000 topics written one file rewrite per topic took seconds). Refuses the whole list, changing
+     * nothing, when it would pass the topic limit.
+     */
+    public void createOrUpdateAll(List<TopicConfig> configs) {
+        List<TopicConfig> changedTopics = new ArrayList<>(configs.size());
         synchronized (this) {
-            TopicConfig old = topics.get(config.topicName());
-            if (config.equals(old)) {
-                return old;
+            int added = 0;
+            for (TopicConfig config : configs) {
+                if (!topics.containsKey(config.topicName())) {
+                    added++;
+                }
             }
-            if (old == null && topics.size() >= topicsMax) {
+            if (added > 0 && topics.size() + added > topicsMax) {
                 throw new IllegalStateException("topic limit reached: " + topicsMax + " topics");
             }
-            topics.put(config.topicName(), config);
-            changed();
+            for (TopicConfig config : configs) {
+                TopicConfig old = topics.put(config.topicName(), config);
+                if (!config.equals(old)) {
+                    changedTopics.add(config);
+                }
+            }
+            if (!changedTopics.isEmpty()) {
+                changed();
+            }
         }
-        notifyListeners(config);
-        return config;
+        changedTopics.forEach(this::notifyListeners);
     }
 
     /** Removes a topic; false if it did not exist. */

@@ -69,6 +69,27 @@ class TopicConfigTableTest {
     }
 
     @Test
+    void aListIsStoredWithOneVersionAndRefusedWholeOverTheLimit() throws Exception {
+        TopicConfigTable table = open(BrokerConfig.defaults());
+        List<String> seen = new ArrayList<>();
+        table.addListener(t -> seen.add(t.topicName()));
+        long before = table.dataVersion().counter();
+        table.createOrUpdateAll(List.of(TopicConfig.of("L1", 4, 4, 6), TopicConfig.of("L2", 2, 2, 6)));
+        assertThat(table.dataVersion().counter()).isEqualTo(before + 1);
+        assertThat(seen).containsExactly("L1", "L2");
+        assertThat(open(BrokerConfig.defaults()).get("L2").writeQueueNums()).isEqualTo(2);
+
+        int room = 10 - table.size();
+        List<TopicConfig> tooMany = new ArrayList<>();
+        for (int i = 0; i <= room; i++) {
+            tooMany.add(TopicConfig.of("Over" + i, 1, 1, 6));
+        }
+        assertThatThrownBy(() -> table.createOrUpdateAll(tooMany)).hasMessageContaining("limit");
+        assertThat(table.get("Over0")).as("nothing of a refused list is stored").isNull();
+        assertThat(table.dataVersion().counter()).isEqualTo(before + 1);
+    }
+
+    @Test
     void namesAreChecked() {
         assertThat(SystemTopics.checkTopicName("Good_Topic-1")).isNull();
         assertThat(SystemTopics.checkTopicName("bad topic")).contains("letters");

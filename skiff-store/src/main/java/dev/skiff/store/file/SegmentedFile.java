@@ -117,15 +117,21 @@ public final class SegmentedFile {
             return null;
         }
         long idx = (offset - first.startOffset()) / segmentBytes;
-        Object[] arr = snap.toArray();
-        for (long i = Math.min(idx, arr.length - 1); i >= 0; i--) {
-            MappedSegment s = (MappedSegment) arr[(int) i];
-            if (offset >= s.startOffset() && offset < s.endOffset()) {
-                return s;
+        // Indexed reads of the copy-on-write list, no array copy per lookup (the dispatcher and
+        // every read call this per record). A concurrent removal at the head can shift indices;
+        // each candidate is checked against the offset, and a miss under that race returns null.
+        try {
+            for (long i = Math.min(idx, snap.size() - 1); i >= 0; i--) {
+                MappedSegment s = snap.get((int) i);
+                if (offset >= s.startOffset() && offset < s.endOffset()) {
+                    return s;
+                }
+                if (s.endOffset() <= offset) {
+                    break;
+                }
             }
-            if (s.endOffset() <= offset) {
-                break;
-            }
+        } catch (IndexOutOfBoundsException raced) {
+            return null;
         }
         return null;
     }
