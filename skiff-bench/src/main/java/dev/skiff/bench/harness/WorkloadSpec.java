@@ -77,72 +77,26 @@ public record WorkloadSpec(
 
     /** The same workload with other times (smoke tests, quick runs). */
     public WorkloadSpec withTimes(Duration newDuration, Duration newWarmup) {
-        return new WorkloadSpec(
-                id,
-                title,
-                kind,
-                threads,
-                bodyBytes,
-                batch,
-                sendMode,
-                maxInFlight,
-                targetRate,
-                newDuration,
-                newWarmup,
-                keys,
-                tag,
-                topics,
-                queuesPerTopic,
-                drainCount,
-                syncFlush);
+        return copy(newDuration, newWarmup, targetRate, topics, drainCount);
     }
 
     /** The same workload with another drain count (DRAIN only). */
     public WorkloadSpec withDrainCount(int count) {
-        return new WorkloadSpec(
-                id,
-                title,
-                kind,
-                threads,
-                bodyBytes,
-                batch,
-                sendMode,
-                maxInFlight,
-                targetRate,
-                duration,
-                warmup,
-                keys,
-                tag,
-                topics,
-                queuesPerTopic,
-                count,
-                syncFlush);
+        return copy(duration, warmup, targetRate, topics, count);
     }
 
     /** The same workload spread over another number of topics. */
     public WorkloadSpec withTopics(int count) {
-        return new WorkloadSpec(
-                id,
-                title,
-                kind,
-                threads,
-                bodyBytes,
-                batch,
-                sendMode,
-                maxInFlight,
-                targetRate,
-                duration,
-                warmup,
-                keys,
-                tag,
-                count,
-                queuesPerTopic,
-                drainCount,
-                syncFlush);
+        return copy(duration, warmup, targetRate, count, drainCount);
     }
 
     /** The same workload at another fixed rate (0 = unpaced; END_TO_END needs > 0). */
     public WorkloadSpec withTargetRate(int rate) {
+        return copy(duration, warmup, rate, topics, drainCount);
+    }
+
+    /** One copy with the fields the {@code with…} methods may change; checked like any spec. */
+    private WorkloadSpec copy(Duration newDuration, Duration newWarmup, int rate, int topicCount, int drain) {
         return new WorkloadSpec(
                 id,
                 title,
@@ -153,13 +107,13 @@ public record WorkloadSpec(
                 sendMode,
                 maxInFlight,
                 rate,
-                duration,
-                warmup,
+                newDuration,
+                newWarmup,
                 keys,
                 tag,
-                topics,
+                topicCount,
                 queuesPerTopic,
-                drainCount,
+                drain,
                 syncFlush);
     }
 
