@@ -23,12 +23,7 @@ public final class Servers {
         Files.createDirectories(workDir);
         Path config = workDir.resolve("namesrv.properties");
         Files.writeString(config, "homeDir=" + workDir.resolve("home") + "\n");
-        List<String> jvm = concat(
-                heap,
-                List.of(
-                        "-XX:+UseG1GC",
-                        "-Dlogback.configurationFile=" + checkout.skiffLogbackConfig(),
-                        "-Dskiff.log.dir=" + workDir.resolve("logs")));
+        List<String> jvm = skiffJvm(workDir);
         return ServerProcess.start(
                 "skiff-namesrv",
                 checkout.skiffClasspath(),
@@ -49,13 +44,7 @@ public final class Servers {
                 "listenPort=" + port + "\n"
                         + "kvConfigPath=" + workDir.resolve("kvConfig.json") + "\n"
                         + "rocketmqHome=" + workDir + "\n");
-        List<String> jvm = concat(
-                heap,
-                List.of(
-                        "-XX:+UseG1GC",
-                        "-Drocketmq.home.dir=" + workDir,
-                        "-Duser.home=" + workDir,
-                        "-Drocketmq.client.logRoot=" + workDir.resolve("logs")));
+        List<String> jvm = apacheJvm(workDir);
         return ServerProcess.start(
                 "apache-namesrv",
                 checkout.apacheClasspath(),
@@ -78,12 +67,7 @@ public final class Servers {
                         + "brokerIP1=127.0.0.1\n"
                         + "flushDiskType=" + flushDiskType + "\n"
                         + "storePathRootDir=" + workDir.resolve("store") + "\n");
-        List<String> jvm = concat(
-                heap,
-                List.of(
-                        "-XX:+UseG1GC",
-                        "-Dlogback.configurationFile=" + checkout.skiffLogbackConfig(),
-                        "-Dskiff.log.dir=" + workDir.resolve("logs")));
+        List<String> jvm = skiffJvm(workDir);
         return ServerProcess.start(
                 "skiff-broker",
                 checkout.skiffClasspath(),
@@ -121,13 +105,7 @@ public final class Servers {
                         + "storePathRootDir=" + store + "\n"
                         + "storePathCommitLog=" + store.resolve("commitlog") + "\n"
                         + "rocketmqHome=" + workDir + "\n");
-        List<String> jvm = concat(
-                heap,
-                List.of(
-                        "-XX:+UseG1GC",
-                        "-Drocketmq.home.dir=" + workDir,
-                        "-Duser.home=" + workDir,
-                        "-Drocketmq.client.logRoot=" + workDir.resolve("logs")));
+        List<String> jvm = apacheJvm(workDir);
         return ServerProcess.start(
                 "apache-broker",
                 checkout.apacheClasspath(),
@@ -137,6 +115,27 @@ public final class Servers {
                 port,
                 workDir,
                 START_TIMEOUT);
+    }
+
+    /** The shared heap, G1, and Skiff's logging into {@code workDir}/logs. */
+    private List<String> skiffJvm(Path workDir) {
+        return concat(
+                heap,
+                List.of(
+                        "-XX:+UseG1GC",
+                        "-Dlogback.configurationFile=" + checkout.skiffLogbackConfig(),
+                        "-Dskiff.log.dir=" + workDir.resolve("logs")));
+    }
+
+    /** The shared heap, G1, and Apache RocketMQ's home, user home and logs inside {@code workDir}. */
+    private List<String> apacheJvm(Path workDir) {
+        return concat(
+                heap,
+                List.of(
+                        "-XX:+UseG1GC",
+                        "-Drocketmq.home.dir=" + workDir,
+                        "-Duser.home=" + workDir,
+                        "-Drocketmq.client.logRoot=" + workDir.resolve("logs")));
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
