@@ -9,7 +9,6 @@ import dev.skiff.remoting.protocol.body.BodyFormatException;
 import dev.skiff.remoting.protocol.body.LockBatchRequestBody;
 import dev.skiff.remoting.protocol.body.LockBatchResponseBody;
 import dev.skiff.remoting.protocol.body.QueueRef;
-import dev.skiff.remoting.protocol.body.UnlockBatchRequestBody;
 import java.util.Set;
 
 /**
@@ -44,7 +43,7 @@ public final class LockProcessor implements SyncRequestProcessor {
     }
 
     private RemotingCommand unlock(RemotingCommand request) {
-        UnlockBatchRequestBody body = UnlockBatchRequestBody.decode(request.body());
+        LockBatchRequestBody body = LockBatchRequestBody.decode(request.body()); // same members
         RemotingCommand missing = missingMember(body.consumerGroup(), body.clientId(), "UnlockBatchRequestBody");
         if (missing != null) {
             return missing;

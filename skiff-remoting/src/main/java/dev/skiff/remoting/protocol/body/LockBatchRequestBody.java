@@ -9,7 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * {@code LOCK_BATCH_MQ} (41) request body, also the shape of {@code UNLOCK_BATCH_MQ} (42):
+ * {@code LOCK_BATCH_MQ} (41) and {@code UNLOCK_BATCH_MQ} (42) request body (both have these members):
  * {@code {"clientId":"cid","consumerGroup":"cg","mqSet":[{..}],"onlyThisBroker":false}}.
  *
  * @param onlyThisBroker true when a broker should not forward the request to its replicas
