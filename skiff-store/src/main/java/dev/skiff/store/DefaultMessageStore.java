@@ -141,25 +141,30 @@ public final class DefaultMessageStore implements MessageStore {
     }
 
     @Override
-    public CompletableFuture<PutResult> putMessage(MessageToStore message) {
+    public PutStatus append(MessageToStore message, PutReceipt receipt) {
         EncodedBatch batch = encoders.get();
         batch.clear();
         PutStatus s = refusal();
         if (s == PutStatus.PUT_OK) {
             s = batch.encode(message);
         }
-        return append(batch, s, false);
+        return append(batch, s, receipt, false);
     }
 
     @Override
-    public CompletableFuture<PutResult> putMessages(List<MessageToStore> messages) {
+    public PutStatus appendAll(List<MessageToStore> messages, PutReceipt receipt) {
         EncodedBatch batch = encoders.get();
         batch.clear();
         PutStatus s = refusal();
         if (s == PutStatus.PUT_OK) {
             s = batch.encodeAll(messages);
         }
-        return append(batch, s, true);
+        return append(batch, s, receipt, true);
+    }
+
+    @Override
+    public CompletableFuture<PutStatus> whenFlushed(long endOffset) {
+        return flush.whenFlushed(endOffset);
     }
 
     private PutStatus refusal() {
@@ -169,30 +174,13 @@ public final class DefaultMessageStore implements MessageStore {
         return retention.isDiskFull() ? PutStatus.DISK_FULL : PutStatus.PUT_OK;
     }
 
-    private CompletableFuture<PutResult> append(EncodedBatch batch, PutStatus encoded, boolean isBatch) {
+    private PutStatus append(EncodedBatch batch, PutStatus encoded, PutReceipt receipt, boolean isBatch) {
         PutStatus s = encoded == PutStatus.PUT_OK ? log.append(batch) : encoded;
-        if (s != PutStatus.PUT_OK) {
-            batch.clear();
-            return CompletableFuture.completedFuture(PutResult.refused(s));
+        if (s == PutStatus.PUT_OK) {
+            receipt.fill(batch, isBatch);
         }
-        long[] offsets = null;
-        if (isBatch) {
-            offsets = new long[batch.count()];
-            for (int i = 0; i < offsets.length; i++) {
-                offsets[i] = batch.physicalOffset(i);
-            }
-        }
-        PutResult ok = new PutResult(
-                PutStatus.PUT_OK,
-                batch.physicalOffset(0),
-                batch.bytes(),
-                batch.queueOffset(0),
-                batch.count(),
-                batch.storeTimestampMs(),
-                offsets);
-        CompletableFuture<PutResult> f = new CompletableFuture<>();
-        flush.complete(batch.endOffset(), f, ok);
-        return f;
+        batch.clear();
+        return s;
     }
 
     @Override

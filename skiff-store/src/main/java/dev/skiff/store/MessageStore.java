@@ -5,19 +5,50 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What the broker calls. Appends complete a future (at once with async flush, after the shared
- * force with sync flush); reads return zero-copy views that must be closed.
+ * What the broker calls. Appends fill a caller-owned receipt and a flush stage tells when they are
+ * on the device (at once with async flush, after the shared force with sync flush); reads return
+ * zero-copy views that must be closed.
  */
 public interface MessageStore extends AutoCloseable {
 
     /** Recovers from disk and starts the store's threads. Returns what recovery found. */
     RecoveryResult start();
 
-    /** Appends one message. */
-    CompletableFuture<PutResult> putMessage(MessageToStore message);
+    /**
+     * Appends one message and tells where it went in {@code receipt}; allocates nothing. PUT_OK
+     * means the record is in the log (and will be dispatched); {@link #whenFlushed} with the
+     * receipt's end offset tells when it is on the device. Any other status: nothing was appended.
+     */
+    PutStatus append(MessageToStore message, PutReceipt receipt);
 
-    /** Appends a batch contiguously, all or nothing. */
-    CompletableFuture<PutResult> putMessages(List<MessageToStore> batch);
+    /** Appends a batch contiguously, all or nothing; as {@link #append}. */
+    PutStatus appendAll(List<MessageToStore> batch, PutReceipt receipt);
+
+    /**
+     * Completes with PUT_OK once the log is on the device up to {@code endOffset}: at once (a shared
+     * completed future: never obtrude a value on it) under async flush, after the shared force under sync flush, or with
+     * FLUSH_DISK_TIMEOUT when that takes longer than the configured timeout.
+     */
+    CompletableFuture<PutStatus> whenFlushed(long endOffset);
+
+    /** Appends one message; the future completes as {@link #whenFlushed} does. */
+    default CompletableFuture<PutResult> putMessage(MessageToStore message) {
+        PutReceipt receipt = new PutReceipt();
+        return settle(append(message, receipt), receipt);
+    }
+
+    /** Appends a batch contiguously, all or nothing; the future completes as {@link #whenFlushed} does. */
+    default CompletableFuture<PutResult> putMessages(List<MessageToStore> batch) {
+        PutReceipt receipt = new PutReceipt();
+        return settle(appendAll(batch, receipt), receipt);
+    }
+
+    private CompletableFuture<PutResult> settle(PutStatus appended, PutReceipt receipt) {
+        if (appended != PutStatus.PUT_OK) {
+            return CompletableFuture.completedFuture(PutResult.refused(appended));
+        }
+        return whenFlushed(receipt.endOffset()).thenApply(receipt::toResult);
+    }
 
     /**
      * Reads up to {@code maxCount} records (and about {@code maxBytes}; at least one record when

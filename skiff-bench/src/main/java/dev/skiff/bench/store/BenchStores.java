@@ -20,10 +20,24 @@ final class BenchStores {
 
     private BenchStores() {}
 
+    /** The folder a benchmark named {@code name} uses. */
+    static Path dirOf(String name) {
+        Path base = Path.of(System.getProperty("skiff.bench.dir", System.getProperty("java.io.tmpdir")));
+        return base.resolve("skiff-store-bench-" + name);
+    }
+
+    /** Deletes a benchmark's folder at tear-down, so runs do not fill the disk. */
+    static void deleteQuietly(Path dir) {
+        try {
+            deleteTree(dir);
+        } catch (IOException e) {
+            System.err.println("cannot delete " + dir + ": " + e);
+        }
+    }
+
     static Path freshDir(String name) {
         try {
-            Path base = Path.of(System.getProperty("skiff.bench.dir", System.getProperty("java.io.tmpdir")));
-            Path dir = base.resolve("skiff-store-bench-" + name);
+            Path dir = dirOf(name);
             deleteTree(dir);
             Files.createDirectories(dir);
             return dir;

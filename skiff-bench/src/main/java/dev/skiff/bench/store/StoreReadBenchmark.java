@@ -43,6 +43,7 @@ public class StoreReadBenchmark {
         @TearDown(Level.Trial)
         public void tearDown() {
             store.close();
+            BenchStores.deleteQuietly(BenchStores.dirOf("read"));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.skiff.broker.schedule;
 
 import dev.skiff.broker.topic.SystemTopics;
+import dev.skiff.common.message.RecordProperties;
 import dev.skiff.store.dispatch.TagsCodeFunction;
 
 /**
@@ -21,7 +22,7 @@ public final class ScheduleTagsCode implements TagsCodeFunction {
     }
 
     @Override
-    public long tagsCode(String topic, int queueId, String properties, long storeTimestampMs) {
+    public long tagsCode(String topic, int queueId, RecordProperties properties, long storeTimestampMs) {
         if (!SystemTopics.SCHEDULE_TOPIC.equals(topic)) {
             return TAG_HASH.tagsCode(topic, queueId, properties, storeTimestampMs);
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.skiff.broker.topic.SystemTopics;
 import dev.skiff.common.message.HostAddress;
 import dev.skiff.common.message.MessageProperties;
+import dev.skiff.common.message.RecordProperties;
 import dev.skiff.store.MessageToStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -80,9 +81,11 @@ class DelayRewriterTest {
     @Test
     void scheduleTagsCodeIsTheDeliveryTime() {
         ScheduleTagsCode codes = new ScheduleTagsCode(new long[] {1_000, 5_000});
-        assertThat(codes.tagsCode(SystemTopics.SCHEDULE_TOPIC, 1, "", 100)).isEqualTo(5_100);
-        assertThat(codes.tagsCode(SystemTopics.SCHEDULE_TOPIC, 9, "", 100)).isEqualTo(5_100);
-        assertThat(codes.tagsCode("T", 1, "TAGS\u0001a\u0002", 100))
+        assertThat(codes.tagsCode(SystemTopics.SCHEDULE_TOPIC, 1, RecordProperties.of(""), 100))
+                .isEqualTo(5_100);
+        assertThat(codes.tagsCode(SystemTopics.SCHEDULE_TOPIC, 9, RecordProperties.of(""), 100))
+                .isEqualTo(5_100);
+        assertThat(codes.tagsCode("T", 1, RecordProperties.of("TAGS\u0001a\u0002"), 100))
                 .isEqualTo(dev.skiff.common.message.TagHash.of("a"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.skiff.store.dispatch;
 
 import dev.skiff.common.message.MessageProperties;
+import dev.skiff.common.message.RecordProperties;
 import java.util.Map;
 
 /**
@@ -16,7 +17,7 @@ public final class DispatchedRecord {
     private int size;
     private long tagsCode;
     private long storeTimestampMs;
-    private String properties;
+    private RecordProperties properties;
 
     void set(
             String topic,
@@ -26,7 +27,7 @@ public final class DispatchedRecord {
             int size,
             long tagsCode,
             long storeTimestampMs,
-            String properties) {
+            RecordProperties properties) {
         this.topic = topic;
         this.queueId = queueId;
         this.queueOffset = queueOffset;
@@ -65,16 +66,17 @@ public final class DispatchedRecord {
         return storeTimestampMs;
     }
 
-    /** The encoded properties string (§5.1). */
+    /** The encoded properties string (§5.1), decoded on first use. */
     public String properties() {
-        return properties;
+        return properties.asString();
     }
 
+    /** One property's value, or null; reads the record in place. */
     public String property(String name) {
-        return MessageProperties.get(properties, name);
+        return properties.get(name);
     }
 
     public Map<String, String> propertiesMap() {
-        return MessageProperties.decode(properties);
+        return MessageProperties.decode(properties.asString());
     }
 }

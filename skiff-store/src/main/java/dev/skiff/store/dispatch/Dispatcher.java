@@ -1,14 +1,13 @@
 package dev.skiff.store.dispatch;
 
-import dev.skiff.common.message.MessageProperties;
 import dev.skiff.common.message.RecordCheck;
+import dev.skiff.common.message.RecordProperties;
 import dev.skiff.common.message.StoredRecordLayout;
 import dev.skiff.store.file.MappedSegment;
 import dev.skiff.store.index.IndexService;
 import dev.skiff.store.log.CommitLog;
 import dev.skiff.store.queue.ConsumeQueueStore;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -45,6 +44,8 @@ public final class Dispatcher implements AutoCloseable {
     private final TagsCodeFunction tagsCodes;
     private final int recordMaxBytes;
     private final DispatchedRecord current = new DispatchedRecord();
+    private final RecordProperties properties = new RecordProperties();
+    private final TopicNames topicNames = new TopicNames();
     private final Thread thread;
     private volatile long dispatchedOffset;
     private volatile boolean running;
@@ -194,21 +195,16 @@ public final class Dispatcher implements AutoCloseable {
         boolean v2 = b.getInt(at + StoredRecordLayout.MAGIC) == StoredRecordLayout.MAGIC_V2;
         int topicLen = v2 ? b.getShort(topicLenAt) & 0xFFFF : b.get(topicLenAt) & 0xFF;
         int topicAt = topicLenAt + (v2 ? 2 : 1);
-        String topic = string(b, topicAt, topicLen);
-        int propsLen = b.getShort(topicAt + topicLen);
-        String props = string(b, topicAt + topicLen + 2, propsLen);
-        long tagsCode = tagsCodes.tagsCode(topic, queueId, props, storeTs);
+        String topic = topicNames.name(b, topicAt, topicLen);
+        int propsLen = b.getShort(topicAt + topicLen) & 0xFFFF;
+        properties.reset(b, topicAt + topicLen + 2, propsLen);
+        long tagsCode = tagsCodes.tagsCode(topic, queueId, properties, storeTs);
         queues.findOrCreate(topic, queueId).put(queueOffset, phy, size, tagsCode);
         if (index != null && phy > indexedUpTo) {
-            index.add(
-                    topic,
-                    MessageProperties.get(props, MessageProperties.KEYS),
-                    MessageProperties.get(props, MessageProperties.UNIQ_KEY),
-                    phy,
-                    storeTs);
+            index.add(topic, properties, phy, storeTs);
             indexedUpTo = phy;
         }
-        current.set(topic, queueId, queueOffset, phy, size, tagsCode, storeTs, props);
+        current.set(topic, queueId, queueOffset, phy, size, tagsCode, storeTs, properties);
         try {
             listener.onArrival(current);
         } catch (RuntimeException e) {
@@ -216,12 +212,6 @@ public final class Dispatcher implements AutoCloseable {
                 LOG.warn("arrival listener failed ({} failures so far)", listenerFailures, e);
             }
         }
-    }
-
-    private static String string(ByteBuffer b, int at, int len) {
-        byte[] bytes = new byte[len];
-        b.get(at, bytes, 0, len);
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     @Override

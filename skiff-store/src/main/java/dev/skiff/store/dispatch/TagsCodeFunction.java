@@ -1,7 +1,7 @@
 package dev.skiff.store.dispatch;
 
 import dev.skiff.common.message.MessageProperties;
-import dev.skiff.common.message.TagHash;
+import dev.skiff.common.message.RecordProperties;
 
 /**
  * Computes the 8-byte tag code written into each consume-queue entry. Normally the hash of the
@@ -12,14 +12,14 @@ import dev.skiff.common.message.TagHash;
 @FunctionalInterface
 public interface TagsCodeFunction {
     /** The hash of the record's {@code TAGS} property, 0 when it has none. */
-    TagsCodeFunction TAG_HASH = (topic, queueId, properties, storeTimestampMs) ->
-            TagHash.of(MessageProperties.get(properties, MessageProperties.TAGS));
+    TagsCodeFunction TAG_HASH =
+            (topic, queueId, properties, storeTimestampMs) -> properties.hashOf(MessageProperties.TAGS);
 
     /**
      * @param topic the record's topic
      * @param queueId the record's queue id
-     * @param properties the record's encoded properties string
+     * @param properties the record's properties, read in place
      * @param storeTimestampMs when the record was stored
      */
-    long tagsCode(String topic, int queueId, String properties, long storeTimestampMs);
+    long tagsCode(String topic, int queueId, RecordProperties properties, long storeTimestampMs);
 }

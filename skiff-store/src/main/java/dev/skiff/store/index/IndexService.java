@@ -1,5 +1,7 @@
 package dev.skiff.store.index;
 
+import dev.skiff.common.message.MessageProperties;
+import dev.skiff.common.message.RecordProperties;
 import dev.skiff.store.file.SegmentedFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -66,22 +68,30 @@ public final class IndexService {
         return -1;
     }
 
-    /** Indexes the keys of one record (dispatcher thread). */
-    public void add(String topic, String keys, String uniqKey, long physicalOffset, long storeTimestampMs) {
-        if (keys != null) {
-            int start = 0;
-            int len = keys.length();
+    /**
+     * Indexes the keys of one record (dispatcher thread): each space-separated word of KEYS and the
+     * UNIQ_KEY, hashed in place in the record's properties.
+     */
+    public void add(String topic, RecordProperties props, long physicalOffset, long storeTimestampMs) {
+        int seed = 31 * topic.hashCode() + '#';
+        int keys = props.valueStart(MessageProperties.KEYS);
+        if (keys >= 0) {
+            int len = props.valueEnd(keys);
+            int start = keys;
             while (start < len) {
-                int sp = keys.indexOf(' ', start);
-                int end = sp < 0 ? len : sp;
+                int end = start;
+                while (end < len && props.byteAt(end) != ' ') {
+                    end++;
+                }
                 if (end > start) {
-                    put(hash(topic, keys, start, end), physicalOffset, storeTimestampMs);
+                    put(nonNegative(props.hashRange(seed, start, end)), physicalOffset, storeTimestampMs);
                 }
                 start = end + 1;
             }
         }
-        if (uniqKey != null && !uniqKey.isEmpty()) {
-            put(hash(topic, uniqKey, 0, uniqKey.length()), physicalOffset, storeTimestampMs);
+        int uniq = props.valueStart(MessageProperties.UNIQ_KEY);
+        if (uniq >= 0) {
+            put(nonNegative(props.hashRange(seed, uniq, props.valueEnd(uniq))), physicalOffset, storeTimestampMs);
         }
     }
 
@@ -110,6 +120,10 @@ public final class IndexService {
         for (int i = from; i < to; i++) {
             h = 31 * h + key.charAt(i);
         }
+        return nonNegative(h);
+    }
+
+    private static int nonNegative(int h) {
         return h == Integer.MIN_VALUE ? 0 : Math.abs(h);
     }
 

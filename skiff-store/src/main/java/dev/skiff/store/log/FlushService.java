@@ -1,15 +1,14 @@
 package dev.skiff.store.log;
 
 import dev.skiff.common.SkiffClock;
-import dev.skiff.store.PutResult;
 import dev.skiff.store.PutStatus;
 import dev.skiff.store.StoreConfig;
-import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,12 +21,12 @@ import org.slf4j.LoggerFactory;
  * {@link #EARLY_FLUSH_BYTES} are dirty. Waking per few pages written would cost one {@code msync}
  * per handful of messages: at 15,000 msg/s of 1 KiB that was 2 s of kernel time every 15 s.
  *
- * <p>SYNC (group commit): writers enqueue (end offset, future); each round the thread takes every
- * waiting request, forces once up to the newest written offset, and completes them all —
- * concurrent writers share one {@code force}. A request completed later than {@code
- * syncFlushTimeoutMs} after it was queued gets FLUSH_DISK_TIMEOUT. The queue is bounded; a writer
- * that finds it full is answered FLUSH_DISK_TIMEOUT at once (its record is in the log, not
- * confirmed on the device).
+ * <p>SYNC (group commit): writers push (end offset, future) onto a lock-free stack; each round the
+ * thread takes the whole stack, forces once up to the newest written offset, and completes them
+ * all — concurrent writers share one {@code force} and never wait for each other on a lock. A
+ * request completed later than {@code syncFlushTimeoutMs} after it was queued gets
+ * FLUSH_DISK_TIMEOUT. At most {@code syncFlushPendingMax} requests wait; a writer beyond that is
+ * answered FLUSH_DISK_TIMEOUT at once (its record is in the log, not confirmed on the device).
  */
 public final class FlushService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FlushService.class);
@@ -38,14 +37,28 @@ public final class FlushService implements AutoCloseable {
     /** Async rounds after which anything dirty is forced even below {@code flushDirtyPagesMin}. */
     static final int THOROUGH_FLUSH_ROUNDS = 20;
 
-    private record Waiter(long endOffset, long deadlineNs, CompletableFuture<PutResult> future, PutResult ok) {}
+    private static final CompletableFuture<PutStatus> FLUSHED = CompletableFuture.completedFuture(PutStatus.PUT_OK);
+    private static final CompletableFuture<PutStatus> NOT_CONFIRMED =
+            CompletableFuture.completedFuture(PutStatus.FLUSH_DISK_TIMEOUT);
+
+    /** A writer waiting for its end offset to be forced; a node of the lock-free stack. */
+    private static final class Waiter {
+        final long endOffset;
+        final long deadlineNs;
+        final CompletableFuture<PutStatus> future = new CompletableFuture<>();
+        Waiter next;
+
+        Waiter(long endOffset, long deadlineNs) {
+            this.endOffset = endOffset;
+            this.deadlineNs = deadlineNs;
+        }
+    }
 
     private final CommitLog log;
     private final StoreConfig config;
     private final SkiffClock clock;
-    private final ReentrantLock queueLock = new ReentrantLock();
-    private ArrayDeque<Waiter> waiting = new ArrayDeque<>();
-    private ArrayDeque<Waiter> draining = new ArrayDeque<>();
+    private final AtomicReference<Waiter> waiting = new AtomicReference<>();
+    private final AtomicInteger waitingCount = new AtomicInteger();
     private final AtomicBoolean signaled = new AtomicBoolean();
     private final Thread thread;
     private volatile boolean running = true;
@@ -74,32 +87,31 @@ public final class FlushService implements AutoCloseable {
     }
 
     /**
-     * Completes {@code future} with {@code ok} once {@code endOffset} is on the device (SYNC), or at
-     * once (ASYNC).
+     * A stage completed with PUT_OK once {@code endOffset} is on the device (SYNC), or at once
+     * (ASYNC, and SYNC when already forced): the shared completed stage, no allocation.
      */
-    public void complete(long endOffset, CompletableFuture<PutResult> future, PutResult ok) {
+    public CompletableFuture<PutStatus> whenFlushed(long endOffset) {
         if (config.flushMode() == StoreConfig.FlushMode.ASYNC || log.flushedOffset() >= endOffset) {
-            future.complete(ok);
-            return;
+            return FLUSHED;
         }
-        long deadline = clock.monotonicNs() + TimeUnit.MILLISECONDS.toNanos(config.syncFlushTimeoutMs());
-        boolean queued;
-        queueLock.lock();
-        try {
-            queued = running && waiting.size() < config.syncFlushPendingMax();
-            if (queued) {
-                waiting.add(new Waiter(endOffset, deadline, future, ok));
-            }
-        } finally {
-            queueLock.unlock();
+        if (!running || waitingCount.incrementAndGet() > config.syncFlushPendingMax()) {
+            waitingCount.decrementAndGet();
+            return NOT_CONFIRMED;
         }
-        if (!queued) {
-            future.complete(ok.withStatus(PutStatus.FLUSH_DISK_TIMEOUT));
-            return;
-        }
-        if (signaled.compareAndSet(false, true)) {
+        Waiter w =
+                new Waiter(endOffset, clock.monotonicNs() + TimeUnit.MILLISECONDS.toNanos(config.syncFlushTimeoutMs()));
+        Waiter head;
+        do {
+            head = waiting.get();
+            w.next = head;
+        } while (!waiting.compareAndSet(head, w));
+        if (!running) {
+            // close() may already have answered the stack; answer whatever is left, this one included
+            answerAll(log.flushedOffset());
+        } else if (signaled.compareAndSet(false, true)) {
             LockSupport.unpark(thread);
         }
+        return w.future;
     }
 
     /** Number of device forces so far (for tests of group commit). */
@@ -138,25 +150,34 @@ public final class FlushService implements AutoCloseable {
 
     private void syncRound() {
         signaled.set(false);
-        queueLock.lock();
-        try {
-            ArrayDeque<Waiter> t = draining;
-            draining = waiting;
-            waiting = t;
-        } finally {
-            queueLock.unlock();
-        }
-        if (draining.isEmpty()) {
+        // take the waiters before forcing: each appended before it queued, so the force covers it
+        Waiter taken = waiting.getAndSet(null);
+        if (taken == null) {
             LockSupport.parkNanos(this, SYNC_IDLE_PARK_NS);
             return;
         }
         long flushed = forceNow();
-        long now = clock.monotonicNs();
-        Waiter w;
-        while ((w = draining.poll()) != null) {
-            boolean late = now - w.deadlineNs() > 0 || flushed < w.endOffset();
-            w.future().complete(late ? w.ok().withStatus(PutStatus.FLUSH_DISK_TIMEOUT) : w.ok());
+        answer(taken, flushed, clock.monotonicNs());
+    }
+
+    /** Takes every waiter and answers it against {@code flushed} (close and late writers). */
+    private void answerAll(long flushed) {
+        answer(waiting.getAndSet(null), flushed, Long.MIN_VALUE);
+    }
+
+    /**
+     * Completes a taken list of waiters: PUT_OK when {@code flushed} covers the waiter and it is not
+     * past its deadline at {@code nowNs} ({@code Long.MIN_VALUE}: no deadline), else
+     * FLUSH_DISK_TIMEOUT.
+     */
+    private void answer(Waiter w, long flushed, long nowNs) {
+        int n = 0;
+        for (; w != null; w = w.next) {
+            boolean late = (nowNs != Long.MIN_VALUE && nowNs - w.deadlineNs > 0) || flushed < w.endOffset;
+            w.future.complete(late ? PutStatus.FLUSH_DISK_TIMEOUT : PutStatus.PUT_OK);
+            n++;
         }
+        waitingCount.addAndGet(-n);
     }
 
     private long forceNow() {
@@ -178,21 +199,6 @@ public final class FlushService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        long flushed = log.flush();
-        queueLock.lock();
-        try {
-            for (ArrayDeque<Waiter> q : java.util.List.of(draining, waiting)) {
-                Waiter w;
-                while ((w = q.poll()) != null) {
-                    w.future()
-                            .complete(
-                                    flushed >= w.endOffset()
-                                            ? w.ok()
-                                            : w.ok().withStatus(PutStatus.FLUSH_DISK_TIMEOUT));
-                }
-            }
-        } finally {
-            queueLock.unlock();
-        }
+        answerAll(log.flush());
     }
 }
