@@ -36,7 +36,7 @@ import java.util.function.IntConsumer;
  * enabled (16), topic exists (17) and readable (16), queue id within the read queues (29), then
  * the subscription: the request's own tag expression when the SUBSCRIPTION flag is set (23 when
  * it names no tag), otherwise the one the group's heartbeat registered (24 when none, 25 when
- * older than the request's {@code subVersion}); SQL92 filters are refused (16). A pending admin
+ * older than the request's {@code subVersion} and names another expression); SQL92 filters are refused (16). A pending admin
  * offset reset for the queue answers 21 with the reset offset before anything is read.
  *
  * <p>Outcome by store status (next offset in brackets): found → 0 with the records; offset equal
@@ -316,7 +316,7 @@ public final class PullMessageProcessor implements RequestProcessor {
                 return Checked.refuse(
                         ResponseCode.NO_PERMISSION, "consumer group " + h.consumerGroup() + " may not broadcast");
             }
-            if (subscription.subVersion() < h.subVersion()) {
+            if (subscription.subVersion() < h.subVersion() && !sameExpression(subscription, h)) {
                 return Checked.refuse(
                         ResponseCode.SUBSCRIPTION_NOT_LATEST,
                         "the registered subscription of " + h.consumerGroup() + " is older than the pull's");
@@ -326,6 +326,20 @@ public final class PullMessageProcessor implements RequestProcessor {
             }
         }
         return new Checked(null, TagFilter.of(subscription));
+    }
+
+    /**
+     * Whether the pull names the expression the broker already holds. The official client raises
+     * its subscription version at every rebalance and tells the broker in a heartbeat that it skips
+     * when another heartbeat holds its lock; the next one comes 30 s later, and a broker that
+     * answered SUBSCRIPTION_NOT_LATEST meanwhile stalled the queue for those 30 s. When the
+     * expression is unchanged, the registered filter is the right one and the pull is served.
+     */
+    private static boolean sameExpression(SubscriptionData registered, PullMessageRequestHeader h) {
+        String type = h.expressionType() == null ? SubscriptionData.TYPE_TAG : h.expressionType();
+        return h.subscription() != null
+                && type.equalsIgnoreCase(registered.expressionType())
+                && h.subscription().trim().equals(registered.subString());
     }
 
     private static Checked sqlRefused() {

@@ -25,6 +25,7 @@ import dev.skiff.remoting.protocol.header.UnregisterClientRequestHeader;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
@@ -289,6 +290,39 @@ class PullProtocolTest {
                 RequestCode.UNREGISTER_CLIENT, new UnregisterClientRequestHeader("127.0.0.1@raw", "pg-hb", "cg-hb")));
         assertThat(cluster.broker().consumers().consumerIds("cg-hb")).isEmpty();
         assertThat(cluster.broker().producers().connections("pg-hb")).isEmpty();
+    }
+
+    @Test
+    void aNewerSubVersionWithTheSameExpressionIsServedAndAnotherExpressionIsNotLatest() throws Exception {
+        SubscriptionData sub = new SubscriptionData(
+                TOPIC, "TagA", Set.of("TagA"), Set.of("TagA".hashCode()), 100, SubscriptionData.TYPE_TAG, false);
+        HeartbeatData heartbeat = new HeartbeatData(
+                "127.0.0.1@ver",
+                List.of(),
+                List.of(new HeartbeatData.ConsumerData(
+                        "cg-ver", "CONSUME_PASSIVELY", "CLUSTERING", "CONSUME_FROM_LAST_OFFSET", List.of(sub), false)),
+                0,
+                false);
+        assertThat(call(RemotingCommand.request(RequestCode.HEART_BEAT).body(heartbeat.encode()))
+                        .code())
+                .isEqualTo(ResponseCode.SUCCESS.code());
+
+        RemotingCommand same = call(RemotingCommand.request(
+                RequestCode.PULL_MESSAGE,
+                new PullMessageRequestHeader("cg-ver", TOPIC, 0, 0, 32, 0, 0, 0, "TagA", 200, "TAG", null, null)));
+        assertThat(same.code())
+                .as("a rebalance raised the version, the expression is the same")
+                .isNotEqualTo(ResponseCode.SUBSCRIPTION_NOT_LATEST.code());
+        RemotingCommand other = call(RemotingCommand.request(
+                RequestCode.PULL_MESSAGE,
+                new PullMessageRequestHeader("cg-ver", TOPIC, 0, 0, 32, 0, 0, 0, "TagB", 200, "TAG", null, null)));
+        assertThat(other.code()).isEqualTo(ResponseCode.SUBSCRIPTION_NOT_LATEST.code());
+        RemotingCommand older = call(RemotingCommand.request(
+                RequestCode.PULL_MESSAGE,
+                new PullMessageRequestHeader("cg-ver", TOPIC, 0, 0, 32, 0, 0, 0, "TagB", 50, "TAG", null, null)));
+        assertThat(older.code())
+                .as("an older pull is served with the registered filter")
+                .isNotEqualTo(ResponseCode.SUBSCRIPTION_NOT_LATEST.code());
     }
 
     @Test
