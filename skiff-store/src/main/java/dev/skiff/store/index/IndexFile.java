@@ -13,7 +13,7 @@ import java.nio.file.Path;
  *   0  8  begin timestamp ms (store time of the first entry)
  *   8  8  end timestamp ms (of the last entry)
  *  16  8  begin physical offset
- *  24  8  end physical offset (of the last record indexed)
+ *  24  8  end physical offset (of the last record indexed; informative, see endPhysicalOffset)
  *  32  4  slots in use
  *  36  4  next entry number (1 when empty)
  * slots (slotCount x 4): number of the newest entry of the slot, 0 = empty
@@ -25,7 +25,10 @@ import java.nio.file.Path;
  * </pre>
  *
  * <p>Written by the dispatcher only. The entry count is also kept in a volatile field, published
- * after the entry and its slot are written; readers ignore entries at or past it.
+ * after the entry and its slot are written; readers ignore entries at or past it. Storing the
+ * entry count is the only publication: a process killed inside {@link #put} leaves the page cache
+ * with any prefix of its stores, so nothing read back may trust a field {@code put} writes before
+ * it (the end offset, the slot of the unpublished entry).
  */
 final class IndexFile {
     static final int HEADER_BYTES = 40;
@@ -51,7 +54,32 @@ final class IndexFile {
         if (next <= 0) {
             buf.putInt(36, 1);
         }
+        unlinkUnpublished();
         this.flushedAtCount = published;
+    }
+
+    /**
+     * A process killed inside {@link #put} after it linked the slot to the entry it was adding, but
+     * before it published that entry, leaves the slot pointing at an unpublished entry: queries then
+     * miss the slot's whole chain, and the next put that reuses the entry number either drops the
+     * chain or joins it to another slot's. The entry was written before the slot, so its previous
+     * link is sound: point the slot back at it.
+     */
+    private void unlinkUnpublished() {
+        int n = published;
+        if (n >= entryCount) {
+            return;
+        }
+        int at = entryAt(n);
+        int hash = buf.getInt(at);
+        if (hash < 0) {
+            return;
+        }
+        int slotAt = slotAt(hash);
+        if (buf.getInt(slotAt) == n) {
+            int prev = buf.getInt(at + 16);
+            buf.putInt(slotAt, prev > 0 && prev < n ? prev : 0);
+        }
     }
 
     static long bytesFor(int slotCount, int entryCount) {
@@ -83,8 +111,15 @@ final class IndexFile {
         return buf.getLong(8);
     }
 
+    /**
+     * Physical offset of the last published entry, -1 when empty. Read from that entry rather than
+     * the header, which {@link #put} advances just before it publishes: after a kill between the
+     * two the header names a record whose entry is not visible, and recovery would not index it
+     * again.
+     */
     long endPhysicalOffset() {
-        return isEmpty() ? -1 : buf.getLong(24);
+        int n = published;
+        return n <= 1 ? -1 : buf.getLong(entryAt(n - 1) + 4);
     }
 
     /** Adds an entry; the caller checked {@link #isFull()}. */
@@ -95,7 +130,7 @@ final class IndexFile {
             buf.putLong(16, physicalOffset);
         }
         long begin = buf.getLong(0);
-        int slotAt = HEADER_BYTES + (keyHash % slotCount) * SLOT_BYTES;
+        int slotAt = slotAt(keyHash);
         int prev = buf.getInt(slotAt);
         if (prev < 0 || prev >= n) {
             prev = 0;
@@ -115,6 +150,10 @@ final class IndexFile {
         published = n + 1;
     }
 
+    private int slotAt(int keyHash) {
+        return HEADER_BYTES + (keyHash % slotCount) * SLOT_BYTES;
+    }
+
     private int entryAt(int n) {
         return HEADER_BYTES + slotCount * SLOT_BYTES + n * ENTRY_BYTES;
     }
@@ -130,7 +169,7 @@ final class IndexFile {
         try {
             int limit = published;
             long begin = buf.getLong(0);
-            int n = buf.getInt(HEADER_BYTES + (keyHash % slotCount) * SLOT_BYTES);
+            int n = buf.getInt(slotAt(keyHash));
             int steps = 0;
             while (n > 0 && n < limit && steps++ < limit && out.size() < max) {
                 int at = entryAt(n);
