@@ -90,7 +90,11 @@ public final class DefaultMessageStore implements MessageStore {
         this.checkpoint = new Checkpoint(config.checkpointFile());
         this.recordReader = new RecordReader(log, index, config.appendBatchMaxBytes());
         this.queueReader = new QueueReader(queues, log, recordReader, config.getScanEntriesMax());
-        this.encoders = ThreadLocal.withInitial(this::newEncoder);
+        this.encoders = ThreadLocal.withInitial(() -> new EncodedBatch(
+                config.messageBodyMaxBytes(),
+                config.appendBatchMaxBytes(),
+                config.queuesPerTopicMax(),
+                config.storeHost()));
         this.duties = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "skiff-store-duties");
             t.setDaemon(true);
@@ -156,69 +160,6 @@ public final class DefaultMessageStore implements MessageStore {
             s = batch.encodeAll(messages);
         }
         return append(batch, s, receipt, true);
-    }
-
-    /**
-     * Under sync flush the message is encoded here and handed to the flush thread, which appends
-     * it with the others of its round and forces them together (see {@link
-     * FlushService#appendAndFlush}); under async flush it is appended here.
-     */
-    @Override
-    public CompletableFuture<PutResult> putMessage(MessageToStore message) {
-        if (config.flushMode() != StoreConfig.FlushMode.SYNC) {
-            return MessageStore.super.putMessage(message);
-        }
-        EncodedBatch batch = oneRequestEncoder();
-        PutStatus s = refusal();
-        return handOver(batch, s == PutStatus.PUT_OK ? batch.encode(message) : s, false);
-    }
-
-    @Override
-    public CompletableFuture<PutResult> putMessages(List<MessageToStore> messages) {
-        if (config.flushMode() != StoreConfig.FlushMode.SYNC) {
-            return MessageStore.super.putMessages(messages);
-        }
-        EncodedBatch batch = oneRequestEncoder();
-        PutStatus s = refusal();
-        return handOver(batch, s == PutStatus.PUT_OK ? batch.encodeAll(messages) : s, true);
-    }
-
-    private CompletableFuture<PutResult> handOver(EncodedBatch batch, PutStatus encoded, boolean isBatch) {
-        if (encoded != PutStatus.PUT_OK) {
-            return CompletableFuture.completedFuture(PutResult.refused(encoded));
-        }
-        CompletableFuture<PutStatus> appended = flush.appendAndFlush(batch);
-        PutReceipt receipt = new PutReceipt();
-        if (appended == null) {
-            PutStatus s = append(batch, PutStatus.PUT_OK, receipt, isBatch);
-            if (s != PutStatus.PUT_OK) {
-                return CompletableFuture.completedFuture(PutResult.refused(s));
-            }
-            return whenFlushed(receipt.endOffset()).thenApply(receipt::toResult);
-        }
-        return appended.thenApply(status -> {
-            if (status != PutStatus.PUT_OK && status != PutStatus.FLUSH_DISK_TIMEOUT) {
-                return PutResult.refused(status);
-            }
-            receipt.fill(batch, isBatch);
-            return receipt.toResult(status);
-        });
-    }
-
-    private EncodedBatch oneRequestEncoder() {
-        return EncodedBatch.forOneRequest(
-                config.messageBodyMaxBytes(),
-                config.appendBatchMaxBytes(),
-                config.queuesPerTopicMax(),
-                config.storeHost());
-    }
-
-    private EncodedBatch newEncoder() {
-        return new EncodedBatch(
-                config.messageBodyMaxBytes(),
-                config.appendBatchMaxBytes(),
-                config.queuesPerTopicMax(),
-                config.storeHost());
     }
 
     @Override

@@ -2,7 +2,8 @@ package dev.skiff.bench.store;
 
 import dev.skiff.store.DefaultMessageStore;
 import dev.skiff.store.MessageToStore;
-import dev.skiff.store.PutResult;
+import dev.skiff.store.PutReceipt;
+import dev.skiff.store.PutStatus;
 import dev.skiff.store.StoreConfig;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -39,15 +40,29 @@ public class SyncFlushBenchmark {
         }
     }
 
+    /** Each writer's reusable receipt. */
+    @State(Scope.Thread)
+    public static class Writer {
+        final PutReceipt receipt = new PutReceipt();
+    }
+
     @Benchmark
     @Threads(1)
-    public PutResult syncPut1Writer(SyncStore s) {
-        return s.store.putMessage(s.message).join();
+    public PutStatus syncPut1Writer(SyncStore s, Writer w) {
+        return put(s, w);
     }
 
     @Benchmark
     @Threads(64)
-    public PutResult syncPut64Writers(SyncStore s) {
-        return s.store.putMessage(s.message).join();
+    public PutStatus syncPut64Writers(SyncStore s, Writer w) {
+        return put(s, w);
+    }
+
+    private static PutStatus put(SyncStore s, Writer w) {
+        PutStatus appended = s.store.append(s.message, w.receipt);
+        if (appended != PutStatus.PUT_OK) {
+            throw new IllegalStateException("append refused: " + appended);
+        }
+        return s.store.whenFlushed(w.receipt.endOffset()).join();
     }
 }

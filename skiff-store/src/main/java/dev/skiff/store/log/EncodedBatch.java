@@ -25,45 +25,22 @@ public final class EncodedBatch {
     private final int queuesPerTopicMax;
     private final HostAddress storeHost;
     private final CRC32 crc = new CRC32();
-    private ByteBuffer buf;
+    private ByteBuffer buf = ByteBuffer.allocate(INITIAL_BYTES);
     private int bytes;
     private int count;
-    private int[] starts;
-    private int[] storeTsAt;
-    private String[] topics;
-    private int[] queueIds;
-    private long[] queueOffsets;
+    private int[] starts = new int[INITIAL_RECORDS];
+    private int[] storeTsAt = new int[INITIAL_RECORDS];
+    private String[] topics = new String[INITIAL_RECORDS];
+    private int[] queueIds = new int[INITIAL_RECORDS];
+    private long[] queueOffsets = new long[INITIAL_RECORDS];
     private long physicalBase;
     private long storeTimestampMs;
 
-    /** A batch to reuse for many appends (one per writer thread). */
     public EncodedBatch(int bodyMaxBytes, int batchMaxBytes, int queuesPerTopicMax, HostAddress storeHost) {
-        this(bodyMaxBytes, batchMaxBytes, queuesPerTopicMax, storeHost, INITIAL_BYTES, INITIAL_RECORDS);
-    }
-
-    private EncodedBatch(
-            int bodyMaxBytes,
-            int batchMaxBytes,
-            int queuesPerTopicMax,
-            HostAddress storeHost,
-            int initialBytes,
-            int initialRecords) {
         this.bodyMaxBytes = bodyMaxBytes;
         this.batchMaxBytes = batchMaxBytes;
         this.queuesPerTopicMax = queuesPerTopicMax;
         this.storeHost = storeHost;
-        this.buf = ByteBuffer.allocate(initialBytes);
-        this.starts = new int[initialRecords];
-        this.storeTsAt = new int[initialRecords];
-        this.topics = new String[initialRecords];
-        this.queueIds = new int[initialRecords];
-        this.queueOffsets = new long[initialRecords];
-    }
-
-    /** A batch for one request, used once: its buffer grows to exactly what it encodes. */
-    public static EncodedBatch forOneRequest(
-            int bodyMaxBytes, int batchMaxBytes, int queuesPerTopicMax, HostAddress storeHost) {
-        return new EncodedBatch(bodyMaxBytes, batchMaxBytes, queuesPerTopicMax, storeHost, 0, 1);
     }
 
     /** Empties the batch. */

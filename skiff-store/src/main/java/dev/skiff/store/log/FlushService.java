@@ -21,10 +21,9 @@ import org.slf4j.LoggerFactory;
  * {@link #EARLY_FLUSH_BYTES} are dirty. Waking per few pages written would cost one {@code msync}
  * per handful of messages: at 15,000 msg/s of 1 KiB that was 2 s of kernel time every 15 s.
  *
- * <p>SYNC (group commit): writers push (end offset, future), or a batch for this thread to append
- * ({@link #appendAndFlush}), onto a lock-free stack; each round the thread takes the whole stack,
- * appends the handed-over batches in order, forces once up to the newest written offset, and
- * completes them all — concurrent writers share one {@code force} and never wait for each other on a lock. A
+ * <p>SYNC (group commit): writers push (end offset, future) onto a lock-free stack; each round the
+ * thread takes the whole stack, forces once up to the newest written offset, and completes them
+ * all — concurrent writers share one {@code force} and never wait for each other on a lock. A
  * request completed later than {@code syncFlushTimeoutMs} after it was queued gets
  * FLUSH_DISK_TIMEOUT. At most {@code syncFlushPendingMax} requests wait; a writer beyond that is
  * answered FLUSH_DISK_TIMEOUT at once (its record is in the log, not confirmed on the device).
@@ -42,20 +41,14 @@ public final class FlushService implements AutoCloseable {
     private static final CompletableFuture<PutStatus> NOT_CONFIRMED =
             CompletableFuture.completedFuture(PutStatus.FLUSH_DISK_TIMEOUT);
 
-    /**
-     * A writer waiting for its end offset to be forced, or (with a batch) for the flush thread to
-     * append its batch and then force it; a node of the lock-free stack.
-     */
+    /** A writer waiting for its end offset to be forced; a node of the lock-free stack. */
     private static final class Waiter {
-        final EncodedBatch batch;
+        final long endOffset;
         final long deadlineNs;
         final CompletableFuture<PutStatus> future = new CompletableFuture<>();
-        long endOffset;
-        PutStatus refused;
         Waiter next;
 
-        Waiter(EncodedBatch batch, long endOffset, long deadlineNs) {
-            this.batch = batch;
+        Waiter(long endOffset, long deadlineNs) {
             this.endOffset = endOffset;
             this.deadlineNs = deadlineNs;
         }
@@ -101,33 +94,12 @@ public final class FlushService implements AutoCloseable {
         if (config.flushMode() == StoreConfig.FlushMode.ASYNC || log.flushedOffset() >= endOffset) {
             return FLUSHED;
         }
-        Waiter w = enqueue(null, endOffset);
-        return w == null ? NOT_CONFIRMED : w.future;
-    }
-
-    /**
-     * SYNC group commit with the append done here: the flush thread appends every handed-over batch
-     * in hand-over order, forces once, and completes each future with PUT_OK, FLUSH_DISK_TIMEOUT
-     * (forced too late) or the append's refusal (nothing stored). Writers then never contend for
-     * the append lock and wake once. The batch belongs to the flush thread until the future
-     * completes; its offsets are readable after that. Null when the batch cannot be taken (ASYNC,
-     * stopping, or {@code syncFlushPendingMax} waiting): append it directly instead.
-     */
-    public CompletableFuture<PutStatus> appendAndFlush(EncodedBatch batch) {
-        if (config.flushMode() == StoreConfig.FlushMode.ASYNC) {
-            return null;
-        }
-        Waiter w = enqueue(batch, Long.MAX_VALUE);
-        return w == null ? null : w.future;
-    }
-
-    private Waiter enqueue(EncodedBatch batch, long endOffset) {
         if (!running || waitingCount.incrementAndGet() > config.syncFlushPendingMax()) {
             waitingCount.decrementAndGet();
-            return null;
+            return NOT_CONFIRMED;
         }
-        Waiter w = new Waiter(
-                batch, endOffset, clock.monotonicNs() + TimeUnit.MILLISECONDS.toNanos(config.syncFlushTimeoutMs()));
+        Waiter w =
+                new Waiter(endOffset, clock.monotonicNs() + TimeUnit.MILLISECONDS.toNanos(config.syncFlushTimeoutMs()));
         Waiter head;
         do {
             head = waiting.get();
@@ -139,7 +111,7 @@ public final class FlushService implements AutoCloseable {
         } else if (signaled.compareAndSet(false, true)) {
             LockSupport.unpark(thread);
         }
-        return w;
+        return w.future;
     }
 
     /** Number of device forces so far (for tests of group commit). */
@@ -184,31 +156,8 @@ public final class FlushService implements AutoCloseable {
             LockSupport.parkNanos(this, SYNC_IDLE_PARK_NS);
             return;
         }
-        taken = appendHandedOver(taken);
         long flushed = forceNow();
         answer(taken, flushed, clock.monotonicNs());
-    }
-
-    /** Reverses the taken stack into hand-over order and appends the batches it carries. */
-    private Waiter appendHandedOver(Waiter taken) {
-        Waiter fifo = null;
-        while (taken != null) {
-            Waiter next = taken.next;
-            taken.next = fifo;
-            fifo = taken;
-            taken = next;
-        }
-        for (Waiter w = fifo; w != null; w = w.next) {
-            if (w.batch != null) {
-                PutStatus s = log.append(w.batch);
-                if (s == PutStatus.PUT_OK) {
-                    w.endOffset = w.batch.endOffset();
-                } else {
-                    w.refused = s;
-                }
-            }
-        }
-        return fifo;
     }
 
     /** Takes every waiter and answers it against {@code flushed} (close and late writers). */
@@ -224,15 +173,9 @@ public final class FlushService implements AutoCloseable {
     private void answer(Waiter w, long flushed, long nowNs) {
         int n = 0;
         for (; w != null; w = w.next) {
+            boolean late = (nowNs != Long.MIN_VALUE && nowNs - w.deadlineNs > 0) || flushed < w.endOffset;
+            w.future.complete(late ? PutStatus.FLUSH_DISK_TIMEOUT : PutStatus.PUT_OK);
             n++;
-            if (w.refused != null) {
-                w.future.complete(w.refused);
-            } else if (w.batch != null && w.endOffset == Long.MAX_VALUE) {
-                w.future.complete(PutStatus.SERVICE_NOT_AVAILABLE); // stopped before it was appended
-            } else {
-                boolean late = (nowNs != Long.MIN_VALUE && nowNs - w.deadlineNs > 0) || flushed < w.endOffset;
-                w.future.complete(late ? PutStatus.FLUSH_DISK_TIMEOUT : PutStatus.PUT_OK);
-            }
         }
         waitingCount.addAndGet(-n);
     }
