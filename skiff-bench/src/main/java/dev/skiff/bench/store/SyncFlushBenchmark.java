@@ -5,6 +5,7 @@ import dev.skiff.store.MessageToStore;
 import dev.skiff.store.PutReceipt;
 import dev.skiff.store.PutStatus;
 import dev.skiff.store.StoreConfig;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,7 +18,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
-/** Sync flush (group commit): acknowledged 1 KiB appends per second with 1 and 64 writers. */
+/**
+ * Sync flush (group commit): acknowledged 1 KiB appends per second with 1 and 64 writer threads,
+ * and with 64 appends in flight from one thread.
+ */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class SyncFlushBenchmark {
@@ -56,6 +60,45 @@ public class SyncFlushBenchmark {
     @Threads(64)
     public PutStatus syncPut64Writers(SyncStore s, Writer w) {
         return put(s, w);
+    }
+
+    /**
+     * One thread keeping 64 appends in flight, as a broker's I/O thread does (it answers each send
+     * when its force completes instead of blocking): group commit without 64 threads' scheduling.
+     */
+    @State(Scope.Thread)
+    public static class InFlight {
+        static final int DEPTH = 64;
+        final PutReceipt receipt = new PutReceipt();
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        final CompletableFuture<PutStatus>[] pending = new CompletableFuture[DEPTH];
+
+        int next;
+
+        @TearDown(Level.Iteration)
+        public void drain() {
+            for (int i = 0; i < DEPTH; i++) {
+                if (pending[i] != null) {
+                    pending[i].join();
+                    pending[i] = null;
+                }
+            }
+        }
+    }
+
+    @Benchmark
+    @Threads(1)
+    public PutStatus syncPut64InFlight(SyncStore s, InFlight f) {
+        int slot = f.next;
+        f.next = (slot + 1) % InFlight.DEPTH;
+        PutStatus oldest = f.pending[slot] == null ? PutStatus.PUT_OK : f.pending[slot].join();
+        PutStatus appended = s.store.append(s.message, f.receipt);
+        if (appended != PutStatus.PUT_OK) {
+            throw new IllegalStateException("append refused: " + appended);
+        }
+        f.pending[slot] = s.store.whenFlushed(f.receipt.endOffset());
+        return oldest;
     }
 
     private static PutStatus put(SyncStore s, Writer w) {
