@@ -96,11 +96,24 @@ public final class IndexService {
     }
 
     private void put(int hash, long physicalOffset, long storeTimestampMs) {
+        if (physicalOffset <= lastIndexedOffset() && alreadyHolds(hash, physicalOffset)) {
+            return; // the record recovery indexes again: a kill cut its keys short
+        }
         IndexFile f = files.isEmpty() ? null : files.get(files.size() - 1);
         if (f == null || f.isFull()) {
             f = newFile(storeTimestampMs);
         }
         f.put(hash, physicalOffset, storeTimestampMs);
+    }
+
+    /** Whether the last two files (a record's keys may straddle a roll) hold this entry. */
+    private boolean alreadyHolds(int hash, long physicalOffset) {
+        for (int i = files.size() - 1; i >= Math.max(0, files.size() - 2); i--) {
+            if (files.get(i).holds(hash, physicalOffset)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private IndexFile newFile(long nowMs) {

@@ -63,7 +63,9 @@ public final class Recovery {
         long indexedUpTo = -1;
         if (index != null) {
             index.truncateTo(scan.end);
-            indexedUpTo = Math.min(index.lastIndexedOffset(), scan.end - 1);
+            // the last indexed record again: a kill between its keys' entries left some out, and
+            // the index skips the keys it already holds for it
+            indexedUpTo = Math.min(index.lastIndexedOffset() - 1, scan.end - 1);
         }
         long from = dispatchStart(checkpoint, scan.end, min);
         dispatcher.resumeFrom(from, indexedUpTo);

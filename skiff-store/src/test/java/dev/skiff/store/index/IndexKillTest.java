@@ -133,4 +133,33 @@ class IndexKillTest {
             return files.get(0);
         }
     }
+
+    @Test
+    void aRecordWhoseKeysWereCutShortIsCompletedWithoutDuplicates() {
+        IndexService first = new IndexService(dir, SLOTS, ENTRIES);
+        first.load();
+        add(first, 0);
+        // killed after the first of the record's three keys
+        first.add(
+                TOPIC, RecordProperties.of(MessageProperties.encode(Map.of(MessageProperties.KEYS, "a"))), 700, T0_MS);
+        first.close();
+
+        IndexService reopened = new IndexService(dir, SLOTS, ENTRIES);
+        reopened.load();
+        assertThat(reopened.lastIndexedOffset()).isEqualTo(700);
+        // recovery dispatches the last indexed record again, with all its keys
+        reopened.add(
+                TOPIC,
+                RecordProperties.of(MessageProperties.encode(
+                        Map.of(MessageProperties.KEYS, "a b", MessageProperties.UNIQ_KEY, "u"))),
+                700,
+                T0_MS);
+        for (String key : List.of("a", "b", "u")) {
+            assertThat(reopened.query(TOPIC, key, 10, 0, Long.MAX_VALUE).size())
+                    .as(key)
+                    .isEqualTo(1);
+        }
+        assertThat(reopened.query(TOPIC, key(0), 10, 0, Long.MAX_VALUE).size()).isEqualTo(1);
+        reopened.close();
+    }
 }
