@@ -28,6 +28,9 @@ public final class IndexService {
     private final int entryCount;
     private final CopyOnWriteArrayList<IndexFile> files = new CopyOnWriteArrayList<>();
 
+    /** The record whose keys recovery indexes again; only its keys are checked for duplicates. */
+    private long recheckOffset = -1;
+
     public IndexService(Path dir, int slotCount, int entryCount) {
         this.dir = dir;
         this.slotCount = slotCount;
@@ -96,7 +99,7 @@ public final class IndexService {
     }
 
     private void put(int hash, long physicalOffset, long storeTimestampMs) {
-        if (physicalOffset <= lastIndexedOffset() && alreadyHolds(hash, physicalOffset)) {
+        if (physicalOffset == recheckOffset && alreadyHolds(hash, physicalOffset)) {
             return; // the record recovery indexes again: a kill cut its keys short
         }
         IndexFile f = files.isEmpty() ? null : files.get(files.size() - 1);
@@ -104,6 +107,16 @@ public final class IndexService {
             f = newFile(storeTimestampMs);
         }
         f.put(hash, physicalOffset, storeTimestampMs);
+    }
+
+    /**
+     * For recovery: the offset from which records must be indexed again. That is the last indexed
+     * record, because a kill between its keys' entries can have left some out; the keys it already
+     * has are skipped, so it gets no duplicates. Returns that offset, -1 when the index is empty.
+     */
+    public long resumeIndexingAt() {
+        recheckOffset = lastIndexedOffset();
+        return recheckOffset;
     }
 
     /** Whether the last two files (a record's keys may straddle a roll) hold this entry. */

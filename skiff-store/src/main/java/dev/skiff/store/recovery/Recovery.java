@@ -63,9 +63,7 @@ public final class Recovery {
         long indexedUpTo = -1;
         if (index != null) {
             index.truncateTo(scan.end);
-            // the last indexed record again: a kill between its keys' entries left some out, and
-            // the index skips the keys it already holds for it
-            indexedUpTo = Math.min(index.lastIndexedOffset() - 1, scan.end - 1);
+            indexedUpTo = Math.min(index.resumeIndexingAt() - 1, scan.end - 1);
         }
         long from = dispatchStart(checkpoint, scan.end, min);
         dispatcher.resumeFrom(from, indexedUpTo);

@@ -146,7 +146,7 @@ class IndexKillTest {
 
         IndexService reopened = new IndexService(dir, SLOTS, ENTRIES);
         reopened.load();
-        assertThat(reopened.lastIndexedOffset()).isEqualTo(700);
+        assertThat(reopened.resumeIndexingAt()).isEqualTo(700);
         // recovery dispatches the last indexed record again, with all its keys
         reopened.add(
                 TOPIC,
