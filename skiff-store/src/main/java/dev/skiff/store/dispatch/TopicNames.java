@@ -35,8 +35,7 @@ final class TopicNames {
             }
             slot = (slot + 1) & (SLOTS - 1);
         }
-        byte[] bytes = new byte[len];
-        b.get(at, bytes, 0, len);
+        byte[] bytes = copy(b, at, len);
         String name = new String(bytes, StandardCharsets.UTF_8);
         if (filled >= FILL_MAX) {
             java.util.Arrays.fill(names, null);
@@ -68,8 +67,12 @@ final class TopicNames {
     }
 
     private static String decode(ByteBuffer b, int at, int len) {
+        return new String(copy(b, at, len), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] copy(ByteBuffer b, int at, int len) {
         byte[] bytes = new byte[len];
         b.get(at, bytes, 0, len);
-        return new String(bytes, StandardCharsets.UTF_8);
+        return bytes;
     }
 }

@@ -187,18 +187,9 @@ final class IndexFile {
 
     /** Whether a published entry has {@code keyHash} and {@code physicalOffset}. */
     boolean holds(int keyHash, long physicalOffset) {
-        int limit = published;
-        int n = buf.getInt(slotAt(keyHash));
-        int steps = 0;
-        while (n > 0 && n < limit && steps++ < limit) {
-            int at = entryAt(n);
-            if (buf.getInt(at) == keyHash && buf.getLong(at + 4) == physicalOffset) {
-                return true;
-            }
-            int prev = buf.getInt(at + 16);
-            n = prev < n ? prev : 0;
-        }
-        return false;
+        OffsetList found = new OffsetList();
+        query(keyHash, 0, Long.MAX_VALUE, Integer.MAX_VALUE, found);
+        return found.contains(physicalOffset);
     }
 
     void flush() {
