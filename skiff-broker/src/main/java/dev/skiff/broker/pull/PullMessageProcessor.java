@@ -35,9 +35,9 @@ import java.util.function.IntConsumer;
  * <p>Checks, in the official order: broker readable (16), group known or auto-created (26) and
  * enabled (16), topic exists (17) and readable (16), queue id within the read queues (29), then
  * the subscription: the request's own tag expression when the SUBSCRIPTION flag is set (23 when
- * it names no tag), otherwise the one the group's heartbeat registered (24 when none, 25 when
- * older than the request's {@code subVersion} and names another expression); SQL92 filters are refused (16). A pending admin
- * offset reset for the queue answers 21 with the reset offset before anything is read.
+ * it names no tag), otherwise the one the group's heartbeat registered (24 when none; when it is
+ * older than the request's {@code subVersion}, the pull's own expression or no filter: see {@code
+ * latestOf}); SQL92 filters are refused (16). A pending admin offset reset for the queue answers 21 with the reset offset before anything is read.
  *
  * <p>Outcome by store status (next offset in brackets): found → 0 with the records; offset equal
  * to max → 19 [offset]; beyond max → 21 [max]; below min → 21 [min]; empty or unknown queue → 21
@@ -316,30 +316,38 @@ public final class PullMessageProcessor implements RequestProcessor {
                 return Checked.refuse(
                         ResponseCode.NO_PERMISSION, "consumer group " + h.consumerGroup() + " may not broadcast");
             }
-            if (subscription.subVersion() < h.subVersion() && !sameExpression(subscription, h)) {
-                return Checked.refuse(
-                        ResponseCode.SUBSCRIPTION_NOT_LATEST,
-                        "the registered subscription of " + h.consumerGroup() + " is older than the pull's");
-            }
             if (!subscription.isTagType()) {
                 return sqlRefused();
+            }
+            if (subscription.subVersion() < h.subVersion()) {
+                return latestOf(h);
             }
         }
         return new Checked(null, TagFilter.of(subscription));
     }
 
     /**
-     * Whether the pull names the expression the broker already holds. The official client raises
-     * its subscription version at every rebalance and tells the broker in a heartbeat that it skips
-     * when another heartbeat holds its lock; the next one comes 30 s later, and a broker that
-     * answered SUBSCRIPTION_NOT_LATEST meanwhile stalled the queue for those 30 s. When the
-     * expression is unchanged, the registered filter is the right one and the pull is served.
+     * The filter for a pull newer than the group's registered subscription. The official client
+     * raises its subscription version at every rebalance and tells the broker in a heartbeat that
+     * it skips when another heartbeat holds its lock (its periodic heartbeat fires 1 s after start,
+     * when the first rebalance runs too); the next one comes 30 s later. Answering
+     * SUBSCRIPTION_NOT_LATEST meanwhile, as the reference broker does, stalled a new consumer for
+     * those 30 s. Skiff serves the pull instead: with the expression the pull carries when it
+     * carries one, else with no filter at all, which loses nothing because the client checks each
+     * record's tag against its own current subscription before delivering it.
      */
-    private static boolean sameExpression(SubscriptionData registered, PullMessageRequestHeader h) {
-        String type = h.expressionType() == null ? SubscriptionData.TYPE_TAG : h.expressionType();
-        return h.subscription() != null
-                && type.equalsIgnoreCase(registered.expressionType())
-                && h.subscription().trim().equals(registered.subString());
+    private static Checked latestOf(PullMessageRequestHeader h) {
+        if (h.expressionType() != null && !SubscriptionData.TYPE_TAG.equalsIgnoreCase(h.expressionType())) {
+            return sqlRefused();
+        }
+        if (h.subscription() == null) {
+            return new Checked(null, TagFilter.ALL);
+        }
+        try {
+            return new Checked(null, TagFilter.of(TagFilter.parse(h.topic(), h.subscription())));
+        } catch (IllegalArgumentException e) {
+            return Checked.refuse(ResponseCode.SUBSCRIPTION_PARSE_FAILED, e.getMessage());
+        }
     }
 
     private static Checked sqlRefused() {

@@ -12,6 +12,9 @@ import java.util.Set;
  * string itself before delivering.
  */
 public final class TagFilter implements MessageFilter {
+    /** Takes every record. */
+    public static final TagFilter ALL = new TagFilter(true, Set.of());
+
     private final boolean all;
     private final Set<Integer> codes;
 
@@ -22,7 +25,7 @@ public final class TagFilter implements MessageFilter {
 
     public static TagFilter of(SubscriptionData subscription) {
         if (subscription.matchesAll()) {
-            return new TagFilter(true, Set.of());
+            return ALL;
         }
         Set<Integer> codes = new LinkedHashSet<>(subscription.codeSet());
         if (codes.isEmpty()) {
