@@ -30,6 +30,10 @@ public final class WorkloadRunner {
     static final long SEND_TIMEOUT_MS = 10_000;
     private static final Duration FIRST_SEND_TIMEOUT = Duration.ofSeconds(60);
     private static final long DELIVERY_GRACE_MS = 30_000;
+    /** Most messages of w4's warm-up pass. */
+    static final long DRAIN_WARMUP_MAX = 200_000;
+    /** Rounds of the pre-fill: the first sends everything, later ones what failed. */
+    private static final int PREFILL_ROUNDS = 5;
 
     private final LoadClient client;
     private final BrokerProbe probe;
@@ -117,36 +121,65 @@ public final class WorkloadRunner {
         return result(spec, p.acked, p.acked, p.errors, p.seconds, LatencySummary.ofNanos(latency.total()), cpu);
     }
 
+    /**
+     * w4. A warm-up pass first (when the spec has a warm-up): a fifth of the count, at most
+     * {@link #DRAIN_WARMUP_MAX}, filled into its own topic and drained by its own group, so that the
+     * pull path of the broker and the consumer path of this JVM are compiled before the measured
+     * pass; without it the first system of a comparison drains with a cold client and the later
+     * ones with a warm one. Then the measured pass: {@code drainCount} filled, then drained.
+     */
     private WorkloadResult drain(WorkloadSpec spec, LoadProducer producer, String topic) throws Exception {
-        long fill = spec.drainCount() - 1L; // awaitFirstSend already stored one
+        if (!spec.warmup().isZero()) {
+            String warmTopic = topic + "_warm";
+            awaitFirstSend(producer, warmTopic, FIRST_SEND_TIMEOUT);
+            long warm = Math.clamp(spec.drainCount() / 5, 1, DRAIN_WARMUP_MAX);
+            DrainPass w = drainPass(spec, producer, warmTopic, warm, "-drain-warm-", "warm-up");
+            out.printf("[%s %s] warm-up drained %,d of %,d at %,.0f msg/s%n", system, spec.id(), w.got, warm, w.rate());
+        }
+        DrainPass m = drainPass(spec, producer, topic, spec.drainCount(), "-drain-", "drain");
+        return result(spec, m.got, spec.drainCount(), 0, m.seconds, LatencySummary.EMPTY, m.cpu);
+    }
+
+    /** Messages drained, seconds from the first to the last, broker CPU seconds over the pass. */
+    private record DrainPass(long got, double seconds, double cpu) {
+        double rate() {
+            return got / seconds;
+        }
+    }
+
+    /**
+     * Fills {@code count} messages into {@code topic} (one is there already from the first send)
+     * and drains them with a new push consumer group reading from the first offset.
+     */
+    private DrainPass drainPass(
+            WorkloadSpec spec, LoadProducer producer, String topic, long count, String groupInfix, String phase)
+            throws Exception {
         long fillStart = System.nanoTime();
-        prefill(spec, producer, topic, fill);
+        prefill(spec, producer, topic, count - 1);
         out.printf(
                 "[%s %s] pre-filled %,d messages in %,.1f s%n",
-                system, spec.id(), spec.drainCount(), (System.nanoTime() - fillStart) / 1e9);
+                system, spec.id(), count, (System.nanoTime() - fillStart) / 1e9);
         AtomicLong received = new AtomicLong();
         AtomicLong firstNs = new AtomicLong();
         AtomicLong lastNs = new AtomicLong();
         CountDownLatch all = new CountDownLatch(1);
         double cpu0 = probe.cpuSeconds();
         long start = System.nanoTime();
-        long seconds = Math.clamp(spec.drainCount() / 2_000L, 60, 1800);
+        long seconds = Math.clamp(count / 2_000L, 60, 1800);
         try (var reporter = new ProgressReporter(
-                        out, system + " " + spec.id(), "drain", received::get, () -> 0, new LatencyRecorder());
-                var consumer = client.pushConsumer(topicPrefix + "-drain-" + spec.id(), topic, stamp -> {
+                        out, system + " " + spec.id(), phase, received::get, () -> 0, new LatencyRecorder());
+                var consumer = client.pushConsumer(topicPrefix + groupInfix + spec.id(), topic, stamp -> {
                     long n = received.incrementAndGet();
                     if (n == 1) {
                         firstNs.set(System.nanoTime());
                     }
-                    if (n == spec.drainCount()) {
+                    if (n == count) {
                         lastNs.set(System.nanoTime());
                         all.countDown();
                     }
                 })) {
             if (!all.await(seconds, TimeUnit.SECONDS)) {
-                out.printf(
-                        "[%s %s] drain timed out after %,d of %,d%n",
-                        system, spec.id(), received.get(), spec.drainCount());
+                out.printf("[%s %s] %s timed out after %,d of %,d%n", system, spec.id(), phase, received.get(), count);
             }
         }
         // the rate counts from the first message received: the consumer's start-up and first
@@ -154,11 +187,10 @@ public final class WorkloadRunner {
         long end = lastNs.get() == 0 ? System.nanoTime() : lastNs.get(); // not the consumer's shutdown
         long from = firstNs.get() == 0 ? start : firstNs.get();
         out.printf(
-                "[%s %s] first message %,.0f ms after the consumer started%n", system, spec.id(), (from - start) / 1e6);
+                "[%s %s] %s: first message %,.0f ms after the consumer started%n",
+                system, spec.id(), phase, (from - start) / 1e6);
         double elapsed = Math.max(1e-3, (end - from) / 1e9);
-        double cpu = probe.cpuSeconds() - cpu0;
-        long got = Math.min(received.get(), spec.drainCount());
-        return result(spec, got, spec.drainCount(), 0, elapsed, LatencySummary.EMPTY, cpu);
+        return new DrainPass(Math.min(received.get(), count), elapsed, probe.cpuSeconds() - cpu0);
     }
 
     private WorkloadResult endToEnd(WorkloadSpec spec, LoadProducer producer, String topic) throws Exception {
@@ -354,38 +386,58 @@ public final class WorkloadRunner {
         return batch;
     }
 
+    /**
+     * Stores {@code count} messages with async batches, at most the spec's in-flight limit
+     * unanswered. A batch that fails (a broker still warming up answers "busy") is sent again in
+     * a later round, up to {@link #PREFILL_ROUNDS} rounds; the fill is not measured.
+     */
     private void prefill(WorkloadSpec spec, LoadProducer producer, String topic, long count)
             throws InterruptedException {
-        Semaphore inFlight = new Semaphore(spec.maxInFlight());
-        AtomicLong failures = new AtomicLong();
         AtomicLong done = new AtomicLong();
+        AtomicLong failures = new AtomicLong();
         byte[] body = new byte[spec.bodyBytes()];
         try (var reporter = new ProgressReporter(
                 out, system + " " + spec.id(), "fill", done::get, failures::get, new LatencyRecorder())) {
-            for (long sent = 0; sent < count; sent += spec.batch()) {
-                int n = (int) Math.min(spec.batch(), count - sent);
-                List<BenchMessage> batch = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    batch.add(new BenchMessage(topic, body, null, null, -1));
+            for (int round = 1; done.get() < count; round++) {
+                if (round > PREFILL_ROUNDS) {
+                    throw new IllegalStateException("pre-fill stored " + done.get() + " of " + count + " after "
+                            + PREFILL_ROUNDS + " rounds; " + failures.get() + " batches failed");
                 }
-                if (!inFlight.tryAcquire(SEND_TIMEOUT_MS * 3, TimeUnit.MILLISECONDS)) {
-                    throw new IllegalStateException("pre-fill stalled: no batch answered for 30 s");
-                }
-                producer.sendAsync(batch, failure -> {
-                    if (failure == null) {
-                        done.addAndGet(n);
-                    } else {
-                        failures.incrementAndGet();
-                    }
-                    inFlight.release();
-                });
-            }
-            if (!inFlight.tryAcquire(spec.maxInFlight(), 60, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("pre-fill did not finish");
+                fillRound(spec, producer, topic, count - done.get(), body, done, failures);
             }
         }
-        if (failures.get() > 0) {
-            throw new IllegalStateException(failures.get() + " pre-fill batches failed");
+    }
+
+    private void fillRound(
+            WorkloadSpec spec,
+            LoadProducer producer,
+            String topic,
+            long count,
+            byte[] body,
+            AtomicLong done,
+            AtomicLong failures)
+            throws InterruptedException {
+        Semaphore inFlight = new Semaphore(spec.maxInFlight());
+        for (long sent = 0; sent < count; sent += spec.batch()) {
+            int n = (int) Math.min(spec.batch(), count - sent);
+            List<BenchMessage> batch = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                batch.add(new BenchMessage(topic, body, null, null, -1));
+            }
+            if (!inFlight.tryAcquire(SEND_TIMEOUT_MS * 3, TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("pre-fill stalled: no batch answered for 30 s");
+            }
+            producer.sendAsync(batch, failure -> {
+                if (failure == null) {
+                    done.addAndGet(n);
+                } else {
+                    failures.incrementAndGet();
+                }
+                inFlight.release();
+            });
+        }
+        if (!inFlight.tryAcquire(spec.maxInFlight(), 60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("pre-fill did not finish");
         }
     }
 

@@ -54,7 +54,7 @@ public final class Workloads {
                         64,
                         0,
                         duration,
-                        Duration.ZERO,
+                        warmup, // non-zero: a warm-up drain first
                         false,
                         null,
                         1,
