@@ -301,7 +301,7 @@ public final class BrokerServer implements AutoCloseable {
         BrokerConfigEditor configEditor = new BrokerConfigEditor(config, clock, Map.of());
         register(
                 TopicAdminProcessor.codes(),
-                new TopicAdminProcessor(config.brokerClusterName(), config.brokerName(), topics, offsets));
+                new TopicAdminProcessor(config.brokerClusterName(), config.brokerName(), topics, offsets, store));
         register(
                 TopicStatsProcessor.codes(),
                 new TopicStatsProcessor(config.brokerName(), address, topics, offsets, store, clients));

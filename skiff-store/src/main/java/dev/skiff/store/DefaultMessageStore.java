@@ -19,9 +19,12 @@ import dev.skiff.store.retention.RetentionService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -30,7 +33,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Wires the store's parts; each gets only its collaborators. Threads: callers append under the
  * commit log's lock; one flush thread; one dispatcher thread; one duty thread (checkpoint,
- * retention); one segment allocator thread.
+ * retention, topic deletion); one segment allocator thread.
  */
 public final class DefaultMessageStore implements MessageStore {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultMessageStore.class);
@@ -80,7 +83,10 @@ public final class DefaultMessageStore implements MessageStore {
                 clock,
                 new QueueOffsetTable(config.queuesPerTopicMax()));
         this.queues = new ConsumeQueueStore(
-                config.consumeQueueDir(), config.consumeQueueEntriesPerFile(), config.queuesPerTopicMax());
+                config.consumeQueueDir(),
+                config.queueWatermarkDir(),
+                config.consumeQueueEntriesPerFile(),
+                config.queuesPerTopicMax());
         this.index = config.indexEnabled()
                 ? new IndexService(config.indexDir(), config.indexSlotCount(), config.indexEntryCount())
                 : null;
@@ -212,6 +218,35 @@ public final class DefaultMessageStore implements MessageStore {
     @Override
     public RecordLease queryMessages(String topic, String key, int maxCount, long beginMs, long endMs) {
         return recordReader.query(topic, key, maxCount, beginMs, endMs);
+    }
+
+    /**
+     * Runs on the duty thread, which owns the queues' flush state and retention's changes to them,
+     * between two dispatch rounds ({@link Dispatcher#callPaused}), so that no entry is written while
+     * the queues go; inside, the commit log's append lock is taken just long enough to read the
+     * topic's next queue offsets, so the delete falls between two appends. The caller waits; the
+     * store's lock keeps {@link #close()} out meanwhile.
+     */
+    @Override
+    public synchronized void deleteTopic(String topic) {
+        if (!running) {
+            throw new IllegalStateException("the store is not running");
+        }
+        Future<long[]> done = duties.submit(
+                () -> dispatcher.callPaused(() -> queues.deleteTopic(topic, log.nextQueueOffsets(topic))));
+        long[] floors;
+        try {
+            floors = done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while deleting topic " + topic, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("deleting topic " + topic + " failed", e.getCause());
+        }
+        LOG.info("topic {} deleted from the consume queues; its queues continue at {}", topic, Arrays.toString(floors));
     }
 
     @Override

@@ -73,6 +73,17 @@ public interface MessageStore extends AutoCloseable {
      */
     RecordLease queryMessages(String topic, String key, int maxCount, long beginMs, long endMs);
 
+    /**
+     * Deletes the consume queues of {@code topic}, their files and folders; its records stay in the
+     * commit log until retention removes them. Each queue keeps counting: its min and max offsets
+     * both become the offset the next record of the queue gets, so nothing from before is readable
+     * and no offset is given twice, also after a restart or a crash. A record appended after the
+     * delete creates the queue again at that offset. Blocks the caller for about a dispatch round and
+     * a file sync; throws {@link IllegalStateException} when the store is not running and {@link
+     * java.io.UncheckedIOException} when a file cannot be written or deleted.
+     */
+    void deleteTopic(String topic);
+
     long commitLogMinOffset();
 
     long commitLogMaxOffset();

@@ -20,6 +20,7 @@ import dev.skiff.remoting.protocol.header.AdminTopicRequestHeader;
 import dev.skiff.remoting.protocol.header.CreateTopicRequestHeader;
 import dev.skiff.remoting.protocol.header.GetAllTopicConfigRequestHeader;
 import dev.skiff.remoting.protocol.header.GetAllTopicConfigResponseHeader;
+import dev.skiff.store.MessageStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,8 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Topic configuration requests: create or update one topic (17) or several (18), delete a topic
- * (215, which also forgets every consumer offset on it), read all topic configs (21, paged for
- * 5.3.2+ clients), read one (351) and list the system topics (305).
+ * (215, which also forgets every consumer offset on it and deletes its consume queues), read all
+ * topic configs (21, paged for 5.3.2+ clients), read one (351) and list the system topics (305).
  *
  * <p>Validation and codes: a bad name, a queue count outside 1..1024, a perm outside 0..15, a bad
  * filter type or attribute text → 29 INVALID_PARAMETER; a system topic (TBW102, SCHEDULE_TOPIC_XXXX,
@@ -41,8 +42,11 @@ import org.slf4j.LoggerFactory;
  * config is accepted without a write. Changes re-register with the name servers through the
  * topic table's listeners.
  *
- * <p>Deleting keeps the topic's stored messages: they expire with the commit log's retention
- * (Skiff's store has no per-topic delete yet).
+ * <p>Deleting a topic deletes its consume queues in the store, so a topic created again under the
+ * same name shows none of the old messages; their records stay in the commit log until retention
+ * removes them. Queue offsets are not reused: each queue continues at the offset it had reached,
+ * which is also its new minimum. A store failure there answers 1 SYSTEM_ERROR after the config and
+ * offsets are gone; deleting again finishes the job.
  */
 public final class TopicAdminProcessor implements SyncRequestProcessor {
     private static final Logger log = LoggerFactory.getLogger(TopicAdminProcessor.class);
@@ -52,13 +56,19 @@ public final class TopicAdminProcessor implements SyncRequestProcessor {
     private final String brokerName;
     private final TopicConfigTable topics;
     private final ConsumerOffsetTable offsets;
+    private final MessageStore store;
     private final AdminNames names;
 
     public TopicAdminProcessor(
-            String clusterName, String brokerName, TopicConfigTable topics, ConsumerOffsetTable offsets) {
+            String clusterName,
+            String brokerName,
+            TopicConfigTable topics,
+            ConsumerOffsetTable offsets,
+            MessageStore store) {
         this.brokerName = brokerName;
         this.topics = topics;
         this.offsets = offsets;
+        this.store = store;
         this.names = new AdminNames(clusterName, brokerName);
     }
 
@@ -188,7 +198,15 @@ public final class TopicAdminProcessor implements SyncRequestProcessor {
         }
         boolean existed = topics.delete(topic);
         offsets.removeTopic(topic);
-        log.info("topic {} deleted by admin (existed: {})", topic, existed);
+        try {
+            store.deleteTopic(topic);
+        } catch (RuntimeException e) {
+            log.error("topic {} deleted by admin, but not its consume queues", topic, e);
+            return RemotingCommand.response(
+                    ResponseCode.SYSTEM_ERROR,
+                    "topic " + topic + " was deleted but its consume queues were not: " + e.getMessage());
+        }
+        log.info("topic {} deleted by admin with its consume queues (config existed: {})", topic, existed);
         return RemotingCommand.success();
     }
 

@@ -6,10 +6,13 @@ import dev.skiff.common.message.StoredRecordLayout;
 import dev.skiff.store.file.MappedSegment;
 import dev.skiff.store.index.IndexService;
 import dev.skiff.store.log.CommitLog;
+import dev.skiff.store.queue.ConsumeQueue;
 import dev.skiff.store.queue.ConsumeQueueStore;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +25,17 @@ import org.slf4j.LoggerFactory;
  * <p>A record that fails the structural check (which only a bug could cause at run time, since
  * recovery already truncated bad tails) stops dispatch at that offset with an error log instead of
  * spreading garbage.
+ *
+ * <p>A record whose queue offset is below its queue's {@linkplain ConsumeQueue#floorOffset() floor}
+ * was written before its topic was deleted: it is indexed (it is still in the commit log) but
+ * neither enters the queue nor reaches the listener. Checking costs one field read of the queue
+ * the record goes to anyway.
+ *
+ * <p>Each round runs under the round lock, so that {@link #callPaused} can change the queues
+ * between two rounds (topic deletion) without a second writer: the lock is uncontended but for
+ * those rare calls, and taken once per round of up to {@value #RECORDS_PER_ROUND_MAX} records, not
+ * per record. Lock order: the round lock before the commit log's append lock; nothing that holds
+ * the append lock takes the round lock.
  */
 public final class Dispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -47,6 +61,7 @@ public final class Dispatcher implements AutoCloseable {
     private final RecordProperties properties = new RecordProperties();
     private final TopicNames topicNames = new TopicNames();
     private final Thread thread;
+    private final ReentrantLock roundLock = new ReentrantLock();
     private volatile long dispatchedOffset;
     private volatile boolean running;
     private volatile boolean idle;
@@ -110,6 +125,19 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work} on the calling thread between two dispatch rounds: no consume-queue entry is
+     * written meanwhile. Waits for a running round to end (a bounded number of records).
+     */
+    public <T> T callPaused(Supplier<T> work) {
+        roundLock.lock();
+        try {
+            return work.get();
+        } finally {
+            roundLock.unlock();
+        }
+    }
+
     /** Dispatches everything written so far on the calling thread (recovery, tests). */
     public void catchUp() {
         while (dispatchRound() > 0) {
@@ -147,6 +175,15 @@ public final class Dispatcher implements AutoCloseable {
         if (pos >= written || stuck) {
             return 0;
         }
+        roundLock.lock();
+        try {
+            return dispatchRound(pos, written);
+        } finally {
+            roundLock.unlock();
+        }
+    }
+
+    private int dispatchRound(long pos, long written) {
         MappedSegment seg = log.files().retainSegmentFor(pos);
         if (seg == null) {
             LOG.error("no segment for dispatch offset {}", pos);
@@ -198,11 +235,19 @@ public final class Dispatcher implements AutoCloseable {
         String topic = topicNames.name(b, topicAt, topicLen);
         int propsLen = b.getShort(topicAt + topicLen) & 0xFFFF;
         properties.reset(b, topicAt + topicLen + 2, propsLen);
-        long tagsCode = tagsCodes.tagsCode(topic, queueId, properties, storeTs);
-        queues.findOrCreate(topic, queueId).put(queueOffset, phy, size, tagsCode);
+        ConsumeQueue cq = queues.findOrCreate(topic, queueId);
+        boolean live = queueOffset >= cq.floorOffset();
+        long tagsCode = 0;
+        if (live) {
+            tagsCode = tagsCodes.tagsCode(topic, queueId, properties, storeTs);
+            cq.put(queueOffset, phy, size, tagsCode);
+        }
         if (index != null && phy > indexedUpTo) {
             index.add(topic, properties, phy, storeTs);
             indexedUpTo = phy;
+        }
+        if (!live) {
+            return;
         }
         current.set(topic, queueId, queueOffset, phy, size, tagsCode, storeTs, properties);
         try {

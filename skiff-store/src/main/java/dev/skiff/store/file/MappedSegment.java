@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #destroy()}; every reader takes one with {@link #retain()} and gives it back with {@link
  * #release()}. The arena is closed, and the file deleted if destroyed, when the count reaches 0;
  * any view still used after that throws {@link IllegalStateException} instead of touching freed
- * memory.
+ * memory. {@link #unlinkAndDestroy()} removes the file's name at once instead, for an owner that
+ * creates a file of the same name again while readers may still hold the old one.
  */
 public final class MappedSegment {
     private static final int PAGE_BYTES = 4096;
@@ -36,6 +37,7 @@ public final class MappedSegment {
     private final AtomicInteger refs = new AtomicInteger(1);
     private volatile boolean destroyed;
     private volatile boolean unmapped;
+    private volatile boolean unlinked;
 
     private MappedSegment(Path path, long startOffset, int sizeBytes, Arena arena, MemorySegment memory) {
         this.path = path;
@@ -152,6 +154,28 @@ public final class MappedSegment {
         }
     }
 
+    /**
+     * Removes the file's name now, then drops the owner's reference as {@link #destroy()} does. A
+     * reader still holding the segment keeps reading the mapped bytes (a POSIX file lives on, nameless,
+     * while mapped) and the mapping goes when the last one releases it; meanwhile a new file may take
+     * the same name without the old segment's unmap deleting it. If the name cannot be removed, the
+     * segment is destroyed anyway (its file goes at unmap, as with {@link #destroy()}) and the error
+     * is thrown.
+     */
+    public void unlinkAndDestroy() {
+        if (destroyed) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(path);
+            unlinked = true;
+        } catch (IOException e) {
+            destroy();
+            throw new UncheckedIOException("cannot delete " + path, e);
+        }
+        destroy();
+    }
+
     /** Unmaps without deleting (store shutdown); the owner's reference is dropped. */
     public void close() {
         if (!destroyed && !unmapped) {
@@ -175,7 +199,7 @@ public final class MappedSegment {
     private void unmap() {
         unmapped = true;
         arena.close();
-        if (destroyed) {
+        if (destroyed && !unlinked) {
             try {
                 Files.deleteIfExists(path);
             } catch (IOException e) {

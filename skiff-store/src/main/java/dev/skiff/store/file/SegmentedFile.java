@@ -2,6 +2,7 @@ package dev.skiff.store.file;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -212,11 +213,37 @@ public final class SegmentedFile {
         return n;
     }
 
-    /** Deletes every segment (owner thread only). */
+    /**
+     * Deletes every segment and then the folder (owner thread only). File names go at once (see
+     * {@link MappedSegment#unlinkAndDestroy()}), so the owner may roll segments of the same names
+     * again right away; readers still holding a segment keep its mapping until they release it.
+     * Throws the first error after trying every segment. A folder that still holds other files
+     * stays.
+     */
     public void deleteAll() {
+        if (next != null) {
+            MappedSegment preallocated = next.join();
+            next = null;
+            preallocated.unlinkAndDestroy();
+        }
+        UncheckedIOException failed = null;
         for (MappedSegment s : segments()) {
             segments.remove(s);
-            s.destroy();
+            try {
+                s.unlinkAndDestroy();
+            } catch (UncheckedIOException e) {
+                failed = failed == null ? e : failed;
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+        try {
+            Files.deleteIfExists(dir);
+        } catch (DirectoryNotEmptyException e) {
+            LOG.warn("{} holds files that are not segments; the folder stays", dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
         }
     }
 

@@ -53,6 +53,19 @@ public final class CommitLog {
         return queueOffsets;
     }
 
+    /**
+     * The next queue offset of each of {@code topic}'s queues, by queue id, read under the append
+     * lock: every record appended before has a lower offset, every later one at least this.
+     */
+    public long[] nextQueueOffsets(String topic) {
+        appendLock.lock();
+        try {
+            return queueOffsets.copyOf(topic);
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
     public SegmentedFile files() {
         return files;
     }

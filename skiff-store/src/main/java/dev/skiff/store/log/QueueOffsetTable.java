@@ -32,6 +32,12 @@ public final class QueueOffsetTable {
         return arr == null || queueId >= arr.length ? 0 : arr[queueId];
     }
 
+    /** A copy of the next offsets of {@code topic}'s queues, by queue id; empty when unknown. */
+    long[] copyOf(String topic) {
+        long[] arr = next.get(topic);
+        return arr == null ? new long[0] : arr.clone();
+    }
+
     private long[] array(String topic, int queueId) {
         if (queueId < 0 || queueId >= queuesPerTopicMax) {
             throw new IllegalArgumentException("queue id out of range: " + queueId);

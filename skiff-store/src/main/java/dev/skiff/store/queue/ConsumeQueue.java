@@ -19,6 +19,11 @@ import java.nio.file.Path;
  *
  * <p>Written by the dispatcher thread only; readers read entries below {@link #maxOffset()},
  * published after the entry bytes.
+ *
+ * <p>The <em>floor</em> is the first offset that may hold an entry: a deleted topic's queue keeps
+ * counting from where it was ({@link #deleteAllAndContinueAt}), and offsets below the floor belong
+ * to records written before the delete, which stay in the commit log but never enter the queue
+ * again. It is 0 for a queue whose topic was never deleted, and only rises.
  */
 public final class ConsumeQueue {
     /** Bytes per entry. */
@@ -27,6 +32,7 @@ public final class ConsumeQueue {
     private final String topic;
     private final int queueId;
     private final SegmentedFile files;
+    private volatile long floorOffset;
     private volatile long minOffset;
     private volatile long maxOffset;
     private long flushedBytes;
@@ -63,6 +69,32 @@ public final class ConsumeQueue {
         maxOffset = last.startOffset() / ENTRY_BYTES + n;
         minOffset = files.minOffset(0) / ENTRY_BYTES;
         flushedBytes = maxOffset * ENTRY_BYTES;
+    }
+
+    /**
+     * Raises the floor to {@code floor} after {@link #load()} (the topic's watermark): files holding
+     * only entries below it (a delete cut short by a crash) are deleted, and min and max rise to it.
+     * Before recovery, with no reader.
+     */
+    void raiseFloor(long floor) {
+        if (floor <= floorOffset) {
+            return;
+        }
+        floorOffset = floor;
+        long floorBytes = floor * ENTRY_BYTES;
+        if (maxOffset <= floor) {
+            files.deleteAll();
+        } else {
+            files.deleteFromFront(seg -> seg.endOffset() <= floorBytes, Integer.MAX_VALUE);
+        }
+        minOffset = Math.max(minOffset, floor);
+        maxOffset = Math.max(maxOffset, floor);
+        flushedBytes = Math.max(flushedBytes, maxOffset * ENTRY_BYTES);
+    }
+
+    /** The first offset that may hold an entry (0 unless the topic was deleted). */
+    public long floorOffset() {
+        return floorOffset;
     }
 
     /** Offset of the oldest entry still pointing at stored data. */
@@ -155,6 +187,11 @@ public final class ConsumeQueue {
         }
     }
 
+    /** Retains the file holding {@code queueOffset}, or null; a reader's hold, for tests. */
+    MappedSegment retainFileOf(long queueOffset) {
+        return files.retainSegmentFor(queueOffset * ENTRY_BYTES);
+    }
+
     /** Queue offset just past the file that holds {@code queueOffset}. */
     public long nextFileStart(long queueOffset) {
         long per = files.segmentBytes() / ENTRY_BYTES;
@@ -204,7 +241,7 @@ public final class ConsumeQueue {
 
     /** Sets the minimum offset to the first entry whose record is at or after {@code commitLogMin}. */
     public void correctMinOffset(long commitLogMin) {
-        long lo = files.minOffset(maxOffset * ENTRY_BYTES) / ENTRY_BYTES;
+        long lo = Math.max(floorOffset, files.minOffset(maxOffset * ENTRY_BYTES) / ENTRY_BYTES);
         long hi = maxOffset;
         Entry e = new Entry();
         minOffset = lo;
@@ -246,11 +283,24 @@ public final class ConsumeQueue {
         return Long.MAX_VALUE;
     }
 
-    /** Deletes every file (topic deletion). */
-    public void destroy() {
+    /**
+     * Topic deletion: every entry goes, with the files and the folder, and the queue continues at
+     * {@code floor}, at least {@link #maxOffset()}: min, max and floor become {@code floor}, so no
+     * offset is used twice and nothing older is readable. Min is raised before the files go, so a new
+     * read finds nothing; a read already holding a file keeps its bytes until it releases it. The
+     * new state stands even when a file cannot be deleted (the error is thrown). The caller must
+     * exclude the dispatcher (the writer) and the flushing and retention thread.
+     */
+    void deleteAllAndContinueAt(long floor) {
+        if (floor < maxOffset || floor < floorOffset) {
+            throw new IllegalStateException("queue " + topic + "/" + queueId + " cannot continue at " + floor
+                    + " below max " + maxOffset + " or floor " + floorOffset);
+        }
+        floorOffset = floor;
+        minOffset = floor;
+        maxOffset = floor;
+        flushedBytes = floor * ENTRY_BYTES;
         files.deleteAll();
-        minOffset = 0;
-        maxOffset = 0;
     }
 
     public void close() {

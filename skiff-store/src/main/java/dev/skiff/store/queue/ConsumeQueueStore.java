@@ -3,9 +3,11 @@ package dev.skiff.store.queue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * dispatcher (the only writer); readers look them up without locks. A topic name that is not made
  * of {@code [A-Za-z0-9%|_-]} is stored as {@code ~} + hex of its UTF-8 bytes, so no name can
  * escape the folder.
+ *
+ * <p>A deleted topic ({@link #deleteTopic}) loses its queues' files and folders but keeps, in
+ * memory and in its {@link TopicWatermarks watermark} file, each queue's offset as the queue's
+ * floor: the queue objects stay, empty, at min = max = floor, and fill again from there.
  */
 public final class ConsumeQueueStore {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumeQueueStore.class);
@@ -28,12 +34,18 @@ public final class ConsumeQueueStore {
     private final Path root;
     private final int entriesPerFile;
     private final int queuesPerTopicMax;
+    private final TopicWatermarks watermarks;
     private final Map<String, ConsumeQueue[]> topics = new ConcurrentHashMap<>();
 
-    public ConsumeQueueStore(Path root, int entriesPerFile, int queuesPerTopicMax) {
+    /**
+     * @param root the {@code consumequeue} folder
+     * @param watermarkDir the folder of deleted topics' watermarks
+     */
+    public ConsumeQueueStore(Path root, Path watermarkDir, int entriesPerFile, int queuesPerTopicMax) {
         this.root = root;
         this.entriesPerFile = entriesPerFile;
         this.queuesPerTopicMax = queuesPerTopicMax;
+        this.watermarks = new TopicWatermarks(watermarkDir, queuesPerTopicMax);
     }
 
     static String dirName(String topic) {
@@ -49,7 +61,10 @@ public final class ConsumeQueueStore {
         return new String(HexFormat.of().parseHex(dirName.substring(1)), StandardCharsets.UTF_8);
     }
 
-    /** Loads every queue found on disk. */
+    /**
+     * Loads every queue found on disk, then raises the queues of deleted topics to their watermarks
+     * (creating, without files, those that have none on disk).
+     */
     public void load() {
         try {
             Files.createDirectories(root);
@@ -60,6 +75,15 @@ public final class ConsumeQueueStore {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load consume queues under " + root, e);
+        }
+        for (Map.Entry<String, long[]> w : watermarks.load().entrySet()) {
+            long[] floors = w.getValue();
+            for (int q = 0; q < floors.length; q++) {
+                if (floors[q] > 0) {
+                    findOrCreate(w.getKey(), q).raiseFloor(floors[q]);
+                }
+            }
+            deleteTopicDirIfEmpty(w.getKey());
         }
     }
 
@@ -89,7 +113,10 @@ public final class ConsumeQueueStore {
         return arr == null || queueId < 0 || queueId >= arr.length ? null : arr[queueId];
     }
 
-    /** The queue, created if needed (dispatcher and recovery only). */
+    /**
+     * The queue, created if needed: dispatcher, recovery, or a topic delete that holds the dispatcher
+     * off.
+     */
     public ConsumeQueue findOrCreate(String topic, int queueId) {
         ConsumeQueue cq = find(topic, queueId);
         if (cq != null) {
@@ -108,6 +135,63 @@ public final class ConsumeQueueStore {
         grown[queueId] = cq;
         topics.put(topic, grown);
         return cq;
+    }
+
+    /**
+     * Deletes the consume queues of {@code topic}: each queue's files and folder go and the queue
+     * continues, empty, at the highest of its max offset, its floor and {@code nextOffsets[queueId]}
+     * (the appender's next offsets for the topic); then the topic's folder goes. The offsets are made
+     * durable first, as the topic's watermark: when a file cannot be deleted, the others still go,
+     * every queue still continues at its floor, the error is thrown, and the next start drops what
+     * is left below the floors. Returns the floors, one per queue id up to the last queue that has
+     * one.
+     *
+     * <p>The caller must hold the dispatcher off (it is the queues' writer) and run on the thread that
+     * flushes queues and applies retention, which also change a queue's state.
+     */
+    public long[] deleteTopic(String topic, long[] nextOffsets) {
+        ConsumeQueue[] existing = topics.get(topic);
+        int known = existing == null ? 0 : existing.length;
+        long[] floors = new long[Math.min(Math.max(nextOffsets.length, known), queuesPerTopicMax)];
+        int used = 0;
+        for (int q = 0; q < floors.length; q++) {
+            ConsumeQueue cq = find(topic, q);
+            floors[q] = q < nextOffsets.length ? nextOffsets[q] : 0;
+            if (cq != null) {
+                floors[q] = Math.max(floors[q], Math.max(cq.maxOffset(), cq.floorOffset()));
+            }
+            used = floors[q] > 0 ? q + 1 : used;
+        }
+        if (used > 0) {
+            watermarks.write(topic, Arrays.copyOf(floors, used));
+        }
+        UncheckedIOException failed = null;
+        for (int q = 0; q < floors.length; q++) {
+            ConsumeQueue cq = floors[q] > 0 ? findOrCreate(topic, q) : find(topic, q);
+            try {
+                if (cq != null) {
+                    cq.deleteAllAndContinueAt(floors[q]);
+                }
+            } catch (UncheckedIOException e) {
+                failed = failed == null ? e : failed;
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+        deleteTopicDirIfEmpty(topic);
+        return Arrays.copyOf(floors, used);
+    }
+
+    private void deleteTopicDirIfEmpty(String topic) {
+        Path dir = root.resolve(dirName(topic));
+        try {
+            Files.deleteIfExists(dir);
+        } catch (DirectoryNotEmptyException e) {
+            LOG.debug("consume-queue folder {} still holds queues", dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
     }
 
     /** Every queue, in no particular order. */

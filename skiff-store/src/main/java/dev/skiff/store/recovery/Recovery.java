@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  *       zeroed, later segments deleted).
  *   <li>Drop consume-queue entries and index files that point past the new end.
  *   <li>Re-dispatch from the checkpoint's safe offset to the end (entries already present are
- *       skipped), then set every queue's next offset.
+ *       skipped, and so are records of a deleted topic below their queue's floor, which loading
+ *       set from the topic's watermark), then set every queue's next offset: its max, at least
+ *       its floor.
  * </ol>
  *
  * Nothing read from disk can make it throw: bad bytes only move the end.
@@ -69,7 +71,7 @@ public final class Recovery {
         dispatcher.resumeFrom(from, indexedUpTo);
         dispatcher.catchUp();
         for (ConsumeQueue cq : queues.all()) {
-            log.queueOffsets().set(cq.topic(), cq.queueId(), cq.maxOffset());
+            log.queueOffsets().set(cq.topic(), cq.queueId(), Math.max(cq.maxOffset(), cq.floorOffset()));
         }
         RecoveryResult r = new RecoveryResult(
                 abnormal, scanStart, scan.end, scan.reason, scan.records, dropped, from, dispatcher.dispatchedOffset());

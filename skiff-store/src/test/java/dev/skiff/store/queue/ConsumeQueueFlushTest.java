@@ -16,7 +16,8 @@ class ConsumeQueueFlushTest {
 
     @Test
     void lightFlushSkipsQuietQueuesAndReportsTheirFirstUnforcedEntry() {
-        ConsumeQueueStore store = new ConsumeQueueStore(dir, 10_000, 8);
+        ConsumeQueueStore store =
+                new ConsumeQueueStore(dir.resolve("consumequeue"), dir.resolve("queuewatermark"), 10_000, 8);
         try {
             ConsumeQueue busy = store.findOrCreate("Busy", 0);
             ConsumeQueue quiet = store.findOrCreate("Quiet", 0);

@@ -1,0 +1,136 @@
+package dev.skiff.broker.it;
+
+import static dev.skiff.broker.it.ConsumeSupport.await;
+import static dev.skiff.broker.it.ConsumeSupport.send;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skiff.store.MessageStore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.common.TopicConfig;
+import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * DELETE_TOPIC_IN_BROKER through the official admin tool deletes the topic's consume queues: a
+ * topic created again under the same name shows a new consumer group only what was sent after.
+ */
+class DeleteTopicTest {
+    private static final String TOPIC = "DeleteThenCreateAgain";
+    private static final int QUEUES = 2;
+
+    @TempDir
+    Path dir;
+
+    private SkiffTestCluster cluster;
+    private DefaultMQAdminExt admin;
+    private DefaultMQProducer producer;
+
+    @BeforeEach
+    void start() throws Exception {
+        cluster = SkiffTestCluster.start(dir);
+        admin = new DefaultMQAdminExt(10_000);
+        admin.setNamesrvAddr(cluster.namesrvAddr());
+        admin.setInstanceName("admin-delete-" + System.nanoTime());
+        admin.start();
+        producer = OfficialClients.producer(cluster, "pg-delete");
+    }
+
+    @AfterEach
+    void stop() {
+        if (producer != null) {
+            producer.shutdown();
+        }
+        if (admin != null) {
+            admin.shutdown();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private void createTopic() throws Exception {
+        admin.createAndUpdateTopicConfig(cluster.brokerAddr(), new TopicConfig(TOPIC, QUEUES, QUEUES, 6));
+        await("route of " + TOPIC, 10_000, () -> {
+            try {
+                return producer.fetchPublishMessageQueues(TOPIC).size() == QUEUES;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    private long storedMax(MessageStore store) {
+        long sum = 0;
+        for (int q = 0; q < QUEUES; q++) {
+            sum += store.maxOffsetInQueue(TOPIC, q);
+        }
+        return sum;
+    }
+
+    @Test
+    void aTopicCreatedAgainShowsANewGroupOnlyTheNewMessages() throws Exception {
+        MessageStore store = cluster.broker().store();
+        createTopic();
+        send(producer, TOPIC, "TagA", "old", 10);
+        await("the old messages dispatched", 10_000, () -> storedMax(store) == 10);
+        long[] oldMax = new long[QUEUES];
+        for (int q = 0; q < QUEUES; q++) {
+            oldMax[q] = store.maxOffsetInQueue(TOPIC, q);
+        }
+
+        admin.deleteTopicInBroker(Set.of(cluster.brokerAddr()), TOPIC);
+
+        assertThat(cluster.broker().topics().get(TOPIC)).isNull();
+        for (int q = 0; q < QUEUES; q++) {
+            assertThat(store.minOffsetInQueue(TOPIC, q)).isEqualTo(oldMax[q]);
+            assertThat(store.maxOffsetInQueue(TOPIC, q)).isEqualTo(oldMax[q]);
+        }
+        assertThat(cluster.broker()
+                        .config()
+                        .storePathRootDir()
+                        .resolve("consumequeue")
+                        .resolve(TOPIC))
+                .doesNotExist();
+
+        createTopic();
+        List<String> fresh = send(producer, TOPIC, "TagA", "new", 3);
+        await("the new messages dispatched", 10_000, () -> storedMax(store) == 13);
+
+        DefaultLitePullConsumer consumer = new DefaultLitePullConsumer("cg-after-delete");
+        consumer.setNamesrvAddr(cluster.namesrvAddr());
+        consumer.setInstanceName("lite-delete-" + System.nanoTime());
+        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        consumer.setPollTimeoutMillis(200);
+        consumer.subscribe(TOPIC, "*");
+        consumer.start();
+        try {
+            List<MessageExt> got = new ArrayList<>();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (got.size() < fresh.size() && System.nanoTime() - deadline < 0) {
+                got.addAll(consumer.poll());
+            }
+            // keep polling a little: nothing older may follow
+            long settle = System.nanoTime() + 1_500_000_000L;
+            while (System.nanoTime() - settle < 0) {
+                got.addAll(consumer.poll());
+            }
+
+            assertThat(got).extracting(MessageExt::getKeys).containsExactlyInAnyOrderElementsOf(fresh);
+            for (MessageExt m : got) {
+                assertThat(m.getQueueOffset()).isGreaterThanOrEqualTo(oldMax[m.getQueueId()]);
+            }
+        } finally {
+            consumer.shutdown();
+        }
+    }
+}
