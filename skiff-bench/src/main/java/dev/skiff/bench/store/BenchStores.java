@@ -9,8 +9,13 @@ import dev.skiff.store.StoreConfig;
 import dev.skiff.store.dispatch.ArrivalListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -33,6 +38,19 @@ final class BenchStores {
         } catch (IOException e) {
             System.err.println("cannot delete " + dir + ": " + e);
         }
+    }
+
+    /** Maps {@code file} (created if missing) read-write in {@code arena} and touches every page. */
+    static MemorySegment mapTouched(Path file, long bytes, Arena arena) throws IOException {
+        MemorySegment mem;
+        try (FileChannel ch =
+                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            mem = ch.map(FileChannel.MapMode.READ_WRITE, 0, bytes, arena);
+        }
+        for (long i = 0; i < bytes; i += 4096) {
+            mem.set(ValueLayout.JAVA_BYTE, i, (byte) 0);
+        }
+        return mem;
     }
 
     static Path freshDir(String name) {

@@ -13,7 +13,6 @@ import dev.skiff.store.log.EncodedBatch;
 import dev.skiff.store.log.QueueOffsetTable;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -51,15 +50,8 @@ public class StoreWriteBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() throws Exception {
-            Path dir = BenchStores.freshDir("resident");
             arena = Arena.ofShared();
-            try (FileChannel ch = FileChannel.open(
-                    dir.resolve("raw"), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                mem = ch.map(FileChannel.MapMode.READ_WRITE, 0, FILE_BYTES, arena);
-            }
-            for (long i = 0; i < FILE_BYTES; i += 4096) {
-                mem.set(ValueLayout.JAVA_BYTE, i, (byte) 0);
-            }
+            mem = BenchStores.mapTouched(BenchStores.freshDir("resident").resolve("raw"), FILE_BYTES, arena);
         }
 
         @TearDown(Level.Trial)

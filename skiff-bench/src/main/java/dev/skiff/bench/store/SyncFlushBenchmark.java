@@ -7,10 +7,6 @@ import dev.skiff.store.PutStatus;
 import dev.skiff.store.StoreConfig;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -126,15 +122,8 @@ public class SyncFlushBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() throws Exception {
-            Path dir = BenchStores.freshDir("force");
             arena = Arena.ofShared();
-            try (FileChannel ch = FileChannel.open(
-                    dir.resolve("raw"), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                mem = ch.map(FileChannel.MapMode.READ_WRITE, 0, FILE_BYTES, arena);
-            }
-            for (long i = 0; i < FILE_BYTES; i += 4096) {
-                mem.set(ValueLayout.JAVA_BYTE, i, (byte) 0);
-            }
+            mem = BenchStores.mapTouched(BenchStores.freshDir("force").resolve("raw"), FILE_BYTES, arena);
             mem.force();
             src = arena.allocate(kib * 1024L);
         }
