@@ -37,7 +37,8 @@ import java.util.function.IntConsumer;
  * the subscription: the request's own tag expression when the SUBSCRIPTION flag is set (23 when
  * it names no tag), otherwise the one the group's heartbeat registered (24 when none; when it is
  * older than the request's {@code subVersion}, the pull's own expression or no filter: see {@code
- * latestOf}); SQL92 filters are refused (16). A pending admin offset reset for the queue answers 21 with the reset offset before anything is read.
+ * latestOf}); SQL92 filters are refused (16). A pending admin offset reset for the queue answers
+ * 21 with the reset offset before anything is read.
  *
  * <p>Outcome by store status (next offset in brackets): found → 0 with the records; offset equal
  * to max → 19 [offset]; beyond max → 21 [max]; below min → 21 [min]; empty or unknown queue → 21
