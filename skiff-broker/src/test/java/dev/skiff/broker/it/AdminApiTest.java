@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.apache.rocketmq.client.QueryResult;
 import org.apache.rocketmq.client.exception.MQBrokerException;
@@ -59,7 +58,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminApiTest {
-    private static final AtomicInteger IDS = new AtomicInteger();
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     private SkiffTestCluster cluster;
@@ -88,13 +86,8 @@ class AdminApiTest {
         }
     }
 
-    private DefaultMQAdminExt admin(int pageSize) throws MQClientException {
-        DefaultMQAdminExt a = new DefaultMQAdminExt(10_000);
-        a.setNamesrvAddr(cluster.namesrvAddr());
-        a.setInstanceName("admin-" + IDS.incrementAndGet() + "-" + System.nanoTime());
-        a.setMaxPageSizeInGetMetadata(pageSize);
-        a.start();
-        return a;
+    private DefaultMQAdminExt admin(int pageSize) throws Exception {
+        return OfficialClients.admin(cluster, pageSize);
     }
 
     @Test

@@ -38,10 +38,7 @@ class DeleteTopicTest {
     @BeforeEach
     void start() throws Exception {
         cluster = SkiffTestCluster.start(dir);
-        admin = new DefaultMQAdminExt(10_000);
-        admin.setNamesrvAddr(cluster.namesrvAddr());
-        admin.setInstanceName("admin-delete-" + System.nanoTime());
-        admin.start();
+        admin = OfficialClients.admin(cluster, 2000);
         producer = OfficialClients.producer(cluster, "pg-delete");
     }
 

@@ -3,6 +3,7 @@ package dev.skiff.broker.it;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 
 /** Official-client instances set up for fast tests against a {@link SkiffTestCluster}. */
 public final class OfficialClients {
@@ -18,6 +19,16 @@ public final class OfficialClients {
         producer.setSendMsgTimeout(10_000);
         producer.start();
         return producer;
+    }
+
+    /** A started admin client in its own client instance, reading metadata in pages of {@code pageSize}. */
+    public static DefaultMQAdminExt admin(SkiffTestCluster cluster, int pageSize) throws Exception {
+        DefaultMQAdminExt admin = new DefaultMQAdminExt(10_000);
+        admin.setNamesrvAddr(cluster.namesrvAddr());
+        admin.setInstanceName("a" + IDS.incrementAndGet() + "-" + System.nanoTime());
+        admin.setMaxPageSizeInGetMetadata(pageSize);
+        admin.start();
+        return admin;
     }
 
     /** A push consumer (not started) in its own client instance, with quick rebalances. */
