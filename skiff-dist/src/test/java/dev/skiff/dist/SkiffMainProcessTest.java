@@ -8,12 +8,9 @@ import dev.skiff.remoting.protocol.RemotingCommand;
 import dev.skiff.remoting.protocol.RequestCode;
 import dev.skiff.remoting.protocol.ResponseCode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
@@ -124,41 +121,18 @@ class SkiffMainProcessTest {
     }
 
     private String output() throws IOException {
-        return Files.readString(outputFile(), StandardCharsets.UTF_8);
+        return ChildSkiff.read(outputFile());
     }
 
     private Process start(String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-Xmx128m");
-        command.add("-Dskiff.log.dir=" + dir.resolve("logs"));
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(SkiffMain.class.getName());
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(outputFile().toFile())
-                .start();
+        return ChildSkiff.start(dir.resolve("logs"), outputFile(), 128, args);
     }
 
     private void awaitOutput(Process process, String text, int seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(outputFile()) && output().contains(text)) {
-                return;
-            }
-            assertThat(process.isAlive())
-                    .as("process alive; output so far: %s", output())
-                    .isTrue();
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no '" + text + "' within " + seconds + " s; output: " + output());
+        ChildSkiff.awaitOutput(process, outputFile(), text, seconds);
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return ChildSkiff.freePort();
     }
 }

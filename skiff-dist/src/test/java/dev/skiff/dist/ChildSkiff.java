@@ -1,0 +1,58 @@
+package dev.skiff.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the {@code skiff} command ({@link SkiffMain}) in a child JVM with its output in a file. */
+final class ChildSkiff {
+    private ChildSkiff() {}
+
+    /** Starts {@code SkiffMain args} with {@code -Xmx<heapMb>m}; stdout and stderr go to {@code output}. */
+    static Process start(Path logDir, Path output, int heapMb, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-Xmx" + heapMb + "m");
+        command.add("-Dskiff.log.dir=" + logDir);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(SkiffMain.class.getName());
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+    }
+
+    static String read(Path output) throws IOException {
+        return Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : "";
+    }
+
+    /** Waits until {@code output} contains {@code text}; fails at once if the process ends first. */
+    static void awaitOutput(Process process, Path output, String text, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            if (read(output).contains(text)) {
+                return;
+            }
+            assertThat(process.isAlive())
+                    .as("process alive; output so far: %s", read(output))
+                    .isTrue();
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no '" + text + "' within " + seconds + " s; output: " + read(output));
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
