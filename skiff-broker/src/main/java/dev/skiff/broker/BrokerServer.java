@@ -18,6 +18,7 @@ import dev.skiff.broker.client.HeartbeatProcessor;
 import dev.skiff.broker.client.ProducerRegistry;
 import dev.skiff.broker.client.UnregisterClientProcessor;
 import dev.skiff.broker.config.BrokerConfig;
+import dev.skiff.broker.config.LiveBrokerConfig;
 import dev.skiff.broker.group.SubscriptionGroupTable;
 import dev.skiff.broker.lock.LockProcessor;
 import dev.skiff.broker.lock.QueueLockTable;
@@ -100,13 +101,18 @@ public final class BrokerServer implements AutoCloseable {
     static final int GROUPS_MAX = 100_000;
     static final int QUEUE_LOCKS_MAX = 200_000;
 
+    /** The config at start: the keys that cannot change at run time. */
     private final BrokerConfig config;
+    /** The config now; what components whose keys can change at run time read. */
+    private final LiveBrokerConfig live;
+
     private final SkiffClock clock;
     private final ArrivalFanout arrivals = new ArrivalFanout();
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     private RemotingServer transport;
     private NettyRemotingClient namesrvClient;
+    private StoreConfig storeConfig;
     private MessageStore store;
     private TopicConfigTable topics;
     private SubscriptionGroupTable groups;
@@ -130,6 +136,7 @@ public final class BrokerServer implements AutoCloseable {
 
     public BrokerServer(BrokerConfig config, SkiffClock clock) {
         this.config = config;
+        this.live = new LiveBrokerConfig(config);
         this.clock = clock;
     }
 
@@ -147,8 +154,14 @@ public final class BrokerServer implements AutoCloseable {
 
         Files.createDirectories(config.configDir());
         long[] delayLevels = config.delayLevelsMs();
+        storeConfig = storeConfig();
+        String sizeProblem =
+                LiveKeyEffects.messageSizeProblem(config.maxMessageSize(), storeConfig.messageBodyMaxBytes());
+        if (sizeProblem != null) {
+            throw new IllegalArgumentException(sizeProblem);
+        }
         store = new DefaultMessageStore(
-                storeConfig(),
+                storeConfig,
                 clock,
                 DiskUsage.of(config.storePathRootDir()),
                 arrivals,
@@ -162,7 +175,7 @@ public final class BrokerServer implements AutoCloseable {
         groups = SubscriptionGroupTable.open(
                 config.configDir().resolve("subscriptionGroup.json"),
                 clock,
-                config.autoCreateSubscriptionGroup(),
+                () -> live.get().autoCreateSubscriptionGroup(),
                 GROUPS_MAX);
         offsets = ConsumerOffsetTable.open(config.configDir().resolve("consumerOffset.json"));
         appender = new MessageAppender(store);
@@ -173,14 +186,13 @@ public final class BrokerServer implements AutoCloseable {
         clientExecutor = BoundedExecutors.fixed("broker-client", config.clientThreads(), config.clientQueueCapacity());
         adminExecutor = BoundedExecutors.fixed("broker-admin", config.adminThreads(), config.adminQueueCapacity());
 
+        namesrvClient = new NettyRemotingClient(RemotingClientConfig.defaults());
+        registrar = new NamesrvRegistrar(live, address, topics, namesrvClient);
         wireSend();
         wireConsume();
         wireOrderAndRetry();
         wireAdmin();
         schedulePersistence();
-
-        namesrvClient = new NettyRemotingClient(RemotingClientConfig.defaults());
-        registrar = new NamesrvRegistrar(config, address, topics, namesrvClient);
         registrar.start();
         log.info(
                 "broker {} (cluster {}, id {}) listening on {} advertised as {}, data in {}",
@@ -196,7 +208,7 @@ public final class BrokerServer implements AutoCloseable {
     // ---- wiring, one method per area ----------------------------------------------------------
 
     private void wireSend() {
-        SendMessageProcessor send = new SendMessageProcessor(config, topics, appender, storeHost, clock);
+        SendMessageProcessor send = new SendMessageProcessor(live, topics, appender, storeHost, clock);
         for (int code : List.of(
                 RequestCode.SEND_MESSAGE,
                 RequestCode.SEND_MESSAGE_V2,
@@ -245,7 +257,7 @@ public final class BrokerServer implements AutoCloseable {
 
         stats = new BrokerStats(clock, ZoneId.systemDefault());
         PullMessageProcessor pull = new PullMessageProcessor(
-                config, topics, groups, consumers, offsets, store, pullExecutor, stats::recordGot, clock);
+                live, topics, groups, consumers, offsets, store, pullExecutor, stats::recordGot, clock);
         transport.registerProcessor(RequestCode.PULL_MESSAGE, pull, pullExecutor);
         transport.registerProcessor(RequestCode.LITE_PULL_MESSAGE, pull, pullExecutor);
         arrivals.add(pull.longPolling());
@@ -270,7 +282,7 @@ public final class BrokerServer implements AutoCloseable {
         appender.addRewriter(delay);
         transport.registerProcessor(
                 RequestCode.CONSUMER_SEND_MSG_BACK,
-                new SendBackProcessor(config, groups, retryTopics, store, appender, delay),
+                new SendBackProcessor(live, groups, retryTopics, store, appender, delay),
                 sendExecutor);
 
         DelayOffsetTable progress =
@@ -298,7 +310,8 @@ public final class BrokerServer implements AutoCloseable {
                         "pull", executorFigures(pullExecutor, config.pullQueueCapacity()),
                         "query", executorFigures(adminExecutor, config.adminQueueCapacity())),
                 clock);
-        BrokerConfigEditor configEditor = new BrokerConfigEditor(config, clock, Map.of());
+        BrokerConfigEditor configEditor = new BrokerConfigEditor(
+                live, clock, LiveKeyEffects.of(topics, registrar, store, storeConfig.messageBodyMaxBytes()));
         register(
                 TopicAdminProcessor.codes(),
                 new TopicAdminProcessor(config.brokerClusterName(), config.brokerName(), topics, offsets, store));
@@ -355,14 +368,19 @@ public final class BrokerServer implements AutoCloseable {
                 TlsSettings.disabled());
     }
 
+    /**
+     * The store's body limit is the largest its batches allow, not {@code maxMessageSize}: that key
+     * can change at run time and sends are checked against it per request, while a store limit
+     * lowered with it would refuse delayed and retried copies of messages accepted before.
+     */
     private StoreConfig storeConfig() {
-        return StoreConfig.builder(config.storePathRootDir())
+        StoreConfig.Builder builder = StoreConfig.builder(config.storePathRootDir())
                 .commitLogSegmentBytes(config.mappedFileSizeCommitLog())
                 .flushMode(config.flushDiskType())
-                .fileReservedMs(config.fileReservedTime() * 3_600_000L)
+                .fileReservedMs(config.fileReservedMs())
                 .deleteHourOfDay(config.deleteWhen())
-                .messageBodyMaxBytes(config.maxMessageSize())
-                .storeHost(storeHost)
+                .storeHost(storeHost);
+        return builder.messageBodyMaxBytes(builder.build().appendBatchMaxBytes() - 1)
                 .build();
     }
 
@@ -393,8 +411,9 @@ public final class BrokerServer implements AutoCloseable {
         return address;
     }
 
+    /** The config now (run-time changes included). */
     public BrokerConfig config() {
-        return config;
+        return live.get();
     }
 
     public MessageStore store() {

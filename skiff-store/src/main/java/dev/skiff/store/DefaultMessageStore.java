@@ -250,6 +250,16 @@ public final class DefaultMessageStore implements MessageStore {
     }
 
     @Override
+    public void setRetention(long fileReservedMs, int deleteHourOfDay) {
+        retention.setSchedule(new RetentionService.Schedule(fileReservedMs, deleteHourOfDay));
+    }
+
+    /** The retention schedule now (for tests and tools). */
+    public RetentionService.Schedule retentionSchedule() {
+        return retention.schedule();
+    }
+
+    @Override
     public long commitLogMinOffset() {
         return log.minOffset();
     }

@@ -84,6 +84,14 @@ public interface MessageStore extends AutoCloseable {
      */
     void deleteTopic(String topic);
 
+    /**
+     * Changes how long commit-log segments are kept and the hour (in the store's retention zone)
+     * expired ones are deleted, from the next retention run on; the only store settings that change
+     * while it runs. Throws {@link IllegalArgumentException} for a non-positive time or an hour
+     * outside 0..23.
+     */
+    void setRetention(long fileReservedMs, int deleteHourOfDay);
+
     long commitLogMinOffset();
 
     long commitLogMaxOffset();

@@ -30,8 +30,8 @@ import java.util.Objects;
  * <tr><td>syncFlushPendingMax</td><td>65536</td><td>sync writers waiting for a force, at most</td></tr>
  * <tr><td>checkpointIntervalMs</td><td>1000</td><td>force the index and the consume queues with at least 2 pages unforced (every queue each 60th time), write the checkpoint</td></tr>
  * <tr><td>getScanEntriesMax</td><td>16,000</td><td>consume-queue entries one read scans at most</td></tr>
- * <tr><td>fileReservedMs</td><td>72 h</td><td>segments older than this are deleted</td></tr>
- * <tr><td>deleteHourOfDay</td><td>4</td><td>hour (in retentionZone) at which expired segments go</td></tr>
+ * <tr><td>fileReservedMs</td><td>72 h</td><td>segments older than this are deleted; changeable while the store runs ({@link MessageStore#setRetention})</td></tr>
+ * <tr><td>deleteHourOfDay</td><td>4</td><td>hour (in retentionZone) at which expired segments go; changeable like fileReservedMs</td></tr>
  * <tr><td>retentionZone</td><td>UTC</td><td>zone of deleteHourOfDay</td></tr>
  * <tr><td>diskCleanRatio</td><td>0.75</td><td>above this disk use, expired segments go at once</td></tr>
  * <tr><td>diskForceCleanRatio</td><td>0.85</td><td>above this, the oldest segments go even if not expired</td></tr>

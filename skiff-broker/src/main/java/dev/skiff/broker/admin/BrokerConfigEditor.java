@@ -1,57 +1,93 @@
 package dev.skiff.broker.admin;
 
 import dev.skiff.broker.config.BrokerConfig;
+import dev.skiff.broker.config.LiveBrokerConfig;
 import dev.skiff.common.SkiffClock;
 import dev.skiff.remoting.protocol.body.DataVersion;
 import java.io.IOException;
 import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The broker's configuration as the admin requests see it: the current values (GET_BROKER_CONFIG)
  * and run-time changes (UPDATE_BROKER_CONFIG).
  *
- * <p>Skiff's components take their settings once, at start, so most keys cannot change while the
- * broker runs. A key can change only if the assembly registered an applier for it ({@code
- * liveKeys}); an update is all or nothing and is refused when it names an unknown key, a value that
- * does not validate, or a different value for a key without an applier. Setting a key to its
- * current value is always accepted. Accepted changes are not written back to the config file.
+ * <p>Only the keys of {@link BrokerConfig#LIVE_KEYS} can change while the broker runs; the
+ * components that use them read the {@link LiveBrokerConfig} per request. Some keys also need an
+ * {@link Effect} beyond that (a new registration with the name servers, new retention settings in
+ * the store), which the assembly registers per key.
+ *
+ * <p>An update is all or nothing: it is refused, changing nothing, when it names an unknown key, a
+ * value that does not validate, a value an effect refuses, or a different value for a key that is
+ * not live. Setting a key to its current value is always accepted and changes nothing. An accepted
+ * update replaces the config in the holder, bumps the version, then runs the effects of the keys
+ * that changed, each effect once. Accepted changes are not written back to the config file.
  */
 public final class BrokerConfigEditor {
+    private static final Logger log = LoggerFactory.getLogger(BrokerConfigEditor.class);
     /** Largest properties text accepted, bytes. */
     static final int BODY_MAX_BYTES = 64 * 1024;
 
+    private final LiveBrokerConfig live;
     private final SkiffClock clock;
-    private final Map<String, Consumer<BrokerConfig>> liveKeys;
-    private BrokerConfig current;
-    private DataVersion version;
+    private final Map<String, Effect> effects;
+    private volatile DataVersion version;
+
+    /** What a change of one live key must do beyond the config holder. */
+    @FunctionalInterface
+    public interface Effect {
+        /**
+         * Makes {@code next} take effect; runs after the holder holds {@code next}. Must not block
+         * on the network (hand such work to its owner's thread).
+         */
+        void apply(BrokerConfig next);
+
+        /** Why {@code next} cannot take effect, or null; asked before anything changes. */
+        default String refusal(BrokerConfig next) {
+            return null;
+        }
+    }
 
     /** What an update did. {@code problem} is null when it was applied. */
     record Outcome(Kind kind, String problem) {
         enum Kind {
             APPLIED,
             INVALID,
-            NOT_AT_RUN_TIME
+            NOT_AT_RUN_TIME,
+            /** The config changed, but an effect failed (e.g. a file write); {@code problem} says which. */
+            EFFECT_FAILED
         }
     }
 
-    public BrokerConfigEditor(BrokerConfig initial, SkiffClock clock, Map<String, Consumer<BrokerConfig>> liveKeys) {
-        this.current = initial;
+    /**
+     * @param effects what each live key does beyond the holder, by key; keys without one are only
+     *     read per request
+     */
+    public BrokerConfigEditor(LiveBrokerConfig live, SkiffClock clock, Map<String, Effect> effects) {
+        Set<String> notLive = new TreeSet<>(effects.keySet());
+        notLive.removeAll(BrokerConfig.LIVE_KEYS);
+        if (!notLive.isEmpty()) {
+            throw new IllegalArgumentException("effects for keys that are not live: " + notLive);
+        }
+        this.live = live;
         this.clock = clock;
-        this.liveKeys = Map.copyOf(liveKeys);
+        this.effects = Map.copyOf(effects);
         this.version = DataVersion.ZERO.next(clock.nowMs());
     }
 
-    public synchronized BrokerConfig current() {
-        return current;
+    public BrokerConfig current() {
+        return live.get();
     }
 
-    public synchronized DataVersion version() {
+    public DataVersion version() {
         return version;
     }
 
@@ -63,46 +99,74 @@ public final class BrokerConfigEditor {
         } catch (IOException | IllegalArgumentException e) {
             return new Outcome(Outcome.Kind.INVALID, "the body is not properties text: " + e.getMessage());
         }
-        Set<String> unknown = new TreeSet<>();
-        for (String key : changes.stringPropertyNames()) {
-            if (!BrokerConfig.defaultValues().containsKey(key)) {
-                unknown.add(key);
-            }
-        }
+        Set<String> unknown = new TreeSet<>(changes.stringPropertyNames());
+        unknown.removeAll(BrokerConfig.defaultValues().keySet());
         if (!unknown.isEmpty()) {
             return new Outcome(Outcome.Kind.INVALID, "unknown broker config key(s): " + unknown);
         }
+        BrokerConfig current = live.get();
         BrokerConfig next;
         try {
             next = current.with(changes);
         } catch (IllegalArgumentException e) {
             return new Outcome(Outcome.Kind.INVALID, e.getMessage());
         }
-        Properties before = current.toProperties();
-        Properties after = next.toProperties();
-        Set<String> fixed = new TreeSet<>();
-        for (String key : changes.stringPropertyNames()) {
-            if (!Objects.equals(before.getProperty(key), after.getProperty(key)) && !liveKeys.containsKey(key)) {
-                fixed.add(key);
-            }
-        }
+        Set<String> changed = current.differingKeys(next);
+        Set<String> fixed = new TreeSet<>(changed);
+        fixed.removeAll(BrokerConfig.LIVE_KEYS);
         if (!fixed.isEmpty()) {
             return new Outcome(
                     Outcome.Kind.NOT_AT_RUN_TIME,
                     "broker config key(s) " + fixed + " cannot change while the broker runs; set them in the"
                             + " broker's config file and restart it (keys changeable at run time: "
-                            + new TreeSet<>(liveKeys.keySet()) + ")");
+                            + new TreeSet<>(BrokerConfig.LIVE_KEYS) + ")");
         }
-        if (!next.equals(current)) {
-            for (String key : changes.stringPropertyNames()) {
-                Consumer<BrokerConfig> applier = liveKeys.get(key);
-                if (applier != null) {
-                    applier.accept(next);
-                }
+        if (changed.isEmpty()) {
+            return new Outcome(Outcome.Kind.APPLIED, null);
+        }
+        Set<Effect> toRun = new LinkedHashSet<>();
+        for (String key : changed) {
+            Effect effect = effects.get(key);
+            if (effect == null) {
+                continue;
             }
-            current = next;
-            version = version.next(clock.nowMs());
+            String refusal = effect.refusal(next);
+            if (refusal != null) {
+                return new Outcome(Outcome.Kind.INVALID, refusal);
+            }
+            toRun.add(effect);
         }
-        return new Outcome(Outcome.Kind.APPLIED, null);
+        live.set(next);
+        version = version.next(clock.nowMs());
+        log.info("broker config changed: {}", describe(changed, next));
+        return runEffects(toRun, next);
+    }
+
+    /** Runs every effect even when one fails, so one failure does not hold back the others. */
+    private static Outcome runEffects(Set<Effect> toRun, BrokerConfig next) {
+        List<String> failures = new ArrayList<>();
+        for (Effect effect : toRun) {
+            try {
+                effect.apply(next);
+            } catch (RuntimeException e) {
+                log.warn("a broker config change did not take full effect", e);
+                failures.add(e.toString());
+            }
+        }
+        if (failures.isEmpty()) {
+            return new Outcome(Outcome.Kind.APPLIED, null);
+        }
+        return new Outcome(
+                Outcome.Kind.EFFECT_FAILED,
+                "the broker config changed, but not everything took effect: " + String.join("; ", failures));
+    }
+
+    private static String describe(Set<String> keys, BrokerConfig config) {
+        Properties values = config.toProperties();
+        List<String> pairs = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            pairs.add(key + "=" + values.getProperty(key));
+        }
+        return String.join(", ", pairs);
     }
 }

@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Update codes: a body over 64 KiB, not properties text, an unknown key or an invalid value →
  * 29 INVALID_PARAMETER naming the problem; a changed value for a key that cannot change while the
- * broker runs → 16 NO_PERMISSION naming the keys (see {@link BrokerConfigEditor}). An empty body
- * changes nothing and succeeds.
+ * broker runs → 16 NO_PERMISSION naming the keys and listing those that can change (see {@link
+ * BrokerConfigEditor}); a change accepted whose side effect failed (e.g. a file write) → 1
+ * SYSTEM_ERROR naming it. An accepted change answers 0 and is not written back to the config file.
+ * An empty body changes nothing and succeeds.
  */
 public final class BrokerInfoProcessor implements SyncRequestProcessor {
     private static final Logger log = LoggerFactory.getLogger(BrokerInfoProcessor.class);
@@ -79,6 +81,7 @@ public final class BrokerInfoProcessor implements SyncRequestProcessor {
             }
             case INVALID -> RemotingCommand.response(ResponseCode.INVALID_PARAMETER, outcome.problem());
             case NOT_AT_RUN_TIME -> RemotingCommand.response(ResponseCode.NO_PERMISSION, outcome.problem());
+            case EFFECT_FAILED -> RemotingCommand.response(ResponseCode.SYSTEM_ERROR, outcome.problem());
         };
     }
 }

@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -29,17 +31,17 @@ import java.util.function.Function;
  *   <tr><td>storePathRootDir</td><td>~/skiff/store</td><td>data folder: commit log, queues, index, config</td></tr>
  *   <tr><td>flushDiskType</td><td>ASYNC_FLUSH</td><td>ASYNC_FLUSH or SYNC_FLUSH (group commit; ack after fsync)</td></tr>
  *   <tr><td>mappedFileSizeCommitLog</td><td>1073741824</td><td>commit-log segment size in bytes</td></tr>
- *   <tr><td>fileReservedTime</td><td>72</td><td>hours a commit-log segment is kept</td></tr>
- *   <tr><td>deleteWhen</td><td>4</td><td>hour of day expired segments are deleted</td></tr>
- *   <tr><td>brokerPermission</td><td>6</td><td>broker-wide permission (2 write, 4 read)</td></tr>
- *   <tr><td>autoCreateTopicEnable</td><td>true</td><td>a send to an unknown topic creates it from {@code TBW102}</td></tr>
- *   <tr><td>autoCreateSubscriptionGroup</td><td>true</td><td>an unknown consumer group is created on first use</td></tr>
+ *   <tr><td>fileReservedTime</td><td>72</td><td>hours a commit-log segment is kept; live</td></tr>
+ *   <tr><td>deleteWhen</td><td>4</td><td>hour of day expired segments are deleted; live</td></tr>
+ *   <tr><td>brokerPermission</td><td>6</td><td>broker-wide permission (2 write, 4 read); live</td></tr>
+ *   <tr><td>autoCreateTopicEnable</td><td>true</td><td>a send to an unknown topic creates it from {@code TBW102}; live</td></tr>
+ *   <tr><td>autoCreateSubscriptionGroup</td><td>true</td><td>an unknown consumer group is created on first use; live</td></tr>
  *   <tr><td>defaultTopicQueueNums</td><td>4</td><td>read and write queues of {@code TBW102} (so of auto-created topics)</td></tr>
- *   <tr><td>maxMessageSize</td><td>4194304</td><td>largest message body accepted, bytes</td></tr>
+ *   <tr><td>maxMessageSize</td><td>4194304</td><td>largest message body accepted, bytes; live</td></tr>
  *   <tr><td>registerNameServerPeriod</td><td>30000</td><td>ms between registrations with every name server</td></tr>
  *   <tr><td>registerTimeoutMs</td><td>6000</td><td>timeout of one registration call</td></tr>
- *   <tr><td>longPollingEnable</td><td>true</td><td>hold empty pulls until a message arrives or the client's suspend time ends</td></tr>
- *   <tr><td>shortPollingTimeMills</td><td>1000</td><td>hold time of an empty pull when long polling is off</td></tr>
+ *   <tr><td>longPollingEnable</td><td>true</td><td>hold empty pulls until a message arrives or the client's suspend time ends; live</td></tr>
+ *   <tr><td>shortPollingTimeMills</td><td>1000</td><td>hold time of an empty pull when long polling is off; live</td></tr>
  *   <tr><td>flushConsumerOffsetInterval</td><td>5000</td><td>ms between consumer-offset persists</td></tr>
  *   <tr><td>messageDelayLevel</td><td>1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h</td><td>delay of each level (units s, m, h, d)</td></tr>
  *   <tr><td>queueLockLeaseMs</td><td>60000</td><td>an ordered-consumption queue lock lapses this long after its last renewal</td></tr>
@@ -62,6 +64,10 @@ import java.util.function.Function;
  *   <tr><td>frameMaxBytes</td><td>16777216</td><td>largest accepted frame</td></tr>
  *   <tr><td>idleTimeoutMs</td><td>120000</td><td>idle connections are closed after this</td></tr>
  * </table>
+ *
+ * <p>The keys marked live ({@link #LIVE_KEYS}) can change while the broker runs (UPDATE_BROKER_CONFIG, {@code
+ * mqadmin updateBrokerConfig}): the components that use them read a {@link LiveBrokerConfig} per
+ * request. Such changes are not written back to the config file. Every other key needs a restart.
  */
 public record BrokerConfig(
         String brokerClusterName,
@@ -102,6 +108,17 @@ public record BrokerConfig(
         int adminQueueCapacity,
         int frameMaxBytes,
         long idleTimeoutMs) {
+
+    /** Keys UPDATE_BROKER_CONFIG may change while the broker runs. */
+    public static final Set<String> LIVE_KEYS = Set.of(
+            "brokerPermission",
+            "autoCreateTopicEnable",
+            "autoCreateSubscriptionGroup",
+            "maxMessageSize",
+            "longPollingEnable",
+            "shortPollingTimeMills",
+            "fileReservedTime",
+            "deleteWhen");
 
     public BrokerConfig {
         namesrvAddr = List.copyOf(namesrvAddr);
@@ -235,6 +252,22 @@ public record BrokerConfig(
         Properties changes = new Properties();
         changes.setProperty(key, String.valueOf(value));
         return with(changes);
+    }
+
+    /** The keys whose values differ between this config and {@code other}, in table order. */
+    public Set<String> differingKeys(BrokerConfig other) {
+        Set<String> keys = new LinkedHashSet<>();
+        GETTERS.forEach((key, getter) -> {
+            if (!format(getter.apply(this)).equals(format(getter.apply(other)))) {
+                keys.add(key);
+            }
+        });
+        return keys;
+    }
+
+    /** {@code fileReservedTime} in ms. */
+    public long fileReservedMs() {
+        return fileReservedTime * 3_600_000L;
     }
 
     /** The delay of each level in ms, level 1 first. */

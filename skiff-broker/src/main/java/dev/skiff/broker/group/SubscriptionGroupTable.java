@@ -17,29 +17,38 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * Consumer groups known to the broker, persisted to {@code config/subscriptionGroup.json} in the
  * official form {@code {"dataVersion":{..},"subscriptionGroupTable":{"g":{..}}}}. Reads are
  * lock-free; changes are serialized on this object and written atomically before they return.
+ * Whether unknown groups are created on first use is asked at each such use, so it can change
+ * while the broker runs ({@code autoCreateSubscriptionGroup}).
  */
 public final class SubscriptionGroupTable {
     private final AtomicFile file;
     private final SkiffClock clock;
-    private final boolean autoCreate;
+    private final BooleanSupplier autoCreate;
     private final int groupsMax;
     private final Map<String, SubscriptionGroupConfig> groups = new ConcurrentHashMap<>();
     private volatile DataVersion dataVersion = DataVersion.ZERO;
 
-    private SubscriptionGroupTable(Path path, SkiffClock clock, boolean autoCreate, int groupsMax) {
+    private SubscriptionGroupTable(Path path, SkiffClock clock, BooleanSupplier autoCreate, int groupsMax) {
         this.file = new AtomicFile(path);
         this.clock = clock;
         this.autoCreate = autoCreate;
         this.groupsMax = groupsMax;
     }
 
-    /** Loads the table, or starts empty. */
+    /** Loads the table, or starts empty; unknown groups are created on first use when {@code autoCreate}. */
     public static SubscriptionGroupTable open(Path path, SkiffClock clock, boolean autoCreate, int groupsMax)
+            throws IOException {
+        return open(path, clock, () -> autoCreate, groupsMax);
+    }
+
+    /** Loads the table, or starts empty; {@code autoCreate} is asked whenever an unknown group is used. */
+    public static SubscriptionGroupTable open(Path path, SkiffClock clock, BooleanSupplier autoCreate, int groupsMax)
             throws IOException {
         SubscriptionGroupTable table = new SubscriptionGroupTable(path, clock, autoCreate, groupsMax);
         byte[] content = table.file.read();
@@ -80,7 +89,7 @@ public final class SubscriptionGroupTable {
      */
     public SubscriptionGroupConfig findOrCreate(String group) {
         SubscriptionGroupConfig config = groups.get(group);
-        if (config != null || !autoCreate) {
+        if (config != null || !autoCreate.getAsBoolean()) {
             return config;
         }
         synchronized (this) {

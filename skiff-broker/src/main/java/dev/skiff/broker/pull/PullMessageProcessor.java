@@ -2,6 +2,7 @@ package dev.skiff.broker.pull;
 
 import dev.skiff.broker.client.ConsumerRegistry;
 import dev.skiff.broker.config.BrokerConfig;
+import dev.skiff.broker.config.LiveBrokerConfig;
 import dev.skiff.broker.group.SubscriptionGroupTable;
 import dev.skiff.broker.offset.ConsumerOffsetTable;
 import dev.skiff.broker.topic.SystemTopics;
@@ -49,6 +50,10 @@ import java.util.function.IntConsumer;
  * arrival or expiry, never parking again. COMMIT_OFFSET stores {@code commitOffset} on the first
  * pass only.
  *
+ * <p>The broker's permission, {@code longPollingEnable} and {@code shortPollingTimeMills} can
+ * change while the broker runs: each pass of a request reads the {@link LiveBrokerConfig} once.
+ * A pull already held keeps the hold it was given.
+ *
  * <p>Records travel zero-copy: the response body is a {@link LeasedRecordsBuf} over the store's
  * mapped views, released by the transport after the write.
  */
@@ -60,7 +65,10 @@ public final class PullMessageProcessor implements RequestProcessor {
     /** Most pulls held at once. */
     public static final int PARKED_MAX = 100_000;
 
-    private final BrokerConfig config;
+    private final LiveBrokerConfig live;
+    private final String brokerName;
+    private final boolean pullInline;
+    private final boolean master;
     private final TopicConfigTable topics;
     private final SubscriptionGroupTable groups;
     private final ConsumerRegistry consumers;
@@ -73,7 +81,7 @@ public final class PullMessageProcessor implements RequestProcessor {
     private final AtomicLong rejectedWakes = new AtomicLong();
 
     public PullMessageProcessor(
-            BrokerConfig config,
+            LiveBrokerConfig live,
             TopicConfigTable topics,
             SubscriptionGroupTable groups,
             ConsumerRegistry consumers,
@@ -82,8 +90,12 @@ public final class PullMessageProcessor implements RequestProcessor {
             Executor executor,
             IntConsumer delivered,
             SkiffClock clock) {
+        BrokerConfig config = live.get();
         this.delivered = delivered;
-        this.config = config;
+        this.live = live;
+        this.brokerName = config.brokerName();
+        this.pullInline = config.pullInline();
+        this.master = config.isMaster();
         this.topics = topics;
         this.groups = groups;
         this.consumers = consumers;
@@ -112,7 +124,7 @@ public final class PullMessageProcessor implements RequestProcessor {
      */
     @Override
     public boolean processInline(RequestContext ctx, RemotingCommand request) {
-        if (!config.pullInline()) {
+        if (!pullInline) {
             return false;
         }
         String group = request.fields().raw("consumerGroup");
@@ -125,7 +137,8 @@ public final class PullMessageProcessor implements RequestProcessor {
 
     private void serve(RequestContext ctx, RemotingCommand request, boolean firstPass) {
         PullMessageRequestHeader h = PullMessageRequestHeader.decode(request.fields());
-        Checked checked = check(h);
+        BrokerConfig config = live.get();
+        Checked checked = check(config, h);
         if (checked.error != null) {
             ctx.respond(checked.error);
             return;
@@ -146,7 +159,7 @@ public final class PullMessageProcessor implements RequestProcessor {
                 store.getMessages(h.topic(), h.queueId(), h.queueOffset(), maxNums, maxBytes, checked.filter);
         boolean handedOff = false;
         try {
-            if (firstPass && h.hasFlag(PullMessageRequestHeader.FLAG_COMMIT_OFFSET) && config.isMaster()) {
+            if (firstPass && h.hasFlag(PullMessageRequestHeader.FLAG_COMMIT_OFFSET) && master) {
                 offsets.commit(h.consumerGroup(), h.topic(), h.queueId(), h.commitOffset());
             }
             int code = codeOf(result, h.queueOffset());
@@ -160,7 +173,7 @@ public final class PullMessageProcessor implements RequestProcessor {
             } else if (code == ResponseCode.PULL_NOT_FOUND.code()
                     && firstPass
                     && h.hasFlag(PullMessageRequestHeader.FLAG_SUSPEND)) {
-                park(ctx, request, h, checked.filter, result);
+                park(config, ctx, request, h, checked.filter, result);
             } else {
                 ctx.respond(pullResponse(code, null, result.nextBeginOffset(), result.minOffset(), result.maxOffset()));
             }
@@ -172,6 +185,7 @@ public final class PullMessageProcessor implements RequestProcessor {
     }
 
     private void park(
+            BrokerConfig config,
             RequestContext ctx,
             RemotingCommand request,
             PullMessageRequestHeader h,
@@ -251,10 +265,9 @@ public final class PullMessageProcessor implements RequestProcessor {
         }
     }
 
-    private Checked check(PullMessageRequestHeader h) {
+    private Checked check(BrokerConfig config, PullMessageRequestHeader h) {
         if ((config.brokerPermission() & TopicConfig.PERM_READ) == 0) {
-            return Checked.refuse(
-                    ResponseCode.NO_PERMISSION, "broker " + config.brokerName() + " does not allow pulls now");
+            return Checked.refuse(ResponseCode.NO_PERMISSION, "broker " + brokerName + " does not allow pulls now");
         }
         String groupProblem = SystemTopics.checkGroupName(h.consumerGroup());
         if (groupProblem != null) {

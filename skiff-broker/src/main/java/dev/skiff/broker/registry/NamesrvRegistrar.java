@@ -1,6 +1,7 @@
 package dev.skiff.broker.registry;
 
 import dev.skiff.broker.config.BrokerConfig;
+import dev.skiff.broker.config.LiveBrokerConfig;
 import dev.skiff.broker.topic.TopicConfigTable;
 import dev.skiff.remoting.RemotingClient;
 import dev.skiff.remoting.protocol.RemotingCommand;
@@ -27,16 +28,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the broker registered with every name server: once at start, every
  * {@code registerNameServerPeriod}, and soon after any topic change (changes within a short
- * window share one registration). Unregisters at shutdown. All calls run on one thread of its
- * own ({@code broker-register}), in parallel to the name servers, each bounded by
- * {@code registerTimeoutMs}.
+ * window share one registration) or in the broker's permission. Unregisters at shutdown. All
+ * calls run on one thread of its own ({@code broker-register}), in parallel to the name servers,
+ * each bounded by {@code registerTimeoutMs}.
+ *
+ * <p>Each topic is registered with its perm limited by the broker's permission, read from the
+ * {@link LiveBrokerConfig} at every registration; the other keys it uses cannot change at run time.
  */
 public final class NamesrvRegistrar implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NamesrvRegistrar.class);
     /** Topic changes within this window are sent in one registration. */
     static final long CHANGE_DEBOUNCE_MS = 50;
 
-    private final BrokerConfig config;
+    private final LiveBrokerConfig live;
     private final String brokerAddr;
     private final TopicConfigTable topics;
     private final RemotingClient client;
@@ -46,8 +50,8 @@ public final class NamesrvRegistrar implements AutoCloseable {
     private final AtomicLong failures = new AtomicLong();
     private volatile boolean closed;
 
-    public NamesrvRegistrar(BrokerConfig config, String brokerAddr, TopicConfigTable topics, RemotingClient client) {
-        this.config = config;
+    public NamesrvRegistrar(LiveBrokerConfig live, String brokerAddr, TopicConfigTable topics, RemotingClient client) {
+        this.live = live;
         this.brokerAddr = brokerAddr;
         this.topics = topics;
         this.client = client;
@@ -68,11 +72,25 @@ public final class NamesrvRegistrar implements AutoCloseable {
         } catch (java.util.concurrent.ExecutionException e) {
             log.warn("first registration failed", e.getCause());
         }
-        long period = config.registerNameServerPeriod();
+        long period = config().registerNameServerPeriod();
         thread.scheduleWithFixedDelay(this::registerAll, period, period, TimeUnit.MILLISECONDS);
     }
 
     private void onTopicChange(TopicConfig changed) {
+        registerSoon();
+    }
+
+    /**
+     * Registers within the change window because the broker's permission changed (the caller has
+     * put it in the {@link LiveBrokerConfig} already). The topics' data version is bumped first,
+     * since that is what makes a name server take the new perms.
+     */
+    public void onBrokerPermissionChange() {
+        topics.bumpDataVersion();
+        registerSoon();
+    }
+
+    private void registerSoon() {
         if (!closed && changePending.compareAndSet(false, true)) {
             thread.schedule(
                     () -> {
@@ -86,40 +104,46 @@ public final class NamesrvRegistrar implements AutoCloseable {
 
     /** One registration round to every name server; returns how many accepted it. */
     public int registerAll() {
-        if (closed || config.namesrvAddr().isEmpty()) {
+        BrokerConfig c = config();
+        if (closed || c.namesrvAddr().isEmpty()) {
             return 0;
         }
         byte[] body = new RegisterBrokerBody(registrationTopics(), List.of()).encode(false);
         int crc = RegisterBrokerBody.crc32(body);
         List<CompletableFuture<RemotingCommand>> calls = new ArrayList<>();
-        for (String namesrv : config.namesrvAddr()) {
+        for (String namesrv : c.namesrvAddr()) {
             RemotingCommand request = RemotingCommand.request(
                             RequestCode.REGISTER_BROKER,
                             new RegisterBrokerRequestHeader(
-                                    config.brokerName(),
+                                    c.brokerName(),
                                     brokerAddr,
-                                    config.brokerClusterName(),
+                                    c.brokerClusterName(),
                                     brokerAddr,
-                                    config.brokerId(),
+                                    c.brokerId(),
                                     null,
                                     false,
                                     false,
                                     crc))
                     .body(body);
-            calls.add(client.invokeAsync(namesrv, request, config.registerTimeoutMs()));
+            calls.add(client.invokeAsync(namesrv, request, c.registerTimeoutMs()));
         }
         int ok = 0;
         for (int i = 0; i < calls.size(); i++) {
-            ok += awaitOk(config.namesrvAddr().get(i), calls.get(i), "register") ? 1 : 0;
+            ok += awaitOk(c.namesrvAddr().get(i), calls.get(i), "register") ? 1 : 0;
         }
         registrations.incrementAndGet();
         return ok;
     }
 
-    /** The topic table as registered: each topic's perm limited by the broker's own. */
+    /**
+     * The topic table as registered: each topic's perm limited by the broker's own. The snapshot
+     * is taken before the permission is read: {@link #onBrokerPermissionChange} bumps the version
+     * after the new permission is in place, so a snapshot with the new version is never sent with
+     * the old permission (a name server would keep that, as the version no longer changes).
+     */
     private TopicConfigSerializeWrapper registrationTopics() {
         TopicConfigSerializeWrapper snapshot = topics.snapshot();
-        int brokerPerm = config.brokerPermission();
+        int brokerPerm = config().brokerPermission();
         if ((brokerPerm & (TopicConfig.PERM_READ | TopicConfig.PERM_WRITE))
                 == (TopicConfig.PERM_READ | TopicConfig.PERM_WRITE)) {
             return snapshot;
@@ -131,7 +155,7 @@ public final class NamesrvRegistrar implements AutoCloseable {
 
     private boolean awaitOk(String namesrv, CompletableFuture<RemotingCommand> call, String what) {
         try {
-            RemotingCommand response = call.get(config.registerTimeoutMs() + 1_000, TimeUnit.MILLISECONDS);
+            RemotingCommand response = call.get(config().registerTimeoutMs() + 1_000, TimeUnit.MILLISECONDS);
             if (response.code() == ResponseCode.SUCCESS.code()) {
                 return true;
             }
@@ -144,6 +168,10 @@ public final class NamesrvRegistrar implements AutoCloseable {
             log.warn("{} with name server {} failed: {}", what, namesrv, e.toString());
         }
         return false;
+    }
+
+    private BrokerConfig config() {
+        return live.get();
     }
 
     public long registrations() {
@@ -162,18 +190,19 @@ public final class NamesrvRegistrar implements AutoCloseable {
         }
         closed = true;
         thread.shutdownNow();
+        BrokerConfig c = config();
         List<CompletableFuture<RemotingCommand>> calls = new ArrayList<>();
-        for (String namesrv : config.namesrvAddr()) {
+        for (String namesrv : c.namesrvAddr()) {
             calls.add(client.invokeAsync(
                     namesrv,
                     RemotingCommand.request(
                             RequestCode.UNREGISTER_BROKER,
                             new UnregisterBrokerRequestHeader(
-                                    config.brokerName(), brokerAddr, config.brokerClusterName(), config.brokerId())),
-                    Math.min(3_000, config.registerTimeoutMs())));
+                                    c.brokerName(), brokerAddr, c.brokerClusterName(), c.brokerId())),
+                    Math.min(3_000, c.registerTimeoutMs())));
         }
         for (int i = 0; i < calls.size(); i++) {
-            awaitOk(config.namesrvAddr().get(i), calls.get(i), "unregister");
+            awaitOk(c.namesrvAddr().get(i), calls.get(i), "unregister");
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.skiff.broker.retry;
 
-import dev.skiff.broker.config.BrokerConfig;
+import dev.skiff.broker.config.LiveBrokerConfig;
 import dev.skiff.broker.group.SubscriptionGroupTable;
 import dev.skiff.broker.schedule.DelayRewriter;
 import dev.skiff.broker.schedule.PropertyEdits;
@@ -43,12 +43,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * and counts one more reconsume. The answer (0, or 1 with the store status) goes out when the store
  * has the copy.
  *
- * <p>Refusals: broker not writable → 16; bad group name or negative offset → 29; unknown group
+ * <p>Refusals: broker not writable (its permission, which can change at run time, read per
+ * request) → 16; bad group name or negative offset → 29; unknown group
  * with auto-creation off → 26; no record at the offset → 1. A group with {@code retryQueueNums}
  * 0 does not retry: the request succeeds and nothing is stored.
  */
 public final class SendBackProcessor implements RequestProcessor {
-    private final BrokerConfig config;
+    private final LiveBrokerConfig live;
+    private final String brokerName;
     private final SubscriptionGroupTable groups;
     private final RetryTopics retryTopics;
     private final MessageStore store;
@@ -56,13 +58,14 @@ public final class SendBackProcessor implements RequestProcessor {
     private final DelayRewriter delay;
 
     public SendBackProcessor(
-            BrokerConfig config,
+            LiveBrokerConfig live,
             SubscriptionGroupTable groups,
             RetryTopics retryTopics,
             MessageStore store,
             MessageAppender appender,
             DelayRewriter delay) {
-        this.config = config;
+        this.live = live;
+        this.brokerName = live.get().brokerName();
         this.groups = groups;
         this.retryTopics = retryTopics;
         this.store = store;
@@ -73,9 +76,9 @@ public final class SendBackProcessor implements RequestProcessor {
     @Override
     public void process(RequestContext ctx, RemotingCommand request) {
         ConsumerSendMsgBackRequestHeader header = ConsumerSendMsgBackRequestHeader.decode(request.fields());
-        if ((config.brokerPermission() & TopicConfig.PERM_WRITE) == 0) {
+        if ((live.get().brokerPermission() & TopicConfig.PERM_WRITE) == 0) {
             ctx.respond(RemotingCommand.response(
-                    ResponseCode.NO_PERMISSION, "broker " + config.brokerName() + " does not accept writes now"));
+                    ResponseCode.NO_PERMISSION, "broker " + brokerName + " does not accept writes now"));
             return;
         }
         String nameProblem = SystemTopics.checkGroupName(header.group());
@@ -89,7 +92,7 @@ public final class SendBackProcessor implements RequestProcessor {
         if (group == null) {
             ctx.respond(RemotingCommand.response(
                     ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST,
-                    "consumer group " + header.group() + " does not exist on broker " + config.brokerName()));
+                    "consumer group " + header.group() + " does not exist on broker " + brokerName));
             return;
         }
         if (group.retryQueueNums() <= 0) {

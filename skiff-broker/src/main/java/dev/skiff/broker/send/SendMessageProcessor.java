@@ -1,6 +1,7 @@
 package dev.skiff.broker.send;
 
 import dev.skiff.broker.config.BrokerConfig;
+import dev.skiff.broker.config.LiveBrokerConfig;
 import dev.skiff.broker.topic.SystemTopics;
 import dev.skiff.broker.topic.TopicConfigTable;
 import dev.skiff.common.SkiffClock;
@@ -36,6 +37,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * auto-creation → 17; topic not writable → 16; queue id beyond the topic's queues → 29; body over
  * {@code maxMessageSize} or properties over 32,767 bytes → 13; malformed batch → 13;
  * transactional half messages → 16 (not supported yet).
+ *
+ * <p>The broker's permission, {@code maxMessageSize} and {@code autoCreateTopicEnable} can change
+ * while the broker runs: each request reads the {@link LiveBrokerConfig} once and is checked against
+ * that one config.
  */
 public final class SendMessageProcessor implements RequestProcessor {
     /** Official value of the MSG_REGION ext field. */
@@ -46,7 +51,10 @@ public final class SendMessageProcessor implements RequestProcessor {
     private static final int TRANSACTION_PREPARED = 0x4;
     private static final int MULTI_TAGS_FLAG = 0x2;
 
-    private final BrokerConfig config;
+    private final LiveBrokerConfig live;
+    private final String brokerName;
+    private final boolean sendInline;
+    private final int defaultTopicQueueNums;
     private final TopicConfigTable topics;
     private final MessageAppender appender;
     private final HostAddress storeHost;
@@ -55,12 +63,16 @@ public final class SendMessageProcessor implements RequestProcessor {
     private final AtomicLong refused = new AtomicLong();
 
     public SendMessageProcessor(
-            BrokerConfig config,
+            LiveBrokerConfig live,
             TopicConfigTable topics,
             MessageAppender appender,
             HostAddress storeHost,
             SkiffClock clock) {
-        this.config = config;
+        BrokerConfig config = live.get();
+        this.live = live;
+        this.brokerName = config.brokerName();
+        this.sendInline = config.sendInline();
+        this.defaultTopicQueueNums = config.defaultTopicQueueNums();
         this.topics = topics;
         this.appender = appender;
         this.storeHost = storeHost;
@@ -76,7 +88,7 @@ public final class SendMessageProcessor implements RequestProcessor {
      */
     @Override
     public boolean processInline(RequestContext ctx, RemotingCommand request) {
-        if (!config.sendInline()) {
+        if (!sendInline) {
             return false;
         }
         String topic = request.fields().raw(isV2(request) ? "b" : "topic");
@@ -99,7 +111,7 @@ public final class SendMessageProcessor implements RequestProcessor {
                 ? SendMessageRequestHeader.decodeV2(request.fields())
                 : SendMessageRequestHeader.decode(request.fields());
         boolean batch = request.code() == RequestCode.SEND_BATCH_MESSAGE || Boolean.TRUE.equals(header.batch());
-        SendCheck check = validate(header, request, batch);
+        SendCheck check = validate(live.get(), header, request, batch);
         if (check.error != null) {
             refused.incrementAndGet();
             ctx.respond(check.error);
@@ -120,10 +132,10 @@ public final class SendMessageProcessor implements RequestProcessor {
         }
     }
 
-    private SendCheck validate(SendMessageRequestHeader header, RemotingCommand request, boolean batch) {
+    private SendCheck validate(
+            BrokerConfig config, SendMessageRequestHeader header, RemotingCommand request, boolean batch) {
         if ((config.brokerPermission() & TopicConfig.PERM_WRITE) == 0) {
-            return SendCheck.refuse(
-                    ResponseCode.NO_PERMISSION, "broker " + config.brokerName() + " does not accept writes now");
+            return SendCheck.refuse(ResponseCode.NO_PERMISSION, "broker " + brokerName + " does not accept writes now");
         }
         String topicName = header.topic();
         String nameProblem = SystemTopics.checkTopicName(topicName);
@@ -156,11 +168,11 @@ public final class SendMessageProcessor implements RequestProcessor {
                     ResponseCode.MESSAGE_ILLEGAL,
                     "the message properties are longer than " + MessageProperties.ENCODED_MAX_BYTES + " bytes");
         }
-        TopicConfig topic = findOrCreateTopic(header);
+        TopicConfig topic = findOrCreateTopic(header, config.autoCreateTopicEnable());
         if (topic == null) {
             return SendCheck.refuse(
                     ResponseCode.TOPIC_NOT_EXIST,
-                    "topic " + topicName + " does not exist on broker " + config.brokerName()
+                    "topic " + topicName + " does not exist on broker " + brokerName
                             + (config.autoCreateTopicEnable() ? "" : " and auto-creation is off"));
         }
         if ((topic.perm() & TopicConfig.PERM_WRITE) == 0) {
@@ -178,7 +190,7 @@ public final class SendMessageProcessor implements RequestProcessor {
         return new SendCheck(null, topic, queueId);
     }
 
-    private TopicConfig findOrCreateTopic(SendMessageRequestHeader header) {
+    private TopicConfig findOrCreateTopic(SendMessageRequestHeader header, boolean autoCreate) {
         TopicConfig topic = topics.get(header.topic());
         if (topic != null) {
             return topic;
@@ -187,11 +199,10 @@ public final class SendMessageProcessor implements RequestProcessor {
         if (SystemTopics.isRetryTopic(header.topic())) {
             return topics.ensure(header.topic(), 1, rw, 0);
         }
-        if (!config.autoCreateTopicEnable()) {
+        if (!autoCreate) {
             return null;
         }
-        int queueNums =
-                header.defaultTopicQueueNums() > 0 ? header.defaultTopicQueueNums() : config.defaultTopicQueueNums();
+        int queueNums = header.defaultTopicQueueNums() > 0 ? header.defaultTopicQueueNums() : defaultTopicQueueNums;
         return topics.createFromTemplate(header.topic(), header.defaultTopic(), queueNums, 0);
     }
 

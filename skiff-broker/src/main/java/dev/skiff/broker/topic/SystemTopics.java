@@ -92,13 +92,34 @@ public final class SystemTopics {
         return null;
     }
 
+    /**
+     * The auto-creation template {@code TBW102} as it must be when {@code autoCreateTopicEnable}
+     * changes at run time: {@code current} (which an admin may have edited) with INHERIT set or
+     * cleared, or the default template when the topic is missing.
+     */
+    public static TopicConfig template(TopicConfig current, BrokerConfig config) {
+        if (current == null) {
+            return defaultTemplate(config);
+        }
+        return current.withPerm(templatePerm(current.perm(), config.autoCreateTopicEnable()));
+    }
+
+    private static TopicConfig defaultTemplate(BrokerConfig config) {
+        int queues = config.defaultTopicQueueNums();
+        int rw = TopicConfig.PERM_READ | TopicConfig.PERM_WRITE;
+        return TopicConfig.of(DEFAULT_TOPIC, queues, queues, templatePerm(rw, config.autoCreateTopicEnable()));
+    }
+
+    /** {@code perm} with INHERIT, which lets clients and the broker create topics from the template. */
+    private static int templatePerm(int perm, boolean autoCreate) {
+        return autoCreate ? perm | TopicConfig.PERM_INHERIT : perm & ~TopicConfig.PERM_INHERIT;
+    }
+
     /** The topics every broker has from its first start. */
     public static List<TopicConfig> defaults(BrokerConfig config, int delayLevels) {
         List<TopicConfig> list = new ArrayList<>();
         int rw = TopicConfig.PERM_READ | TopicConfig.PERM_WRITE;
-        int templatePerm = config.autoCreateTopicEnable() ? rw | TopicConfig.PERM_INHERIT : rw;
-        int queues = config.defaultTopicQueueNums();
-        list.add(TopicConfig.of(DEFAULT_TOPIC, queues, queues, templatePerm));
+        list.add(defaultTemplate(config));
         list.add(TopicConfig.of(SELF_TEST_TOPIC, 1, 1, rw));
         list.add(TopicConfig.of(config.brokerClusterName(), 16, 16, TopicConfig.PERM_INHERIT));
         list.add(TopicConfig.of(config.brokerName(), 1, 1, TopicConfig.PERM_INHERIT | rw));

@@ -207,6 +207,16 @@ public final class TopicConfigTable {
         return ensure(topic, queues, perm, topicSysFlag);
     }
 
+    /**
+     * Bumps the data version, and persists it, with no topic changed. For a change outside the
+     * table that changes how its topics are registered (the broker's permission limits every
+     * registered perm): a name server re-reads a broker's topics only when their version changes.
+     * Listeners are not called.
+     */
+    public synchronized void bumpDataVersion() {
+        changed();
+    }
+
     /** Names of all topics. */
     public List<String> names() {
         return new ArrayList<>(new TreeMap<>(topics).keySet());

@@ -1,8 +1,12 @@
 package dev.skiff.broker.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.skiff.broker.admin.BrokerConfigEditor.Effect;
+import dev.skiff.broker.admin.BrokerConfigEditor.Outcome.Kind;
 import dev.skiff.broker.config.BrokerConfig;
+import dev.skiff.broker.config.LiveBrokerConfig;
 import dev.skiff.common.ManualClock;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,45 +15,131 @@ import org.junit.jupiter.api.Test;
 
 class BrokerConfigEditorTest {
     private final ManualClock clock = new ManualClock(1_000);
+    private final LiveBrokerConfig live = new LiveBrokerConfig(BrokerConfig.defaults());
 
-    @Test
-    void sameValuesAreAcceptedAndChangeNothing() {
-        BrokerConfigEditor editor = new BrokerConfigEditor(BrokerConfig.defaults(), clock, Map.of());
-        var version = editor.version();
-        var outcome = editor.update("brokerName=broker-a\nmaxMessageSize=4194304\n");
-        assertThat(outcome.kind()).isEqualTo(BrokerConfigEditor.Outcome.Kind.APPLIED);
-        assertThat(editor.version()).isEqualTo(version);
+    private BrokerConfigEditor editor(Map<String, Effect> effects) {
+        return new BrokerConfigEditor(live, clock, effects);
     }
 
     @Test
-    void keysWithoutApplierCannotChange() {
-        BrokerConfigEditor editor = new BrokerConfigEditor(BrokerConfig.defaults(), clock, Map.of());
-        var outcome = editor.update("maxMessageSize=2048\nbrokerName=broker-a\n");
-        assertThat(outcome.kind()).isEqualTo(BrokerConfigEditor.Outcome.Kind.NOT_AT_RUN_TIME);
-        assertThat(outcome.problem()).contains("[maxMessageSize]").doesNotContain("brokerName]");
-        assertThat(editor.current().maxMessageSize()).isEqualTo(4 << 20);
+    void sameValuesAreAcceptedAndChangeNothing() {
+        BrokerConfigEditor editor = editor(Map.of("maxMessageSize", c -> {
+            throw new AssertionError("nothing changed");
+        }));
+        var version = editor.version();
+        var outcome = editor.update("brokerName=broker-a\nmaxMessageSize=4194304\nlistenPort=10911\n");
+        assertThat(outcome.kind()).isEqualTo(Kind.APPLIED);
+        assertThat(editor.version()).isEqualTo(version);
+        assertThat(live.get()).isEqualTo(BrokerConfig.defaults());
+    }
+
+    @Test
+    void fixedKeysAreRefusedWithTheListOfLiveKeys() {
+        BrokerConfigEditor editor = editor(Map.of());
+        var outcome = editor.update("listenPort=10999\nbrokerPermission=4\nbrokerName=broker-a\n");
+        assertThat(outcome.kind()).isEqualTo(Kind.NOT_AT_RUN_TIME);
+        assertThat(outcome.problem())
+                .contains("[listenPort] cannot change while the broker runs")
+                .doesNotContain("brokerName]")
+                .contains("keys changeable at run time: [autoCreateSubscriptionGroup, autoCreateTopicEnable,"
+                        + " brokerPermission, deleteWhen, fileReservedTime, longPollingEnable, maxMessageSize,"
+                        + " shortPollingTimeMills]");
+        assertThat(live.get().brokerPermission()).as("all or nothing").isEqualTo(6);
     }
 
     @Test
     void unknownKeysAndBadValuesAreInvalid() {
-        BrokerConfigEditor editor = new BrokerConfigEditor(BrokerConfig.defaults(), clock, Map.of());
+        BrokerConfigEditor editor = editor(Map.of());
         assertThat(editor.update("nope=1").problem()).contains("unknown broker config key(s): [nope]");
         var bad = editor.update("deleteWhen=99");
-        assertThat(bad.kind()).isEqualTo(BrokerConfigEditor.Outcome.Kind.INVALID);
+        assertThat(bad.kind()).isEqualTo(Kind.INVALID);
         assertThat(bad.problem()).contains("deleteWhen");
+        assertThat(editor.update("maxMessageSize=lots").kind()).isEqualTo(Kind.INVALID);
+        assertThat(live.get()).isEqualTo(BrokerConfig.defaults());
     }
 
     @Test
-    void liveKeysAreAppliedAndBumpTheVersion() {
-        List<Integer> applied = new ArrayList<>();
-        BrokerConfigEditor editor = new BrokerConfigEditor(
-                BrokerConfig.defaults(), clock, Map.of("brokerPermission", c -> applied.add(c.brokerPermission())));
+    void liveKeysWithoutEffectAreSwappedInAndBumpTheVersion() {
+        BrokerConfigEditor editor = editor(Map.of());
         var version = editor.version();
         clock.advanceMs(10);
-        var outcome = editor.update("brokerPermission=4");
-        assertThat(outcome.kind()).isEqualTo(BrokerConfigEditor.Outcome.Kind.APPLIED);
-        assertThat(applied).containsExactly(4);
-        assertThat(editor.current().brokerPermission()).isEqualTo(4);
+        var outcome = editor.update("longPollingEnable=false\nshortPollingTimeMills=250\nmaxMessageSize=2048");
+        assertThat(outcome.kind()).isEqualTo(Kind.APPLIED);
+        assertThat(live.get().longPollingEnable()).isFalse();
+        assertThat(live.get().shortPollingTimeMills()).isEqualTo(250);
+        assertThat(editor.current().maxMessageSize()).isEqualTo(2048);
         assertThat(editor.version().counter()).isEqualTo(version.counter() + 1);
+        assertThat(editor.version().timestamp()).isEqualTo(1_010);
+    }
+
+    @Test
+    void effectsRunOnceAfterTheHolderHoldsTheNewConfig() {
+        List<String> ran = new ArrayList<>();
+        Effect retention = next -> ran.add("retention " + live.get().fileReservedTime() + "h at " + next.deleteWhen());
+        BrokerConfigEditor editor = editor(Map.of(
+                "fileReservedTime", retention,
+                "deleteWhen", retention,
+                "brokerPermission", next -> ran.add("perm " + live.get().brokerPermission())));
+        var outcome = editor.update("fileReservedTime=24\ndeleteWhen=3\nautoCreateTopicEnable=false");
+        assertThat(outcome.kind()).isEqualTo(Kind.APPLIED);
+        assertThat(ran).containsExactly("retention 24h at 3");
+        assertThat(live.get().autoCreateTopicEnable()).isFalse();
+
+        ran.clear();
+        editor.update("brokerPermission=4\nfileReservedTime=24");
+        assertThat(ran).as("only the keys whose value changed").containsExactly("perm 4");
+    }
+
+    @Test
+    void aRefusalChangesNothing() {
+        List<BrokerConfig> applied = new ArrayList<>();
+        BrokerConfigEditor editor = editor(Map.of(
+                "maxMessageSize",
+                new Effect() {
+                    @Override
+                    public void apply(BrokerConfig next) {
+                        applied.add(next);
+                    }
+
+                    @Override
+                    public String refusal(BrokerConfig next) {
+                        return next.maxMessageSize() > 8 << 20 ? "too large for the store" : null;
+                    }
+                },
+                "brokerPermission",
+                applied::add));
+        var version = editor.version();
+        var outcome = editor.update("brokerPermission=4\nmaxMessageSize=" + (12 << 20));
+        assertThat(outcome.kind()).isEqualTo(Kind.INVALID);
+        assertThat(outcome.problem()).isEqualTo("too large for the store");
+        assertThat(applied).isEmpty();
+        assertThat(live.get()).isEqualTo(BrokerConfig.defaults());
+        assertThat(editor.version()).isEqualTo(version);
+        assertThat(editor.update("maxMessageSize=" + (8 << 20)).kind()).isEqualTo(Kind.APPLIED);
+        assertThat(applied).hasSize(1);
+    }
+
+    @Test
+    void aFailedEffectIsReportedAndTheOthersStillRun() {
+        List<String> ran = new ArrayList<>();
+        BrokerConfigEditor editor = editor(Map.of(
+                "autoCreateTopicEnable",
+                next -> {
+                    throw new IllegalStateException("disk gone");
+                },
+                "brokerPermission",
+                next -> ran.add("perm")));
+        var outcome = editor.update("autoCreateTopicEnable=false\nbrokerPermission=4");
+        assertThat(outcome.kind()).isEqualTo(Kind.EFFECT_FAILED);
+        assertThat(outcome.problem()).contains("disk gone");
+        assertThat(ran).containsExactly("perm");
+        assertThat(live.get().brokerPermission()).as("the config did change").isEqualTo(4);
+    }
+
+    @Test
+    void effectsForKeysThatAreNotLiveAreAProgrammingError() {
+        assertThatThrownBy(() -> editor(Map.of("listenPort", next -> {})))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[listenPort]");
     }
 }

@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skiff.store.StoreConfig.FlushMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class BrokerConfigTest {
@@ -45,6 +51,34 @@ class BrokerConfigTest {
                 .hasMessageContaining("flushDiskType");
         assertThatThrownBy(() -> BrokerConfig.defaults().with("brokerName", "bad name"))
                 .hasMessageContaining("brokerName");
+    }
+
+    @Test
+    void liveKeysAreKnownKeysAndDifferingKeysComeInTableOrder() {
+        assertThat(BrokerConfig.defaultValues().keySet()).containsAll(BrokerConfig.LIVE_KEYS);
+        BrokerConfig changed = BrokerConfig.defaults()
+                .with("maxMessageSize", 2048)
+                .with("brokerPermission", 4)
+                .with("brokerName", "broker-b");
+        assertThat(BrokerConfig.defaults().differingKeys(changed))
+                .containsExactly("brokerName", "brokerPermission", "maxMessageSize");
+        assertThat(changed.differingKeys(changed)).isEmpty();
+    }
+
+    @Test
+    void theOperatorDocsListExactlyTheLiveKeys() throws Exception {
+        Path doc = Path.of("..", "docs", "configuration.md");
+        Set<String> documented = new TreeSet<>();
+        Pattern firstColumnKey = Pattern.compile("`(\\w+)`");
+        for (String line : Files.readAllLines(doc)) {
+            if (line.startsWith("| `")) {
+                Matcher m = firstColumnKey.matcher(line.substring(0, line.indexOf('|', 1)));
+                while (m.find()) {
+                    documented.add(m.group(1));
+                }
+            }
+        }
+        assertThat(documented).as(doc + " table").isEqualTo(new TreeSet<>(BrokerConfig.LIVE_KEYS));
     }
 
     @Test

@@ -349,11 +349,11 @@ class AdminApiTest {
         admin.updateBrokerConfig(addr, same);
 
         Properties fixed = new Properties();
-        fixed.setProperty("maxMessageSize", "2048");
+        fixed.setProperty("listenPort", "10999");
         assertThatThrownBy(() -> admin.updateBrokerConfig(addr, fixed))
                 .isInstanceOfSatisfying(MQBrokerException.class, e -> {
                     assertThat(e.getResponseCode()).isEqualTo(16);
-                    assertThat(e.getErrorMessage()).contains("[maxMessageSize] cannot change while the broker runs");
+                    assertThat(e.getErrorMessage()).contains("[listenPort] cannot change while the broker runs");
                 });
         Properties unknown = new Properties();
         unknown.setProperty("noSuchKey", "1");

@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * if not expired. The newest segment is never deleted. A deleted segment that a reader still
  * holds stays mapped until the reader releases it.
  *
+ * <p>{@code fileReservedMs} and {@code deleteHourOfDay} start from the {@link StoreConfig} and can
+ * change while the store runs ({@link #setSchedule}); each run reads them once.
+ *
  * <p>Above {@code diskRefuseWritesRatio}, {@link #isDiskFull()} turns true and the store refuses
  * writes until a later run sees the disk below it.
  */
@@ -35,6 +38,18 @@ public final class RetentionService {
     public record Report(
             double diskUsedRatio, int segmentsDeleted, int consumeQueueFilesDeleted, int indexFilesDeleted) {}
 
+    /** How long segments are kept and the hour expired ones are deleted. */
+    public record Schedule(long fileReservedMs, int deleteHourOfDay) {
+        public Schedule {
+            if (fileReservedMs <= 0) {
+                throw new IllegalArgumentException("fileReservedMs must be positive: " + fileReservedMs);
+            }
+            if (deleteHourOfDay < 0 || deleteHourOfDay > 23) {
+                throw new IllegalArgumentException("deleteHourOfDay must be 0..23: " + deleteHourOfDay);
+            }
+        }
+    }
+
     private final StoreConfig config;
     private final SkiffClock clock;
     private final DiskUsage disk;
@@ -42,6 +57,7 @@ public final class RetentionService {
     private final ConsumeQueueStore queues;
     private final IndexService index;
     private volatile boolean diskFull;
+    private volatile Schedule schedule;
 
     /** @param index the index, or null when indexing is off */
     public RetentionService(
@@ -57,6 +73,16 @@ public final class RetentionService {
         this.log = log;
         this.queues = queues;
         this.index = index;
+        this.schedule = new Schedule(config.fileReservedMs(), config.deleteHourOfDay());
+    }
+
+    /** Replaces the schedule from the next run on (any thread). */
+    public void setSchedule(Schedule next) {
+        schedule = next;
+    }
+
+    public Schedule schedule() {
+        return schedule;
     }
 
     public boolean isDiskFull() {
@@ -78,13 +104,14 @@ public final class RetentionService {
     public Report runOnce() {
         double ratio = checkDisk();
         long now = clock.nowMs();
+        Schedule s = schedule;
         boolean atHour =
-                Instant.ofEpochMilli(now).atZone(config.retentionZone()).getHour() == config.deleteHourOfDay();
+                Instant.ofEpochMilli(now).atZone(config.retentionZone()).getHour() == s.deleteHourOfDay();
         boolean clean = ratio > config.diskCleanRatio();
         boolean force = ratio > config.diskForceCleanRatio();
         int segs = 0;
         if (atHour || clean || force) {
-            Predicate<MappedSegment> test = force ? s -> true : s -> isExpired(s, now);
+            Predicate<MappedSegment> test = force ? seg -> true : seg -> isExpired(seg, now, s.fileReservedMs());
             segs = log.files().deleteFromFront(test, config.segmentsDeletedPerRunMax());
         }
         int cqFiles = 0;
@@ -107,9 +134,9 @@ public final class RetentionService {
         return new Report(ratio, segs, cqFiles, indexFiles);
     }
 
-    private boolean isExpired(MappedSegment seg, long nowMs) {
+    private boolean isExpired(MappedSegment seg, long nowMs, long fileReservedMs) {
         long last = lastStoreTimestampBound(seg);
-        return last >= 0 && nowMs - last > config.fileReservedMs();
+        return last >= 0 && nowMs - last > fileReservedMs;
     }
 
     private long lastStoreTimestampBound(MappedSegment seg) {
