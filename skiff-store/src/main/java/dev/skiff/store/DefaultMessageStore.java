@@ -94,7 +94,7 @@ public final class DefaultMessageStore implements MessageStore {
         this.flush = new FlushService(log, config, clock);
         this.retention = new RetentionService(config, clock, disk, log, queues, index);
         this.checkpoint = new Checkpoint(config.checkpointFile());
-        this.recordReader = new RecordReader(log, index, config.appendBatchMaxBytes());
+        this.recordReader = new RecordReader(log, queues, index, config.appendBatchMaxBytes());
         this.queueReader = new QueueReader(queues, log, recordReader, config.getScanEntriesMax());
         this.encoders = ThreadLocal.withInitial(() -> new EncodedBatch(
                 config.messageBodyMaxBytes(),

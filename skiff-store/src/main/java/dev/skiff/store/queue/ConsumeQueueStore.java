@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A deleted topic ({@link #deleteTopic}) loses its queues' files and folders but keeps, in
  * memory and in its {@link TopicWatermarks watermark} file, each queue's offset as the queue's
- * floor: the queue objects stay, empty, at min = max = floor, and fill again from there.
+ * floor: the queue objects stay, empty, at min = max = floor, and fill again from there. Records
+ * below a floor are hidden from the dispatcher and from queries ({@link #isBelowFloor}).
  */
 public final class ConsumeQueueStore {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumeQueueStore.class);
@@ -105,6 +106,15 @@ public final class ConsumeQueueStore {
                 findOrCreate(topic, Integer.parseInt(name)).load();
             }
         }
+    }
+
+    /**
+     * Whether the record at {@code queueOffset} of ({@code topic}, {@code queueId}) was written before
+     * the topic was deleted: below its queue's floor. Any thread; two reads, no allocation.
+     */
+    public boolean isBelowFloor(String topic, int queueId, long queueOffset) {
+        ConsumeQueue cq = find(topic, queueId);
+        return cq != null && queueOffset < cq.floorOffset();
     }
 
     /** The queue, or null when nothing was ever dispatched to it. */
