@@ -111,11 +111,16 @@ final class RecordReader {
         return lease;
     }
 
-    /** Whether the record (of {@code topic}) was written before its topic was deleted. */
+    /**
+     * Whether the record (of {@code topic}) was written before its topic was deleted. The floor is
+     * read before the log's minimum: the store removes a floor only after retention moved the
+     * minimum past every record below it, so a record read under a floor already gone is below the
+     * minimum now (its segment is deleted; this read still held it).
+     */
     private boolean deletedBefore(ByteBuffer r, String topic, long phy) {
         int queueId = r.getInt(StoredRecordLayout.QUEUE_ID);
         long queueOffset = r.getLong(StoredRecordLayout.QUEUE_OFFSET);
-        return queues.isBelowFloor(topic, queueId, queueOffset);
+        return queues.isBelowFloor(topic, queueId, queueOffset) || phy < log.minOffset();
     }
 
     private static boolean matches(ByteBuffer r, String topic, String key, long beginMs, long endMs) {
