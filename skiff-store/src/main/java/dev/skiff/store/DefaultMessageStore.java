@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -94,7 +95,7 @@ public final class DefaultMessageStore implements MessageStore {
         this.flush = new FlushService(log, config, clock);
         this.retention = new RetentionService(config, clock, disk, log, queues, index);
         this.checkpoint = new Checkpoint(config.checkpointFile());
-        this.recordReader = new RecordReader(log, index, config.appendBatchMaxBytes());
+        this.recordReader = new RecordReader(log, queues, index, config.appendBatchMaxBytes());
         this.queueReader = new QueueReader(queues, log, recordReader, config.getScanEntriesMax());
         this.encoders = ThreadLocal.withInitial(() -> new EncodedBatch(
                 config.messageBodyMaxBytes(),
@@ -128,6 +129,7 @@ public final class DefaultMessageStore implements MessageStore {
         }
         RecoveryResult result = new Recovery(log, queues, index, dispatcher, config.appendBatchMaxBytes())
                 .run(abnormal, checkpoint.read());
+        queues.settleFirstFormatWatermarks(log.writtenOffset());
         retention.checkDisk();
         flush.start();
         allocator.touchAhead(log.files(), log::writtenOffset);
@@ -224,29 +226,38 @@ public final class DefaultMessageStore implements MessageStore {
      * Runs on the duty thread, which owns the queues' flush state and retention's changes to them,
      * between two dispatch rounds ({@link Dispatcher#callPaused}), so that no entry is written while
      * the queues go; inside, the commit log's append lock is taken just long enough to read the
-     * topic's next queue offsets, so the delete falls between two appends. The caller waits; the
-     * store's lock keeps {@link #close()} out meanwhile.
+     * topic's next queue offsets, so the delete falls between two appends, and the log's end is read
+     * after them as the delete point. The caller waits; the store's lock keeps {@link #close()} out
+     * meanwhile.
      */
     @Override
     public synchronized void deleteTopic(String topic) {
         if (!running) {
             throw new IllegalStateException("the store is not running");
         }
-        Future<long[]> done = duties.submit(
-                () -> dispatcher.callPaused(() -> queues.deleteTopic(topic, log.nextQueueOffsets(topic))));
-        long[] floors;
+        long[] floors = onDutyThread(
+                "deleting topic " + topic,
+                () -> dispatcher.callPaused(() -> {
+                    long[] next = log.nextQueueOffsets(topic);
+                    return queues.deleteTopic(topic, next, log.writtenOffset());
+                }));
+        LOG.info("topic {} deleted from the consume queues; its queues continue at {}", topic, Arrays.toString(floors));
+    }
+
+    /** Runs {@code work} on the duty thread and waits for it; its runtime exceptions are rethrown. */
+    private <T> T onDutyThread(String what, Callable<T> work) {
+        Future<T> done = duties.submit(work);
         try {
-            floors = done.get();
+            return done.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while deleting topic " + topic, e);
+            throw new IllegalStateException("interrupted while " + what, e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
-            throw new IllegalStateException("deleting topic " + topic + " failed", e.getCause());
+            throw new IllegalStateException(what + " failed", e.getCause());
         }
-        LOG.info("topic {} deleted from the consume queues; its queues continue at {}", topic, Arrays.toString(floors));
     }
 
     @Override
@@ -293,9 +304,32 @@ public final class DefaultMessageStore implements MessageStore {
         return true;
     }
 
-    /** Runs one retention pass now (normally every {@code retentionIntervalMs}). */
-    public RetentionService.Report runRetention() {
-        return retention.runOnce();
+    /**
+     * Runs one retention pass now (normally every {@code retentionIntervalMs}), on the duty thread
+     * while the store runs, and waits for it.
+     */
+    public synchronized RetentionService.Report runRetention() {
+        return running ? onDutyThread("running retention", this::retentionRound) : retentionRound();
+    }
+
+    /**
+     * One retention pass, then the watermarks of deleted topics that the commit log's new minimum
+     * has passed are removed (between two dispatch rounds, as a delete runs). Duty thread.
+     */
+    private RetentionService.Report retentionRound() {
+        RetentionService.Report report = retention.runOnce();
+        long min = log.minOffset();
+        if (!queues.anyWatermarkPassed(min)) {
+            return report;
+        }
+        List<String> dropped = dispatcher.callPaused(() -> queues.dropPassedWatermarks(min, log::nextQueueOffsets));
+        if (!dropped.isEmpty()) {
+            LOG.info(
+                    "commit log min offset {} is past the delete of {}: their queue watermarks are removed",
+                    min,
+                    dropped);
+        }
+        return report;
     }
 
     /** Flushes every consume queue and the index and writes the checkpoint now. */
@@ -332,7 +366,7 @@ public final class DefaultMessageStore implements MessageStore {
 
     private void retentionQuietly() {
         try {
-            retention.runOnce();
+            retentionRound();
         } catch (Throwable t) {
             LOG.error("retention failed", t);
         }

@@ -69,7 +69,8 @@ public interface MessageStore extends AutoCloseable {
 
     /**
      * Records of {@code topic} whose KEYS hold {@code key} or whose UNIQ_KEY equals it, stored
-     * within [beginMs, endMs], newest first.
+     * within [beginMs, endMs], newest first. Records written before the topic was deleted are left
+     * out, also when it was created again.
      */
     RecordLease queryMessages(String topic, String key, int maxCount, long beginMs, long endMs);
 
@@ -77,8 +78,11 @@ public interface MessageStore extends AutoCloseable {
      * Deletes the consume queues of {@code topic}, their files and folders; its records stay in the
      * commit log until retention removes them. Each queue keeps counting: its min and max offsets
      * both become the offset the next record of the queue gets, so nothing from before is readable
-     * and no offset is given twice, also after a restart or a crash. A record appended after the
-     * delete creates the queue again at that offset. Blocks the caller for about a dispatch round and
+     * and no offset is given twice, also after a restart or a crash; queries by key leave the old
+     * records out. A record appended after the delete creates the queue again at that offset. Each
+     * queue's offset is kept in a small watermark file until retention has removed every commit-log
+     * segment from before the delete and the queues carry the offsets again (or the topic was not
+     * created again, which is then forgotten). Blocks the caller for about a dispatch round and
      * a file sync; throws {@link IllegalStateException} when the store is not running and {@link
      * java.io.UncheckedIOException} when a file cannot be written or deleted.
      */

@@ -7,17 +7,25 @@ import dev.skiff.store.file.MappedSegment;
 import dev.skiff.store.index.IndexService;
 import dev.skiff.store.index.OffsetList;
 import dev.skiff.store.log.CommitLog;
+import dev.skiff.store.queue.ConsumeQueueStore;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
-/** Reads records by physical offset and answers key / unique-id queries through the index. */
+/**
+ * Reads records by physical offset and answers key / unique-id queries through the index. A query
+ * leaves out the records of a deleted topic's old generation: the index still maps their keys (its
+ * files are not rewritten) and the commit log still holds them until retention, but their queue
+ * offsets lie below their queues' floors ({@link ConsumeQueueStore#isBelowFloor}).
+ */
 final class RecordReader {
     private final CommitLog log;
+    private final ConsumeQueueStore queues;
     private final IndexService index;
     private final int recordMaxBytes;
 
-    RecordReader(CommitLog log, IndexService index, int recordMaxBytes) {
+    RecordReader(CommitLog log, ConsumeQueueStore queues, IndexService index, int recordMaxBytes) {
         this.log = log;
+        this.queues = queues;
         this.index = index;
         this.recordMaxBytes = recordMaxBytes;
     }
@@ -93,7 +101,7 @@ final class RecordReader {
             RecordLease probe = new RecordLease();
             try {
                 ByteBuffer view = select(probe, phy, -1, -1, 0);
-                if (view != null && matches(view, topic, key, beginMs, endMs)) {
+                if (view != null && matches(view, topic, key, beginMs, endMs) && !deletedBefore(view, topic, phy)) {
                     select(lease, phy, -1, -1, 0);
                 }
             } finally {
@@ -101,6 +109,18 @@ final class RecordReader {
             }
         }
         return lease;
+    }
+
+    /**
+     * Whether the record (of {@code topic}) was written before its topic was deleted. The floor is
+     * read before the log's minimum: the store removes a floor only after retention moved the
+     * minimum past every record below it, so a record read under a floor already gone is below the
+     * minimum now (its segment is deleted; this read still held it).
+     */
+    private boolean deletedBefore(ByteBuffer r, String topic, long phy) {
+        int queueId = r.getInt(StoredRecordLayout.QUEUE_ID);
+        long queueOffset = r.getLong(StoredRecordLayout.QUEUE_OFFSET);
+        return queues.isBelowFloor(topic, queueId, queueOffset) || phy < log.minOffset();
     }
 
     private static boolean matches(ByteBuffer r, String topic, String key, long beginMs, long endMs) {

@@ -13,7 +13,7 @@ import java.util.Objects;
  * <table>
  * <caption>keys and defaults</caption>
  * <tr><th>key</th><th>default</th><th>meaning</th></tr>
- * <tr><td>storePath</td><td>(required)</td><td>root folder: commitlog/, consumequeue/, queuewatermark/ (deleted topics), index/, checkpoint, abort</td></tr>
+ * <tr><td>storePath</td><td>(required)</td><td>root folder: commitlog/, consumequeue/, queuewatermark/ (deleted topics' queue offsets, removed once retention has passed the delete), index/, checkpoint, abort</td></tr>
  * <tr><td>commitLogSegmentBytes</td><td>1 GiB</td><td>size of each commit-log segment file</td></tr>
  * <tr><td>preTouchSegments</td><td>true</td><td>keep the pages 16 MiB ahead of the writer (and the head of the next segment) faulted in, in the background</td></tr>
  * <tr><td>consumeQueueEntriesPerFile</td><td>300,000</td><td>20-byte entries per consume-queue file</td></tr>

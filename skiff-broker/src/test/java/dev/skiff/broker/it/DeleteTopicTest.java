@@ -3,16 +3,22 @@ package dev.skiff.broker.it;
 import static dev.skiff.broker.it.ConsumeSupport.await;
 import static dev.skiff.broker.it.ConsumeSupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skiff.store.MessageStore;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.apache.rocketmq.client.QueryResult;
 import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
+import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
+import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * DELETE_TOPIC_IN_BROKER through the official admin tool deletes the topic's consume queues: a
- * topic created again under the same name shows a new consumer group only what was sent after.
+ * topic created again under the same name shows a new consumer group only what was sent after, and
+ * a query by key or message id only the new messages.
  */
 class DeleteTopicTest {
     private static final String TOPIC = "DeleteThenCreateAgain";
@@ -129,5 +136,44 @@ class DeleteTopicTest {
         } finally {
             consumer.shutdown();
         }
+    }
+
+    private SendResult sendKeyed(String body) throws Exception {
+        return producer.send(new Message(TOPIC, "TagA", "shared-key", body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private QueryResult queryByKey(String key, long beginMs) throws Exception {
+        return admin.queryMessage(TOPIC, key, 32, beginMs, System.currentTimeMillis() + 1000);
+    }
+
+    private QueryResult queryById(String msgId, long beginMs) throws Exception {
+        return admin.queryMessageByUniqKey(null, TOPIC, msgId, 32, beginMs, System.currentTimeMillis() + 1000);
+    }
+
+    private static List<String> bodies(QueryResult r) {
+        return r.getMessageList().stream()
+                .map(m -> new String(m.getBody(), StandardCharsets.UTF_8))
+                .toList();
+    }
+
+    @Test
+    void aQueryByKeyOrIdAfterTheTopicIsCreatedAgainFindsOnlyTheNewMessage() throws Exception {
+        MessageStore store = cluster.broker().store();
+        long begin = System.currentTimeMillis() - 1000;
+        createTopic();
+        SendResult old = sendKeyed("old");
+        await("the old message dispatched", 10_000, () -> storedMax(store) == 1);
+        assertThat(bodies(queryByKey("shared-key", begin))).containsExactly("old");
+
+        admin.deleteTopicInBroker(Set.of(cluster.brokerAddr()), TOPIC);
+        createTopic();
+        SendResult fresh = sendKeyed("new");
+        await("the new message dispatched", 10_000, () -> storedMax(store) == 2);
+
+        assertThat(bodies(queryByKey("shared-key", begin))).containsExactly("new");
+        assertThat(bodies(queryById(fresh.getMsgId(), begin))).containsExactly("new");
+        assertThatThrownBy(() -> queryById(old.getMsgId(), begin))
+                .as("the old message is not found by its id")
+                .isInstanceOf(MQClientException.class);
     }
 }

@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -25,7 +26,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A deleted topic ({@link #deleteTopic}) loses its queues' files and folders but keeps, in
  * memory and in its {@link TopicWatermarks watermark} file, each queue's offset as the queue's
- * floor: the queue objects stay, empty, at min = max = floor, and fill again from there.
+ * floor: the queue objects stay, empty, at min = max = floor, and fill again from there. Records
+ * below a floor are hidden from the dispatcher and from queries ({@link #isBelowFloor}). Once
+ * retention has moved the commit log past the delete, {@link #dropPassedWatermarks} removes the
+ * watermark; {@link TopicWatermarks} says when and why.
  */
 public final class ConsumeQueueStore {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumeQueueStore.class);
@@ -36,6 +40,11 @@ public final class ConsumeQueueStore {
     private final int queuesPerTopicMax;
     private final TopicWatermarks watermarks;
     private final Map<String, ConsumeQueue[]> topics = new ConcurrentHashMap<>();
+    /**
+     * The watermarks on disk, by topic. Changed by the loading thread, then by the thread that
+     * deletes topics; concurrent only so that tools may look.
+     */
+    private final Map<String, TopicWatermarks.Mark> marks = new ConcurrentHashMap<>();
 
     /**
      * @param root the {@code consumequeue} folder
@@ -63,7 +72,9 @@ public final class ConsumeQueueStore {
 
     /**
      * Loads every queue found on disk, then raises the queues of deleted topics to their watermarks
-     * (creating, without files, those that have none on disk).
+     * (creating, without files, those that have none on disk). A watermark of the first format does
+     * not tell where the commit log ended at the delete: it stays in force until {@link
+     * #settleFirstFormatWatermarks} gives it that.
      */
     public void load() {
         try {
@@ -76,14 +87,38 @@ public final class ConsumeQueueStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load consume queues under " + root, e);
         }
-        for (Map.Entry<String, long[]> w : watermarks.load().entrySet()) {
-            long[] floors = w.getValue();
+        for (Map.Entry<String, TopicWatermarks.Mark> w : watermarks.load().entrySet()) {
+            String topic = w.getKey();
+            TopicWatermarks.Mark mark = w.getValue();
+            marks.put(topic, mark);
+            long[] floors = mark.floors();
             for (int q = 0; q < floors.length; q++) {
                 if (floors[q] > 0) {
-                    findOrCreate(w.getKey(), q).raiseFloor(floors[q]);
+                    findOrCreate(topic, q).raiseFloor(floors[q]);
                 }
             }
-            deleteTopicDirIfEmpty(w.getKey());
+            deleteTopicDirIfEmpty(topic);
+        }
+    }
+
+    /**
+     * Gives every watermark of the first format {@code commitLogEnd}, the log's end after recovery,
+     * as its delete point (every record of the deleted generation was written before this start, so
+     * lies below it), and writes it again in the current format; one that cannot be written keeps
+     * that point in memory, and the next start tries again. Before the store opens.
+     */
+    public void settleFirstFormatWatermarks(long commitLogEnd) {
+        for (Map.Entry<String, TopicWatermarks.Mark> e : List.copyOf(marks.entrySet())) {
+            if (e.getValue().deleteLogEnd() != TopicWatermarks.Mark.LOG_END_UNKNOWN) {
+                continue;
+            }
+            long[] floors = e.getValue().floors();
+            marks.put(e.getKey(), new TopicWatermarks.Mark(floors, commitLogEnd));
+            try {
+                watermarks.write(e.getKey(), floors, commitLogEnd);
+            } catch (UncheckedIOException ex) {
+                LOG.warn("cannot write the watermark of deleted topic {} in the current format", e.getKey(), ex);
+            }
         }
     }
 
@@ -105,6 +140,15 @@ public final class ConsumeQueueStore {
                 findOrCreate(topic, Integer.parseInt(name)).load();
             }
         }
+    }
+
+    /**
+     * Whether the record at {@code queueOffset} of ({@code topic}, {@code queueId}) was written before
+     * the topic was deleted: below its queue's floor. Any thread; two reads, no allocation.
+     */
+    public boolean isBelowFloor(String topic, int queueId, long queueOffset) {
+        ConsumeQueue cq = find(topic, queueId);
+        return cq != null && queueOffset < cq.floorOffset();
     }
 
     /** The queue, or null when nothing was ever dispatched to it. */
@@ -148,8 +192,11 @@ public final class ConsumeQueueStore {
      *
      * <p>The caller must hold the dispatcher off (it is the queues' writer) and run on the thread that
      * flushes queues and applies retention, which also change a queue's state.
+     *
+     * @param commitLogEnd the commit log's written offset, read after {@code nextOffsets}: every
+     *     record of the topic from before the delete lies below it
      */
-    public long[] deleteTopic(String topic, long[] nextOffsets) {
+    public long[] deleteTopic(String topic, long[] nextOffsets, long commitLogEnd) {
         ConsumeQueue[] existing = topics.get(topic);
         int known = existing == null ? 0 : existing.length;
         long[] floors = new long[Math.min(Math.max(nextOffsets.length, known), queuesPerTopicMax)];
@@ -163,7 +210,9 @@ public final class ConsumeQueueStore {
             used = floors[q] > 0 ? q + 1 : used;
         }
         if (used > 0) {
-            watermarks.write(topic, Arrays.copyOf(floors, used));
+            long[] kept = Arrays.copyOf(floors, used);
+            watermarks.write(topic, kept, commitLogEnd);
+            marks.put(topic, new TopicWatermarks.Mark(kept, commitLogEnd));
         }
         UncheckedIOException failed = null;
         for (int q = 0; q < floors.length; q++) {
@@ -181,6 +230,88 @@ public final class ConsumeQueueStore {
         }
         deleteTopicDirIfEmpty(topic);
         return Arrays.copyOf(floors, used);
+    }
+
+    /** What a watermark whose delete point the commit log has passed may become. */
+    private enum Fate {
+        /** The topic was created again on only some of its queues: the watermark stays. */
+        KEEP,
+        /** Every queue with a floor holds entries from it on: they carry the offsets. */
+        CARRIED,
+        /** Nothing was appended to the topic since the delete: it is forgotten. */
+        FORGOTTEN
+    }
+
+    /**
+     * Removes the watermarks whose delete point {@code commitLogMin} has reached, as {@link
+     * TopicWatermarks} describes: the file first, then, for a topic not created again, its empty
+     * queues in memory. A crash between the two leaves only the memory, which a start rebuilds
+     * without the watermark. A file that cannot be deleted keeps its watermark, in memory too, for
+     * the next call. Returns the topics whose watermark went.
+     *
+     * <p>The caller must hold the dispatcher off, as for {@link #deleteTopic}, and call on the same
+     * thread. {@code nextOffsets} gives the appender's next offsets of a topic (as {@link
+     * #deleteTopic} takes them), to tell records appended but not yet dispatched. A record appended
+     * after that look continues at the floors the appender still holds, so its queue carries them.
+     */
+    public List<String> dropPassedWatermarks(long commitLogMin, Function<String, long[]> nextOffsets) {
+        List<String> dropped = new ArrayList<>();
+        for (Map.Entry<String, TopicWatermarks.Mark> e : List.copyOf(marks.entrySet())) {
+            String topic = e.getKey();
+            if (e.getValue().deleteLogEnd() > commitLogMin) {
+                continue;
+            }
+            Fate fate = fateOf(topic, e.getValue().floors(), nextOffsets.apply(topic));
+            if (fate == Fate.KEEP) {
+                continue;
+            }
+            try {
+                watermarks.delete(topic);
+            } catch (UncheckedIOException ex) {
+                LOG.warn(
+                        "cannot remove the watermark of deleted topic {}; the next retention run tries again",
+                        topic,
+                        ex);
+                continue;
+            }
+            marks.remove(topic);
+            if (fate == Fate.FORGOTTEN) {
+                topics.remove(topic);
+            }
+            dropped.add(topic);
+        }
+        return dropped;
+    }
+
+    private Fate fateOf(String topic, long[] floors, long[] next) {
+        ConsumeQueue[] arr = topics.get(topic);
+        int n = Math.max(Math.max(floors.length, next.length), arr == null ? 0 : arr.length);
+        boolean untouched = true;
+        boolean carried = true;
+        for (int q = 0; q < n; q++) {
+            long floor = q < floors.length ? floors[q] : 0;
+            ConsumeQueue cq = find(topic, q);
+            long max = cq == null ? 0 : cq.maxOffset();
+            long appended = q < next.length ? next[q] : 0;
+            untouched &= max <= floor && appended <= floor;
+            carried &= floor == 0 || max > floor;
+        }
+        return untouched ? Fate.FORGOTTEN : carried ? Fate.CARRIED : Fate.KEEP;
+    }
+
+    /** Whether some watermark's delete point {@code commitLogMin} has reached (a cheap look first). */
+    public boolean anyWatermarkPassed(long commitLogMin) {
+        for (TopicWatermarks.Mark m : marks.values()) {
+            if (m.deleteLogEnd() <= commitLogMin) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Topics whose watermark is in force (tests, tools). */
+    public List<String> watermarkedTopics() {
+        return List.copyOf(marks.keySet());
     }
 
     private void deleteTopicDirIfEmpty(String topic) {

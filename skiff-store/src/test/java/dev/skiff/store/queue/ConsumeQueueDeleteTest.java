@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ConsumeQueueDeleteTest {
     private static final int PER_FILE = 100;
     private static final int FILE_BYTES = PER_FILE * ConsumeQueue.ENTRY_BYTES;
+    /** The commit log's end at the deletes of these tests. */
+    private static final long LOG_END = 1_000_000L;
 
     @TempDir
     Path dir;
@@ -45,7 +47,7 @@ class ConsumeQueueDeleteTest {
         MappedSegment held = cq.retainFileOf(120);
         assertThat(held.startOffset()).isEqualTo(FILE_BYTES);
         try {
-            long[] floors = store.deleteTopic("T", new long[] {150, 7});
+            long[] floors = store.deleteTopic("T", new long[] {150, 7}, LOG_END);
 
             assertThat(floors).containsExactly(150, 7);
             assertThat(cq.minOffset()).isEqualTo(150);
@@ -107,9 +109,9 @@ class ConsumeQueueDeleteTest {
             for (int i = 0; i < 5; i++) {
                 cq.put(i, i, 1, 0);
             }
-            assertThat(store.deleteTopic("T", new long[] {5})).containsExactly(5);
-            assertThat(store.deleteTopic("T", new long[] {3, 2})).containsExactly(5, 2);
-            assertThat(store.deleteTopic("Never", new long[0])).isEmpty();
+            assertThat(store.deleteTopic("T", new long[] {5}, LOG_END)).containsExactly(5);
+            assertThat(store.deleteTopic("T", new long[] {3, 2}, LOG_END)).containsExactly(5, 2);
+            assertThat(store.deleteTopic("Never", new long[0], LOG_END)).isEmpty();
             assertThat(dir.resolve("queuewatermark").resolve("Never")).doesNotExist();
         } finally {
             store.close();
@@ -126,10 +128,11 @@ class ConsumeQueueDeleteTest {
     @Test
     void watermarksCheckTheirBytes() throws IOException {
         TopicWatermarks marks = new TopicWatermarks(dir, 4);
-        marks.write("T", new long[] {9, 0, 3});
-        marks.write("odd.name", new long[] {1});
+        marks.write("T", new long[] {9, 0, 3}, 4096);
+        marks.write("odd.name", new long[] {1}, 0);
         assertThat(marks.load()).containsOnlyKeys("T", "odd.name");
-        assertThat(marks.load().get("T")).containsExactly(9, 0, 3);
+        assertThat(marks.load().get("T").floors()).containsExactly(9, 0, 3);
+        assertThat(marks.load().get("T").deleteLogEnd()).isEqualTo(4096);
         assertThat(Files.size(dir.resolve("T"))).isEqualTo(TopicWatermarks.fileBytes(3));
         Files.write(dir.resolve("U.tmp"), new byte[] {1, 2, 3});
 
@@ -139,6 +142,7 @@ class ConsumeQueueDeleteTest {
         }
         assertThat(marks.load()).containsOnlyKeys("odd.name");
         assertThat(dir.resolve("U.tmp")).doesNotExist();
-        assertThatThrownBy(() -> marks.write("T", new long[5])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> marks.write("T", new long[5], 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> marks.write("T", new long[1], -1)).isInstanceOf(IllegalArgumentException.class);
     }
 }
