@@ -381,6 +381,7 @@ class AdminApiTest {
         for (int i = 0; i < 6; i++) {
             send("AdminReset", "x" + i);
         }
+        awaitDispatched(); // the committed offsets below are read from the consume queues
         var offsets = cluster.broker().offsets();
         var store = cluster.broker().store();
         for (int q = 0; q < 2; q++) {
