@@ -22,6 +22,7 @@ import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.protocol.admin.ConsumeStats;
 import org.apache.rocketmq.remoting.protocol.admin.TopicStatsTable;
+import org.apache.rocketmq.remoting.protocol.body.ConsumeStatsList;
 import org.apache.rocketmq.remoting.protocol.body.ConsumerConnection;
 import org.apache.rocketmq.remoting.protocol.body.ProducerConnection;
 import org.apache.rocketmq.remoting.protocol.body.ResetOffsetBody;
@@ -63,6 +64,30 @@ class AdminBodiesCompatTest {
                 .containsEntry(OFFICIAL_Q1, 42L);
         assertThat(dev.skiff.remoting.protocol.body.ResetOffsetBody.decode(reset.encode()))
                 .isEqualTo(reset);
+    }
+
+    @Test
+    void brokerConsumeStatsListDecodesWithTheOfficialClass() {
+        var wrapper = new dev.skiff.remoting.protocol.body.ConsumeStats.OffsetWrapper(10, 7, 1234, 9);
+        var stats = new dev.skiff.remoting.protocol.body.ConsumeStats(Map.of(Q1, wrapper), 2.5);
+        var list = dev.skiff.remoting.protocol.body.ConsumeStatsList.of(
+                "10.0.0.1:10911", new java.util.LinkedHashMap<>(Map.of("cg-a", List.of(stats), "cg-idle", List.of())));
+        assertThat(list.totalDiff()).isEqualTo(3);
+        assertThat(list.totalInflightDiff()).isEqualTo(2);
+
+        ConsumeStatsList official = ConsumeStatsList.decode(list.encode(), ConsumeStatsList.class);
+        assertThat(official.getBrokerAddr()).isEqualTo("10.0.0.1:10911");
+        assertThat(official.getTotalDiff()).isEqualTo(3);
+        assertThat(official.getTotalInflightDiff()).isEqualTo(2);
+        Map<String, List<ConsumeStats>> byGroup = new java.util.HashMap<>();
+        official.getConsumeStatsList().forEach(byGroup::putAll);
+        assertThat(byGroup.get("cg-idle")).isEmpty();
+        assertThat(byGroup.get("cg-a")).singleElement().satisfies(s -> {
+            assertThat(s.getConsumeTps()).isEqualTo(2.5);
+            assertThat(s.getOffsetTable().get(OFFICIAL_Q1).getBrokerOffset()).isEqualTo(10);
+            assertThat(s.getOffsetTable().get(OFFICIAL_Q1).getConsumerOffset()).isEqualTo(7);
+            assertThat(s.computeTotalDiff()).isEqualTo(3);
+        });
     }
 
     @Test

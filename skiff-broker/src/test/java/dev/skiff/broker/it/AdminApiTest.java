@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,7 @@ import org.apache.rocketmq.remoting.protocol.admin.OffsetWrapper;
 import org.apache.rocketmq.remoting.protocol.admin.TopicOffset;
 import org.apache.rocketmq.remoting.protocol.admin.TopicStatsTable;
 import org.apache.rocketmq.remoting.protocol.body.ClusterInfo;
+import org.apache.rocketmq.remoting.protocol.body.ConsumeStatsList;
 import org.apache.rocketmq.remoting.protocol.body.GroupList;
 import org.apache.rocketmq.remoting.protocol.body.KVTable;
 import org.apache.rocketmq.remoting.protocol.body.SubscriptionGroupWrapper;
@@ -233,6 +235,45 @@ class AdminApiTest {
         assertThat(byWho.getGroupList()).containsExactly("cg-consume");
         TopicList ofGroup = admin.queryTopicsByConsumer("cg-consume");
         assertThat(ofGroup.getTopicList()).containsExactly("AdminConsume");
+    }
+
+    @Test
+    void brokerConsumeStatsListEveryGroupWithItsTopics() throws Exception {
+        admin.createAndUpdateTopicConfig(addr, new TopicConfig("AdminBrokerConsume", 2, 2, 6));
+        awaitRoute("AdminBrokerConsume", q -> q.getWriteQueueNums() == 2);
+        for (int i = 0; i < 4; i++) {
+            send("AdminBrokerConsume", "b" + i);
+        }
+        awaitDispatched();
+        SubscriptionGroupConfig group = new SubscriptionGroupConfig();
+        group.setGroupName("cg-broker-consume");
+        admin.createAndUpdateSubscriptionGroupConfig(addr, group);
+        long max0 = cluster.broker().store().maxOffsetInQueue("AdminBrokerConsume", 0);
+        cluster.broker().offsets().commit("cg-broker-consume", "AdminBrokerConsume", 0, max0);
+        cluster.broker().offsets().commit("cg-broker-consume", "AdminBrokerConsume", 1, 0);
+
+        ConsumeStatsList all = admin.fetchConsumeStatsInBroker(addr, false, 10_000);
+        assertThat(all.getBrokerAddr()).isEqualTo(addr);
+        Map<String, List<ConsumeStats>> byGroup = new HashMap<>();
+        all.getConsumeStatsList().forEach(byGroup::putAll);
+        assertThat(byGroup.keySet())
+                .containsAll(cluster.broker().groups().all().stream()
+                        .map(dev.skiff.remoting.protocol.body.SubscriptionGroupConfig::groupName)
+                        .toList());
+        assertThat(byGroup.get("cg-broker-consume")).singleElement().satisfies(stats -> {
+            MessageQueue q0 = new MessageQueue(
+                    "AdminBrokerConsume", cluster.broker().config().brokerName(), 0);
+            assertThat(stats.getOffsetTable()).hasSize(2);
+            assertThat(stats.getOffsetTable().get(q0).getConsumerOffset()).isEqualTo(max0);
+            assertThat(stats.getOffsetTable().get(q0).getLastTimestamp()).isPositive();
+            assertThat(stats.computeTotalDiff()).isEqualTo(4 - max0);
+        });
+        assertThat(all.getTotalDiff()).isGreaterThanOrEqualTo(4 - max0);
+
+        ConsumeStatsList ordered = admin.fetchConsumeStatsInBroker(addr, true, 10_000);
+        Map<String, List<ConsumeStats>> orderedByGroup = new HashMap<>();
+        ordered.getConsumeStatsList().forEach(orderedByGroup::putAll);
+        assertThat(orderedByGroup.get("cg-broker-consume")).isEmpty();
     }
 
     @Test
