@@ -22,6 +22,7 @@ import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.protocol.admin.ConsumeStats;
 import org.apache.rocketmq.remoting.protocol.admin.TopicStatsTable;
+import org.apache.rocketmq.remoting.protocol.body.BrokerStatsData;
 import org.apache.rocketmq.remoting.protocol.body.ConsumeStatsList;
 import org.apache.rocketmq.remoting.protocol.body.ConsumerConnection;
 import org.apache.rocketmq.remoting.protocol.body.ProducerConnection;
@@ -88,6 +89,20 @@ class AdminBodiesCompatTest {
             assertThat(s.getOffsetTable().get(OFFICIAL_Q1).getConsumerOffset()).isEqualTo(7);
             assertThat(s.computeTotalDiff()).isEqualTo(3);
         });
+    }
+
+    @Test
+    void brokerStatsDataDecodesWithTheOfficialClass() {
+        var data = new dev.skiff.remoting.protocol.body.BrokerStatsData(
+                new dev.skiff.remoting.protocol.body.BrokerStatsData.Item(6, 0.1, 0),
+                new dev.skiff.remoting.protocol.body.BrokerStatsData.Item(42, 0.35, 0),
+                new dev.skiff.remoting.protocol.body.BrokerStatsData.Item(43, 0.01, 0));
+        BrokerStatsData official = BrokerStatsData.decode(data.encode(), BrokerStatsData.class);
+        assertThat(official.getStatsMinute().getSum()).isEqualTo(6);
+        assertThat(official.getStatsMinute().getTps()).isEqualTo(0.1);
+        assertThat(official.getStatsHour().getSum()).isEqualTo(42);
+        assertThat(official.getStatsDay().getSum()).isEqualTo(43);
+        assertThat(official.getStatsDay().getAvgpt()).isZero();
     }
 
     @Test

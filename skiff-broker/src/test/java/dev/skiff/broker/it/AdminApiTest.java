@@ -37,6 +37,7 @@ import org.apache.rocketmq.remoting.protocol.admin.ConsumeStats;
 import org.apache.rocketmq.remoting.protocol.admin.OffsetWrapper;
 import org.apache.rocketmq.remoting.protocol.admin.TopicOffset;
 import org.apache.rocketmq.remoting.protocol.admin.TopicStatsTable;
+import org.apache.rocketmq.remoting.protocol.body.BrokerStatsData;
 import org.apache.rocketmq.remoting.protocol.body.ClusterInfo;
 import org.apache.rocketmq.remoting.protocol.body.ConsumeStatsList;
 import org.apache.rocketmq.remoting.protocol.body.GroupList;
@@ -379,6 +380,19 @@ class AdminApiTest {
         assertThat(Double.parseDouble(t.get("commitLogDiskRatio"))).isBetween(0.0, 1.0);
         assertThat(Long.parseLong(t.get("earliestMessageTimeStamp"))).isGreaterThan(0);
         assertThat(t).containsKeys("sendThreadPoolQueueSize", "pullThreadPoolQueueSize", "msgGetTotalTodayNow");
+
+        awaitDispatched();
+        BrokerStatsData puts = admin.viewBrokerStatsData(addr, "TOPIC_PUT_NUMS", "AdminRuntime");
+        assertThat(puts.getStatsMinute().getSum()).isEqualTo(3);
+        assertThat(puts.getStatsMinute().getTps()).isPositive();
+        assertThat(puts.getStatsHour().getSum()).isEqualTo(3);
+        assertThat(puts.getStatsDay().getSum()).isEqualTo(3);
+        assertThatThrownBy(() -> admin.viewBrokerStatsData(addr, "GROUP_GET_NUMS", "AdminRuntime@cg"))
+                .isInstanceOfSatisfying(
+                        MQClientException.class,
+                        e -> assertThat(e.getResponseCode()).isEqualTo(1));
+        assertThatThrownBy(() -> admin.viewBrokerStatsData(addr, "TOPIC_PUT_NUMS", "NeverSentTo"))
+                .isInstanceOf(MQClientException.class);
 
         Properties config = admin.getBrokerConfig(addr);
         assertThat(config.getProperty("brokerName"))
