@@ -1,0 +1,401 @@
+package dev.skiff.broker.it;
+
+import static dev.skiff.broker.it.ConsumeSupport.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skiff.remoting.protocol.body.TopicConfig;
+import dev.skiff.store.DefaultMessageStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
+import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The official {@code mqadmin} commands against Skiff: each runs as its own JVM through {@code
+ * MQAdminStartup}, the way an operator runs it, and the test reads what it printed. Every command
+ * must end without printing an exception (mqadmin prints failures and still exits 0) and must show
+ * the real state of the broker and name server, checked against the in-process servers or what
+ * the official clients were told.
+ *
+ * <p>One broker and name server serve the whole class; each test uses its own topics and groups.
+ * The write-permission test runs last because it changes every route of the broker for a moment.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MqadminCommandsTest {
+    private static final int QUEUES = 4;
+
+    private SkiffTestCluster cluster;
+    private MqadminCli mqadmin;
+    private DefaultMQProducer producer;
+    private DefaultMQAdminExt admin;
+    private String addr;
+    private String brokerName;
+    private String clusterName;
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        cluster = SkiffTestCluster.start(dir.resolve("cluster"));
+        addr = cluster.brokerAddr();
+        brokerName = cluster.broker().config().brokerName();
+        clusterName = cluster.broker().config().brokerClusterName();
+        mqadmin = MqadminCli.create(dir.resolve("mqadmin"), cluster.namesrvAddr());
+        producer = OfficialClients.producer(cluster, "pg-mqadmin");
+        admin = OfficialClients.admin(cluster, 2000);
+    }
+
+    @AfterAll
+    void stop() {
+        if (admin != null) {
+            admin.shutdown();
+        }
+        if (producer != null) {
+            producer.shutdown();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void clusterBrokerAndNameServerInfo() throws Exception {
+        MqadminCli.Result clusterList = mqadmin.runClean("clusterList");
+        clusterList.row(clusterName, brokerName, "0", addr, "V5_3_3");
+
+        MqadminCli.Result status = mqadmin.runClean("brokerStatus", "-b", addr);
+        assertThat(status.stdout())
+                .containsPattern("(?m)^brokerActive\\s+: true$")
+                .containsPattern("(?m)^brokerVersionDesc\\s+: V5_3_3$")
+                .containsPattern("(?m)^msgPutTotalTodayNow\\s+: \\d+$")
+                .containsPattern("(?m)^putTps\\s+: [\\d.]+ [\\d.]+ [\\d.]+$");
+
+        MqadminCli.Result config = mqadmin.runClean("getBrokerConfig", "-b", addr);
+        assertThat(config.stdout())
+                .contains("============" + addr + "============")
+                .containsPattern("(?m)^brokerName\\s+=\\s+" + Pattern.quote(brokerName) + "$")
+                .containsPattern("(?m)^brokerClusterName\\s+=\\s+" + Pattern.quote(clusterName) + "$");
+
+        MqadminCli.Result sameValue =
+                mqadmin.runClean("updateBrokerConfig", "-b", addr, "-k", "brokerName", "-v", brokerName);
+        assertThat(sameValue.stdout()).contains("update broker config success, " + addr);
+
+        MqadminCli.Result namesrv = mqadmin.runClean("getNamesrvConfig");
+        assertThat(namesrv.stdout())
+                .contains("============" + cluster.namesrvAddr() + "============")
+                .containsPattern("(?m)^enableTopicList\\s+=\\s+true$");
+    }
+
+    @Test
+    @Order(2)
+    void topicCreateShowAndDelete() throws Exception {
+        String topic = "MqaTopicLife";
+        MqadminCli.Result created =
+                mqadmin.runClean("updateTopic", "-c", clusterName, "-t", topic, "-r", "4", "-w", "4", "-p", "6");
+        assertThat(created.stdout()).contains("create topic to " + addr + " success.");
+        assertThat(cluster.broker().topics().get(topic).writeQueueNums()).isEqualTo(4);
+        awaitRoute(topic);
+
+        MqadminCli.Result route = mqadmin.runClean("topicRoute", "-t", topic);
+        assertThat(route.stdout())
+                .contains("\"brokerName\":\"" + brokerName + "\"")
+                .contains("0:\"" + addr + "\"")
+                .contains("\"readQueueNums\":4")
+                .contains("\"writeQueueNums\":4")
+                .contains("\"perm\":6");
+
+        MqadminCli.Result list = mqadmin.runClean("topicList");
+        assertThat(list.lines()).contains(topic, "TBW102");
+
+        MqadminCli.Result clusters = mqadmin.runClean("topicClusterList", "-t", topic);
+        assertThat(clusters.lines()).containsExactly(clusterName);
+
+        MqadminCli.Result deleted = mqadmin.runClean("deleteTopic", "-c", clusterName, "-t", topic);
+        assertThat(deleted.stdout())
+                .contains("delete topic [" + topic + "] from cluster [" + clusterName + "] success.")
+                .contains("delete topic [" + topic + "] from NameServer success.");
+        assertThat(cluster.broker().topics().contains(topic)).isFalse();
+        assertThat(cluster.namesrv().registry().route(topic, false).route()).isNull();
+    }
+
+    @Test
+    @Order(3)
+    void sendQueryAndPrintMessages() throws Exception {
+        String topic = "MqaTopicMsg";
+        createTopic(topic, QUEUES);
+        List<SendResult> sent = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            sent.add(send(topic, "TagA", "k-" + i, "body k-" + i));
+        }
+
+        MqadminCli.Result sendMessage =
+                mqadmin.runClean("sendMessage", "-t", topic, "-p", "from mqadmin", "-k", "mq-key", "-c", "TagM");
+        String[] cols = sendMessage.row(brokerName);
+        assertThat(cols[2]).isEqualTo("SEND_OK");
+        int mqadminQueue = Integer.parseInt(cols[1]);
+        String mqadminMsgId = cols[3];
+        awaitDispatched();
+
+        MqadminCli.Result status = mqadmin.runClean("topicStatus", "-t", topic);
+        long total = 0;
+        for (int q = 0; q < QUEUES; q++) {
+            String[] c = status.row(brokerName, Integer.toString(q));
+            assertThat(Long.parseLong(c[3])).isEqualTo(cluster.broker().store().maxOffsetInQueue(topic, q));
+            total += Long.parseLong(c[3]) - Long.parseLong(c[2]);
+        }
+        assertThat(total).isEqualTo(4);
+
+        SendResult k1 = sent.get(1);
+        MqadminCli.Result byKey = mqadmin.runClean("queryMsgByKey", "-t", topic, "-k", "k-1");
+        byKey.row(
+                k1.getMsgId(), Integer.toString(k1.getMessageQueue().getQueueId()), Long.toString(k1.getQueueOffset()));
+
+        MqadminCli.Result byId = mqadmin.runClean("queryMsgById", "-t", topic, "-i", k1.getOffsetMsgId());
+        assertThat(byId.stdout())
+                .containsPattern("(?m)^OffsetID:\\s+" + k1.getOffsetMsgId() + "$")
+                .containsPattern("(?m)^Topic:\\s+" + topic + "$")
+                .containsPattern("(?m)^Keys:\\s+\\[k-1\\]$")
+                .containsPattern("(?m)^Queue Offset:\\s+" + k1.getQueueOffset() + "$");
+        assertThat(bodyFile(byId)).hasContent("body k-1");
+
+        MqadminCli.Result byUniqueKey = mqadmin.runClean("queryMsgByUniqueKey", "-t", topic, "-i", mqadminMsgId);
+        assertThat(byUniqueKey.stdout())
+                .containsPattern("(?m)^Keys:\\s+\\[mq-key\\]$")
+                .containsPattern("(?m)^Tags:\\s+\\[TagM\\]$")
+                .containsPattern("(?m)^Queue ID:\\s+" + mqadminQueue + "$");
+        assertThat(bodyFile(byUniqueKey)).hasContent("from mqadmin");
+
+        SendResult k2 = sent.get(2);
+        String k2Queue = Integer.toString(k2.getMessageQueue().getQueueId());
+        String k2Offset = Long.toString(k2.getQueueOffset());
+        MqadminCli.Result byOffset =
+                mqadmin.runClean("queryMsgByOffset", "-t", topic, "-b", brokerName, "-i", k2Queue, "-o", k2Offset);
+        assertThat(byOffset.stdout())
+                .containsPattern("(?m)^Keys:\\s+\\[k-2\\]$")
+                .containsPattern("(?m)^OffsetID:\\s+" + k2.getOffsetMsgId() + "$");
+
+        MqadminCli.Result printed = mqadmin.runClean("printMsg", "-t", topic, "-d", "true");
+        assertThat(printed.stdout())
+                .contains("BODY: body k-0", "BODY: body k-1", "BODY: body k-2", "BODY: from mqadmin")
+                .contains("MSGID: " + k1.getMsgId());
+
+        MqadminCli.Result consumed = mqadmin.runClean(
+                "consumeMessage", "-t", topic, "-b", brokerName, "-i", k2Queue, "-o", k2Offset, "-c", "1");
+        assertThat(consumed.stdout()).contains("Consume ok", "MSGID: " + k2.getMsgId());
+    }
+
+    @Test
+    @Order(4)
+    void consumerGroupProgressConnectionsAndReset() throws Exception {
+        String topic = "MqaTopicConsume";
+        String group = "cg-mqadmin";
+        createTopic(topic, QUEUES);
+        long beforeSends = System.currentTimeMillis() - 1;
+        for (int i = 0; i < 8; i++) {
+            send(topic, "TagC", "c-" + i, "consume " + i);
+        }
+        AtomicInteger received = new AtomicInteger();
+        DefaultMQPushConsumer consumer = OfficialClients.pushConsumer(cluster, group);
+        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        consumer.subscribe(topic, "*");
+        consumer.registerMessageListener((MessageListenerConcurrently) (msgs, context) -> {
+            received.addAndGet(msgs.size());
+            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        });
+        consumer.start();
+        try {
+            await("8 messages consumed", 20_000, () -> received.get() >= 8);
+
+            MqadminCli.Result connection = mqadmin.runClean("consumerConnection", "-g", group);
+            assertThat(connection.row(consumer.buildMQClientId())[2]).isEqualTo("JAVA");
+            connection.row(topic, "*");
+            assertThat(connection.stdout())
+                    .contains("ConsumeType: CONSUME_PASSIVELY")
+                    .contains("MessageModel: CLUSTERING")
+                    .contains("ConsumeFromWhere: CONSUME_FROM_FIRST_OFFSET");
+
+            MqadminCli.Result producers = mqadmin.runClean("producerConnection", "-g", "pg-mqadmin", "-t", topic);
+            assertThat(producers.row("0001", producer.buildMQClientId())[3]).isEqualTo("JAVA");
+        } finally {
+            consumer.shutdown();
+        }
+        // a push consumer commits its offsets on shutdown at the latest
+        await("offsets committed", 10_000, () -> committed(group, topic) == 8);
+
+        for (int i = 8; i < 11; i++) {
+            send(topic, "TagC", "c-" + i, "consume " + i);
+        }
+        awaitDispatched();
+
+        MqadminCli.Result progress = mqadmin.runClean("consumerProgress", "-g", group);
+        long brokerOffsets = 0;
+        for (int q = 0; q < QUEUES; q++) {
+            String[] c = progress.row(topic, brokerName, Integer.toString(q));
+            long brokerOffset = Long.parseLong(c[3]);
+            long consumerOffset = Long.parseLong(c[4]);
+            assertThat(Long.parseLong(c[5])).isEqualTo(brokerOffset - consumerOffset);
+            assertThat(consumerOffset).isEqualTo(cluster.broker().offsets().query(group, topic, q));
+            brokerOffsets += brokerOffset;
+        }
+        assertThat(brokerOffsets).isEqualTo(11);
+        assertThat(progress.stdout()).contains("Consume Diff Total: 3");
+
+        MqadminCli.Result brokerStats = mqadmin.runClean("brokerConsumeStats", "-b", addr);
+        long groupDiff = 0;
+        for (String rowOfGroup : brokerStats.rows(topic, group, brokerName)) {
+            String[] c = rowOfGroup.trim().split("\\s+");
+            groupDiff += Long.parseLong(c[6]);
+        }
+        assertThat(groupDiff).as("%s", brokerStats).isEqualTo(3);
+        assertThat(brokerStats.stdout()).containsPattern("Diff Total: \\d+");
+
+        MqadminCli.Result stats = mqadmin.runClean("statsAll", "-t", topic);
+        String[] s = stats.row(topic, group);
+        assertThat(s[2]).as("accumulation").isEqualTo("3");
+        assertThat(s[5]).as("messages put in 24 hours").isEqualTo("11");
+
+        MqadminCli.Result reset =
+                mqadmin.runClean("resetOffsetByTime", "-g", group, "-t", topic, "-s", Long.toString(beforeSends));
+        for (int q = 0; q < QUEUES; q++) {
+            reset.row(brokerName, Integer.toString(q), "0");
+            assertThat(cluster.broker().offsets().query(group, topic, q)).isZero();
+        }
+
+        MqadminCli.Result allocation = mqadmin.runClean("allocateMQ", "-t", topic, "-i", "client-a,client-b");
+        assertThat(allocation.stdout())
+                .contains("\"client-a\":[", "\"client-b\":[")
+                .contains("\"brokerName\":\"" + brokerName + "\"");
+        assertThat(count(allocation.stdout(), "\"queueId\":")).isEqualTo(QUEUES);
+    }
+
+    @Test
+    @Order(5)
+    void subscriptionGroupCreateAndDelete() throws Exception {
+        String group = "cg-mqadmin-config";
+        MqadminCli.Result created =
+                mqadmin.runClean("updateSubGroup", "-c", clusterName, "-g", group, "-r", "3", "-o", "true");
+        assertThat(created.stdout())
+                .contains("create subscription group to " + addr + " success.")
+                .contains("groupName=" + group);
+        var config = cluster.broker().groups().get(group);
+        assertThat(config).isNotNull();
+        assertThat(config.retryMaxTimes()).isEqualTo(3);
+        assertThat(config.consumeMessageOrderly()).isTrue();
+
+        MqadminCli.Result deleted = mqadmin.runClean("deleteSubGroup", "-c", clusterName, "-g", group);
+        assertThat(deleted.stdout())
+                .contains("delete subscription group [" + group + "] from broker [" + addr + "] in cluster ["
+                        + clusterName + "] success.");
+        assertThat(cluster.broker().groups().get(group)).isNull();
+    }
+
+    @Test
+    @Order(6)
+    void nameServerKvConfigAndBrokerWritePermission() throws Exception {
+        var kv = cluster.namesrv().kvStore();
+        MqadminCli.Result put =
+                mqadmin.runClean("updateKvConfig", "-s", "MQADMIN_NS", "-k", "answer", "-v", "forty-two");
+        assertThat(put.stdout()).contains("create or update kv config to namespace success.");
+        assertThat(kv.get("MQADMIN_NS", "answer")).isEqualTo("forty-two");
+
+        MqadminCli.Result removed = mqadmin.runClean("deleteKvConfig", "-s", "MQADMIN_NS", "-k", "answer");
+        assertThat(removed.stdout()).contains("delete kv config from namespace success.");
+        assertThat(kv.get("MQADMIN_NS", "answer")).isNull();
+
+        String topic = "MqaTopicPerm";
+        createTopic(topic, 1);
+        MqadminCli.Result wiped = mqadmin.runClean("wipeWritePerm", "-b", brokerName);
+        Matcher n = Pattern.compile("wipe write perm of broker\\[" + Pattern.quote(brokerName) + "] in name server\\["
+                        + Pattern.quote(cluster.namesrvAddr()) + "] OK, (\\d+)")
+                .matcher(wiped.stdout());
+        assertThat(n.find()).as("%s", wiped).isTrue();
+        assertThat(Integer.parseInt(n.group(1))).isPositive();
+        assertThat(routePerm(topic)).isEqualTo(4);
+
+        MqadminCli.Result added = mqadmin.runClean("addWritePerm", "-b", brokerName);
+        assertThat(added.stdout())
+                .containsPattern("add write perm of broker\\[" + Pattern.quote(brokerName) + "] in name server\\["
+                        + Pattern.quote(cluster.namesrvAddr()) + "] OK, [1-9]\\d*");
+        assertThat(routePerm(topic)).isEqualTo(6);
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    private SendResult send(String topic, String tag, String key, String body) throws Exception {
+        SendResult result = producer.send(new Message(topic, tag, key, body.getBytes(StandardCharsets.UTF_8)));
+        assertThat(result.getSendStatus()).isEqualTo(SendStatus.SEND_OK);
+        return result;
+    }
+
+    /** Sends are acknowledged before the dispatcher indexes them; queries read the indexes. */
+    private void awaitDispatched() {
+        assertThat(((DefaultMessageStore) cluster.broker().store()).awaitDispatched(5_000))
+                .isTrue();
+    }
+
+    private long committed(String group, String topic) {
+        long sum = 0;
+        for (Map.Entry<Integer, Long> e :
+                cluster.broker().offsets().offsets(group, topic).entrySet()) {
+            sum += e.getValue();
+        }
+        return sum;
+    }
+
+    private void createTopic(String topic, int queues) throws InterruptedException {
+        cluster.broker().topics().createOrUpdate(TopicConfig.of(topic, queues, queues, 6));
+        awaitRoute(topic);
+    }
+
+    private void awaitRoute(String topic) throws InterruptedException {
+        await("route of " + topic, 10_000, () -> {
+            try {
+                return !admin.examineTopicRouteInfo(topic).getQueueDatas().isEmpty();
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    private int routePerm(String topic) throws Exception {
+        TopicRouteData route = admin.examineTopicRouteInfo(topic);
+        return route.getQueueDatas().get(0).getPerm();
+    }
+
+    /** The file the query commands write the message body to (a fixed folder of the official tool). */
+    private static Path bodyFile(MqadminCli.Result result) {
+        Matcher m = Pattern.compile("(?m)^Message Body Path:\\s+(\\S+)$").matcher(result.stdout());
+        assertThat(m.find()).as("%s", result).isTrue();
+        return Path.of(m.group(1));
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}
