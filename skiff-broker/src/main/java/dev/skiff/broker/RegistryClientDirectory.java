@@ -39,6 +39,17 @@ final class RegistryClientDirectory implements ClientDirectory {
     }
 
     @Override
+    public ConsumerClient consumerClient(String group, String clientId) {
+        return consumers
+                .group(group)
+                .flatMap(snapshot -> snapshot.connections().stream()
+                        .filter(c -> c.clientId().equals(clientId))
+                        .findFirst())
+                .map(c -> new ConsumerClient(c.channel(), c.version()))
+                .orElse(null);
+    }
+
+    @Override
     public List<Connection> producers(String group) {
         return connections(producers.connections(group));
     }

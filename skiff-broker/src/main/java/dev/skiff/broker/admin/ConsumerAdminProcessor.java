@@ -4,6 +4,7 @@ import dev.skiff.broker.group.SubscriptionGroupTable;
 import dev.skiff.broker.offset.ConsumerOffsetTable;
 import dev.skiff.broker.topic.TopicConfigTable;
 import dev.skiff.remoting.RemotingChannel;
+import dev.skiff.remoting.RequestContext;
 import dev.skiff.remoting.SyncRequestProcessor;
 import dev.skiff.remoting.protocol.RemotingCommand;
 import dev.skiff.remoting.protocol.RequestCode;
@@ -35,8 +36,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Consumer-group progress and membership: consume statistics of one group (208) or of every group
- * on the broker (317), offset reset (222) and the consumer (203) and producer (204) connection
- * lists.
+ * on the broker (317), offset reset (222), the consumer (203) and producer (204) connection lists,
+ * and the requests passed on to one consumer client (307 running info, 309 consume a message
+ * directly; see {@link ConsumerCalls}), which are answered when the client answers.
  *
  * <p>Consume statistics cover the topics named in the request ({@code topicList}, else {@code
  * topic}), else every topic the group has committed offsets on; without an explicit list, topics
@@ -67,6 +69,7 @@ public final class ConsumerAdminProcessor implements SyncRequestProcessor {
     private final ConsumerOffsetTable offsets;
     private final MessageStore store;
     private final ClientDirectory clients;
+    private final ConsumerCalls consumerCalls;
 
     public ConsumerAdminProcessor(
             String brokerName,
@@ -83,6 +86,7 @@ public final class ConsumerAdminProcessor implements SyncRequestProcessor {
         this.offsets = offsets;
         this.store = store;
         this.clients = clients;
+        this.consumerCalls = new ConsumerCalls(brokerName, topics, groups, store, clients);
     }
 
     /** The request codes this processor serves. */
@@ -92,7 +96,19 @@ public final class ConsumerAdminProcessor implements SyncRequestProcessor {
                 RequestCode.GET_BROKER_CONSUME_STATS,
                 RequestCode.INVOKE_BROKER_TO_RESET_OFFSET,
                 RequestCode.GET_CONSUMER_CONNECTION_LIST,
-                RequestCode.GET_PRODUCER_CONNECTION_LIST);
+                RequestCode.GET_PRODUCER_CONNECTION_LIST,
+                RequestCode.GET_CONSUMER_RUNNING_INFO,
+                RequestCode.CONSUME_MESSAGE_DIRECTLY);
+    }
+
+    @Override
+    public void process(RequestContext ctx, RemotingCommand request) throws Exception {
+        if (request.code() == RequestCode.GET_CONSUMER_RUNNING_INFO
+                || request.code() == RequestCode.CONSUME_MESSAGE_DIRECTLY) {
+            consumerCalls.relay(ctx, request);
+            return;
+        }
+        SyncRequestProcessor.super.process(ctx, request);
     }
 
     @Override

@@ -59,6 +59,11 @@ final class MqadminCli {
         return new MqadminCli(workDir, javaBinary(), String.join(File.pathSeparator, entries), namesrvAddr);
     }
 
+    /** The children's working directory: relative paths they print are relative to it. */
+    Path workDir() {
+        return workDir;
+    }
+
     /** What one command printed, and how it ended. */
     record Result(String command, int exitCode, String stdout, String stderr, long elapsedMs) {
 

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
@@ -213,20 +213,21 @@ class MqadminCommandsTest {
         String group = "cg-mqadmin";
         createTopic(topic, QUEUES);
         long beforeSends = System.currentTimeMillis() - 1;
-        for (int i = 0; i < 8; i++) {
+        SendResult first = send(topic, "TagC", "c-0", "consume 0");
+        for (int i = 1; i < 8; i++) {
             send(topic, "TagC", "c-" + i, "consume " + i);
         }
-        AtomicInteger received = new AtomicInteger();
+        List<String> received = new CopyOnWriteArrayList<>();
         DefaultMQPushConsumer consumer = OfficialClients.pushConsumer(cluster, group);
         consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
         consumer.subscribe(topic, "*");
         consumer.registerMessageListener((MessageListenerConcurrently) (msgs, context) -> {
-            received.addAndGet(msgs.size());
+            msgs.forEach(m -> received.add(m.getKeys()));
             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
         });
         consumer.start();
         try {
-            await("8 messages consumed", 20_000, () -> received.get() >= 8);
+            await("8 messages consumed", 20_000, () -> received.size() >= 8);
 
             MqadminCli.Result connection = mqadmin.runClean("consumerConnection", "-g", group);
             assertThat(connection.row(consumer.buildMQClientId())[2]).isEqualTo("JAVA");
@@ -238,6 +239,26 @@ class MqadminCommandsTest {
 
             MqadminCli.Result producers = mqadmin.runClean("producerConnection", "-g", "pg-mqadmin", "-t", topic);
             assertThat(producers.row("0001", producer.buildMQClientId())[3]).isEqualTo("JAVA");
+
+            MqadminCli.Result status = mqadmin.runClean("consumerStatus", "-g", group);
+            String[] client = status.row("1", consumer.buildMQClientId());
+            assertThat(status.stdout()).contains("Same subscription in the same group of consumer", "Rebalance OK");
+            assertThat(mqadmin.workDir().resolve(client[3]))
+                    .content()
+                    .contains("#Consumer Subscription#", topic, "#Consumer Offset#");
+
+            MqadminCli.Result direct = mqadmin.runClean(
+                    "queryMsgById",
+                    "-t",
+                    topic,
+                    "-i",
+                    first.getOffsetMsgId(),
+                    "-g",
+                    group,
+                    "-d",
+                    consumer.buildMQClientId());
+            assertThat(direct.stdout()).contains("consumeResult=CR_SUCCESS");
+            assertThat(received.stream().filter("c-0"::equals)).hasSize(2);
         } finally {
             consumer.shutdown();
         }
