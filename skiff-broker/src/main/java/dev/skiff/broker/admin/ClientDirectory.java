@@ -3,6 +3,7 @@ package dev.skiff.broker.admin;
 import dev.skiff.common.json.JsonValue;
 import dev.skiff.remoting.RemotingChannel;
 import dev.skiff.remoting.protocol.body.Connection;
+import dev.skiff.remoting.protocol.body.ProducerTableInfo;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,6 +69,11 @@ public interface ClientDirectory {
 
     /** Connections of the producer group's clients; empty when none is connected. */
     List<Connection> producers(String group);
+
+    /** Every connected producer, by group. */
+    default ProducerTableInfo producerTable() {
+        return new ProducerTableInfo(Map.of());
+    }
 
     /** Groups with an online consumer subscribed to the topic. */
     Set<String> groupsSubscribedTo(String topic);

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Consumer-group progress and membership: consume statistics of one group (208) or of every group
  * on the broker (317), offset reset (222), the consumer (203) and producer (204) connection lists,
- * and the requests passed on to one consumer client (307 running info, 309 consume a message
+ * every connected producer by group (328), and the requests passed on to one consumer client (307 running info, 309 consume a message
  * directly; see {@link ConsumerCalls}), which are answered when the client answers.
  *
  * <p>Consume statistics cover the topics named in the request ({@code topicList}, else {@code
@@ -97,6 +97,7 @@ public final class ConsumerAdminProcessor implements SyncRequestProcessor {
                 RequestCode.INVOKE_BROKER_TO_RESET_OFFSET,
                 RequestCode.GET_CONSUMER_CONNECTION_LIST,
                 RequestCode.GET_PRODUCER_CONNECTION_LIST,
+                RequestCode.GET_ALL_PRODUCER_INFO,
                 RequestCode.GET_CONSUMER_RUNNING_INFO,
                 RequestCode.CONSUME_MESSAGE_DIRECTLY);
     }
@@ -119,6 +120,8 @@ public final class ConsumerAdminProcessor implements SyncRequestProcessor {
             case RequestCode.INVOKE_BROKER_TO_RESET_OFFSET -> resetOffset(request);
             case RequestCode.GET_CONSUMER_CONNECTION_LIST -> consumerConnections(request);
             case RequestCode.GET_PRODUCER_CONNECTION_LIST -> producerConnections(request);
+            case RequestCode.GET_ALL_PRODUCER_INFO ->
+                RemotingCommand.success().body(clients.producerTable().encode());
             default ->
                 RemotingCommand.response(
                         ResponseCode.REQUEST_CODE_NOT_SUPPORTED, " request type " + request.code() + " not supported");

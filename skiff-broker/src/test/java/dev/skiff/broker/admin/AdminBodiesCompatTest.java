@@ -20,12 +20,14 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.remoting.protocol.LanguageCode;
 import org.apache.rocketmq.remoting.protocol.admin.ConsumeStats;
 import org.apache.rocketmq.remoting.protocol.admin.TopicStatsTable;
 import org.apache.rocketmq.remoting.protocol.body.BrokerStatsData;
 import org.apache.rocketmq.remoting.protocol.body.ConsumeStatsList;
 import org.apache.rocketmq.remoting.protocol.body.ConsumerConnection;
 import org.apache.rocketmq.remoting.protocol.body.ProducerConnection;
+import org.apache.rocketmq.remoting.protocol.body.ProducerTableInfo;
 import org.apache.rocketmq.remoting.protocol.body.ResetOffsetBody;
 import org.apache.rocketmq.remoting.protocol.heartbeat.ConsumeType;
 import org.apache.rocketmq.remoting.protocol.heartbeat.MessageModel;
@@ -134,6 +136,14 @@ class AdminBodiesCompatTest {
             public Set<String> groupsSubscribedTo(String topic) {
                 return Set.of();
             }
+
+            @Override
+            public dev.skiff.remoting.protocol.body.ProducerTableInfo producerTable() {
+                return new dev.skiff.remoting.protocol.body.ProducerTableInfo(Map.of(
+                        "pg",
+                        List.of(new dev.skiff.remoting.protocol.body.ProducerTableInfo.ProducerInfo(
+                                c.clientId(), c.clientAddr(), c.language(), c.version(), 1_700_000_000_000L))));
+            }
         };
         ManualClock clock = new ManualClock(1_000);
         ConsumerAdminProcessor processor = new ConsumerAdminProcessor(
@@ -174,6 +184,16 @@ class AdminBodiesCompatTest {
                         .getConnectionSet())
                 .singleElement()
                 .satisfies(conn -> assertThat(conn.getClientAddr()).isEqualTo("10.0.0.2:50000"));
+        RemotingCommand all = processor.handle(null, RemotingCommand.request(RequestCode.GET_ALL_PRODUCER_INFO));
+        ProducerTableInfo table = ProducerTableInfo.decode(all.body(), ProducerTableInfo.class);
+        assertThat(table.getData().get("pg")).singleElement().satisfies(p -> {
+            assertThat(p.getClientId()).isEqualTo("10.0.0.2@1");
+            assertThat(p.getRemoteIP()).isEqualTo("10.0.0.2:50000");
+            assertThat(p.getLanguage()).isEqualTo(LanguageCode.JAVA);
+            assertThat(p.getVersion()).isEqualTo(479);
+            assertThat(p.getLastUpdateTimestamp()).isEqualTo(1_700_000_000_000L);
+        });
+
         RemotingCommand noProducer = processor.handle(
                 null,
                 RemotingCommand.request(

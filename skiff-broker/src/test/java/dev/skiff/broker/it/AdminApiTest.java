@@ -33,6 +33,7 @@ import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.remoting.protocol.LanguageCode;
 import org.apache.rocketmq.remoting.protocol.admin.ConsumeStats;
 import org.apache.rocketmq.remoting.protocol.admin.OffsetWrapper;
 import org.apache.rocketmq.remoting.protocol.admin.TopicOffset;
@@ -42,6 +43,7 @@ import org.apache.rocketmq.remoting.protocol.body.ClusterInfo;
 import org.apache.rocketmq.remoting.protocol.body.ConsumeStatsList;
 import org.apache.rocketmq.remoting.protocol.body.GroupList;
 import org.apache.rocketmq.remoting.protocol.body.KVTable;
+import org.apache.rocketmq.remoting.protocol.body.ProducerTableInfo;
 import org.apache.rocketmq.remoting.protocol.body.SubscriptionGroupWrapper;
 import org.apache.rocketmq.remoting.protocol.body.TopicList;
 import org.apache.rocketmq.remoting.protocol.route.QueueData;
@@ -489,6 +491,17 @@ class AdminApiTest {
                         e -> assertThat(e.getResponseCode()).isEqualTo(206));
         assertThatThrownBy(() -> admin.examineProducerConnectionInfo("pg-nobody", "AdminTopicA"))
                 .isInstanceOf(Exception.class);
+    }
+
+    @Test
+    void allProducersAreListedByGroup() throws Exception {
+        send("AdminProducers", "p0");
+        ProducerTableInfo table = admin.getAllProducerInfo(addr);
+        assertThat(table.getData().get("pg-admin")).anySatisfy(p -> {
+            assertThat(p.getClientId()).isEqualTo(producer.buildMQClientId());
+            assertThat(p.getLanguage()).isEqualTo(LanguageCode.JAVA);
+            assertThat(p.getLastUpdateTimestamp()).isPositive();
+        });
     }
 
     private void createRetryTopic(String group) throws Exception {

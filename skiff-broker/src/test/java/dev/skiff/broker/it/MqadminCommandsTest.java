@@ -240,6 +240,12 @@ class MqadminCommandsTest {
             MqadminCli.Result producers = mqadmin.runClean("producerConnection", "-g", "pg-mqadmin", "-t", topic);
             assertThat(producers.row("0001", producer.buildMQClientId())[3]).isEqualTo("JAVA");
 
+            MqadminCli.Result allProducers = mqadmin.runClean("producer", "-b", addr);
+            assertThat(allProducers.stdout())
+                    .containsPattern("producer group \\(pg-mqadmin\\) instance : clientId="
+                            + Pattern.quote(producer.buildMQClientId())
+                            + ",remoteIP=127\\.0\\.0\\.1:\\d+, language=JAVA");
+
             MqadminCli.Result status = mqadmin.runClean("consumerStatus", "-g", group);
             String[] client = status.row("1", consumer.buildMQClientId());
             assertThat(status.stdout()).contains("Same subscription in the same group of consumer", "Rebalance OK");
