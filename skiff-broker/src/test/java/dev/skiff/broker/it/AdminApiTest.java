@@ -31,6 +31,7 @@ import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageDecoder;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.protocol.LanguageCode;
@@ -40,10 +41,12 @@ import org.apache.rocketmq.remoting.protocol.admin.TopicOffset;
 import org.apache.rocketmq.remoting.protocol.admin.TopicStatsTable;
 import org.apache.rocketmq.remoting.protocol.body.BrokerStatsData;
 import org.apache.rocketmq.remoting.protocol.body.ClusterInfo;
+import org.apache.rocketmq.remoting.protocol.body.ConsumeQueueData;
 import org.apache.rocketmq.remoting.protocol.body.ConsumeStatsList;
 import org.apache.rocketmq.remoting.protocol.body.GroupList;
 import org.apache.rocketmq.remoting.protocol.body.KVTable;
 import org.apache.rocketmq.remoting.protocol.body.ProducerTableInfo;
+import org.apache.rocketmq.remoting.protocol.body.QueryConsumeQueueResponseBody;
 import org.apache.rocketmq.remoting.protocol.body.SubscriptionGroupWrapper;
 import org.apache.rocketmq.remoting.protocol.body.TopicList;
 import org.apache.rocketmq.remoting.protocol.route.QueueData;
@@ -491,6 +494,38 @@ class AdminApiTest {
                         e -> assertThat(e.getResponseCode()).isEqualTo(206));
         assertThatThrownBy(() -> admin.examineProducerConnectionInfo("pg-nobody", "AdminTopicA"))
                 .isInstanceOf(Exception.class);
+    }
+
+    @Test
+    void consumeQueueEntriesPointAtTheStoredRecords() throws Exception {
+        admin.createAndUpdateTopicConfig(addr, new TopicConfig("AdminCq", 1, 1, 6));
+        awaitRoute("AdminCq", q -> true);
+        List<SendResult> sent = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            sent.add(send("AdminCq", "cq" + i));
+        }
+        awaitDispatched();
+
+        QueryConsumeQueueResponseBody body = admin.queryConsumeQueue(addr, "AdminCq", 0, 1, 10, "cg-not-online");
+        assertThat(body.getMinQueueIndex()).isZero();
+        assertThat(body.getMaxQueueIndex()).isEqualTo(3);
+        assertThat(body.getFilterData()).isEqualTo("cg-not-online@AdminCq is not online!");
+        assertThat(body.getQueueData()).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            ConsumeQueueData entry = body.getQueueData().get(i);
+            SendResult r = sent.get(i + 1);
+            assertThat(entry.getPhysicOffset())
+                    .isEqualTo(
+                            MessageDecoder.decodeMessageId(r.getOffsetMsgId()).getOffset());
+            assertThat(entry.getPhysicSize()).isPositive();
+            assertThat(entry.getTagsCode()).isEqualTo("TagA".hashCode());
+        }
+        assertThat(admin.queryConsumeQueue(addr, "AdminCq", 0, 3, 10, null).getQueueData())
+                .isEmpty();
+        assertThatThrownBy(() -> admin.queryConsumeQueue(addr, "AdminCq", 5, 0, 10, null))
+                .isInstanceOfSatisfying(
+                        MQClientException.class,
+                        e -> assertThat(e.getResponseCode()).isEqualTo(1));
     }
 
     @Test

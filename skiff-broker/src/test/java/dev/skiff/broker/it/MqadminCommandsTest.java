@@ -21,6 +21,7 @@ import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageDecoder;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 import org.junit.jupiter.api.AfterAll;
@@ -195,6 +196,14 @@ class MqadminCommandsTest {
         assertThat(byOffset.stdout())
                 .containsPattern("(?m)^Keys:\\s+\\[k-2\\]$")
                 .containsPattern("(?m)^OffsetID:\\s+" + k2.getOffsetMsgId() + "$");
+
+        MqadminCli.Result cq = mqadmin.runClean("queryCq", "-t", topic, "-q", k2Queue, "-i", k2Offset, "-c", "1");
+        assertThat(cq.stdout())
+                .containsPattern("max: " + cluster.broker().store().maxOffsetInQueue(topic, Integer.parseInt(k2Queue))
+                        + ", min: 0")
+                .contains("idx: " + k2Offset)
+                .contains("physicOffset="
+                        + MessageDecoder.decodeMessageId(k2.getOffsetMsgId()).getOffset() + ",");
 
         MqadminCli.Result printed = mqadmin.runClean("printMsg", "-t", topic, "-d", "true");
         assertThat(printed.stdout())
