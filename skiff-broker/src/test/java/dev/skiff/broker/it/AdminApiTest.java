@@ -208,6 +208,30 @@ class AdminApiTest {
     }
 
     @Test
+    void subscriptionGroupListsAreCheckedWholeThenStored() throws Exception {
+        SubscriptionGroupConfig a = new SubscriptionGroupConfig();
+        a.setGroupName("cg-list-a");
+        a.setRetryMaxTimes(2);
+        SubscriptionGroupConfig b = new SubscriptionGroupConfig();
+        b.setGroupName("cg-list-b");
+        b.setConsumeMessageOrderly(true);
+        admin.createAndUpdateSubscriptionGroupConfigList(addr, List.of(a, b));
+        assertThat(cluster.broker().groups().get("cg-list-a").retryMaxTimes()).isEqualTo(2);
+        assertThat(cluster.broker().groups().get("cg-list-b").consumeMessageOrderly())
+                .isTrue();
+
+        SubscriptionGroupConfig fine = new SubscriptionGroupConfig();
+        fine.setGroupName("cg-list-c");
+        SubscriptionGroupConfig bad = new SubscriptionGroupConfig();
+        bad.setGroupName("bad group!");
+        assertThatThrownBy(() -> admin.createAndUpdateSubscriptionGroupConfigList(addr, List.of(fine, bad)))
+                .isInstanceOfSatisfying(
+                        MQClientException.class,
+                        e -> assertThat(e.getResponseCode()).isEqualTo(29));
+        assertThat(cluster.broker().groups().get("cg-list-c")).isNull();
+    }
+
+    @Test
     void consumeStatsReportCommittedOffsets() throws Exception {
         admin.createAndUpdateTopicConfig(addr, new TopicConfig("AdminConsume", 2, 2, 6));
         awaitRoute("AdminConsume", q -> q.getWriteQueueNums() == 2);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.skiff.remoting.protocol.body.TopicConfig;
 import dev.skiff.store.DefaultMessageStore;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -339,6 +340,18 @@ class MqadminCommandsTest {
         assertThat(config).isNotNull();
         assertThat(config.retryMaxTimes()).isEqualTo(3);
         assertThat(config.consumeMessageOrderly()).isTrue();
+
+        Path list = mqadmin.workDir().resolve("groups.json");
+        Files.writeString(
+                list,
+                "[{\"groupName\":\"cg-mqadmin-list-a\",\"retryMaxTimes\":4},"
+                        + "{\"groupName\":\"cg-mqadmin-list-b\",\"consumeBroadcastEnable\":false}]");
+        MqadminCli.Result listed = mqadmin.runClean("updateSubGroupList", "-c", clusterName, "-f", list.toString());
+        assertThat(listed.stdout()).contains("submit batch of subscription group config to " + addr + " success");
+        assertThat(cluster.broker().groups().get("cg-mqadmin-list-a").retryMaxTimes())
+                .isEqualTo(4);
+        assertThat(cluster.broker().groups().get("cg-mqadmin-list-b").consumeBroadcastEnable())
+                .isFalse();
 
         MqadminCli.Result deleted = mqadmin.runClean("deleteSubGroup", "-c", clusterName, "-g", group);
         assertThat(deleted.stdout())
