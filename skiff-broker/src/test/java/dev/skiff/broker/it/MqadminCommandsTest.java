@@ -104,6 +104,10 @@ class MqadminCommandsTest {
                 mqadmin.runClean("updateBrokerConfig", "-b", addr, "-k", "brokerName", "-v", brokerName);
         assertThat(sameValue.stdout()).contains("update broker config success, " + addr);
 
+        MqadminCli.Result namesrvUpdate =
+                mqadmin.runClean("updateNamesrvConfig", "-k", "enableTopicList", "-v", "true");
+        assertThat(namesrvUpdate.stdout()).contains("update name server config success!");
+
         MqadminCli.Result namesrv = mqadmin.runClean("getNamesrvConfig");
         assertThat(namesrv.stdout())
                 .contains("============" + cluster.namesrvAddr() + "============")
@@ -133,6 +137,36 @@ class MqadminCommandsTest {
 
         MqadminCli.Result clusters = mqadmin.runClean("topicClusterList", "-t", topic);
         assertThat(clusters.lines()).containsExactly(clusterName);
+
+        MqadminCli.Result perm = mqadmin.runClean("updateTopicPerm", "-c", clusterName, "-t", topic, "-p", "4");
+        assertThat(perm.stdout()).contains("update topic perm from 6 to 4 in " + addr + " success.");
+        assertThat(cluster.broker().topics().get(topic).perm()).isEqualTo(4);
+
+        MqadminCli.Result orderPut =
+                mqadmin.runClean("updateOrderConf", "-t", topic, "-m", "put", "-v", brokerName + ":4");
+        assertThat(orderPut.stdout()).contains("update orderConf success. topic=[" + topic + "]");
+        assertThat(cluster.namesrv().kvStore().get("ORDER_TOPIC_CONFIG", topic)).isEqualTo(brokerName + ":4");
+        MqadminCli.Result orderGet = mqadmin.runClean("updateOrderConf", "-t", topic, "-m", "get");
+        assertThat(orderGet.stdout())
+                .contains("get orderConf success. topic=[" + topic + "], orderConf=[" + brokerName + ":4]");
+
+        Path topicList = mqadmin.workDir().resolve("topics.json");
+        Files.writeString(
+                topicList,
+                "[{\"topicName\":\"MqaTopicListA\",\"readQueueNums\":2,\"writeQueueNums\":2,\"perm\":6},"
+                        + "{\"topicName\":\"MqaTopicListB\",\"readQueueNums\":1,\"writeQueueNums\":1,\"perm\":6}]");
+        MqadminCli.Result listed = mqadmin.runClean("updateTopicList", "-c", clusterName, "-f", topicList.toString());
+        assertThat(listed.stdout()).contains("submit batch of topic config to " + addr + " success");
+        assertThat(cluster.broker().topics().get("MqaTopicListA").writeQueueNums())
+                .isEqualTo(2);
+        assertThat(cluster.broker().topics().get("MqaTopicListB").writeQueueNums())
+                .isEqualTo(1);
+
+        MqadminCli.Result allocation = mqadmin.runClean("allocateMQ", "-t", topic, "-i", "client-a,client-b");
+        assertThat(allocation.stdout())
+                .contains("\"client-a\":[", "\"client-b\":[")
+                .contains("\"brokerName\":\"" + brokerName + "\"");
+        assertThat(count(allocation.stdout(), "\"queueId\":")).isEqualTo(QUEUES);
 
         MqadminCli.Result deleted = mqadmin.runClean("deleteTopic", "-c", clusterName, "-t", topic);
         assertThat(deleted.stdout())
@@ -211,6 +245,10 @@ class MqadminCommandsTest {
                 .contains("BODY: body k-0", "BODY: body k-1", "BODY: body k-2", "BODY: from mqadmin")
                 .contains("MSGID: " + k1.getMsgId());
 
+        MqadminCli.Result byQueue = mqadmin.runClean(
+                "printMsgByQueue", "-t", topic, "-a", brokerName, "-i", k2Queue, "-p", "true", "-d", "true");
+        assertThat(byQueue.stdout()).contains("MSGID: " + k2.getMsgId()).contains("BODY: body k-2");
+
         MqadminCli.Result consumed = mqadmin.runClean(
                 "consumeMessage", "-t", topic, "-b", brokerName, "-i", k2Queue, "-o", k2Offset, "-c", "1");
         assertThat(consumed.stdout()).contains("Consume ok", "MSGID: " + k2.getMsgId());
@@ -218,7 +256,7 @@ class MqadminCommandsTest {
 
     @Test
     @Order(4)
-    void consumerGroupProgressConnectionsAndReset() throws Exception {
+    void consumerGroupProgressConnectionsAndOffsets() throws Exception {
         String topic = "MqaTopicConsume";
         String group = "cg-mqadmin";
         createTopic(topic, QUEUES);
@@ -229,6 +267,8 @@ class MqadminCommandsTest {
         }
         List<String> received = new CopyOnWriteArrayList<>();
         DefaultMQPushConsumer consumer = OfficialClients.pushConsumer(cluster, group);
+        // shares the producer's client instance, whose shutdown at the end is the one that waits
+        consumer.setInstanceName(producer.getInstanceName());
         consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
         consumer.subscribe(topic, "*");
         consumer.registerMessageListener((MessageListenerConcurrently) (msgs, context) -> {
@@ -238,54 +278,58 @@ class MqadminCommandsTest {
         consumer.start();
         try {
             await("8 messages consumed", 20_000, () -> received.size() >= 8);
-
-            MqadminCli.Result connection = mqadmin.runClean("consumerConnection", "-g", group);
-            assertThat(connection.row(consumer.buildMQClientId())[2]).isEqualTo("JAVA");
-            connection.row(topic, "*");
-            assertThat(connection.stdout())
-                    .contains("ConsumeType: CONSUME_PASSIVELY")
-                    .contains("MessageModel: CLUSTERING")
-                    .contains("ConsumeFromWhere: CONSUME_FROM_FIRST_OFFSET");
-
-            MqadminCli.Result producers = mqadmin.runClean("producerConnection", "-g", "pg-mqadmin", "-t", topic);
-            assertThat(producers.row("0001", producer.buildMQClientId())[3]).isEqualTo("JAVA");
-
-            MqadminCli.Result allProducers = mqadmin.runClean("producer", "-b", addr);
-            assertThat(allProducers.stdout())
-                    .containsPattern("producer group \\(pg-mqadmin\\) instance : clientId="
-                            + Pattern.quote(producer.buildMQClientId())
-                            + ",remoteIP=127\\.0\\.0\\.1:\\d+, language=JAVA");
-
-            MqadminCli.Result status = mqadmin.runClean("consumerStatus", "-g", group);
-            String[] client = status.row("1", consumer.buildMQClientId());
-            assertThat(status.stdout()).contains("Same subscription in the same group of consumer", "Rebalance OK");
-            assertThat(mqadmin.workDir().resolve(client[3]))
-                    .content()
-                    .contains("#Consumer Subscription#", topic, "#Consumer Offset#");
-
-            MqadminCli.Result direct = mqadmin.runClean(
-                    "queryMsgById",
-                    "-t",
-                    topic,
-                    "-i",
-                    first.getOffsetMsgId(),
-                    "-g",
-                    group,
-                    "-d",
-                    consumer.buildMQClientId());
-            assertThat(direct.stdout()).contains("consumeResult=CR_SUCCESS");
-            assertThat(received.stream().filter("c-0"::equals)).hasSize(2);
+            commandsAboutRunningClients(consumer, topic, group, first, received);
         } finally {
             consumer.shutdown();
         }
         // a push consumer commits its offsets on shutdown at the latest
         await("offsets committed", 10_000, () -> committed(group, topic) == 8);
-
         for (int i = 8; i < 11; i++) {
             send(topic, "TagC", "c-" + i, "consume " + i);
         }
         awaitDispatched();
 
+        progressCommands(topic, group);
+        offsetCommands(topic, group, beforeSends);
+    }
+
+    /** Connections, running info and direct consumption: the consumer and producer are online. */
+    private void commandsAboutRunningClients(
+            DefaultMQPushConsumer consumer, String topic, String group, SendResult first, List<String> received)
+            throws Exception {
+        String clientId = consumer.buildMQClientId();
+        MqadminCli.Result connection = mqadmin.runClean("consumerConnection", "-g", group);
+        assertThat(connection.row(clientId)[2]).isEqualTo("JAVA");
+        connection.row(topic, "*");
+        assertThat(connection.stdout())
+                .contains("ConsumeType: CONSUME_PASSIVELY")
+                .contains("MessageModel: CLUSTERING")
+                .contains("ConsumeFromWhere: CONSUME_FROM_FIRST_OFFSET");
+
+        MqadminCli.Result producers = mqadmin.runClean("producerConnection", "-g", "pg-mqadmin", "-t", topic);
+        assertThat(producers.row("0001", producer.buildMQClientId())[3]).isEqualTo("JAVA");
+
+        MqadminCli.Result allProducers = mqadmin.runClean("producer", "-b", addr);
+        assertThat(allProducers.stdout())
+                .containsPattern("producer group \\(pg-mqadmin\\) instance : clientId="
+                        + Pattern.quote(producer.buildMQClientId())
+                        + ",remoteIP=127\\.0\\.0\\.1:\\d+, language=JAVA");
+
+        MqadminCli.Result status = mqadmin.runClean("consumerStatus", "-g", group);
+        String[] row = status.row("1", clientId);
+        assertThat(status.stdout()).contains("Same subscription in the same group of consumer", "Rebalance OK");
+        assertThat(mqadmin.workDir().resolve(row[3]))
+                .content()
+                .contains("#Consumer Subscription#", topic, "#Consumer Offset#");
+
+        MqadminCli.Result direct = mqadmin.runClean(
+                "queryMsgById", "-t", topic, "-i", first.getOffsetMsgId(), "-g", group, "-d", clientId);
+        assertThat(direct.stdout()).contains("consumeResult=CR_SUCCESS");
+        assertThat(received.stream().filter("c-0"::equals)).hasSize(2);
+    }
+
+    /** Progress and statistics of a group that consumed 8 of the topic's 11 messages. */
+    private void progressCommands(String topic, String group) throws Exception {
         MqadminCli.Result progress = mqadmin.runClean("consumerProgress", "-g", group);
         long brokerOffsets = 0;
         for (int q = 0; q < QUEUES; q++) {
@@ -299,11 +343,13 @@ class MqadminCommandsTest {
         assertThat(brokerOffsets).isEqualTo(11);
         assertThat(progress.stdout()).contains("Consume Diff Total: 3");
 
+        MqadminCli.Result groups = mqadmin.runClean("consumerProgress");
+        assertThat(groups.row(group)[1]).as("connected clients").isEqualTo("0");
+
         MqadminCli.Result brokerStats = mqadmin.runClean("brokerConsumeStats", "-b", addr);
         long groupDiff = 0;
         for (String rowOfGroup : brokerStats.rows(topic, group, brokerName)) {
-            String[] c = rowOfGroup.trim().split("\\s+");
-            groupDiff += Long.parseLong(c[6]);
+            groupDiff += Long.parseLong(rowOfGroup.trim().split("\\s+")[6]);
         }
         assertThat(groupDiff).as("%s", brokerStats).isEqualTo(3);
         assertThat(brokerStats.stdout()).containsPattern("Diff Total: \\d+");
@@ -313,6 +359,16 @@ class MqadminCommandsTest {
         assertThat(s[2]).as("accumulation").isEqualTo("3");
         assertThat(s[5]).as("messages put in 24 hours").isEqualTo("11");
 
+        MqadminCli.Result groupConfig = mqadmin.runClean("getConsumerConfig", "-g", group);
+        assertThat(groupConfig.stdout())
+                .contains("=============================" + clusterName + ":" + brokerName)
+                .containsPattern("(?m)^groupName\\s+=\\s+" + group + "$");
+
+        mqadmin.runClean("topicList", "-c").row(clusterName, topic, group);
+    }
+
+    /** Moving the group's offsets back to a time, to the end, and copying them to another group. */
+    private void offsetCommands(String topic, String group, long beforeSends) throws Exception {
         MqadminCli.Result reset =
                 mqadmin.runClean("resetOffsetByTime", "-g", group, "-t", topic, "-s", Long.toString(beforeSends));
         for (int q = 0; q < QUEUES; q++) {
@@ -320,11 +376,18 @@ class MqadminCommandsTest {
             assertThat(cluster.broker().offsets().query(group, topic, q)).isZero();
         }
 
-        MqadminCli.Result allocation = mqadmin.runClean("allocateMQ", "-t", topic, "-i", "client-a,client-b");
-        assertThat(allocation.stdout())
-                .contains("\"client-a\":[", "\"client-b\":[")
-                .contains("\"brokerName\":\"" + brokerName + "\"");
-        assertThat(count(allocation.stdout(), "\"queueId\":")).isEqualTo(QUEUES);
+        MqadminCli.Result skipped = mqadmin.runClean("skipAccumulatedMessage", "-g", group, "-t", topic);
+        for (int q = 0; q < QUEUES; q++) {
+            long max = cluster.broker().store().maxOffsetInQueue(topic, q);
+            skipped.row(brokerName, Integer.toString(q), Long.toString(max));
+            assertThat(cluster.broker().offsets().query(group, topic, q)).isEqualTo(max);
+        }
+
+        MqadminCli.Result cloned =
+                mqadmin.runClean("cloneGroupOffset", "-s", group, "-d", group + "-copy", "-t", topic);
+        assertThat(cloned.stdout()).contains("clone group offset success.");
+        assertThat(cluster.broker().offsets().offsets(group + "-copy", topic))
+                .isEqualTo(cluster.broker().offsets().offsets(group, topic));
     }
 
     @Test
@@ -362,7 +425,7 @@ class MqadminCommandsTest {
 
     @Test
     @Order(6)
-    void nameServerKvConfigAndBrokerWritePermission() throws Exception {
+    void nameServerKvConfigBrokerWritePermissionAndExport() throws Exception {
         var kv = cluster.namesrv().kvStore();
         MqadminCli.Result put =
                 mqadmin.runClean("updateKvConfig", "-s", "MQADMIN_NS", "-k", "answer", "-v", "forty-two");
@@ -388,6 +451,15 @@ class MqadminCommandsTest {
                 .containsPattern("add write perm of broker\\[" + Pattern.quote(brokerName) + "] in name server\\["
                         + Pattern.quote(cluster.namesrvAddr()) + "] OK, [1-9]\\d*");
         assertThat(routePerm(topic)).isEqualTo(6);
+
+        // topics and groups of the earlier tests; the export leaves out system topics and groups
+        Path export = mqadmin.workDir().resolve("export");
+        MqadminCli.Result exported = mqadmin.runClean("exportMetadata", "-c", clusterName, "-f", export.toString());
+        assertThat(exported.stdout()).contains("export " + export.resolve("metadata.json") + " success");
+        assertThat(export.resolve("metadata.json"))
+                .content()
+                .contains("\"MqaTopicMsg\":{", "\"cg-mqadmin\":{")
+                .doesNotContain("\"TBW102\"");
     }
 
     // ---- helpers ------------------------------------------------------------------------------
