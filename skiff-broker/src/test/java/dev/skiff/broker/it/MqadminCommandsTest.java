@@ -322,6 +322,13 @@ class MqadminCommandsTest {
                 .content()
                 .contains("#Consumer Subscription#", topic, "#Consumer Offset#");
 
+        MqadminCli.Result byClient = mqadmin.runClean("consumerProgress", "-g", group, "-s", "true");
+        for (int q = 0; q < QUEUES; q++) {
+            assertThat(byClient.row(topic, brokerName, Integer.toString(q))[5])
+                    .as("client IP of queue %d", q)
+                    .isEqualTo(clientId.split("@")[0]);
+        }
+
         MqadminCli.Result direct = mqadmin.runClean(
                 "queryMsgById", "-t", topic, "-i", first.getOffsetMsgId(), "-g", group, "-d", clientId);
         assertThat(direct.stdout()).contains("consumeResult=CR_SUCCESS");
