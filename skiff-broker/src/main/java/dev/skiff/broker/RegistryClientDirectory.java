@@ -6,6 +6,7 @@ import dev.skiff.broker.client.ConsumerRegistry;
 import dev.skiff.broker.client.ProducerRegistry;
 import dev.skiff.common.json.JsonValue;
 import dev.skiff.remoting.protocol.body.Connection;
+import dev.skiff.remoting.protocol.body.ProducerTableInfo;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +40,34 @@ final class RegistryClientDirectory implements ClientDirectory {
     }
 
     @Override
+    public ConsumerClient consumerClient(String group, String clientId) {
+        return consumers
+                .group(group)
+                .flatMap(snapshot -> snapshot.connections().stream()
+                        .filter(c -> c.clientId().equals(clientId))
+                        .findFirst())
+                .map(c -> new ConsumerClient(c.channel(), c.version()))
+                .orElse(null);
+    }
+
+    @Override
     public List<Connection> producers(String group) {
         return connections(producers.connections(group));
+    }
+
+    @Override
+    public ProducerTableInfo producerTable() {
+        Map<String, List<ProducerTableInfo.ProducerInfo>> table = new LinkedHashMap<>();
+        for (String group : producers.groupNames()) {
+            List<ProducerTableInfo.ProducerInfo> members = producers.connections(group).stream()
+                    .map(c -> new ProducerTableInfo.ProducerInfo(
+                            c.clientId(), c.clientAddr(), c.language().name(), c.version(), c.lastHeartbeatMs()))
+                    .toList();
+            if (!members.isEmpty()) {
+                table.put(group, members);
+            }
+        }
+        return new ProducerTableInfo(table);
     }
 
     @Override

@@ -7,8 +7,10 @@ import dev.skiff.remoting.SyncRequestProcessor;
 import dev.skiff.remoting.protocol.RemotingCommand;
 import dev.skiff.remoting.protocol.RequestCode;
 import dev.skiff.remoting.protocol.ResponseCode;
+import dev.skiff.remoting.protocol.body.BrokerStatsData;
 import dev.skiff.remoting.protocol.body.KVTable;
 import dev.skiff.remoting.protocol.header.GetBrokerConfigResponseHeader;
+import dev.skiff.remoting.protocol.header.ViewBrokerStatsDataRequestHeader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.slf4j.Logger;
@@ -16,8 +18,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The broker about itself: runtime figures (28, a {@code KVTable}), its configuration as
- * properties text (26, with the configuration's data version in the {@code version} ext field) and
- * run-time configuration changes (25).
+ * properties text (26, with the configuration's data version in the {@code version} ext field),
+ * run-time configuration changes (25) and one statistic over the last minute, hour and day (315).
+ *
+ * <p>Statistics: Skiff keeps {@code TOPIC_PUT_NUMS} (messages stored per topic, see {@link
+ * TopicPutStats}); {@code avgpt} is 0 as it counts messages, not put calls. Any other statistic
+ * (such as {@code GROUP_GET_NUMS}), and a topic with no message counted, answer 1 SYSTEM_ERROR
+ * naming the statistic and key, as official brokers answer for statistics they have no entry for.
  *
  * <p>Update codes: a body over 64 KiB, not properties text, an unknown key or an invalid value →
  * 29 INVALID_PARAMETER naming the problem; a changed value for a key that cannot change while the
@@ -28,6 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class BrokerInfoProcessor implements SyncRequestProcessor {
     private static final Logger log = LoggerFactory.getLogger(BrokerInfoProcessor.class);
+    static final String TOPIC_PUT_NUMS = "TOPIC_PUT_NUMS";
 
     private final BrokerRuntimeInfo runtime;
     private final BrokerConfigEditor config;
@@ -40,7 +48,10 @@ public final class BrokerInfoProcessor implements SyncRequestProcessor {
     /** The request codes this processor serves. */
     public static List<Integer> codes() {
         return List.of(
-                RequestCode.GET_BROKER_RUNTIME_INFO, RequestCode.GET_BROKER_CONFIG, RequestCode.UPDATE_BROKER_CONFIG);
+                RequestCode.GET_BROKER_RUNTIME_INFO,
+                RequestCode.GET_BROKER_CONFIG,
+                RequestCode.UPDATE_BROKER_CONFIG,
+                RequestCode.VIEW_BROKER_STATS_DATA);
     }
 
     @Override
@@ -50,6 +61,7 @@ public final class BrokerInfoProcessor implements SyncRequestProcessor {
                 RemotingCommand.success().body(new KVTable(runtime.table()).encode());
             case RequestCode.GET_BROKER_CONFIG -> getConfig();
             case RequestCode.UPDATE_BROKER_CONFIG -> updateConfig(channel, request);
+            case RequestCode.VIEW_BROKER_STATS_DATA -> statsData(request);
             default ->
                 RemotingCommand.response(
                         ResponseCode.REQUEST_CODE_NOT_SUPPORTED, " request type " + request.code() + " not supported");
@@ -60,6 +72,23 @@ public final class BrokerInfoProcessor implements SyncRequestProcessor {
         String version = JsonWriter.write(config.version().toJson(), JsonWriteOptions.FASTJSON);
         return RemotingCommand.success(new GetBrokerConfigResponseHeader(version))
                 .body(config.current().toPropertiesText().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private RemotingCommand statsData(RemotingCommand request) {
+        ViewBrokerStatsDataRequestHeader h = ViewBrokerStatsDataRequestHeader.decode(request.fields());
+        TopicPutStats.Snapshot puts = TOPIC_PUT_NUMS.equals(h.statsName()) ? runtime.topicPuts(h.statsKey()) : null;
+        if (puts == null) {
+            return RemotingCommand.response(
+                    ResponseCode.SYSTEM_ERROR,
+                    "no statistic " + h.statsName() + " for " + h.statsKey() + " (Skiff keeps " + TOPIC_PUT_NUMS
+                            + " per topic)");
+        }
+        BrokerStatsData body = new BrokerStatsData(item(puts.minute()), item(puts.hour()), item(puts.day()));
+        return RemotingCommand.success().body(body.encode());
+    }
+
+    private static BrokerStatsData.Item item(TopicPutStats.Window window) {
+        return new BrokerStatsData.Item(window.sum(), window.tps(), 0);
     }
 
     private RemotingCommand updateConfig(RemotingChannel channel, RemotingCommand request) {

@@ -90,6 +90,11 @@ public final class BrokerRuntimeInfo {
         return t;
     }
 
+    /** The topic's stored messages over the last minute, hour and day; null when none was counted. */
+    TopicPutStats.Snapshot topicPuts(String topic) {
+        return stats.topicPuts(topic);
+    }
+
     private double diskRatio() {
         try {
             return disk.usedRatio();

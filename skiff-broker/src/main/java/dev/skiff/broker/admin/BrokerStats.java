@@ -14,21 +14,26 @@ import java.util.concurrent.atomic.LongAdder;
  * dispatches them, so every stored record, retries and delays included) and messages handed to
  * consumers ({@link #recordGot}, called by the pull path). Rates are derived from a ring of
  * once-a-second samples ({@link #sample}, from the housekeeping thread) over 10 s, 1 min and
- * 10 min; day totals roll over at local midnight of {@code zone}.
+ * 10 min; day totals roll over at local midnight of {@code zone}. Puts are also counted per topic
+ * ({@link TopicPutStats}, sampled from {@link #sample}).
  *
- * <p>Counting is two {@link LongAdder}s on the hot paths; everything else runs on the sampling
- * thread or the admin threads under this object's lock.
+ * <p>Counting is {@link LongAdder}s (and, for puts, one map lookup) on the hot paths; everything
+ * else runs on the sampling thread or the admin threads under this object's lock. Lock order: this
+ * object, then the {@link TopicPutStats} (whose reads take only its own lock).
  */
 public final class BrokerStats implements ArrivalListener {
     static final int WINDOW_10S = 10;
     static final int WINDOW_1M = 60;
     static final int WINDOW_10M = 600;
     private static final int RING = WINDOW_10M + 1;
+    /** Topics whose puts are counted one by one; puts of further topics only count broker-wide. */
+    static final int TOPICS_TRACKED_MAX = 10_000;
 
     private final SkiffClock clock;
     private final ZoneId zone;
     private final LongAdder puts = new LongAdder();
     private final LongAdder gets = new LongAdder();
+    private final TopicPutStats topicPuts;
     private final long[] sampleMs = new long[RING];
     private final long[] samplePuts = new long[RING];
     private final long[] sampleGets = new long[RING];
@@ -44,11 +49,23 @@ public final class BrokerStats implements ArrivalListener {
         this.clock = clock;
         this.zone = zone;
         this.day = today();
+        this.topicPuts = new TopicPutStats(TOPICS_TRACKED_MAX, clock.nowMs());
     }
 
     @Override
     public void onArrival(DispatchedRecord record) {
+        countPut(record.topic());
+    }
+
+    /** Counts one stored message of {@code topic}. */
+    public void countPut(String topic) {
         puts.increment();
+        topicPuts.record(topic);
+    }
+
+    /** The topic's stored messages over the last minute, hour and day; null when none was counted. */
+    TopicPutStats.Snapshot topicPuts(String topic) {
+        return topicPuts.view(topic, clock.nowMs());
     }
 
     /** Counts messages delivered to a consumer. */
@@ -81,6 +98,7 @@ public final class BrokerStats implements ArrivalListener {
         samplePuts[newest] = p;
         sampleGets[newest] = g;
         samples = Math.min(samples + 1, RING);
+        topicPuts.sample(sampleMs[newest]);
     }
 
     /** Put rate over 10 s, 1 min and 10 min, as {@code "a b c"} with two decimals. */

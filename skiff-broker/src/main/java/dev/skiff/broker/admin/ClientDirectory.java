@@ -1,7 +1,9 @@
 package dev.skiff.broker.admin;
 
 import dev.skiff.common.json.JsonValue;
+import dev.skiff.remoting.RemotingChannel;
 import dev.skiff.remoting.protocol.body.Connection;
+import dev.skiff.remoting.protocol.body.ProducerTableInfo;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,14 +58,30 @@ public interface ClientDirectory {
         }
     }
 
+    /**
+     * One connected consumer client: its connection, on which the broker can send it requests, and
+     * the remoting version it announced.
+     */
+    record ConsumerClient(RemotingChannel channel, int version) {}
+
     /** The group as its online consumers describe it, or null when none is connected. */
     ConsumerGroupView consumerGroup(String group);
 
     /** Connections of the producer group's clients; empty when none is connected. */
     List<Connection> producers(String group);
 
+    /** Every connected producer, by group. */
+    default ProducerTableInfo producerTable() {
+        return new ProducerTableInfo(Map.of());
+    }
+
     /** Groups with an online consumer subscribed to the topic. */
     Set<String> groupsSubscribedTo(String topic);
+
+    /** The connected consumer {@code clientId} of the group, or null when it is not connected. */
+    default ConsumerClient consumerClient(String group, String clientId) {
+        return null;
+    }
 
     /** Messages per second the group has recently pulled from the topic; 0 when not measured. */
     default double consumeTps(String group, String topic) {

@@ -4,23 +4,28 @@ import dev.skiff.broker.group.SubscriptionGroupTable;
 import dev.skiff.broker.offset.ConsumerOffsetTable;
 import dev.skiff.broker.topic.TopicConfigTable;
 import dev.skiff.remoting.RemotingChannel;
+import dev.skiff.remoting.RequestContext;
 import dev.skiff.remoting.SyncRequestProcessor;
 import dev.skiff.remoting.protocol.RemotingCommand;
 import dev.skiff.remoting.protocol.RequestCode;
 import dev.skiff.remoting.protocol.ResponseCode;
 import dev.skiff.remoting.protocol.body.Connection;
 import dev.skiff.remoting.protocol.body.ConsumeStats;
+import dev.skiff.remoting.protocol.body.ConsumeStatsList;
 import dev.skiff.remoting.protocol.body.ConsumerConnection;
 import dev.skiff.remoting.protocol.body.MessageQueueRef;
 import dev.skiff.remoting.protocol.body.ProducerConnection;
 import dev.skiff.remoting.protocol.body.ResetOffsetBody;
+import dev.skiff.remoting.protocol.body.SubscriptionGroupConfig;
 import dev.skiff.remoting.protocol.body.TopicConfig;
+import dev.skiff.remoting.protocol.header.GetConsumeStatsInBrokerRequestHeader;
 import dev.skiff.remoting.protocol.header.GetConsumeStatsRequestHeader;
 import dev.skiff.remoting.protocol.header.GetConsumerConnectionListRequestHeader;
 import dev.skiff.remoting.protocol.header.GetProducerConnectionListRequestHeader;
 import dev.skiff.remoting.protocol.header.ResetOffsetRequestHeader;
 import dev.skiff.store.BoundaryType;
 import dev.skiff.store.MessageStore;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,14 +35,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumer-group progress and membership: consume statistics (208), offset reset (222) and the
- * consumer (203) and producer (204) connection lists.
+ * Consumer-group progress and membership: consume statistics of one group (208) or of every group
+ * on the broker (317), offset reset (222), the consumer (203) and producer (204) connection lists,
+ * every connected producer by group (328), and the requests passed on to one consumer client (307 running info, 309 consume a message
+ * directly; see {@link ConsumerCalls}), which are answered when the client answers.
  *
  * <p>Consume statistics cover the topics named in the request ({@code topicList}, else {@code
  * topic}), else every topic the group has committed offsets on; without an explicit list, topics
  * the online group does not subscribe to are left out. Per read queue: the queue's end
  * (brokerOffset), the committed offset (0 when none), the pull position (at least the committed
  * offset) and the store time of the last consumed message.
+ *
+ * <p>The broker-wide statistics ({@code mqadmin brokerConsumeStats}) list every configured group,
+ * each with one entry per topic it has committed offsets on, with the same per-queue figures;
+ * topics no longer configured are skipped, so are topics an online group does not subscribe to,
+ * and with {@code isOrder} topics not configured as ordered.
  *
  * <p>An offset reset is done on the server side, as official brokers do by default: the target
  * offsets (found by store time, or the queue end for a negative timestamp, or given explicitly for
@@ -57,6 +69,7 @@ public final class ConsumerAdminProcessor implements SyncRequestProcessor {
     private final ConsumerOffsetTable offsets;
     private final MessageStore store;
     private final ClientDirectory clients;
+    private final ConsumerCalls consumerCalls;
 
     public ConsumerAdminProcessor(
             String brokerName,
@@ -73,24 +86,42 @@ public final class ConsumerAdminProcessor implements SyncRequestProcessor {
         this.offsets = offsets;
         this.store = store;
         this.clients = clients;
+        this.consumerCalls = new ConsumerCalls(brokerName, topics, groups, store, clients);
     }
 
     /** The request codes this processor serves. */
     public static List<Integer> codes() {
         return List.of(
                 RequestCode.GET_CONSUME_STATS,
+                RequestCode.GET_BROKER_CONSUME_STATS,
                 RequestCode.INVOKE_BROKER_TO_RESET_OFFSET,
                 RequestCode.GET_CONSUMER_CONNECTION_LIST,
-                RequestCode.GET_PRODUCER_CONNECTION_LIST);
+                RequestCode.GET_PRODUCER_CONNECTION_LIST,
+                RequestCode.GET_ALL_PRODUCER_INFO,
+                RequestCode.GET_CONSUMER_RUNNING_INFO,
+                RequestCode.CONSUME_MESSAGE_DIRECTLY);
+    }
+
+    @Override
+    public void process(RequestContext ctx, RemotingCommand request) throws Exception {
+        if (request.code() == RequestCode.GET_CONSUMER_RUNNING_INFO
+                || request.code() == RequestCode.CONSUME_MESSAGE_DIRECTLY) {
+            consumerCalls.relay(ctx, request);
+            return;
+        }
+        SyncRequestProcessor.super.process(ctx, request);
     }
 
     @Override
     public RemotingCommand handle(RemotingChannel channel, RemotingCommand request) {
         return switch (request.code()) {
             case RequestCode.GET_CONSUME_STATS -> consumeStats(request);
+            case RequestCode.GET_BROKER_CONSUME_STATS -> brokerConsumeStats(channel, request);
             case RequestCode.INVOKE_BROKER_TO_RESET_OFFSET -> resetOffset(request);
             case RequestCode.GET_CONSUMER_CONNECTION_LIST -> consumerConnections(request);
             case RequestCode.GET_PRODUCER_CONNECTION_LIST -> producerConnections(request);
+            case RequestCode.GET_ALL_PRODUCER_INFO ->
+                RemotingCommand.success().body(clients.producerTable().encode());
             default ->
                 RemotingCommand.response(
                         ResponseCode.REQUEST_CODE_NOT_SUPPORTED, " request type " + request.code() + " not supported");
@@ -112,12 +143,47 @@ public final class ConsumerAdminProcessor implements SyncRequestProcessor {
             if (config == null) {
                 continue;
             }
-            for (int q = 0; q < config.readQueueNums(); q++) {
-                table.put(new MessageQueueRef(topic, brokerName, q), queueStats(group, topic, q));
-            }
+            putQueueStats(table, group, topic, config);
             tps += clients.consumeTps(group, topic);
         }
         return RemotingCommand.success().body(new ConsumeStats(table, tps).encode());
+    }
+
+    private RemotingCommand brokerConsumeStats(RemotingChannel channel, RemotingCommand request) {
+        boolean orderedOnly =
+                GetConsumeStatsInBrokerRequestHeader.decode(request.fields()).isOrder();
+        Map<String, List<ConsumeStats>> byGroup = new TreeMap<>();
+        for (SubscriptionGroupConfig group : groups.all()) {
+            String name = group.groupName();
+            ClientDirectory.ConsumerGroupView online = clients.consumerGroup(name);
+            List<ConsumeStats> perTopic = new ArrayList<>();
+            for (String topic : offsets.topicsOf(name)) {
+                TopicConfig config = topics.get(topic);
+                if (config == null || (orderedOnly && !config.order()) || !subscribes(online, topic)) {
+                    continue;
+                }
+                Map<MessageQueueRef, ConsumeStats.OffsetWrapper> table = new TreeMap<>();
+                putQueueStats(table, name, topic, config);
+                perTopic.add(new ConsumeStats(table, clients.consumeTps(name, topic)));
+            }
+            byGroup.put(name, perTopic);
+        }
+        return RemotingCommand.success()
+                .body(ConsumeStatsList.of(channel.localAddress(), byGroup).encode());
+    }
+
+    /** True unless the group is online with subscriptions that leave the topic out. */
+    private static boolean subscribes(ClientDirectory.ConsumerGroupView online, String topic) {
+        return online == null
+                || online.subscriptions().isEmpty()
+                || online.subscriptions().containsKey(topic);
+    }
+
+    private void putQueueStats(
+            Map<MessageQueueRef, ConsumeStats.OffsetWrapper> table, String group, String topic, TopicConfig config) {
+        for (int q = 0; q < config.readQueueNums(); q++) {
+            table.put(new MessageQueueRef(topic, brokerName, q), queueStats(group, topic, q));
+        }
     }
 
     private Set<String> statsTopics(String group, String topic, List<String> listed) {

@@ -13,6 +13,7 @@ import dev.skiff.remoting.protocol.ResponseCode;
 import dev.skiff.remoting.protocol.body.BodyFormatException;
 import dev.skiff.remoting.protocol.body.DataVersion;
 import dev.skiff.remoting.protocol.body.SubscriptionGroupConfig;
+import dev.skiff.remoting.protocol.body.SubscriptionGroupList;
 import dev.skiff.remoting.protocol.body.SubscriptionGroupWrapper;
 import dev.skiff.remoting.protocol.header.AdminGroupRequestHeader;
 import dev.skiff.remoting.protocol.header.DeleteSubscriptionGroupRequestHeader;
@@ -27,8 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Consumer-group configuration requests: create or update a group (200, body = the group's
- * config), read all groups (201, paged for 5.3.2+ clients), read one (352) and delete one (207,
- * optionally with its committed offsets).
+ * config) or several (225, {@code mqadmin updateSubGroupList}, checked all before any is stored),
+ * read all groups (201, paged for 5.3.2+ clients), read one (352) and delete one (207, optionally
+ * with its committed offsets).
  *
  * <p>Codes: a bad group name, a retry-queue count outside 0..1024, retry times below -1 or a
  * malformed body → 29 INVALID_PARAMETER; an unknown group on read → 26
@@ -39,6 +41,7 @@ public final class GroupAdminProcessor implements SyncRequestProcessor {
     private static final Logger log = LoggerFactory.getLogger(GroupAdminProcessor.class);
     static final int RETRY_QUEUE_NUMS_MAX = 1024;
     private static final int SNAPSHOT_ATTEMPTS = 5;
+    static final int GROUP_LIST_MAX = 1_000;
 
     private final String brokerName;
     private final SubscriptionGroupTable groups;
@@ -54,6 +57,7 @@ public final class GroupAdminProcessor implements SyncRequestProcessor {
     public static List<Integer> codes() {
         return List.of(
                 RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP,
+                RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP_LIST,
                 RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG,
                 RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG,
                 RequestCode.DELETE_SUBSCRIPTIONGROUP);
@@ -63,6 +67,7 @@ public final class GroupAdminProcessor implements SyncRequestProcessor {
     public RemotingCommand handle(RemotingChannel channel, RemotingCommand request) {
         return switch (request.code()) {
             case RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP -> createGroup(request);
+            case RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP_LIST -> createGroupList(request);
             case RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG -> allGroups(request);
             case RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG -> oneGroup(request);
             case RequestCode.DELETE_SUBSCRIPTIONGROUP -> deleteGroup(request);
@@ -89,6 +94,34 @@ public final class GroupAdminProcessor implements SyncRequestProcessor {
             return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, e.getMessage());
         }
         log.info("subscription group {} created or updated by admin", config.groupName());
+        return RemotingCommand.success();
+    }
+
+    private RemotingCommand createGroupList(RemotingCommand request) {
+        List<SubscriptionGroupConfig> wanted;
+        try {
+            wanted = SubscriptionGroupList.decode(request.body()).groupConfigList();
+        } catch (BodyFormatException e) {
+            return invalid(e.getMessage());
+        }
+        if (wanted.isEmpty()) {
+            return invalid("the group config list is empty");
+        }
+        if (wanted.size() > GROUP_LIST_MAX) {
+            return invalid("at most " + GROUP_LIST_MAX + " groups per request, got " + wanted.size());
+        }
+        for (SubscriptionGroupConfig config : wanted) {
+            String problem = check(config);
+            if (problem != null) {
+                return invalid(problem);
+            }
+        }
+        try {
+            groups.createOrUpdateAll(wanted);
+        } catch (IllegalStateException e) {
+            return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, e.getMessage());
+        }
+        log.info("{} subscription groups created or updated by admin", wanted.size());
         return RemotingCommand.success();
     }
 

@@ -1,7 +1,8 @@
 /**
  * Admin requests of the official {@code mqadmin} tool against one broker: topic and consumer-group
  * configuration, topic and consume statistics, offset resets, connection lists, runtime figures
- * and the broker's own configuration. Each processor serves one family of request codes on the
+ * and statistics, the broker's own configuration, and the requests the broker passes on to one
+ * consumer client. Each processor serves one family of request codes on the
  * broker's admin executor and takes only the tables it reads or changes; connected-client facts
  * come through the small {@link dev.skiff.broker.admin.ClientDirectory} seam.
  */

@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -102,16 +104,30 @@ public final class SubscriptionGroupTable {
     }
 
     public synchronized SubscriptionGroupConfig createOrUpdate(SubscriptionGroupConfig config) {
-        SubscriptionGroupConfig old = groups.get(config.groupName());
-        if (config.equals(old)) {
-            return old;
-        }
-        if (old == null && groups.size() >= groupsMax) {
+        createOrUpdateAll(List.of(config));
+        return groups.get(config.groupName());
+    }
+
+    /**
+     * Creates or replaces every group of {@code configs} (the last one wins for a name listed twice)
+     * and persists the table once. Refuses the whole list, changing nothing, when it would pass the
+     * group limit.
+     */
+    public synchronized void createOrUpdateAll(List<SubscriptionGroupConfig> configs) {
+        Map<String, SubscriptionGroupConfig> wanted = new LinkedHashMap<>();
+        configs.forEach(c -> wanted.put(c.groupName(), c));
+        long added =
+                wanted.keySet().stream().filter(g -> !groups.containsKey(g)).count();
+        if (added > 0 && groups.size() + added > groupsMax) {
             throw new IllegalStateException("subscription group limit reached: " + groupsMax + " groups");
         }
-        groups.put(config.groupName(), config);
-        changed();
-        return config;
+        boolean changed = false;
+        for (SubscriptionGroupConfig config : wanted.values()) {
+            changed |= !config.equals(groups.put(config.groupName(), config));
+        }
+        if (changed) {
+            changed();
+        }
     }
 
     public synchronized boolean delete(String group) {

@@ -20,10 +20,14 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.remoting.protocol.LanguageCode;
 import org.apache.rocketmq.remoting.protocol.admin.ConsumeStats;
 import org.apache.rocketmq.remoting.protocol.admin.TopicStatsTable;
+import org.apache.rocketmq.remoting.protocol.body.BrokerStatsData;
+import org.apache.rocketmq.remoting.protocol.body.ConsumeStatsList;
 import org.apache.rocketmq.remoting.protocol.body.ConsumerConnection;
 import org.apache.rocketmq.remoting.protocol.body.ProducerConnection;
+import org.apache.rocketmq.remoting.protocol.body.ProducerTableInfo;
 import org.apache.rocketmq.remoting.protocol.body.ResetOffsetBody;
 import org.apache.rocketmq.remoting.protocol.heartbeat.ConsumeType;
 import org.apache.rocketmq.remoting.protocol.heartbeat.MessageModel;
@@ -66,6 +70,44 @@ class AdminBodiesCompatTest {
     }
 
     @Test
+    void brokerConsumeStatsListDecodesWithTheOfficialClass() {
+        var wrapper = new dev.skiff.remoting.protocol.body.ConsumeStats.OffsetWrapper(10, 7, 1234, 9);
+        var stats = new dev.skiff.remoting.protocol.body.ConsumeStats(Map.of(Q1, wrapper), 2.5);
+        var list = dev.skiff.remoting.protocol.body.ConsumeStatsList.of(
+                "10.0.0.1:10911", new java.util.LinkedHashMap<>(Map.of("cg-a", List.of(stats), "cg-idle", List.of())));
+        assertThat(list.totalDiff()).isEqualTo(3);
+        assertThat(list.totalInflightDiff()).isEqualTo(2);
+
+        ConsumeStatsList official = ConsumeStatsList.decode(list.encode(), ConsumeStatsList.class);
+        assertThat(official.getBrokerAddr()).isEqualTo("10.0.0.1:10911");
+        assertThat(official.getTotalDiff()).isEqualTo(3);
+        assertThat(official.getTotalInflightDiff()).isEqualTo(2);
+        Map<String, List<ConsumeStats>> byGroup = new java.util.HashMap<>();
+        official.getConsumeStatsList().forEach(byGroup::putAll);
+        assertThat(byGroup.get("cg-idle")).isEmpty();
+        assertThat(byGroup.get("cg-a")).singleElement().satisfies(s -> {
+            assertThat(s.getConsumeTps()).isEqualTo(2.5);
+            assertThat(s.getOffsetTable().get(OFFICIAL_Q1).getBrokerOffset()).isEqualTo(10);
+            assertThat(s.getOffsetTable().get(OFFICIAL_Q1).getConsumerOffset()).isEqualTo(7);
+            assertThat(s.computeTotalDiff()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void brokerStatsDataDecodesWithTheOfficialClass() {
+        var data = new dev.skiff.remoting.protocol.body.BrokerStatsData(
+                new dev.skiff.remoting.protocol.body.BrokerStatsData.Item(6, 0.1, 0),
+                new dev.skiff.remoting.protocol.body.BrokerStatsData.Item(42, 0.35, 0),
+                new dev.skiff.remoting.protocol.body.BrokerStatsData.Item(43, 0.01, 0));
+        BrokerStatsData official = BrokerStatsData.decode(data.encode(), BrokerStatsData.class);
+        assertThat(official.getStatsMinute().getSum()).isEqualTo(6);
+        assertThat(official.getStatsMinute().getTps()).isEqualTo(0.1);
+        assertThat(official.getStatsHour().getSum()).isEqualTo(42);
+        assertThat(official.getStatsDay().getSum()).isEqualTo(43);
+        assertThat(official.getStatsDay().getAvgpt()).isZero();
+    }
+
+    @Test
     void connectionListsComeFromTheDirectory(@TempDir Path dir) throws Exception {
         JsonValue subscription = JsonReader.parse(
                 "{\"classFilterMode\":false,\"codeSet\":[2598919],\"expressionType\":\"TAG\",\"subString\":\"TagA\","
@@ -93,6 +135,14 @@ class AdminBodiesCompatTest {
             @Override
             public Set<String> groupsSubscribedTo(String topic) {
                 return Set.of();
+            }
+
+            @Override
+            public dev.skiff.remoting.protocol.body.ProducerTableInfo producerTable() {
+                return new dev.skiff.remoting.protocol.body.ProducerTableInfo(Map.of(
+                        "pg",
+                        List.of(new dev.skiff.remoting.protocol.body.ProducerTableInfo.ProducerInfo(
+                                c.clientId(), c.clientAddr(), c.language(), c.version(), 1_700_000_000_000L))));
             }
         };
         ManualClock clock = new ManualClock(1_000);
@@ -134,6 +184,16 @@ class AdminBodiesCompatTest {
                         .getConnectionSet())
                 .singleElement()
                 .satisfies(conn -> assertThat(conn.getClientAddr()).isEqualTo("10.0.0.2:50000"));
+        RemotingCommand all = processor.handle(null, RemotingCommand.request(RequestCode.GET_ALL_PRODUCER_INFO));
+        ProducerTableInfo table = ProducerTableInfo.decode(all.body(), ProducerTableInfo.class);
+        assertThat(table.getData().get("pg")).singleElement().satisfies(p -> {
+            assertThat(p.getClientId()).isEqualTo("10.0.0.2@1");
+            assertThat(p.getRemoteIP()).isEqualTo("10.0.0.2:50000");
+            assertThat(p.getLanguage()).isEqualTo(LanguageCode.JAVA);
+            assertThat(p.getVersion()).isEqualTo(479);
+            assertThat(p.getLastUpdateTimestamp()).isEqualTo(1_700_000_000_000L);
+        });
+
         RemotingCommand noProducer = processor.handle(
                 null,
                 RemotingCommand.request(

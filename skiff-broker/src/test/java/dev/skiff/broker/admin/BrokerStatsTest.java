@@ -20,7 +20,7 @@ class BrokerStatsTest {
         for (int second = 0; second < 60; second++) {
             clock.advanceMs(1_000);
             for (int i = 0; i < (second < 50 ? 10 : 40); i++) {
-                stats.onArrival(null);
+                stats.countPut("T");
             }
             stats.recordGot(5);
             stats.sample();
@@ -37,17 +37,17 @@ class BrokerStatsTest {
         ManualClock clock = new ManualClock(MIDNIGHT_MS + 23 * 3_600_000L);
         BrokerStats stats = new BrokerStats(clock, ZoneOffset.UTC);
         for (int i = 0; i < 7; i++) {
-            stats.onArrival(null);
+            stats.countPut("T");
         }
         stats.sample();
         assertThat(stats.putTotalTodayMorning()).isZero();
         clock.advanceMs(2 * 3_600_000L); // next day, 01:00
-        stats.onArrival(null);
+        stats.countPut("T");
         stats.sample();
         assertThat(stats.putTotalTodayMorning()).isEqualTo(8);
         assertThat(stats.putTotalYesterdayMorning()).isZero();
         clock.advanceMs(24 * 3_600_000L);
-        stats.onArrival(null);
+        stats.countPut("T");
         stats.sample();
         assertThat(stats.putTotalTodayMorning()).isEqualTo(9);
         assertThat(stats.putTotalYesterdayMorning()).isEqualTo(8);

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,15 +31,22 @@ import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageDecoder;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.remoting.protocol.LanguageCode;
 import org.apache.rocketmq.remoting.protocol.admin.ConsumeStats;
 import org.apache.rocketmq.remoting.protocol.admin.OffsetWrapper;
 import org.apache.rocketmq.remoting.protocol.admin.TopicOffset;
 import org.apache.rocketmq.remoting.protocol.admin.TopicStatsTable;
+import org.apache.rocketmq.remoting.protocol.body.BrokerStatsData;
 import org.apache.rocketmq.remoting.protocol.body.ClusterInfo;
+import org.apache.rocketmq.remoting.protocol.body.ConsumeQueueData;
+import org.apache.rocketmq.remoting.protocol.body.ConsumeStatsList;
 import org.apache.rocketmq.remoting.protocol.body.GroupList;
 import org.apache.rocketmq.remoting.protocol.body.KVTable;
+import org.apache.rocketmq.remoting.protocol.body.ProducerTableInfo;
+import org.apache.rocketmq.remoting.protocol.body.QueryConsumeQueueResponseBody;
 import org.apache.rocketmq.remoting.protocol.body.SubscriptionGroupWrapper;
 import org.apache.rocketmq.remoting.protocol.body.TopicList;
 import org.apache.rocketmq.remoting.protocol.route.QueueData;
@@ -200,6 +208,30 @@ class AdminApiTest {
     }
 
     @Test
+    void subscriptionGroupListsAreCheckedWholeThenStored() throws Exception {
+        SubscriptionGroupConfig a = new SubscriptionGroupConfig();
+        a.setGroupName("cg-list-a");
+        a.setRetryMaxTimes(2);
+        SubscriptionGroupConfig b = new SubscriptionGroupConfig();
+        b.setGroupName("cg-list-b");
+        b.setConsumeMessageOrderly(true);
+        admin.createAndUpdateSubscriptionGroupConfigList(addr, List.of(a, b));
+        assertThat(cluster.broker().groups().get("cg-list-a").retryMaxTimes()).isEqualTo(2);
+        assertThat(cluster.broker().groups().get("cg-list-b").consumeMessageOrderly())
+                .isTrue();
+
+        SubscriptionGroupConfig fine = new SubscriptionGroupConfig();
+        fine.setGroupName("cg-list-c");
+        SubscriptionGroupConfig bad = new SubscriptionGroupConfig();
+        bad.setGroupName("bad group!");
+        assertThatThrownBy(() -> admin.createAndUpdateSubscriptionGroupConfigList(addr, List.of(fine, bad)))
+                .isInstanceOfSatisfying(
+                        MQClientException.class,
+                        e -> assertThat(e.getResponseCode()).isEqualTo(29));
+        assertThat(cluster.broker().groups().get("cg-list-c")).isNull();
+    }
+
+    @Test
     void consumeStatsReportCommittedOffsets() throws Exception {
         admin.createAndUpdateTopicConfig(addr, new TopicConfig("AdminConsume", 2, 2, 6));
         awaitRoute("AdminConsume", q -> q.getWriteQueueNums() == 2);
@@ -233,6 +265,45 @@ class AdminApiTest {
         assertThat(byWho.getGroupList()).containsExactly("cg-consume");
         TopicList ofGroup = admin.queryTopicsByConsumer("cg-consume");
         assertThat(ofGroup.getTopicList()).containsExactly("AdminConsume");
+    }
+
+    @Test
+    void brokerConsumeStatsListEveryGroupWithItsTopics() throws Exception {
+        admin.createAndUpdateTopicConfig(addr, new TopicConfig("AdminBrokerConsume", 2, 2, 6));
+        awaitRoute("AdminBrokerConsume", q -> q.getWriteQueueNums() == 2);
+        for (int i = 0; i < 4; i++) {
+            send("AdminBrokerConsume", "b" + i);
+        }
+        awaitDispatched();
+        SubscriptionGroupConfig group = new SubscriptionGroupConfig();
+        group.setGroupName("cg-broker-consume");
+        admin.createAndUpdateSubscriptionGroupConfig(addr, group);
+        long max0 = cluster.broker().store().maxOffsetInQueue("AdminBrokerConsume", 0);
+        cluster.broker().offsets().commit("cg-broker-consume", "AdminBrokerConsume", 0, max0);
+        cluster.broker().offsets().commit("cg-broker-consume", "AdminBrokerConsume", 1, 0);
+
+        ConsumeStatsList all = admin.fetchConsumeStatsInBroker(addr, false, 10_000);
+        assertThat(all.getBrokerAddr()).isEqualTo(addr);
+        Map<String, List<ConsumeStats>> byGroup = new HashMap<>();
+        all.getConsumeStatsList().forEach(byGroup::putAll);
+        assertThat(byGroup.keySet())
+                .containsAll(cluster.broker().groups().all().stream()
+                        .map(dev.skiff.remoting.protocol.body.SubscriptionGroupConfig::groupName)
+                        .toList());
+        assertThat(byGroup.get("cg-broker-consume")).singleElement().satisfies(stats -> {
+            MessageQueue q0 = new MessageQueue(
+                    "AdminBrokerConsume", cluster.broker().config().brokerName(), 0);
+            assertThat(stats.getOffsetTable()).hasSize(2);
+            assertThat(stats.getOffsetTable().get(q0).getConsumerOffset()).isEqualTo(max0);
+            assertThat(stats.getOffsetTable().get(q0).getLastTimestamp()).isPositive();
+            assertThat(stats.computeTotalDiff()).isEqualTo(4 - max0);
+        });
+        assertThat(all.getTotalDiff()).isGreaterThanOrEqualTo(4 - max0);
+
+        ConsumeStatsList ordered = admin.fetchConsumeStatsInBroker(addr, true, 10_000);
+        Map<String, List<ConsumeStats>> orderedByGroup = new HashMap<>();
+        ordered.getConsumeStatsList().forEach(orderedByGroup::putAll);
+        assertThat(orderedByGroup.get("cg-broker-consume")).isEmpty();
     }
 
     @Test
@@ -339,6 +410,19 @@ class AdminApiTest {
         assertThat(Long.parseLong(t.get("earliestMessageTimeStamp"))).isGreaterThan(0);
         assertThat(t).containsKeys("sendThreadPoolQueueSize", "pullThreadPoolQueueSize", "msgGetTotalTodayNow");
 
+        awaitDispatched();
+        BrokerStatsData puts = admin.viewBrokerStatsData(addr, "TOPIC_PUT_NUMS", "AdminRuntime");
+        assertThat(puts.getStatsMinute().getSum()).isEqualTo(3);
+        assertThat(puts.getStatsMinute().getTps()).isPositive();
+        assertThat(puts.getStatsHour().getSum()).isEqualTo(3);
+        assertThat(puts.getStatsDay().getSum()).isEqualTo(3);
+        assertThatThrownBy(() -> admin.viewBrokerStatsData(addr, "GROUP_GET_NUMS", "AdminRuntime@cg"))
+                .isInstanceOfSatisfying(
+                        MQClientException.class,
+                        e -> assertThat(e.getResponseCode()).isEqualTo(1));
+        assertThatThrownBy(() -> admin.viewBrokerStatsData(addr, "TOPIC_PUT_NUMS", "NeverSentTo"))
+                .isInstanceOf(MQClientException.class);
+
         Properties config = admin.getBrokerConfig(addr);
         assertThat(config.getProperty("brokerName"))
                 .isEqualTo(cluster.broker().config().brokerName());
@@ -435,6 +519,49 @@ class AdminApiTest {
                         e -> assertThat(e.getResponseCode()).isEqualTo(206));
         assertThatThrownBy(() -> admin.examineProducerConnectionInfo("pg-nobody", "AdminTopicA"))
                 .isInstanceOf(Exception.class);
+    }
+
+    @Test
+    void consumeQueueEntriesPointAtTheStoredRecords() throws Exception {
+        admin.createAndUpdateTopicConfig(addr, new TopicConfig("AdminCq", 1, 1, 6));
+        awaitRoute("AdminCq", q -> true);
+        List<SendResult> sent = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            sent.add(send("AdminCq", "cq" + i));
+        }
+        awaitDispatched();
+
+        QueryConsumeQueueResponseBody body = admin.queryConsumeQueue(addr, "AdminCq", 0, 1, 10, "cg-not-online");
+        assertThat(body.getMinQueueIndex()).isZero();
+        assertThat(body.getMaxQueueIndex()).isEqualTo(3);
+        assertThat(body.getFilterData()).isEqualTo("cg-not-online@AdminCq is not online!");
+        assertThat(body.getQueueData()).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            ConsumeQueueData entry = body.getQueueData().get(i);
+            SendResult r = sent.get(i + 1);
+            assertThat(entry.getPhysicOffset())
+                    .isEqualTo(
+                            MessageDecoder.decodeMessageId(r.getOffsetMsgId()).getOffset());
+            assertThat(entry.getPhysicSize()).isPositive();
+            assertThat(entry.getTagsCode()).isEqualTo("TagA".hashCode());
+        }
+        assertThat(admin.queryConsumeQueue(addr, "AdminCq", 0, 3, 10, null).getQueueData())
+                .isEmpty();
+        assertThatThrownBy(() -> admin.queryConsumeQueue(addr, "AdminCq", 5, 0, 10, null))
+                .isInstanceOfSatisfying(
+                        MQClientException.class,
+                        e -> assertThat(e.getResponseCode()).isEqualTo(1));
+    }
+
+    @Test
+    void allProducersAreListedByGroup() throws Exception {
+        send("AdminProducers", "p0");
+        ProducerTableInfo table = admin.getAllProducerInfo(addr);
+        assertThat(table.getData().get("pg-admin")).anySatisfy(p -> {
+            assertThat(p.getClientId()).isEqualTo(producer.buildMQClientId());
+            assertThat(p.getLanguage()).isEqualTo(LanguageCode.JAVA);
+            assertThat(p.getLastUpdateTimestamp()).isPositive();
+        });
     }
 
     private void createRetryTopic(String group) throws Exception {

@@ -61,6 +61,7 @@ public final class RequestCode {
     public static final int DELETE_TOPIC_IN_BROKER = 215;
     public static final int INVOKE_BROKER_TO_RESET_OFFSET = 222;
     public static final int INVOKE_BROKER_TO_GET_CONSUMER_STATUS = 223;
+    public static final int UPDATE_AND_CREATE_SUBSCRIPTIONGROUP_LIST = 225;
     public static final int QUERY_TOPIC_CONSUME_BY_WHO = 300;
     public static final int QUERY_CONSUME_TIME_SPAN = 303;
     public static final int GET_SYSTEM_TOPIC_LIST_FROM_BROKER = 305;

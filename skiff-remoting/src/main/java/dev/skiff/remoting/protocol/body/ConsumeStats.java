@@ -34,6 +34,24 @@ public record ConsumeStats(Map<MessageQueueRef, OffsetWrapper> offsetTable, doub
         offsetTable = Collections.unmodifiableMap(new TreeMap<>(offsetTable));
     }
 
+    /** Messages not yet consumed: the sum of {@code brokerOffset - consumerOffset} over the queues. */
+    public long totalDiff() {
+        long diff = 0;
+        for (OffsetWrapper w : offsetTable.values()) {
+            diff += w.brokerOffset() - w.consumerOffset();
+        }
+        return diff;
+    }
+
+    /** Messages pulled but not committed: the sum of {@code pullOffset - consumerOffset} over the queues. */
+    public long inflightDiff() {
+        long diff = 0;
+        for (OffsetWrapper w : offsetTable.values()) {
+            diff += w.pullOffset() - w.consumerOffset();
+        }
+        return diff;
+    }
+
     public JsonObject toJson() {
         JsonObject table = new JsonObject();
         offsetTable.forEach((mq, offset) -> table.putKey(mq.toJson(), offset.toJson()));
