@@ -104,6 +104,16 @@ class MqadminCommandsTest {
                 mqadmin.runClean("updateBrokerConfig", "-b", addr, "-k", "brokerName", "-v", brokerName);
         assertThat(sameValue.stdout()).contains("update broker config success, " + addr);
 
+        // a key that changes at run time, through the official command, then back
+        MqadminCli.Result groupsOff =
+                mqadmin.runClean("updateBrokerConfig", "-b", addr, "-k", "autoCreateSubscriptionGroup", "-v", "false");
+        assertThat(groupsOff.stdout()).contains("update broker config success, " + addr);
+        assertThat(cluster.broker().config().autoCreateSubscriptionGroup()).isFalse();
+        assertThat(mqadmin.runClean("getBrokerConfig", "-b", addr).stdout())
+                .containsPattern("(?m)^autoCreateSubscriptionGroup\\s+=\\s+false$");
+        mqadmin.runClean("updateBrokerConfig", "-b", addr, "-k", "autoCreateSubscriptionGroup", "-v", "true");
+        assertThat(cluster.broker().config().autoCreateSubscriptionGroup()).isTrue();
+
         MqadminCli.Result namesrvUpdate =
                 mqadmin.runClean("updateNamesrvConfig", "-k", "enableTopicList", "-v", "true");
         assertThat(namesrvUpdate.stdout()).contains("update name server config success!");
