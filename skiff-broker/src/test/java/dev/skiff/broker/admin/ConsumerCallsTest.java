@@ -2,18 +2,16 @@ package dev.skiff.broker.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skiff.broker.client.StubChannel;
 import dev.skiff.broker.group.SubscriptionGroupTable;
 import dev.skiff.broker.topic.TopicConfigTable;
 import dev.skiff.common.ManualClock;
 import dev.skiff.remoting.RemotingChannel;
 import dev.skiff.remoting.RemotingException;
 import dev.skiff.remoting.RequestContext;
-import dev.skiff.remoting.protocol.LanguageCode;
 import dev.skiff.remoting.protocol.RemotingCommand;
 import dev.skiff.remoting.protocol.RequestCode;
 import dev.skiff.remoting.protocol.body.Connection;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,33 +28,37 @@ class ConsumerCallsTest {
 
     @Test
     void runningInfoGoesToTheNamedClientAndItsAnswerComesBack() throws Exception {
-        ScriptedChannel client = new ScriptedChannel(CompletableFuture.completedFuture(
-                RemotingCommand.response(0, null).body("{\"properties\":{}}".getBytes(StandardCharsets.UTF_8))));
+        StubChannel client = new StubChannel(
+                50000,
+                CompletableFuture.completedFuture(RemotingCommand.response(0, null)
+                        .body("{\"properties\":{}}".getBytes(StandardCharsets.UTF_8))));
         RemotingCommand answer = relay(directory(client, 479), runningInfoRequest("cg", "10.0.0.2@1"));
 
-        assertThat(client.sent.get().code()).isEqualTo(RequestCode.GET_CONSUMER_RUNNING_INFO);
-        assertThat(client.sent.get().extField("clientId")).isEqualTo("10.0.0.2@1");
-        assertThat(client.sent.get().extField("jstackEnable")).isEqualTo("false");
+        assertThat(client.lastAsync.get().code()).isEqualTo(RequestCode.GET_CONSUMER_RUNNING_INFO);
+        assertThat(client.lastAsync.get().extField("clientId")).isEqualTo("10.0.0.2@1");
+        assertThat(client.lastAsync.get().extField("jstackEnable")).isEqualTo("false");
         assertThat(answer.code()).isZero();
         assertThat(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo("{\"properties\":{}}");
     }
 
     @Test
     void clientErrorsAndTimeoutsAnswerWithCodes() throws Exception {
-        ScriptedChannel refusing = new ScriptedChannel(
-                CompletableFuture.completedFuture(RemotingCommand.response(1, "the consumer said no")));
+        StubChannel refusing = new StubChannel(
+                50000, CompletableFuture.completedFuture(RemotingCommand.response(1, "the consumer said no")));
         RemotingCommand refused = relay(directory(refusing, 479), runningInfoRequest("cg", "10.0.0.2@1"));
         assertThat(refused.code()).isEqualTo(1);
         assertThat(refused.remark()).isEqualTo("the consumer said no");
 
-        ScriptedChannel silent = new ScriptedChannel(
-                CompletableFuture.failedFuture(new RemotingException.TimeoutException("10.0.0.2:50000", 4_500)));
+        StubChannel silent = new StubChannel(
+                50000, CompletableFuture.failedFuture(new RemotingException.TimeoutException("10.0.0.2:50000", 4_500)));
         RemotingCommand timedOut = relay(directory(silent, 479), runningInfoRequest("cg", "10.0.0.2@1"));
         assertThat(timedOut.code()).isEqualTo(207);
         assertThat(timedOut.remark()).contains("did not answer within 4500 ms");
 
-        ScriptedChannel gone = new ScriptedChannel(CompletableFuture.failedFuture(
-                new RemotingException("10.0.0.2:50000", "connection closed before the response", null)));
+        StubChannel gone = new StubChannel(
+                50000,
+                CompletableFuture.failedFuture(
+                        new RemotingException("10.0.0.2:50000", "connection closed before the response", null)));
         RemotingCommand unreachable = relay(directory(gone, 479), runningInfoRequest("cg", "10.0.0.2@1"));
         assertThat(unreachable.code()).isEqualTo(1);
         assertThat(unreachable.remark()).contains("cannot reach consumer 10.0.0.2@1", "connection closed");
@@ -64,7 +66,7 @@ class ConsumerCallsTest {
 
     @Test
     void offlineAndTooOldClientsAreNotAsked() throws Exception {
-        ScriptedChannel client = new ScriptedChannel(CompletableFuture.completedFuture(RemotingCommand.success()));
+        StubChannel client = new StubChannel(50000, CompletableFuture.completedFuture(RemotingCommand.success()));
         RemotingCommand offline = relay(directory(client, 479), runningInfoRequest("cg", "10.0.0.9@1"));
         assertThat(offline.code()).isEqualTo(1);
         assertThat(offline.remark()).contains("10.0.0.9@1", "not connected");
@@ -72,7 +74,7 @@ class ConsumerCallsTest {
         RemotingCommand old = relay(directory(client, 61), runningInfoRequest("cg", "10.0.0.2@1"));
         assertThat(old.code()).isEqualTo(1);
         assertThat(old.remark()).contains("V3_1_8_SNAPSHOT");
-        assertThat(client.sent.get()).isNull();
+        assertThat(client.lastAsync.get()).isNull();
     }
 
     private RemotingCommand relay(ClientDirectory directory, RemotingCommand request) throws Exception {
@@ -140,64 +142,5 @@ class ConsumerCallsTest {
                         : null;
             }
         };
-    }
-
-    /** A client connection that records the request it gets and answers with a set outcome. */
-    private static final class ScriptedChannel implements RemotingChannel {
-        final AtomicReference<RemotingCommand> sent = new AtomicReference<>();
-        private final CompletableFuture<RemotingCommand> outcome;
-
-        ScriptedChannel(CompletableFuture<RemotingCommand> outcome) {
-            this.outcome = outcome;
-        }
-
-        @Override
-        public CompletableFuture<RemotingCommand> invokeAsync(RemotingCommand request, long timeoutMs) {
-            sent.set(request);
-            return outcome;
-        }
-
-        @Override
-        public String remoteAddress() {
-            return "10.0.0.2:50000";
-        }
-
-        @Override
-        public SocketAddress remoteSocketAddress() {
-            return new InetSocketAddress("10.0.0.2", 50000);
-        }
-
-        @Override
-        public String localAddress() {
-            return "127.0.0.1:10911";
-        }
-
-        @Override
-        public boolean isActive() {
-            return true;
-        }
-
-        @Override
-        public LanguageCode peerLanguage() {
-            return LanguageCode.JAVA;
-        }
-
-        @Override
-        public int peerVersion() {
-            return 479;
-        }
-
-        @Override
-        public RemotingCommand invokeSync(RemotingCommand request, long timeoutMs) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletableFuture<Void> invokeOneway(RemotingCommand request) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void close() {}
     }
 }

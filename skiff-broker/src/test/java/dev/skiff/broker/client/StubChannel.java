@@ -8,15 +8,31 @@ import java.net.SocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** A connection that records what the broker sends one-way and whether it was closed. */
-final class StubChannel implements RemotingChannel {
-    final List<RemotingCommand> oneways = new CopyOnWriteArrayList<>();
+/**
+ * A client connection stand-in for broker unit tests: records what the broker sends one-way, the
+ * last request it sends expecting an answer (answered with a set outcome), and whether it was
+ * closed.
+ */
+public final class StubChannel implements RemotingChannel {
+    public final List<RemotingCommand> oneways = new CopyOnWriteArrayList<>();
+    /** The last request sent with {@link #invokeAsync}, or null. */
+    public final AtomicReference<RemotingCommand> lastAsync = new AtomicReference<>();
+
     private final int port;
+    private final CompletableFuture<RemotingCommand> asyncOutcome;
     volatile boolean closed;
 
-    StubChannel(int port) {
+    /** A connection from 127.0.0.1:{@code port} that fails every request expecting an answer. */
+    public StubChannel(int port) {
+        this(port, CompletableFuture.failedFuture(new UnsupportedOperationException()));
+    }
+
+    /** A connection from 127.0.0.1:{@code port} that answers every request with {@code asyncOutcome}. */
+    public StubChannel(int port, CompletableFuture<RemotingCommand> asyncOutcome) {
         this.port = port;
+        this.asyncOutcome = asyncOutcome;
     }
 
     @Override
@@ -51,7 +67,8 @@ final class StubChannel implements RemotingChannel {
 
     @Override
     public CompletableFuture<RemotingCommand> invokeAsync(RemotingCommand request, long timeoutMs) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException());
+        lastAsync.set(request);
+        return asyncOutcome;
     }
 
     @Override

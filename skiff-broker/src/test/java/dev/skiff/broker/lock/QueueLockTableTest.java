@@ -2,16 +2,11 @@ package dev.skiff.broker.lock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skiff.broker.client.StubChannel;
 import dev.skiff.common.ManualClock;
-import dev.skiff.remoting.RemotingChannel;
-import dev.skiff.remoting.protocol.LanguageCode;
-import dev.skiff.remoting.protocol.RemotingCommand;
 import dev.skiff.remoting.protocol.body.QueueRef;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class QueueLockTableTest {
@@ -64,8 +59,8 @@ class QueueLockTableTest {
 
     @Test
     void closingTheHoldersConnectionReleasesItsLeases() {
-        FakeChannel ch1 = new FakeChannel();
-        FakeChannel ch2 = new FakeChannel();
+        StubChannel ch1 = new StubChannel(1);
+        StubChannel ch2 = new StubChannel(2);
         table.tryLock("g", "c1", List.of(Q0), ch1);
         table.tryLock("g2", "c1", List.of(Q1), ch1);
         table.tryLock("g", "c2", List.of(Q1), ch2);
@@ -77,8 +72,8 @@ class QueueLockTableTest {
 
     @Test
     void aStaleConnectionOfAClientThatMovedReleasesNothing() {
-        FakeChannel old = new FakeChannel();
-        FakeChannel current = new FakeChannel();
+        StubChannel old = new StubChannel(1);
+        StubChannel current = new StubChannel(2);
         table.tryLock("g", "c1", List.of(Q0), old);
         table.tryLock("g", "c1", List.of(Q0), current);
         table.onClose(old);
@@ -108,56 +103,5 @@ class QueueLockTableTest {
         assertThat(small.tryLock("g", "c2", Set.of(q2), null)).containsExactly(q2);
         assertThat(small.size()).isEqualTo(1);
         assertThat(small.purgeLapsed()).isZero();
-    }
-
-    /** A connection stand-in; only its identity matters to the table. */
-    private static final class FakeChannel implements RemotingChannel {
-        @Override
-        public String remoteAddress() {
-            return "127.0.0.1:1";
-        }
-
-        @Override
-        public SocketAddress remoteSocketAddress() {
-            return new InetSocketAddress("127.0.0.1", 1);
-        }
-
-        @Override
-        public String localAddress() {
-            return "127.0.0.1:2";
-        }
-
-        @Override
-        public boolean isActive() {
-            return true;
-        }
-
-        @Override
-        public LanguageCode peerLanguage() {
-            return LanguageCode.JAVA;
-        }
-
-        @Override
-        public int peerVersion() {
-            return 0;
-        }
-
-        @Override
-        public CompletableFuture<RemotingCommand> invokeAsync(RemotingCommand request, long timeoutMs) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public RemotingCommand invokeSync(RemotingCommand request, long timeoutMs) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletableFuture<Void> invokeOneway(RemotingCommand request) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void close() {}
     }
 }
