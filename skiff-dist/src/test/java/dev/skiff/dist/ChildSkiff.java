@@ -31,6 +31,21 @@ final class ChildSkiff {
                 .start();
     }
 
+    /** The arguments of {@code skiff standalone} with its data folder, ports and broker config file. */
+    static String[] standaloneArgs(Path data, int namesrvPort, int brokerPort, Path brokerConfig) {
+        return new String[] {
+            "standalone",
+            "--data",
+            data.toString(),
+            "--namesrv-port",
+            Integer.toString(namesrvPort),
+            "--broker-port",
+            Integer.toString(brokerPort),
+            "--config",
+            brokerConfig.toString()
+        };
+    }
+
     static String read(Path output) throws IOException {
         return Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : "";
     }

@@ -50,17 +50,7 @@ class SkiffMainProcessTest {
     void standaloneServesOfficialProducerAndKeepsDataAcrossRestart() throws Exception {
         int namesrvPort = freePort();
         int brokerPort = freePort();
-        String[] args = {
-            "standalone",
-            "--data",
-            dir.resolve("data").toString(),
-            "--namesrv-port",
-            Integer.toString(namesrvPort),
-            "--broker-port",
-            Integer.toString(brokerPort),
-            "--config",
-            writeSmallSegments().toString()
-        };
+        String[] args = ChildSkiff.standaloneArgs(dir.resolve("data"), namesrvPort, brokerPort, writeSmallSegments());
         long firstOffset = sendOnceInChildProcess(args, namesrvPort);
         long secondOffset = sendOnceInChildProcess(args, namesrvPort);
         assertThat(firstOffset).isZero();

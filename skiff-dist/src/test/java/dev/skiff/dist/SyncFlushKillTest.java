@@ -55,17 +55,7 @@ class SyncFlushKillTest {
         int brokerPort = freePort();
         Path config = dir.resolve("broker.properties");
         Files.writeString(config, "flushDiskType=SYNC_FLUSH\nmappedFileSizeCommitLog=16777216\n");
-        String[] args = {
-            "standalone",
-            "--data",
-            dir.resolve("data").toString(),
-            "--namesrv-port",
-            Integer.toString(namesrvPort),
-            "--broker-port",
-            Integer.toString(brokerPort),
-            "--config",
-            config.toString()
-        };
+        String[] args = ChildSkiff.standaloneArgs(dir.resolve("data"), namesrvPort, brokerPort, config);
         Map<String, Placement> acked = new ConcurrentHashMap<>();
         AtomicLong sequence = new AtomicLong();
         for (int round = 0; round < ROUNDS; round++) {
