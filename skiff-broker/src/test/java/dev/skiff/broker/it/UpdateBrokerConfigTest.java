@@ -144,8 +144,7 @@ class UpdateBrokerConfigTest {
                     .as("a body over the 4 MiB the broker started with: the store takes it too")
                     .isEqualTo(SendStatus.SEND_OK);
 
-            Properties tooLarge = new Properties();
-            tooLarge.setProperty("maxMessageSize", Integer.toString(9 << 20));
+            Properties tooLarge = properties("maxMessageSize", Integer.toString(9 << 20));
             assertThatThrownBy(() -> admin.updateBrokerConfig(addr, tooLarge))
                     .isInstanceOfSatisfying(MQBrokerException.class, e -> {
                         assertThat(e.getResponseCode()).isEqualTo(INVALID_PARAMETER);
@@ -187,13 +186,14 @@ class UpdateBrokerConfigTest {
     void retentionAndPollingKeysReachTheirComponents() throws Exception {
         DefaultMessageStore store = (DefaultMessageStore) cluster.broker().store();
         RetentionService.Schedule before = store.retentionSchedule();
-        Properties changes = new Properties();
-        changes.setProperty("fileReservedTime", "2");
-        changes.setProperty("deleteWhen", "1");
-        changes.setProperty("longPollingEnable", "false");
-        changes.setProperty("shortPollingTimeMills", "300");
-        changes.setProperty("autoCreateSubscriptionGroup", "false");
-        admin.updateBrokerConfig(addr, changes);
+        admin.updateBrokerConfig(
+                addr,
+                properties(
+                        "fileReservedTime", "2",
+                        "deleteWhen", "1",
+                        "longPollingEnable", "false",
+                        "shortPollingTimeMills", "300",
+                        "autoCreateSubscriptionGroup", "false"));
         try {
             assertThat(store.retentionSchedule()).isEqualTo(new RetentionService.Schedule(2 * 3_600_000L, 1));
             Properties now = admin.getBrokerConfig(addr);
@@ -205,13 +205,14 @@ class UpdateBrokerConfigTest {
                     .as("no auto-creation of groups")
                     .isNull();
         } finally {
-            Properties back = new Properties();
-            back.setProperty("fileReservedTime", "72");
-            back.setProperty("deleteWhen", "4");
-            back.setProperty("longPollingEnable", "true");
-            back.setProperty("shortPollingTimeMills", "1000");
-            back.setProperty("autoCreateSubscriptionGroup", "true");
-            admin.updateBrokerConfig(addr, back);
+            admin.updateBrokerConfig(
+                    addr,
+                    properties(
+                            "fileReservedTime", "72",
+                            "deleteWhen", "4",
+                            "longPollingEnable", "true",
+                            "shortPollingTimeMills", "1000",
+                            "autoCreateSubscriptionGroup", "true"));
         }
         assertThat(store.retentionSchedule()).isEqualTo(before);
         assertThat(cluster.broker().groups().findOrCreate("cg-live-unknown")).isNotNull();
@@ -219,9 +220,7 @@ class UpdateBrokerConfigTest {
 
     @Test
     void fixedKeysAreStillRefusedAndNameTheLiveOnes() {
-        Properties fixed = new Properties();
-        fixed.setProperty("listenPort", "10999");
-        fixed.setProperty("brokerPermission", "4");
+        Properties fixed = properties("listenPort", "10999", "brokerPermission", "4");
         assertThatThrownBy(() -> admin.updateBrokerConfig(addr, fixed))
                 .isInstanceOfSatisfying(MQBrokerException.class, e -> {
                     assertThat(e.getResponseCode()).isEqualTo(NO_PERMISSION);
@@ -236,9 +235,16 @@ class UpdateBrokerConfigTest {
     }
 
     private void update(String key, String value) throws Exception {
+        admin.updateBrokerConfig(addr, properties(key, value));
+    }
+
+    /** Properties from key, value, key, value, ... */
+    private static Properties properties(String... keysAndValues) {
         Properties p = new Properties();
-        p.setProperty(key, value);
-        admin.updateBrokerConfig(addr, p);
+        for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
+            p.setProperty(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return p;
     }
 
     /** Waits (bounded) until the name server's route of {@code topic} shows a perm that passes. */
