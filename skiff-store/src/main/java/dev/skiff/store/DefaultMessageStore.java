@@ -78,11 +78,15 @@ public final class DefaultMessageStore implements MessageStore {
             TagsCodeFunction tagsCodes) {
         this.config = config;
         this.clock = clock;
-        this.allocator = new SegmentAllocator("skiff-store-allocate", config.preTouchSegments());
+        this.allocator = new SegmentAllocator(
+                "skiff-store-allocate",
+                config.preTouchSegments(),
+                config.commitLogWrites() == StoreConfig.CommitLogWrites.CHANNEL);
         this.log = new CommitLog(
                 new SegmentedFile(config.commitLogDir(), config.commitLogSegmentBytes(), allocator),
                 clock,
-                new QueueOffsetTable(config.queuesPerTopicMax()));
+                new QueueOffsetTable(config.queuesPerTopicMax()),
+                config.commitLogWrites());
         this.queues = new ConsumeQueueStore(
                 config.consumeQueueDir(),
                 config.queueWatermarkDir(),

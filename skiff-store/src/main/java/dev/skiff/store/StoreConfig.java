@@ -24,6 +24,7 @@ import java.util.Objects;
  * <tr><td>appendBatchMaxBytes</td><td>8 MiB</td><td>largest encoded batch (and record)</td></tr>
  * <tr><td>queuesPerTopicMax</td><td>1024</td><td>queue ids are in [0, this)</td></tr>
  * <tr><td>flushMode</td><td>ASYNC</td><td>ASYNC acks at once, SYNC acks after force (group commit)</td></tr>
+ * <tr><td>commitLogWrites</td><td>CHANNEL under SYNC, else MAPPED</td><td>how appended bytes reach the commit log: MAPPED copies through the mapping (cheapest append), CHANNEL uses the file's write call (cheaper force); see {@link CommitLogWrites}</td></tr>
  * <tr><td>flushIntervalMs</td><td>500</td><td>async flush period</td></tr>
  * <tr><td>flushDirtyPagesMin</td><td>4</td><td>async flush forces at its interval when at least this many 4 KiB pages are dirty (less waits up to 20 intervals)</td></tr>
  * <tr><td>syncFlushTimeoutMs</td><td>5000</td><td>sync writers get FLUSH_DISK_TIMEOUT after this</td></tr>
@@ -53,6 +54,7 @@ public record StoreConfig(
         int appendBatchMaxBytes,
         int queuesPerTopicMax,
         FlushMode flushMode,
+        CommitLogWrites commitLogWrites,
         long flushIntervalMs,
         int flushDirtyPagesMin,
         long syncFlushTimeoutMs,
@@ -75,9 +77,22 @@ public record StoreConfig(
         SYNC
     }
 
+    /** How appended bytes reach the commit log's segment files. */
+    public enum CommitLogWrites {
+        /** A copy into the mapping: no system call per append; the default under ASYNC flush. */
+        MAPPED,
+        /**
+         * The file's write call per append: a force then costs about a third as much on ext4 (no
+         * journal commit for overwritten blocks); the default under SYNC flush, where every append
+         * waits for a force anyway.
+         */
+        CHANNEL
+    }
+
     public StoreConfig {
         Objects.requireNonNull(storePath, "storePath");
         Objects.requireNonNull(flushMode, "flushMode");
+        Objects.requireNonNull(commitLogWrites, "commitLogWrites");
         Objects.requireNonNull(retentionZone, "retentionZone");
         Objects.requireNonNull(storeHost, "storeHost");
         require(commitLogSegmentBytes >= 64 * 1024, "commitLogSegmentBytes >= 64 KiB");
@@ -155,6 +170,9 @@ public record StoreConfig(
         private int appendBatchMaxBytes = 8 * 1024 * 1024;
         private int queuesPerTopicMax = 1024;
         private FlushMode flushMode = FlushMode.ASYNC;
+        /** Null: chosen by the flush mode at build. */
+        private CommitLogWrites commitLogWrites;
+
         private long flushIntervalMs = 500;
         private int flushDirtyPagesMin = 4;
         private long syncFlushTimeoutMs = 5_000;
@@ -220,6 +238,12 @@ public record StoreConfig(
 
         public Builder queuesPerTopicMax(int v) {
             queuesPerTopicMax = v;
+            return this;
+        }
+
+        /** Overrides the choice the flush mode makes (CHANNEL under SYNC, MAPPED under ASYNC). */
+        public Builder commitLogWrites(CommitLogWrites v) {
+            commitLogWrites = v;
             return this;
         }
 
@@ -308,6 +332,9 @@ public record StoreConfig(
                     appendBatchMaxBytes,
                     queuesPerTopicMax,
                     flushMode,
+                    commitLogWrites != null
+                            ? commitLogWrites
+                            : flushMode == FlushMode.SYNC ? CommitLogWrites.CHANNEL : CommitLogWrites.MAPPED,
                     flushIntervalMs,
                     flushDirtyPagesMin,
                     syncFlushTimeoutMs,

@@ -20,15 +20,20 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class AppendAndReadTest {
     @TempDir
     Path dir;
 
-    @Test
-    void storesTheExactProtocolSheetLayout() {
+    /** Both ways of getting bytes into the commit log store the same layout. */
+    @ParameterizedTest
+    @EnumSource(StoreConfig.CommitLogWrites.class)
+    void storesTheExactProtocolSheetLayout(StoreConfig.CommitLogWrites writes) {
         ManualClock clock = new ManualClock(0x18bcfe56864L);
         StoreConfig cfg = Fixtures.smallConfig(dir)
+                .commitLogWrites(writes)
                 .storeHost(new HostAddress(new byte[] {10, 0, 0, 1}, 10911))
                 .build();
         try (DefaultMessageStore s = Fixtures.open(cfg, clock)) {
@@ -72,9 +77,10 @@ class AppendAndReadTest {
         return String.format("%08x", v);
     }
 
-    @Test
-    void rollsOverWithBlankMarkerAndKeepsBatchesContiguous() throws Exception {
-        StoreConfig cfg = Fixtures.smallConfig(dir).build();
+    @ParameterizedTest
+    @EnumSource(StoreConfig.CommitLogWrites.class)
+    void rollsOverWithBlankMarkerAndKeepsBatchesContiguous(StoreConfig.CommitLogWrites writes) throws Exception {
+        StoreConfig cfg = Fixtures.smallConfig(dir).commitLogWrites(writes).build();
         try (DefaultMessageStore s = Fixtures.open(cfg, Fixtures.clock())) {
             byte[] body = new byte[1000];
             long lastPhy = 0;

@@ -65,8 +65,15 @@ final class BenchStores {
     }
 
     static DefaultMessageStore open(Path dir, StoreConfig.FlushMode mode, boolean index) {
+        return open(dir, mode, index, null);
+    }
+
+    /** {@code writes} null: the store's own choice for {@code mode}. */
+    static DefaultMessageStore open(
+            Path dir, StoreConfig.FlushMode mode, boolean index, StoreConfig.CommitLogWrites writes) {
         StoreConfig cfg = StoreConfig.builder(dir)
                 .flushMode(mode)
+                .commitLogWrites(writes)
                 .indexEnabled(index)
                 .indexSlotCount(500_000)
                 .indexEntryCount(2_000_000)

@@ -140,7 +140,8 @@ public class StoreWriteBenchmark {
             dir = BenchStores.freshDir("log-" + Thread.currentThread().threadId());
             allocator = new SegmentAllocator("bench-allocate", true);
             files = new SegmentedFile(dir, 1 << 30, allocator);
-            log = new CommitLog(files, SkiffClock.system(), new QueueOffsetTable(16));
+            log = new CommitLog(
+                    files, SkiffClock.system(), new QueueOffsetTable(16), StoreConfig.CommitLogWrites.MAPPED);
             log.recoverTo(0);
             allocator.touchAhead(files, log::writtenOffset);
             message = BenchStores.message(0, RECORD_BYTES);

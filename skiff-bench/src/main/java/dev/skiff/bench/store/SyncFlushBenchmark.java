@@ -34,12 +34,16 @@ public class SyncFlushBenchmark {
 
     @State(Scope.Benchmark)
     public static class SyncStore {
+        /** How appends reach the commit log (the SYNC default is CHANNEL). */
+        @Param({"CHANNEL", "MAPPED"})
+        StoreConfig.CommitLogWrites writes;
+
         DefaultMessageStore store;
         MessageToStore message;
 
         @Setup(Level.Trial)
         public void setUp() {
-            store = BenchStores.open(BenchStores.freshDir("sync"), StoreConfig.FlushMode.SYNC, false);
+            store = BenchStores.open(BenchStores.freshDir("sync"), StoreConfig.FlushMode.SYNC, false, writes);
             message = BenchStores.message(0, 1024);
         }
 

@@ -35,6 +35,9 @@ public final class MappedSegment {
     private final MemorySegment memory;
     private final ByteBuffer view;
     private final AtomicInteger refs = new AtomicInteger(1);
+    /** Open only while the segment is written through its file ({@link #write}); appender thread. */
+    private volatile FileChannel writeChannel;
+
     private volatile boolean destroyed;
     private volatile boolean unmapped;
     private volatile boolean unlinked;
@@ -89,6 +92,43 @@ public final class MappedSegment {
     /** A read-only view of {@code len} bytes at {@code pos}; valid while a reference is held. */
     public ByteBuffer readView(int pos, int len) {
         return view.slice(pos, len).asReadOnlyBuffer();
+    }
+
+    /**
+     * Writes {@code src}'s remaining bytes at {@code pos} with the file's {@code write} call instead
+     * of through the mapping (the page cache is shared, so mapped readers see them at once). On ext4
+     * an overwrite of allocated blocks through {@code write} leaves no metadata for the next data
+     * sync to commit, where a store through the mapping does (the write fault starts a journal
+     * handle), which made every forced append pay a journal commit. One writer thread at a time;
+     * the channel stays open until {@link #closeWriteChannel()} or unmap.
+     */
+    public void write(int pos, ByteBuffer src) {
+        try {
+            FileChannel ch = writeChannel;
+            if (ch == null) {
+                ch = FileChannel.open(path, StandardOpenOption.WRITE);
+                writeChannel = ch;
+            }
+            long at = pos;
+            while (src.hasRemaining()) {
+                at += ch.write(src, at);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + path + " at " + pos, e);
+        }
+    }
+
+    /** Closes the channel {@link #write} opened, if any (the segment is no longer written). */
+    public void closeWriteChannel() {
+        FileChannel ch = writeChannel;
+        writeChannel = null;
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot close " + path, e);
+            }
+        }
     }
 
     /** Touches every page of [0, {@code bytes}) before the segment is in use. */
@@ -198,7 +238,11 @@ public final class MappedSegment {
 
     private void unmap() {
         unmapped = true;
-        arena.close();
+        try {
+            closeWriteChannel();
+        } finally {
+            arena.close();
+        }
         if (destroyed && !unlinked) {
             try {
                 Files.deleteIfExists(path);

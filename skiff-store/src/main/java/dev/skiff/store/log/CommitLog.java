@@ -3,8 +3,10 @@ package dev.skiff.store.log;
 import dev.skiff.common.SkiffClock;
 import dev.skiff.common.message.StoredRecordLayout;
 import dev.skiff.store.PutStatus;
+import dev.skiff.store.StoreConfig.CommitLogWrites;
 import dev.skiff.store.file.MappedSegment;
 import dev.skiff.store.file.SegmentedFile;
+import java.nio.ByteBuffer;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
 
@@ -18,22 +20,29 @@ import java.util.function.LongConsumer;
  * current segment (keeping room for an 8-byte blank marker), a blank marker — TOTALSIZE = bytes
  * left, MAGICCODE = {@link StoredRecordLayout#BLANK_MAGIC} — fills the rest and the batch goes to
  * the next segment, which the allocator has usually prepared already.
+ *
+ * <p>Bytes reach the segment either by a copy through its mapping ({@link CommitLogWrites#MAPPED},
+ * the cheapest per append) or by the file's {@code write} call ({@link CommitLogWrites#CHANNEL}, a
+ * system call per append but a much cheaper force afterwards; see {@link MappedSegment#write}).
+ * Readers always read through the mapping.
  */
 public final class CommitLog {
     private final SegmentedFile files;
     private final SkiffClock clock;
     private final QueueOffsetTable queueOffsets;
     private final ReentrantLock appendLock = new ReentrantLock();
+    private final boolean writeThroughChannel;
     private LongConsumer appendListener = end -> {};
     private long writePos;
     private volatile long writtenOffset;
     private volatile long flushedOffset;
     private volatile long lastStoreTimestampMs;
 
-    public CommitLog(SegmentedFile files, SkiffClock clock, QueueOffsetTable queueOffsets) {
+    public CommitLog(SegmentedFile files, SkiffClock clock, QueueOffsetTable queueOffsets, CommitLogWrites writes) {
         this.files = files;
         this.clock = clock;
         this.queueOffsets = queueOffsets;
+        this.writeThroughChannel = writes == CommitLogWrites.CHANNEL;
     }
 
     /** Called (outside the lock) with the new written offset after every append. */
@@ -82,7 +91,11 @@ public final class CommitLog {
             MappedSegment seg = segmentWithRoom(batch.bytes());
             int segPos = (int) (writePos - seg.startOffset());
             batch.patch(writePos, now, queueOffsets);
-            seg.buffer().put(segPos, batch.buffer(), 0, batch.bytes());
+            if (writeThroughChannel) {
+                seg.write(segPos, batch.buffer().slice(0, batch.bytes()));
+            } else {
+                seg.buffer().put(segPos, batch.buffer(), 0, batch.bytes());
+            }
             writePos += batch.bytes();
             lastStoreTimestampMs = now;
             writtenOffset = writePos;
@@ -104,8 +117,15 @@ public final class CommitLog {
             return seg;
         }
         int segPos = (int) (writePos - seg.startOffset());
-        seg.buffer().putInt(segPos, (int) left);
-        seg.buffer().putInt(segPos + StoredRecordLayout.MAGIC, StoredRecordLayout.BLANK_MAGIC);
+        if (writeThroughChannel) {
+            ByteBuffer blank = ByteBuffer.allocate(StoredRecordLayout.BLANK_MIN_BYTES);
+            blank.putInt(0, (int) left).putInt(StoredRecordLayout.MAGIC, StoredRecordLayout.BLANK_MAGIC);
+            seg.write(segPos, blank);
+            seg.closeWriteChannel();
+        } else {
+            seg.buffer().putInt(segPos, (int) left);
+            seg.buffer().putInt(segPos + StoredRecordLayout.MAGIC, StoredRecordLayout.BLANK_MAGIC);
+        }
         writePos = seg.endOffset();
         writtenOffset = writePos;
         return files.roll(writePos);
