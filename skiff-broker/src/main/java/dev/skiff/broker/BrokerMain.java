@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Command line entry: {@code broker [--namesrv a:9876;b:9876] [--config FILE] [--listen
  * host:port] [--data DIR]}. The config file is Java properties with the keys of {@link
- * BrokerConfig} (official {@code broker.conf} names where they exist); the options override it.
+ * BrokerConfig} (official {@code broker.conf} names where they exist); the options override it,
+ * and keys changed at run time before override both (see {@link
+ * dev.skiff.broker.config.RuntimeConfigFile}).
  * Runs until SIGTERM or Ctrl-C, then unregisters and stops cleanly.
  */
 public final class BrokerMain {
@@ -30,23 +32,25 @@ public final class BrokerMain {
 
     /** @return 0 after a clean stop, 2 for bad arguments or config, 1 when it cannot start */
     public static int run(String[] args) {
+        Properties props;
         BrokerConfig config;
         try {
-            config = parse(args);
+            props = parse(args);
+            if (props == null) {
+                System.out.println(USAGE);
+                return 0;
+            }
+            config = BrokerConfig.fromProperties(props);
         } catch (IllegalArgumentException e) {
             System.err.println("broker: " + e.getMessage());
             System.err.println(USAGE);
             return 2;
         }
-        if (config == null) {
-            System.out.println(USAGE);
-            return 0;
-        }
         if (config.namesrvAddr().isEmpty()) {
             System.err.println("broker: no name server given (--namesrv or namesrvAddr in the config file)");
             return 2;
         }
-        BrokerServer broker = new BrokerServer(config, SkiffClock.system());
+        BrokerServer broker = new BrokerServer(config, props.stringPropertyNames(), SkiffClock.system());
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(
                 () -> {
@@ -74,8 +78,8 @@ public final class BrokerMain {
         }
     }
 
-    /** Parses the arguments; null means help was asked for. */
-    static BrokerConfig parse(String[] args) {
+    /** Parses the arguments into broker config properties; null means help was asked for. */
+    static Properties parse(String[] args) {
         Properties props = new Properties();
         Properties overrides = new Properties();
         for (int i = 0; i < args.length; i++) {
@@ -99,7 +103,7 @@ public final class BrokerMain {
             }
         }
         props.putAll(overrides);
-        return BrokerConfig.fromProperties(props);
+        return props;
     }
 
     private static String value(String[] args, int index, String option) {

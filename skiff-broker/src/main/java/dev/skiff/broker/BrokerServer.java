@@ -19,6 +19,7 @@ import dev.skiff.broker.client.ProducerRegistry;
 import dev.skiff.broker.client.UnregisterClientProcessor;
 import dev.skiff.broker.config.BrokerConfig;
 import dev.skiff.broker.config.LiveBrokerConfig;
+import dev.skiff.broker.config.RuntimeConfigFile;
 import dev.skiff.broker.group.SubscriptionGroupTable;
 import dev.skiff.broker.lock.LockProcessor;
 import dev.skiff.broker.lock.QueueLockTable;
@@ -67,6 +68,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -87,8 +89,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * Start order: bind the transport (so the advertised address and store host are known), open
- * the store and tables, register processors, then register with the name servers. Close runs
+ * Start order: read the run-time config file ({@link RuntimeConfigFile}: keys changed at run time
+ * before, whose values win over the given config), bind the transport (so the advertised address
+ * and store host are known), open the store and tables, register processors, then register with the name servers. Close runs
  * in reverse: unregister, stop serving, persist offsets, close the store.
  *
  * <p>Threads: Netty I/O; {@code broker-send}, {@code broker-pull}, {@code broker-client},
@@ -101,10 +104,16 @@ public final class BrokerServer implements AutoCloseable {
     static final int GROUPS_MAX = 100_000;
     static final int QUEUE_LOCKS_MAX = 200_000;
 
-    /** The config at start: the keys that cannot change at run time. */
-    private final BrokerConfig config;
+    /** The config given: config file, command line and defaults. */
+    private final BrokerConfig configured;
+    /** The keys the config file or command line set (a run-time value over one is warned of). */
+    private final Set<String> configuredKeys;
+    /** Keys changed at run time, saved for the next start. */
+    private final RuntimeConfigFile runtimeFile;
+    /** The config at start, run-time values included; set once by {@link #start}. */
+    private BrokerConfig config;
     /** The config now; what components whose keys can change at run time read. */
-    private final LiveBrokerConfig live;
+    private volatile LiveBrokerConfig live;
 
     private final SkiffClock clock;
     private final ArrivalFanout arrivals = new ArrivalFanout();
@@ -135,8 +144,19 @@ public final class BrokerServer implements AutoCloseable {
     private boolean closed;
 
     public BrokerServer(BrokerConfig config, SkiffClock clock) {
-        this.config = config;
-        this.live = new LiveBrokerConfig(config);
+        this(config, Set.of(), clock);
+    }
+
+    /**
+     * @param configured the config from the config file, command line and defaults
+     * @param configuredKeys the keys the config file or command line set explicitly
+     */
+    public BrokerServer(BrokerConfig configured, Set<String> configuredKeys, SkiffClock clock) {
+        this.configured = configured;
+        this.configuredKeys = Set.copyOf(configuredKeys);
+        this.runtimeFile = RuntimeConfigFile.of(configured);
+        this.config = configured;
+        this.live = new LiveBrokerConfig(configured);
         this.clock = clock;
     }
 
@@ -146,6 +166,8 @@ public final class BrokerServer implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         started = true;
+        config = runtimeFile.applyTo(configuredKeys);
+        live = new LiveBrokerConfig(config);
         transport = new NettyRemotingServer(transportConfig());
         InetSocketAddress bound = transport.start();
         String host = advertisedHost(bound);
@@ -157,6 +179,9 @@ public final class BrokerServer implements AutoCloseable {
         storeConfig = storeConfig();
         String sizeProblem =
                 LiveKeyEffects.messageSizeProblem(config.maxMessageSize(), storeConfig.messageBodyMaxBytes());
+        if (sizeProblem != null && config.maxMessageSize() != configured.maxMessageSize()) {
+            sizeProblem = "run-time config file " + runtimeFile.path() + ", key 'maxMessageSize': " + sizeProblem;
+        }
         if (sizeProblem != null) {
             throw new IllegalArgumentException(sizeProblem);
         }
@@ -311,7 +336,10 @@ public final class BrokerServer implements AutoCloseable {
                         "query", executorFigures(adminExecutor, config.adminQueueCapacity())),
                 clock);
         BrokerConfigEditor configEditor = new BrokerConfigEditor(
-                live, clock, LiveKeyEffects.of(topics, registrar, store, storeConfig.messageBodyMaxBytes()));
+                live,
+                runtimeFile,
+                clock,
+                LiveKeyEffects.of(topics, registrar, store, storeConfig.messageBodyMaxBytes()));
         register(
                 TopicAdminProcessor.codes(),
                 new TopicAdminProcessor(config.brokerClusterName(), config.brokerName(), topics, offsets, store));

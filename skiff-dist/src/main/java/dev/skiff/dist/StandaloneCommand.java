@@ -9,6 +9,7 @@ import dev.skiff.namesrv.config.NamesrvConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Options: {@code --data DIR}, {@code --host HOST} (bind and advertise; default 127.0.0.1),
  * {@code --namesrv-port N} (9876), {@code --broker-port N} (10911), {@code --config FILE} (broker
- * keys, see {@link BrokerConfig}).
+ * keys, see {@link BrokerConfig}). Keys changed at run time before (kept in {@code
+ * DIR/broker/config/broker-runtime.properties}) win over the config file.
  */
 final class StandaloneCommand {
     private static final Logger log = LoggerFactory.getLogger(StandaloneCommand.class);
@@ -65,10 +67,11 @@ final class StandaloneCommand {
             System.err.println("standalone: " + e.getMessage());
             return 2;
         }
-        return serve(namesrvConfig, brokerProps, System.out);
+        return serve(namesrvConfig, brokerProps, options.brokerProps().stringPropertyNames(), System.out);
     }
 
-    private static int serve(NamesrvConfig namesrvConfig, Properties brokerProps, PrintStream out) {
+    private static int serve(
+            NamesrvConfig namesrvConfig, Properties brokerProps, Set<String> fileKeys, PrintStream out) {
         NamesrvServer namesrv = new NamesrvServer(namesrvConfig, SkiffClock.system());
         BrokerServer[] broker = new BrokerServer[1];
         CountDownLatch stopped = new CountDownLatch(1);
@@ -83,7 +86,7 @@ final class StandaloneCommand {
             namesrv.start();
             brokerProps.setProperty("namesrvAddr", namesrv.address());
             BrokerConfig brokerConfig = BrokerConfig.fromProperties(brokerProps);
-            broker[0] = new BrokerServer(brokerConfig, SkiffClock.system());
+            broker[0] = new BrokerServer(brokerConfig, fileKeys, SkiffClock.system());
             broker[0].start();
             Runtime.getRuntime().addShutdownHook(hook);
             out.println("Skiff standalone is ready. Clients use namesrvAddr=" + namesrv.address());

@@ -94,6 +94,42 @@ class SkiffMainProcessTest {
     }
 
     @Test
+    void standaloneTakesRunTimeValuesOverItsConfigFileAndRefusesABadOne() throws Exception {
+        Path config = dir.resolve("broker.properties");
+        Files.writeString(config, "mappedFileSizeCommitLog=16777216\nbrokerPermission=6\n");
+        Path runtimeFile = dir.resolve("data/broker/config/broker-runtime.properties");
+        Files.createDirectories(runtimeFile.getParent());
+        Files.writeString(runtimeFile, "brokerPermission=lots\n");
+        int brokerPort = freePort();
+        String[] args = ChildSkiff.standaloneArgs(dir.resolve("data"), freePort(), brokerPort, config);
+
+        Process bad = start(args);
+        assertThat(bad.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(bad.exitValue()).isEqualTo(1);
+        assertThat(output())
+                .contains("cannot start")
+                .contains("run-time config file " + runtimeFile + ", key 'brokerPermission'");
+
+        Files.writeString(runtimeFile, "brokerPermission=4\n");
+        Process process = start(args);
+        try {
+            awaitOutput(process, "Skiff standalone is ready", 60);
+            assertThat(output())
+                    .contains("broker config brokerPermission=4 from the run-time config file " + runtimeFile)
+                    .contains("'brokerPermission' is 6 in the config file, but the run-time value 4");
+            try (NettyRemotingClient client = new NettyRemotingClient(RemotingClientConfig.defaults())) {
+                RemotingCommand response = client.invokeSync(
+                        "127.0.0.1:" + brokerPort, RemotingCommand.request(RequestCode.GET_BROKER_CONFIG), 5_000);
+                assertThat(new String(response.body(), StandardCharsets.UTF_8)).contains("brokerPermission=4\n");
+            }
+            process.destroy(); // SIGTERM
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
     void unknownCommandAndBadArgumentsFailWithUsage() throws Exception {
         Process unknown = start("no-such-command");
         assertThat(unknown.waitFor(30, TimeUnit.SECONDS)).isTrue();

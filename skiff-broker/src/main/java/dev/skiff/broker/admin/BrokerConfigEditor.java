@@ -2,6 +2,7 @@ package dev.skiff.broker.admin;
 
 import dev.skiff.broker.config.BrokerConfig;
 import dev.skiff.broker.config.LiveBrokerConfig;
+import dev.skiff.broker.config.RuntimeConfigFile;
 import dev.skiff.common.SkiffClock;
 import dev.skiff.remoting.protocol.body.DataVersion;
 import java.io.IOException;
@@ -28,8 +29,11 @@ import org.slf4j.LoggerFactory;
  * <p>An update is all or nothing: it is refused, changing nothing, when it names an unknown key, a
  * value that does not validate, a value an effect refuses, or a different value for a key that is
  * not live. Setting a key to its current value is always accepted and changes nothing. An accepted
- * update replaces the config in the holder, bumps the version, then runs the effects of the keys
- * that changed, each effect once. Accepted changes are not written back to the config file.
+ * update replaces the config in the holder, bumps the version, saves the run-time values to the
+ * {@link RuntimeConfigFile} (never to the user's config file), runs the effects of the keys that
+ * changed, each effect once, and is logged once. The broker reads that file at its next start, so
+ * the change survives a restart. When the save or an effect fails, the change has still taken
+ * effect in memory and the outcome says what failed.
  */
 public final class BrokerConfigEditor {
     private static final Logger log = LoggerFactory.getLogger(BrokerConfigEditor.class);
@@ -37,6 +41,7 @@ public final class BrokerConfigEditor {
     static final int BODY_MAX_BYTES = 64 * 1024;
 
     private final LiveBrokerConfig live;
+    private final RuntimeConfigFile saved;
     private final SkiffClock clock;
     private final Map<String, Effect> effects;
     private volatile DataVersion version;
@@ -62,22 +67,28 @@ public final class BrokerConfigEditor {
             APPLIED,
             INVALID,
             NOT_AT_RUN_TIME,
-            /** The config changed, but an effect failed (e.g. a file write); {@code problem} says which. */
+            /**
+             * The config changed in memory, but an effect or the save to the run-time config file
+             * failed; {@code problem} says which.
+             */
             EFFECT_FAILED
         }
     }
 
     /**
+     * @param saved where accepted changes are saved for the next start
      * @param effects what each live key does beyond the holder, by key; keys without one are only
      *     read per request
      */
-    public BrokerConfigEditor(LiveBrokerConfig live, SkiffClock clock, Map<String, Effect> effects) {
+    public BrokerConfigEditor(
+            LiveBrokerConfig live, RuntimeConfigFile saved, SkiffClock clock, Map<String, Effect> effects) {
         Set<String> notLive = new TreeSet<>(effects.keySet());
         notLive.removeAll(BrokerConfig.LIVE_KEYS);
         if (!notLive.isEmpty()) {
             throw new IllegalArgumentException("effects for keys that are not live: " + notLive);
         }
         this.live = live;
+        this.saved = saved;
         this.clock = clock;
         this.effects = Map.copyOf(effects);
         this.version = DataVersion.ZERO.next(clock.nowMs());
@@ -91,8 +102,12 @@ public final class BrokerConfigEditor {
         return version;
     }
 
-    /** Applies the properties text, or explains why not. */
-    synchronized Outcome update(String text) {
+    /**
+     * Applies the properties text, or explains why not.
+     *
+     * @param requester who asked (the admin client's address), for the log
+     */
+    synchronized Outcome update(String text, String requester) {
         Properties changes = new Properties();
         try {
             changes.load(new StringReader(text));
@@ -138,13 +153,37 @@ public final class BrokerConfigEditor {
         }
         live.set(next);
         version = version.next(clock.nowMs());
-        log.info("broker config changed: {}", describe(changed, next));
-        return runEffects(toRun, next);
+        List<String> failures = new ArrayList<>();
+        save(next, failures);
+        log.info(
+                "broker config changed by {}: {}{}",
+                requester,
+                describe(changed, next),
+                failures.isEmpty() ? " (saved to " + saved.path() + ")" : "");
+        runEffects(toRun, next, failures);
+        if (failures.isEmpty()) {
+            return new Outcome(Outcome.Kind.APPLIED, null);
+        }
+        return new Outcome(
+                Outcome.Kind.EFFECT_FAILED,
+                "the broker config changed, but not everything took effect: " + String.join("; ", failures));
+    }
+
+    private void save(BrokerConfig next, List<String> failures) {
+        try {
+            saved.save(next);
+        } catch (IOException | RuntimeException e) {
+            log.warn(
+                    "could not write the run-time config file {}; the change will not survive a restart",
+                    saved.path(),
+                    e);
+            failures.add("writing the run-time config file " + saved.path() + " failed, so the change will not"
+                    + " survive a restart: " + e);
+        }
     }
 
     /** Runs every effect even when one fails, so one failure does not hold back the others. */
-    private static Outcome runEffects(Set<Effect> toRun, BrokerConfig next) {
-        List<String> failures = new ArrayList<>();
+    private static void runEffects(Set<Effect> toRun, BrokerConfig next, List<String> failures) {
         for (Effect effect : toRun) {
             try {
                 effect.apply(next);
@@ -153,12 +192,6 @@ public final class BrokerConfigEditor {
                 failures.add(e.toString());
             }
         }
-        if (failures.isEmpty()) {
-            return new Outcome(Outcome.Kind.APPLIED, null);
-        }
-        return new Outcome(
-                Outcome.Kind.EFFECT_FAILED,
-                "the broker config changed, but not everything took effect: " + String.join("; ", failures));
     }
 
     private static String describe(Set<String> keys, BrokerConfig config) {

@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
  * <p>Update codes: a body over 64 KiB, not properties text, an unknown key or an invalid value →
  * 29 INVALID_PARAMETER naming the problem; a changed value for a key that cannot change while the
  * broker runs → 16 NO_PERMISSION naming the keys and listing those that can change (see {@link
- * BrokerConfigEditor}); a change accepted whose side effect failed (e.g. a file write) → 1
- * SYSTEM_ERROR naming it. An accepted change answers 0 and is not written back to the config file.
- * An empty body changes nothing and succeeds.
+ * BrokerConfigEditor}); a change accepted whose side effect failed (e.g. the write of the run-time
+ * config file) → 1 SYSTEM_ERROR naming it. An accepted change is saved to the run-time config file
+ * before it answers 0 (the editor logs it once). An empty body changes nothing and succeeds.
  */
 public final class BrokerInfoProcessor implements SyncRequestProcessor {
     private static final Logger log = LoggerFactory.getLogger(BrokerInfoProcessor.class);
@@ -102,12 +102,10 @@ public final class BrokerInfoProcessor implements SyncRequestProcessor {
                     "the config text is " + body.length + " bytes, over the limit of "
                             + BrokerConfigEditor.BODY_MAX_BYTES);
         }
-        BrokerConfigEditor.Outcome outcome = config.update(new String(body, StandardCharsets.UTF_8));
+        BrokerConfigEditor.Outcome outcome =
+                config.update(new String(body, StandardCharsets.UTF_8), channel.remoteAddress());
         return switch (outcome.kind()) {
-            case APPLIED -> {
-                log.info("broker config updated by admin from {}", channel.remoteAddress());
-                yield RemotingCommand.success();
-            }
+            case APPLIED -> RemotingCommand.success();
             case INVALID -> RemotingCommand.response(ResponseCode.INVALID_PARAMETER, outcome.problem());
             case NOT_AT_RUN_TIME -> RemotingCommand.response(ResponseCode.NO_PERMISSION, outcome.problem());
             case EFFECT_FAILED -> RemotingCommand.response(ResponseCode.SYSTEM_ERROR, outcome.problem());

@@ -67,7 +67,8 @@ import java.util.function.Function;
  *
  * <p>The keys marked live ({@link #LIVE_KEYS}) can change while the broker runs (UPDATE_BROKER_CONFIG, {@code
  * mqadmin updateBrokerConfig}): the components that use them read a {@link LiveBrokerConfig} per
- * request. Such changes are not written back to the config file. Every other key needs a restart.
+ * request. Such changes are saved to {@link RuntimeConfigFile} in the store root, never to the
+ * config file, and win over it at the next start. Every other key needs a restart.
  */
 public record BrokerConfig(
         String brokerClusterName,

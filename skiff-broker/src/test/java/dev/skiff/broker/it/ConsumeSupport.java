@@ -10,15 +10,22 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntPredicate;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.remoting.protocol.route.QueueData;
+import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
+import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 
 /** Helpers shared by the consume-path integration tests: topics, bounded waits, sends. */
 final class ConsumeSupport {
+    private static final long ROUTE_PERM_WAIT_MS = 5_000;
+
     private ConsumeSupport() {}
 
     /** Creates a topic with {@code queues} read/write queues and waits until the name server routes it. */
@@ -76,5 +83,32 @@ final class ConsumeSupport {
             keys.add(key);
         }
         return keys;
+    }
+
+    /** Waits (bounded) until the name server's route of {@code topic} shows a perm that passes. */
+    static void awaitRoutePerm(DefaultMQAdminExt admin, String topic, IntPredicate perm) throws Exception {
+        long deadline = System.nanoTime() + ROUTE_PERM_WAIT_MS * 1_000_000L;
+        List<Integer> seen = new ArrayList<>();
+        while (System.nanoTime() - deadline < 0) {
+            List<QueueData> queues;
+            try {
+                TopicRouteData route = admin.examineTopicRouteInfo(topic);
+                queues = route.getQueueDatas();
+            } catch (MQClientException e) {
+                queues = List.of(); // not routed (yet), e.g. a broker that has just started
+            }
+            if (!queues.isEmpty()) {
+                int now = queues.get(0).getPerm();
+                if (perm.test(now)) {
+                    return;
+                }
+                if (seen.isEmpty() || seen.get(seen.size() - 1) != now) {
+                    seen.add(now);
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(
+                "the route of " + topic + " did not show the perm within " + ROUTE_PERM_WAIT_MS + " ms; seen " + seen);
     }
 }

@@ -1,5 +1,6 @@
 package dev.skiff.broker.it;
 
+import dev.skiff.broker.BrokerMain;
 import dev.skiff.broker.BrokerServer;
 import dev.skiff.broker.config.BrokerConfig;
 import dev.skiff.common.SkiffClock;
@@ -25,13 +26,17 @@ public final class SkiffTestCluster implements AutoCloseable {
 
     private final Path dir;
     private final Properties overrides;
+    /** A broker config file read at each broker start, or null. */
+    private final Path configFile;
+
     private final NamesrvServer namesrv;
     private BrokerServer broker;
     private int brokerPort;
 
-    private SkiffTestCluster(Path dir, Properties overrides) throws Exception {
+    private SkiffTestCluster(Path dir, Properties overrides, Path configFile) throws Exception {
         this.dir = dir;
         this.overrides = overrides;
+        this.configFile = configFile;
         namesrv = new NamesrvServer(
                 NamesrvConfig.defaults().withListen("127.0.0.1", 0).withHomeDir(dir.resolve("namesrv")),
                 SkiffClock.system());
@@ -46,7 +51,15 @@ public final class SkiffTestCluster implements AutoCloseable {
 
     /** A cluster whose broker config takes {@code overrides} on top of the test defaults. */
     public static SkiffTestCluster start(Path dir, Properties overrides) throws Exception {
-        return new SkiffTestCluster(dir, overrides);
+        return new SkiffTestCluster(dir, overrides, null);
+    }
+
+    /**
+     * A cluster whose broker reads {@code configFile} over the test defaults at each start, as
+     * {@code bin/skiff broker --config} does (so it knows which keys the file sets).
+     */
+    public static SkiffTestCluster startWithConfigFile(Path dir, Path configFile) throws Exception {
+        return new SkiffTestCluster(dir, new Properties(), configFile);
     }
 
     private void startBroker(int port) throws Exception {
@@ -58,8 +71,13 @@ public final class SkiffTestCluster implements AutoCloseable {
         p.setProperty("storePathRootDir", dir.resolve("broker").toString());
         p.setProperty("mappedFileSizeCommitLog", Integer.toString(64 << 20));
         p.setProperty("brokerName", "skiff-it-" + INSTANCES.incrementAndGet());
+        Properties fromFile = new Properties();
+        if (configFile != null) {
+            BrokerMain.load(configFile, fromFile);
+        }
+        p.putAll(fromFile);
         p.putAll(overrides);
-        broker = new BrokerServer(BrokerConfig.fromProperties(p), SkiffClock.system());
+        broker = new BrokerServer(BrokerConfig.fromProperties(p), fromFile.stringPropertyNames(), SkiffClock.system());
         brokerPort = broker.start().getPort();
     }
 

@@ -1,5 +1,6 @@
 package dev.skiff.broker.it;
 
+import static dev.skiff.broker.it.ConsumeSupport.awaitRoutePerm;
 import static dev.skiff.broker.it.ConsumeSupport.createTopic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Random;
-import java.util.function.IntPredicate;
 import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.exception.MQClientException;
@@ -20,8 +20,6 @@ import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
-import org.apache.rocketmq.remoting.protocol.route.QueueData;
-import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +40,6 @@ class UpdateBrokerConfigTest {
     private static final int MESSAGE_ILLEGAL = 13;
     private static final int TOPIC_NOT_EXIST = 17;
     private static final int INVALID_PARAMETER = 29;
-    private static final long ROUTE_WAIT_MS = 5_000;
 
     private SkiffTestCluster cluster;
     private DefaultMQAdminExt admin;
@@ -82,7 +79,7 @@ class UpdateBrokerConfigTest {
 
             assertThat(admin.getBrokerConfig(addr).getProperty("brokerPermission"))
                     .isEqualTo("4");
-            awaitPerm(topic, perm -> perm == 4);
+            awaitRoutePerm(admin, topic, perm -> perm == 4);
             assertThatThrownBy(() -> producer.send(message(topic, "refused")))
                     .isInstanceOfSatisfying(
                             MQClientException.class,
@@ -113,7 +110,7 @@ class UpdateBrokerConfigTest {
 
             update("brokerPermission", "6");
 
-            awaitPerm(topic, perm -> perm == 6);
+            awaitRoutePerm(admin, topic, perm -> perm == 6);
             assertThat(producer.send(message(topic, "after")).getSendStatus()).isEqualTo(SendStatus.SEND_OK);
             assertThat(late.send(message(topic, "after-late")).getSendStatus()).isEqualTo(SendStatus.SEND_OK);
         } finally {
@@ -162,9 +159,9 @@ class UpdateBrokerConfigTest {
     void autoCreateTopicEnableOffRefusesUnknownTopicsAndClearsInheritOnTheTemplate() throws Exception {
         DefaultMQProducer producer = OfficialClients.producer(cluster, "pg-live-auto");
         try {
-            awaitPerm("TBW102", perm -> perm == 7);
+            awaitRoutePerm(admin, "TBW102", perm -> perm == 7);
             update("autoCreateTopicEnable", "false");
-            awaitPerm("TBW102", perm -> perm == 6);
+            awaitRoutePerm(admin, "TBW102", perm -> perm == 6);
             assertThatThrownBy(() -> producer.send(message("LiveNeverCreated", "k")))
                     .isInstanceOfSatisfying(
                             MQClientException.class,
@@ -172,7 +169,7 @@ class UpdateBrokerConfigTest {
             assertThat(cluster.broker().topics().contains("LiveNeverCreated")).isFalse();
 
             update("autoCreateTopicEnable", "true");
-            awaitPerm("TBW102", perm -> perm == 7);
+            awaitRoutePerm(admin, "TBW102", perm -> perm == 7);
             assertThat(producer.send(message("LiveAutoCreated", "k")).getSendStatus())
                     .isEqualTo(SendStatus.SEND_OK);
             assertThat(cluster.broker().topics().contains("LiveAutoCreated")).isTrue();
@@ -245,28 +242,6 @@ class UpdateBrokerConfigTest {
             p.setProperty(keysAndValues[i], keysAndValues[i + 1]);
         }
         return p;
-    }
-
-    /** Waits (bounded) until the name server's route of {@code topic} shows a perm that passes. */
-    private void awaitPerm(String topic, IntPredicate perm) throws Exception {
-        long deadline = System.nanoTime() + ROUTE_WAIT_MS * 1_000_000L;
-        List<Integer> seen = new ArrayList<>();
-        while (System.nanoTime() - deadline < 0) {
-            TopicRouteData route = admin.examineTopicRouteInfo(topic);
-            List<QueueData> queues = route.getQueueDatas();
-            if (!queues.isEmpty()) {
-                int now = queues.get(0).getPerm();
-                if (perm.test(now)) {
-                    return;
-                }
-                if (seen.isEmpty() || seen.get(seen.size() - 1) != now) {
-                    seen.add(now);
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError(
-                "the route of " + topic + " did not show the perm within " + ROUTE_WAIT_MS + " ms; seen " + seen);
     }
 
     private static Message message(String topic, String key) {
