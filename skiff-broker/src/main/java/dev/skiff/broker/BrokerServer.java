@@ -282,7 +282,7 @@ public final class BrokerServer implements AutoCloseable {
 
         stats = new BrokerStats(clock, ZoneId.systemDefault());
         PullMessageProcessor pull = new PullMessageProcessor(
-                live, topics, groups, consumers, offsets, store, pullExecutor, stats::recordGot, clock);
+                live, topics, groups, consumers, offsets, store, pullExecutor, stats::countGot, clock);
         transport.registerProcessor(RequestCode.PULL_MESSAGE, pull, pullExecutor);
         transport.registerProcessor(RequestCode.LITE_PULL_MESSAGE, pull, pullExecutor);
         arrivals.add(pull.longPolling());
@@ -342,15 +342,16 @@ public final class BrokerServer implements AutoCloseable {
                 LiveKeyEffects.of(topics, registrar, store, storeConfig.messageBodyMaxBytes()));
         register(
                 TopicAdminProcessor.codes(),
-                new TopicAdminProcessor(config.brokerClusterName(), config.brokerName(), topics, offsets, store));
+                new TopicAdminProcessor(
+                        config.brokerClusterName(), config.brokerName(), topics, offsets, store, stats));
         register(
                 TopicStatsProcessor.codes(),
                 new TopicStatsProcessor(config.brokerName(), address, topics, offsets, store, clients));
-        register(GroupAdminProcessor.codes(), new GroupAdminProcessor(config.brokerName(), groups, offsets));
+        register(GroupAdminProcessor.codes(), new GroupAdminProcessor(config.brokerName(), groups, offsets, stats));
         register(
                 ConsumerAdminProcessor.codes(),
                 new ConsumerAdminProcessor(
-                        config.brokerName(), config.isMaster(), topics, groups, offsets, store, clients));
+                        config.brokerName(), config.isMaster(), topics, groups, offsets, store, clients, stats));
         register(BrokerInfoProcessor.codes(), new BrokerInfoProcessor(runtime, configEditor));
         register(MessageQueryProcessor.codes(), new MessageQueryProcessor(store));
     }

@@ -21,10 +21,15 @@ import org.slf4j.LoggerFactory;
  * properties text (26, with the configuration's data version in the {@code version} ext field),
  * run-time configuration changes (25) and one statistic over the last minute, hour and day (315).
  *
- * <p>Statistics: Skiff keeps {@code TOPIC_PUT_NUMS} (messages stored per topic, see {@link
- * TopicPutStats}); {@code avgpt} is 0 as it counts messages, not put calls. Any other statistic
- * (such as {@code GROUP_GET_NUMS}), and a topic with no message counted, answer 1 SYSTEM_ERROR
- * naming the statistic and key, as official brokers answer for statistics they have no entry for.
+ * <p>Statistics ({@link BrokerStats#statsData}, kept in {@link KeyedStats}): {@code
+ * TOPIC_PUT_NUMS} and {@code TOPIC_PUT_SIZE} (messages stored per topic and their bytes as
+ * stored, retries and delayed messages included), {@code GROUP_GET_NUMS} and {@code
+ * GROUP_GET_SIZE} (messages the pull path handed out per {@code topic@group} and their bytes),
+ * each as sum and rate per second over the last minute, hour and day; {@code avgpt} is 0, as
+ * Skiff counts messages, not calls. Any other statistic, and a key with nothing counted (or
+ * beyond the tracking limits of {@link BrokerStats}), answers 1 SYSTEM_ERROR naming the
+ * statistic and key and listing what Skiff keeps, as official brokers answer for statistics they
+ * have no entry for.
  *
  * <p>Update codes: a body over 64 KiB, not properties text, an unknown key or an invalid value →
  * 29 INVALID_PARAMETER naming the problem; a changed value for a key that cannot change while the
@@ -35,7 +40,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class BrokerInfoProcessor implements SyncRequestProcessor {
     private static final Logger log = LoggerFactory.getLogger(BrokerInfoProcessor.class);
-    static final String TOPIC_PUT_NUMS = "TOPIC_PUT_NUMS";
 
     private final BrokerRuntimeInfo runtime;
     private final BrokerConfigEditor config;
@@ -76,18 +80,18 @@ public final class BrokerInfoProcessor implements SyncRequestProcessor {
 
     private RemotingCommand statsData(RemotingCommand request) {
         ViewBrokerStatsDataRequestHeader h = ViewBrokerStatsDataRequestHeader.decode(request.fields());
-        TopicPutStats.Snapshot puts = TOPIC_PUT_NUMS.equals(h.statsName()) ? runtime.topicPuts(h.statsKey()) : null;
-        if (puts == null) {
+        KeyedStats.Snapshot stats = runtime.statsData(h.statsName(), h.statsKey());
+        if (stats == null) {
             return RemotingCommand.response(
                     ResponseCode.SYSTEM_ERROR,
-                    "no statistic " + h.statsName() + " for " + h.statsKey() + " (Skiff keeps " + TOPIC_PUT_NUMS
-                            + " per topic)");
+                    "no statistic " + h.statsName() + " for " + h.statsKey() + " (Skiff keeps "
+                            + BrokerStats.STATS_KEPT_DESC + ")");
         }
-        BrokerStatsData body = new BrokerStatsData(item(puts.minute()), item(puts.hour()), item(puts.day()));
+        BrokerStatsData body = new BrokerStatsData(item(stats.minute()), item(stats.hour()), item(stats.day()));
         return RemotingCommand.success().body(body.encode());
     }
 
-    private static BrokerStatsData.Item item(TopicPutStats.Window window) {
+    private static BrokerStatsData.Item item(KeyedStats.Window window) {
         return new BrokerStatsData.Item(window.sum(), window.tps(), 0);
     }
 

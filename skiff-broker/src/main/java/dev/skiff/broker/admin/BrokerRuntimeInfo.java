@@ -90,9 +90,9 @@ public final class BrokerRuntimeInfo {
         return t;
     }
 
-    /** The topic's stored messages over the last minute, hour and day; null when none was counted. */
-    TopicPutStats.Snapshot topicPuts(String topic) {
-        return stats.topicPuts(topic);
+    /** One per-key statistic over the last minute, hour and day; see {@link BrokerStats#statsData}. */
+    KeyedStats.Snapshot statsData(String name, String key) {
+        return stats.statsData(name, key);
     }
 
     private double diskRatio() {

@@ -83,11 +83,6 @@ public interface ClientDirectory {
         return null;
     }
 
-    /** Messages per second the group has recently pulled from the topic; 0 when not measured. */
-    default double consumeTps(String group, String topic) {
-        return 0;
-    }
-
     /** The next offset the group will pull from the queue, or -1 when not known. */
     default long pullOffset(String group, String topic, int queueId) {
         return -1;

@@ -44,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * topic}), else every topic the group has committed offsets on; without an explicit list, topics
  * the online group does not subscribe to are left out. Per read queue: the queue's end
  * (brokerOffset), the committed offset (0 when none), the pull position (at least the committed
- * offset) and the store time of the last consumed message.
+ * offset) and the store time of the last consumed message. The body's {@code consumeTps} is the
+ * group's rate of messages pulled over the last minute, summed over the topics reported (see
+ * {@link BrokerStats#consumeTps}), as official brokers fill it.
  *
  * <p>The broker-wide statistics ({@code mqadmin brokerConsumeStats}) list every configured group,
  * each with one entry per topic it has committed offsets on, with the same per-queue figures;
@@ -69,6 +71,7 @@ public final class ConsumerAdminProcessor implements SyncRequestProcessor {
     private final ConsumerOffsetTable offsets;
     private final MessageStore store;
     private final ClientDirectory clients;
+    private final BrokerStats stats;
     private final ConsumerCalls consumerCalls;
 
     public ConsumerAdminProcessor(
@@ -78,7 +81,8 @@ public final class ConsumerAdminProcessor implements SyncRequestProcessor {
             SubscriptionGroupTable groups,
             ConsumerOffsetTable offsets,
             MessageStore store,
-            ClientDirectory clients) {
+            ClientDirectory clients,
+            BrokerStats stats) {
         this.brokerName = brokerName;
         this.master = master;
         this.topics = topics;
@@ -86,6 +90,7 @@ public final class ConsumerAdminProcessor implements SyncRequestProcessor {
         this.offsets = offsets;
         this.store = store;
         this.clients = clients;
+        this.stats = stats;
         this.consumerCalls = new ConsumerCalls(brokerName, topics, groups, store, clients);
     }
 
@@ -144,7 +149,7 @@ public final class ConsumerAdminProcessor implements SyncRequestProcessor {
                 continue;
             }
             putQueueStats(table, group, topic, config);
-            tps += clients.consumeTps(group, topic);
+            tps += stats.consumeTps(group, topic);
         }
         return RemotingCommand.success().body(new ConsumeStats(table, tps).encode());
     }
@@ -164,7 +169,7 @@ public final class ConsumerAdminProcessor implements SyncRequestProcessor {
                 }
                 Map<MessageQueueRef, ConsumeStats.OffsetWrapper> table = new TreeMap<>();
                 putQueueStats(table, name, topic, config);
-                perTopic.add(new ConsumeStats(table, clients.consumeTps(name, topic)));
+                perTopic.add(new ConsumeStats(table, stats.consumeTps(name, topic)));
             }
             byGroup.put(name, perTopic);
         }

@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Consumer-group configuration requests: create or update a group (200, body = the group's
  * config) or several (225, {@code mqadmin updateSubGroupList}, checked all before any is stored),
- * read all groups (201, paged for 5.3.2+ clients), read one (352) and delete one (207, optionally
- * with its committed offsets).
+ * read all groups (201, paged for 5.3.2+ clients), read one (352) and delete one (207, with its
+ * get statistics and optionally its committed offsets).
  *
  * <p>Codes: a bad group name, a retry-queue count outside 0..1024, retry times below -1 or a
  * malformed body → 29 INVALID_PARAMETER; an unknown group on read → 26
@@ -46,11 +46,14 @@ public final class GroupAdminProcessor implements SyncRequestProcessor {
     private final String brokerName;
     private final SubscriptionGroupTable groups;
     private final ConsumerOffsetTable offsets;
+    private final BrokerStats stats;
 
-    public GroupAdminProcessor(String brokerName, SubscriptionGroupTable groups, ConsumerOffsetTable offsets) {
+    public GroupAdminProcessor(
+            String brokerName, SubscriptionGroupTable groups, ConsumerOffsetTable offsets, BrokerStats stats) {
         this.brokerName = brokerName;
         this.groups = groups;
         this.offsets = offsets;
+        this.stats = stats;
     }
 
     /** The request codes this processor serves. */
@@ -172,6 +175,7 @@ public final class GroupAdminProcessor implements SyncRequestProcessor {
     private RemotingCommand deleteGroup(RemotingCommand request) {
         DeleteSubscriptionGroupRequestHeader h = DeleteSubscriptionGroupRequestHeader.decode(request.fields());
         boolean existed = groups.delete(h.groupName());
+        stats.onGroupDeleted(h.groupName());
         if (h.cleanOffset()) {
             offsets.removeGroup(h.groupName());
         }

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Topic configuration requests: create or update one topic (17) or several (18), delete a topic
- * (215, which also forgets every consumer offset on it and deletes its consume queues), read all
+ * (215, which also forgets every consumer offset on it, its statistics, and deletes its consume
+ * queues), read all
  * topic configs (21, paged for 5.3.2+ clients), read one (351) and list the system topics (305).
  *
  * <p>Validation and codes: a bad name, a queue count outside 1..1024, a perm outside 0..15, a bad
@@ -57,6 +58,7 @@ public final class TopicAdminProcessor implements SyncRequestProcessor {
     private final TopicConfigTable topics;
     private final ConsumerOffsetTable offsets;
     private final MessageStore store;
+    private final BrokerStats stats;
     private final AdminNames names;
 
     public TopicAdminProcessor(
@@ -64,11 +66,13 @@ public final class TopicAdminProcessor implements SyncRequestProcessor {
             String brokerName,
             TopicConfigTable topics,
             ConsumerOffsetTable offsets,
-            MessageStore store) {
+            MessageStore store,
+            BrokerStats stats) {
         this.brokerName = brokerName;
         this.topics = topics;
         this.offsets = offsets;
         this.store = store;
+        this.stats = stats;
         this.names = new AdminNames(clusterName, brokerName);
     }
 
@@ -198,6 +202,7 @@ public final class TopicAdminProcessor implements SyncRequestProcessor {
         }
         boolean existed = topics.delete(topic);
         offsets.removeTopic(topic);
+        stats.onTopicDeleted(topic);
         try {
             store.deleteTopic(topic);
         } catch (RuntimeException e) {

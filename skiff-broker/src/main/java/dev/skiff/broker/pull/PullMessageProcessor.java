@@ -28,7 +28,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntConsumer;
 
 /**
  * Serves {@code PULL_MESSAGE} (11) and {@code LITE_PULL_MESSAGE} (361), protocol sheet §8.3.
@@ -77,7 +76,7 @@ public final class PullMessageProcessor implements RequestProcessor {
     private final Executor executor;
     private final LongPollingService longPolling;
     private final int bytesMax;
-    private final IntConsumer delivered;
+    private final DeliveryCounter delivered;
     private final AtomicLong rejectedWakes = new AtomicLong();
 
     public PullMessageProcessor(
@@ -88,7 +87,7 @@ public final class PullMessageProcessor implements RequestProcessor {
             ConsumerOffsetTable offsets,
             MessageStore store,
             Executor executor,
-            IntConsumer delivered,
+            DeliveryCounter delivered,
             SkiffClock clock) {
         BrokerConfig config = live.get();
         this.delivered = delivered;
@@ -104,6 +103,16 @@ public final class PullMessageProcessor implements RequestProcessor {
         this.executor = executor;
         this.longPolling = new LongPollingService(clock, PARKED_MAX, this::wake);
         this.bytesMax = Math.max(64 * 1024, config.frameMaxBytes() / 4);
+    }
+
+    /**
+     * Told once per pull response that hands out messages (never per message): the topic and
+     * group, how many messages and their bytes as stored. Runs on the pulling thread, often a
+     * Netty I/O thread, on the broker's hottest path: it must not block and should not allocate.
+     */
+    @FunctionalInterface
+    public interface DeliveryCounter {
+        void count(String topic, String group, int messages, long bytes);
     }
 
     /** The service holding empty pulls; the broker feeds it arrivals and closes it. */
@@ -168,7 +177,7 @@ public final class PullMessageProcessor implements RequestProcessor {
                         pullResponse(code, null, result.nextBeginOffset(), result.minOffset(), result.maxOffset());
                 response.bodyBuf(LeasedRecordsBuf.wrap(views(result), result));
                 handedOff = true;
-                delivered.accept(result.records().size());
+                delivered.count(h.topic(), h.consumerGroup(), result.records().size(), result.totalBytes());
                 ctx.respond(response);
             } else if (code == ResponseCode.PULL_NOT_FOUND.code()
                     && firstPass

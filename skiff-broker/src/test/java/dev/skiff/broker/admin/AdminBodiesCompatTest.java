@@ -153,7 +153,8 @@ class AdminBodiesCompatTest {
                 SubscriptionGroupTable.open(dir.resolve("groups.json"), clock, true, 10),
                 ConsumerOffsetTable.open(dir.resolve("offsets.json")),
                 null, // the connection lists never read the store
-                directory);
+                directory,
+                new BrokerStats(clock, java.time.ZoneOffset.UTC));
 
         RemotingCommand consumers = processor.handle(
                 null,

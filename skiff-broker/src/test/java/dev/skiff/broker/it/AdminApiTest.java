@@ -24,12 +24,14 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.rocketmq.client.QueryResult;
+import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.TopicConfig;
+import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageDecoder;
 import org.apache.rocketmq.common.message.MessageExt;
@@ -260,6 +262,9 @@ class AdminApiTest {
         assertThat(w1.getConsumerOffset()).isZero();
         assertThat(w1.getBrokerOffset()).isEqualTo(6 - max0);
         assertThat(stats.computeTotalDiff()).isEqualTo(6 - max0);
+        assertThat(stats.getConsumeTps())
+                .as("offsets committed by hand, nothing pulled")
+                .isZero();
 
         GroupList byWho = admin.queryTopicConsumeByWho("AdminConsume");
         assertThat(byWho.getGroupList()).containsExactly("cg-consume");
@@ -422,6 +427,11 @@ class AdminApiTest {
                         e -> assertThat(e.getResponseCode()).isEqualTo(1));
         assertThatThrownBy(() -> admin.viewBrokerStatsData(addr, "TOPIC_PUT_NUMS", "NeverSentTo"))
                 .isInstanceOf(MQClientException.class);
+        assertThatThrownBy(() -> admin.viewBrokerStatsData(addr, "SNDBCK_PUT_NUMS", "AdminRuntime@cg"))
+                .isInstanceOfSatisfying(MQClientException.class, e -> {
+                    assertThat(e.getResponseCode()).isEqualTo(1);
+                    assertThat(e.getErrorMessage()).contains("GROUP_GET_NUMS and GROUP_GET_SIZE per topic@group");
+                });
 
         Properties config = admin.getBrokerConfig(addr);
         assertThat(config.getProperty("brokerName"))
@@ -452,6 +462,69 @@ class AdminApiTest {
                         MQBrokerException.class,
                         e -> assertThat(e.getErrorMessage()).contains("maxMessageSize"));
         assertThat(admin.getBrokerConfig(addr).getProperty("maxMessageSize")).isEqualTo("4194304");
+    }
+
+    /**
+     * What a consumer group pulled, as {@code statsAll} and {@code consumerProgress} read it: every
+     * message counted once with its stored bytes, on the put side as well, and a consume rate.
+     */
+    @Test
+    void groupGetStatsCountWhatTheConsumerPulled() throws Exception {
+        String topic = "AdminGroupStats";
+        String group = "cg-group-stats";
+        int n = 12;
+        ConsumeSupport.createTopic(cluster, topic, 2);
+        createRetryTopic(group);
+        for (int i = 0; i < n; i++) {
+            send(topic, "gs" + i);
+        }
+        awaitDispatched();
+        DefaultLitePullConsumer consumer = new DefaultLitePullConsumer(group);
+        consumer.setNamesrvAddr(cluster.namesrvAddr());
+        consumer.setInstanceName("lite-" + System.nanoTime());
+        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        consumer.setPollTimeoutMillis(500);
+        consumer.subscribe(topic, "*");
+        consumer.start();
+        List<MessageExt> got = new ArrayList<>();
+        try {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (got.size() < n && System.nanoTime() - deadline < 0) {
+                got.addAll(consumer.poll());
+            }
+        } finally {
+            consumer.shutdown();
+        }
+        assertThat(got).hasSize(n);
+        long storedBytes = got.stream().mapToLong(MessageExt::getStoreSize).sum();
+        assertThat(storedBytes).isGreaterThan(n * 100L);
+
+        BrokerStatsData gets = admin.viewBrokerStatsData(addr, "GROUP_GET_NUMS", topic + "@" + group);
+        assertThat(gets.getStatsMinute().getSum()).isEqualTo(n);
+        assertThat(gets.getStatsMinute().getTps()).isPositive();
+        assertThat(gets.getStatsHour().getSum()).isEqualTo(n);
+        assertThat(gets.getStatsDay().getSum()).isEqualTo(n);
+        BrokerStatsData getBytes = admin.viewBrokerStatsData(addr, "GROUP_GET_SIZE", topic + "@" + group);
+        assertThat(getBytes.getStatsMinute().getSum()).isEqualTo(storedBytes);
+        assertThat(admin.viewBrokerStatsData(addr, "TOPIC_PUT_NUMS", topic)
+                        .getStatsMinute()
+                        .getSum())
+                .isEqualTo(n);
+        BrokerStatsData putBytes = admin.viewBrokerStatsData(addr, "TOPIC_PUT_SIZE", topic);
+        assertThat(putBytes.getStatsMinute().getSum()).isEqualTo(storedBytes);
+        assertThat(putBytes.getStatsDay().getSum()).isEqualTo(storedBytes);
+
+        ConsumeStats progress = admin.examineConsumeStats(group, topic);
+        assertThat(progress.getConsumeTps())
+                .as("the group's pulls over the last minute")
+                .isPositive();
+
+        admin.deleteSubscriptionGroup(addr, group);
+        assertThatThrownBy(() -> admin.viewBrokerStatsData(addr, "GROUP_GET_NUMS", topic + "@" + group))
+                .as("a deleted group's statistics are gone")
+                .isInstanceOfSatisfying(
+                        MQClientException.class,
+                        e -> assertThat(e.getResponseCode()).isEqualTo(1));
     }
 
     @Test

@@ -345,9 +345,23 @@ class MqadminCommandsTest {
         assertThat(received.stream().filter("c-0"::equals)).hasSize(2);
     }
 
-    /** Progress and statistics of a group that consumed 8 of the topic's 11 messages. */
+    /**
+     * Progress and statistics of a group that pulled and consumed 8 of the topic's 11 messages,
+     * less than a minute ago (so its per-minute rates are not 0).
+     */
     private void progressCommands(String topic, String group) throws Exception {
+        MqadminCli.Result stats = mqadmin.runClean("statsAll", "-t", topic);
+        String[] s = stats.row(topic, group);
+        assertThat(s[2]).as("accumulation").isEqualTo("3");
+        assertThat(Double.parseDouble(s[3])).as("in TPS").isPositive();
+        assertThat(Double.parseDouble(s[4])).as("out TPS").isPositive();
+        assertThat(s[5]).as("messages put in 24 hours").isEqualTo("11");
+        assertThat(s[6]).as("messages pulled in 24 hours").isEqualTo("8");
+
         MqadminCli.Result progress = mqadmin.runClean("consumerProgress", "-g", group);
+        Matcher tps = Pattern.compile("(?m)^Consume TPS: ([\\d.]+)$").matcher(progress.stdout());
+        assertThat(tps.find()).as("%s", progress).isTrue();
+        assertThat(Double.parseDouble(tps.group(1))).as("consume TPS").isPositive();
         long brokerOffsets = 0;
         for (int q = 0; q < QUEUES; q++) {
             String[] c = progress.row(topic, brokerName, Integer.toString(q));
@@ -370,11 +384,6 @@ class MqadminCommandsTest {
         }
         assertThat(groupDiff).as("%s", brokerStats).isEqualTo(3);
         assertThat(brokerStats.stdout()).containsPattern("Diff Total: \\d+");
-
-        MqadminCli.Result stats = mqadmin.runClean("statsAll", "-t", topic);
-        String[] s = stats.row(topic, group);
-        assertThat(s[2]).as("accumulation").isEqualTo("3");
-        assertThat(s[5]).as("messages put in 24 hours").isEqualTo("11");
 
         MqadminCli.Result groupConfig = mqadmin.runClean("getConsumerConfig", "-g", group);
         assertThat(groupConfig.stdout())
