@@ -13,8 +13,6 @@ import dev.skiff.remoting.protocol.header.GetBrokerConfigResponseHeader;
 import dev.skiff.remoting.protocol.header.ViewBrokerStatsDataRequestHeader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The broker about itself: runtime figures (28, a {@code KVTable}), its configuration as
@@ -39,7 +37,6 @@ import org.slf4j.LoggerFactory;
  * before it answers 0 (the editor logs it once). An empty body changes nothing and succeeds.
  */
 public final class BrokerInfoProcessor implements SyncRequestProcessor {
-    private static final Logger log = LoggerFactory.getLogger(BrokerInfoProcessor.class);
 
     private final BrokerRuntimeInfo runtime;
     private final BrokerConfigEditor config;
