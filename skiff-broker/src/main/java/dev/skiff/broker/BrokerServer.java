@@ -346,7 +346,7 @@ public final class BrokerServer implements AutoCloseable {
                         config.brokerClusterName(), config.brokerName(), topics, offsets, store, stats));
         register(
                 TopicStatsProcessor.codes(),
-                new TopicStatsProcessor(config.brokerName(), address, topics, offsets, store, clients));
+                new TopicStatsProcessor(config.brokerName(), address, topics, offsets, store, clients, stats));
         register(GroupAdminProcessor.codes(), new GroupAdminProcessor(config.brokerName(), groups, offsets, stats));
         register(
                 ConsumerAdminProcessor.codes(),

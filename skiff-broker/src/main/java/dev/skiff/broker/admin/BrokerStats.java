@@ -115,6 +115,11 @@ public final class BrokerStats implements ArrivalListener {
         return groupGets.minuteMessageTps(topic + "@" + group, clock.nowMs());
     }
 
+    /** Messages per second stored to the topic over the last minute; 0 when none. */
+    public double topicPutTps(String topic) {
+        return topicPuts.minuteMessageTps(topic, clock.nowMs());
+    }
+
     /** Forgets the per-key figures of a deleted topic: its puts and every group's gets from it. */
     public void onTopicDeleted(String topic) {
         topicPuts.removeIf(topic::equals, second -> true);

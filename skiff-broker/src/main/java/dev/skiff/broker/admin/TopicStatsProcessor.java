@@ -32,8 +32,8 @@ import java.util.TreeSet;
  * Who uses a topic and how full it is: topic statistics (202: per queue the min and max offset and
  * the store time of the newest message), the groups consuming a topic (300: online subscribers
  * plus groups with committed offsets), the topics a group consumes (343: topics it has offsets
- * on) and the entries of one consume queue (321). {@code topicPutTps} is reported as 0 (Skiff
- * keeps no per-topic rates yet).
+ * on) and the entries of one consume queue (321). {@code topicPutTps} is the topic's put rate over
+ * the last minute ({@link BrokerStats#topicPutTps}).
  *
  * <p>Consume-queue entries ({@code mqadmin queryCq}): up to {@link #QUEUE_ENTRIES_MAX} entries from
  * the requested index, each with the record's commit-log offset, size and tags code; an index
@@ -51,6 +51,7 @@ public final class TopicStatsProcessor implements SyncRequestProcessor {
     private final ConsumerOffsetTable offsets;
     private final MessageStore store;
     private final ClientDirectory clients;
+    private final BrokerStats stats;
 
     public TopicStatsProcessor(
             String brokerName,
@@ -58,13 +59,15 @@ public final class TopicStatsProcessor implements SyncRequestProcessor {
             TopicConfigTable topics,
             ConsumerOffsetTable offsets,
             MessageStore store,
-            ClientDirectory clients) {
+            ClientDirectory clients,
+            BrokerStats stats) {
         this.brokerName = brokerName;
         this.brokerAddr = brokerAddr;
         this.topics = topics;
         this.offsets = offsets;
         this.store = store;
         this.clients = clients;
+        this.stats = stats;
     }
 
     /** The request codes this processor serves. */
@@ -104,7 +107,7 @@ public final class TopicStatsProcessor implements SyncRequestProcessor {
             long last = max > 0 ? StoredTimes.atQueueOffset(store, topic, q, max - 1) : 0;
             table.put(new MessageQueueRef(topic, brokerName, q), new TopicStatsTable.TopicOffset(min, max, last));
         }
-        return RemotingCommand.success().body(new TopicStatsTable(table, 0).encode());
+        return RemotingCommand.success().body(new TopicStatsTable(table, stats.topicPutTps(topic)).encode());
     }
 
     private RemotingCommand consumeQueue(RemotingCommand request) {

@@ -173,6 +173,10 @@ class AdminApiTest {
             total += o.getMaxOffset() - o.getMinOffset();
         }
         assertThat(total).isEqualTo(5);
+        // the topic-wide call merges only the offset tables; the rate comes with one broker's answer
+        assertThat(admin.examineTopicStats(addr, "AdminStats").getTopicPutTps())
+                .as("put rate over the last minute")
+                .isPositive();
     }
 
     @Test
