@@ -73,6 +73,13 @@ class DeleteTopicTest {
         });
     }
 
+    /** The dispatcher adds a record to its consume queue before its keys to the index: wait for both. */
+    private static void awaitIndexed(MessageStore store) {
+        assertThat(((dev.skiff.store.DefaultMessageStore) store).awaitDispatched(10_000))
+                .as("dispatched, index included")
+                .isTrue();
+    }
+
     private long storedMax(MessageStore store) {
         long sum = 0;
         for (int q = 0; q < QUEUES; q++) {
@@ -163,12 +170,14 @@ class DeleteTopicTest {
         createTopic();
         SendResult old = sendKeyed("old");
         await("the old message dispatched", 10_000, () -> storedMax(store) == 1);
+        awaitIndexed(store);
         assertThat(bodies(queryByKey("shared-key", begin))).containsExactly("old");
 
         admin.deleteTopicInBroker(Set.of(cluster.brokerAddr()), TOPIC);
         createTopic();
         SendResult fresh = sendKeyed("new");
         await("the new message dispatched", 10_000, () -> storedMax(store) == 2);
+        awaitIndexed(store);
 
         assertThat(bodies(queryByKey("shared-key", begin))).containsExactly("new");
         assertThat(bodies(queryById(fresh.getMsgId(), begin))).containsExactly("new");
