@@ -110,6 +110,9 @@ public final class CommitLog {
     private MappedSegment segmentWithRoom(int bytes) {
         MappedSegment seg = files.last();
         if (seg == null || writePos >= seg.endOffset()) {
+            if (seg != null) {
+                seg.closeWriteChannel();
+            }
             return files.roll(writePos);
         }
         long left = seg.endOffset() - writePos;
