@@ -18,8 +18,8 @@ import java.util.Set;
  */
 public interface ClientDirectory {
 
-    /** A directory that knows no client (no registry wired yet). */
-    ClientDirectory EMPTY = new ClientDirectory() {
+    /** A directory that knows no client; extend it to know only what a caller needs. */
+    class Empty implements ClientDirectory {
         @Override
         public ConsumerGroupView consumerGroup(String group) {
             return null;
@@ -34,7 +34,7 @@ public interface ClientDirectory {
         public Set<String> groupsSubscribedTo(String topic) {
             return Set.of();
         }
-    };
+    }
 
     /**
      * How an online consumer group consumes.

@@ -17,7 +17,6 @@ import dev.skiff.remoting.protocol.header.GetProducerConnectionListRequestHeader
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.protocol.LanguageCode;
@@ -114,7 +113,7 @@ class AdminBodiesCompatTest {
                         + "\"subVersion\":1700000000000,\"tagsSet\":[\"TagA\"],\"topic\":\"T\"}",
                 JsonReader.Limits.DEFAULT);
         Connection c = new Connection("10.0.0.2@1", "10.0.0.2:50000", "JAVA", 479);
-        ClientDirectory directory = new ClientDirectory() {
+        ClientDirectory directory = new ClientDirectory.Empty() {
             @Override
             public ConsumerGroupView consumerGroup(String group) {
                 return group.equals("cg")
@@ -130,11 +129,6 @@ class AdminBodiesCompatTest {
             @Override
             public List<Connection> producers(String group) {
                 return group.equals("pg") ? List.of(c) : List.of();
-            }
-
-            @Override
-            public Set<String> groupsSubscribedTo(String topic) {
-                return Set.of();
             }
 
             @Override

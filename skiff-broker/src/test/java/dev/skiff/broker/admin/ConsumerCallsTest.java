@@ -11,11 +11,9 @@ import dev.skiff.remoting.RemotingException;
 import dev.skiff.remoting.RequestContext;
 import dev.skiff.remoting.protocol.RemotingCommand;
 import dev.skiff.remoting.protocol.RequestCode;
-import dev.skiff.remoting.protocol.body.Connection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -119,22 +117,7 @@ class ConsumerCallsTest {
 
     /** A directory in which group "cg" has the one client "10.0.0.2@1" on {@code channel}. */
     private static ClientDirectory directory(RemotingChannel channel, int version) {
-        return new ClientDirectory() {
-            @Override
-            public ConsumerGroupView consumerGroup(String group) {
-                return null;
-            }
-
-            @Override
-            public List<Connection> producers(String group) {
-                return List.of();
-            }
-
-            @Override
-            public Set<String> groupsSubscribedTo(String topic) {
-                return Set.of();
-            }
-
+        return new ClientDirectory.Empty() {
             @Override
             public ConsumerClient consumerClient(String group, String clientId) {
                 return group.equals("cg") && clientId.equals("10.0.0.2@1")
