@@ -81,12 +81,13 @@ public final class DefaultMessageStore implements MessageStore {
         this.allocator = new SegmentAllocator(
                 "skiff-store-allocate",
                 config.preTouchSegments(),
-                config.commitLogWrites() == StoreConfig.CommitLogWrites.CHANNEL);
+                config.commitLogWrites() != StoreConfig.CommitLogWrites.MAPPED);
         this.log = new CommitLog(
                 new SegmentedFile(config.commitLogDir(), config.commitLogSegmentBytes(), allocator),
                 clock,
                 new QueueOffsetTable(config.queuesPerTopicMax()),
-                config.commitLogWrites());
+                config.commitLogWrites(),
+                config.stagingBytes());
         this.queues = new ConsumeQueueStore(
                 config.consumeQueueDir(),
                 config.queueWatermarkDir(),
@@ -115,6 +116,7 @@ public final class DefaultMessageStore implements MessageStore {
             dispatcher.wakeup();
             flush.onAppended(end);
         });
+        log.setStagingFullListener(flush::wakeup);
     }
 
     @Override
@@ -243,7 +245,7 @@ public final class DefaultMessageStore implements MessageStore {
                 "deleting topic " + topic,
                 () -> dispatcher.callPaused(() -> {
                     long[] next = log.nextQueueOffsets(topic);
-                    return queues.deleteTopic(topic, next, log.writtenOffset());
+                    return queues.deleteTopic(topic, next, log.appendedOffset());
                 }));
         LOG.info("topic {} deleted from the consume queues; its queues continue at {}", topic, Arrays.toString(floors));
     }
@@ -292,7 +294,7 @@ public final class DefaultMessageStore implements MessageStore {
     /** Waits (bounded) until everything appended so far is dispatched; for tests and tools. */
     public boolean awaitDispatched(long timeoutMs) {
         long deadline = clock.monotonicNs() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        long target = log.writtenOffset();
+        long target = log.appendedOffset();
         long spins = 0;
         while (dispatcher.dispatchedOffset() < target) {
             if (dispatcher.isStuck() || (clock.monotonicNs() - deadline > 0 && spins > 1000)) {
@@ -400,7 +402,7 @@ public final class DefaultMessageStore implements MessageStore {
         if (index != null) {
             index.close();
         }
-        log.files().close();
+        log.close();
         allocator.close();
         if (wasRunning) {
             try {

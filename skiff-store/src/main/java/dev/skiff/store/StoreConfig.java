@@ -24,7 +24,7 @@ import java.util.Objects;
  * <tr><td>appendBatchMaxBytes</td><td>8 MiB</td><td>largest encoded batch (and record)</td></tr>
  * <tr><td>queuesPerTopicMax</td><td>1024</td><td>queue ids are in [0, this)</td></tr>
  * <tr><td>flushMode</td><td>ASYNC</td><td>ASYNC acks at once, SYNC acks after force (group commit)</td></tr>
- * <tr><td>commitLogWrites</td><td>CHANNEL under SYNC, else MAPPED</td><td>how appended bytes reach the commit log: MAPPED copies through the mapping (cheapest append), CHANNEL uses the file's write call (cheaper force); see {@link CommitLogWrites}</td></tr>
+ * <tr><td>commitLogWrites</td><td>STAGED under SYNC, else MAPPED</td><td>how appended bytes reach the commit log: MAPPED copies through the mapping (cheapest append), CHANNEL uses the file's write call per append (cheaper force), STAGED copies into an off-heap buffer of twice appendBatchMaxBytes that the flush thread writes with one write call per round (SYNC only); see {@link CommitLogWrites}</td></tr>
  * <tr><td>flushIntervalMs</td><td>500</td><td>async flush period</td></tr>
  * <tr><td>flushDirtyPagesMin</td><td>4</td><td>async flush forces at its interval when at least this many 4 KiB pages are dirty (less waits up to 20 intervals)</td></tr>
  * <tr><td>syncFlushTimeoutMs</td><td>5000</td><td>sync writers get FLUSH_DISK_TIMEOUT after this</td></tr>
@@ -71,6 +71,14 @@ public record StoreConfig(
         int segmentsDeletedPerRunMax,
         HostAddress storeHost) {
 
+    /** Bytes of the commit log's staging buffer: twice the largest batch under STAGED, else 0. */
+    public int stagingBytes() {
+        if (commitLogWrites != CommitLogWrites.STAGED) {
+            return 0;
+        }
+        return (int) Math.min(2L * appendBatchMaxBytes + StoredRecordLayout.BLANK_MIN_BYTES, 1L << 30);
+    }
+
     /** When a write is acknowledged. */
     public enum FlushMode {
         ASYNC,
@@ -83,16 +91,25 @@ public record StoreConfig(
         MAPPED,
         /**
          * The file's write call per append: a force then costs about a third as much on ext4 (no
-         * journal commit for overwritten blocks); the default under SYNC flush, where every append
-         * waits for a force anyway.
+         * journal commit for overwritten blocks).
          */
-        CHANNEL
+        CHANNEL,
+        /**
+         * A copy into an off-heap staging buffer; the flush thread writes all of a round's appends
+         * with one write call, then forces them, and only then are they readable. The cheap force of
+         * CHANNEL without its system call per append; the default under SYNC flush, where every
+         * append waits for the flush thread anyway. SYNC only.
+         */
+        STAGED
     }
 
     public StoreConfig {
         Objects.requireNonNull(storePath, "storePath");
         Objects.requireNonNull(flushMode, "flushMode");
         Objects.requireNonNull(commitLogWrites, "commitLogWrites");
+        require(
+                commitLogWrites != CommitLogWrites.STAGED || flushMode == FlushMode.SYNC,
+                "commitLogWrites STAGED needs flushMode SYNC");
         Objects.requireNonNull(retentionZone, "retentionZone");
         Objects.requireNonNull(storeHost, "storeHost");
         require(commitLogSegmentBytes >= 64 * 1024, "commitLogSegmentBytes >= 64 KiB");
@@ -241,7 +258,7 @@ public record StoreConfig(
             return this;
         }
 
-        /** Overrides the choice the flush mode makes (CHANNEL under SYNC, MAPPED under ASYNC). */
+        /** Overrides the choice the flush mode makes (STAGED under SYNC, MAPPED under ASYNC). */
         public Builder commitLogWrites(CommitLogWrites v) {
             commitLogWrites = v;
             return this;
@@ -334,7 +351,7 @@ public record StoreConfig(
                     flushMode,
                     commitLogWrites != null
                             ? commitLogWrites
-                            : flushMode == FlushMode.SYNC ? CommitLogWrites.CHANNEL : CommitLogWrites.MAPPED,
+                            : flushMode == FlushMode.SYNC ? CommitLogWrites.STAGED : CommitLogWrites.MAPPED,
                     flushIntervalMs,
                     flushDirtyPagesMin,
                     syncFlushTimeoutMs,

@@ -27,13 +27,12 @@ class AppendAndReadTest {
     @TempDir
     Path dir;
 
-    /** Both ways of getting bytes into the commit log store the same layout. */
+    /** Every way of getting bytes into the commit log stores the same layout. */
     @ParameterizedTest
     @EnumSource(StoreConfig.CommitLogWrites.class)
     void storesTheExactProtocolSheetLayout(StoreConfig.CommitLogWrites writes) {
         ManualClock clock = new ManualClock(0x18bcfe56864L);
-        StoreConfig cfg = Fixtures.smallConfig(dir)
-                .commitLogWrites(writes)
+        StoreConfig cfg = configFor(writes)
                 .storeHost(new HostAddress(new byte[] {10, 0, 0, 1}, 10911))
                 .build();
         try (DefaultMessageStore s = Fixtures.open(cfg, clock)) {
@@ -69,6 +68,12 @@ class AppendAndReadTest {
         }
     }
 
+    /** A small store writing as {@code writes} says; STAGED needs sync flush. */
+    private StoreConfig.Builder configFor(StoreConfig.CommitLogWrites writes) {
+        StoreConfig.Builder b = Fixtures.smallConfig(dir).commitLogWrites(writes);
+        return writes == StoreConfig.CommitLogWrites.STAGED ? b.flushMode(StoreConfig.FlushMode.SYNC) : b;
+    }
+
     private static int crc(String body) {
         return StoredRecordLayout.bodyCrc(body.getBytes(), 0, body.length());
     }
@@ -80,7 +85,7 @@ class AppendAndReadTest {
     @ParameterizedTest
     @EnumSource(StoreConfig.CommitLogWrites.class)
     void rollsOverWithBlankMarkerAndKeepsBatchesContiguous(StoreConfig.CommitLogWrites writes) throws Exception {
-        StoreConfig cfg = Fixtures.smallConfig(dir).commitLogWrites(writes).build();
+        StoreConfig cfg = configFor(writes).build();
         try (DefaultMessageStore s = Fixtures.open(cfg, Fixtures.clock())) {
             byte[] body = new byte[1000];
             long lastPhy = 0;

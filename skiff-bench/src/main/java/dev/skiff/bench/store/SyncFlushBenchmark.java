@@ -34,8 +34,8 @@ public class SyncFlushBenchmark {
 
     @State(Scope.Benchmark)
     public static class SyncStore {
-        /** How appends reach the commit log (the SYNC default is CHANNEL). */
-        @Param({"CHANNEL", "MAPPED"})
+        /** How appends reach the commit log (the SYNC default is STAGED). */
+        @Param({"STAGED", "CHANNEL", "MAPPED"})
         StoreConfig.CommitLogWrites writes;
 
         DefaultMessageStore store;

@@ -7,6 +7,8 @@ import dev.skiff.store.StoreConfig.CommitLogWrites;
 import dev.skiff.store.file.MappedSegment;
 import dev.skiff.store.file.SegmentedFile;
 import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
 
@@ -21,33 +23,74 @@ import java.util.function.LongConsumer;
  * left, MAGICCODE = {@link StoredRecordLayout#BLANK_MAGIC} — fills the rest and the batch goes to
  * the next segment, which the allocator has usually prepared already.
  *
- * <p>Bytes reach the segment either by a copy through its mapping ({@link CommitLogWrites#MAPPED},
- * the cheapest per append) or by the file's {@code write} call ({@link CommitLogWrites#CHANNEL}, a
- * system call per append but a much cheaper force afterwards; see {@link MappedSegment#write}).
- * Readers always read through the mapping.
+ * <p>Bytes reach the segment by a copy through its mapping ({@link CommitLogWrites#MAPPED}, the
+ * cheapest per append), by the file's {@code write} call ({@link CommitLogWrites#CHANNEL}, a system
+ * call per append but a much cheaper force afterwards; see {@link MappedSegment#write}), or staged
+ * ({@link CommitLogWrites#STAGED}): the appender copies into a {@link StagingBuffer} and the flush
+ * thread writes each round's appends with one {@code write} before forcing. Staged bytes are
+ * appended (they have their offsets and queue offsets, {@link #appendedOffset()}) but not written:
+ * readers, the dispatcher and the append listener see them only once {@link #flush()} has written
+ * them. Readers always read through the mapping.
  */
-public final class CommitLog {
+public final class CommitLog implements AutoCloseable {
+    /** How long an appender waits for room in the staging buffer before the append is refused. */
+    static final long STAGING_WAIT_MAX_NS = TimeUnit.SECONDS.toNanos(10);
+
+    private static final long STAGING_WAIT_NAP_NS = TimeUnit.MICROSECONDS.toNanos(200);
+
     private final SegmentedFile files;
     private final SkiffClock clock;
     private final QueueOffsetTable queueOffsets;
     private final ReentrantLock appendLock = new ReentrantLock();
     private final boolean writeThroughChannel;
+    /** Null unless {@link CommitLogWrites#STAGED}. */
+    private final StagingBuffer staging;
+
     private LongConsumer appendListener = end -> {};
+    private Runnable stagingFull = () -> {};
     private long writePos;
+    /** End of the appended records: {@link #writtenOffset} plus what is staged. */
+    private volatile long appendedOffset;
+    /** An appender parked for room in the staging buffer, woken by the flush thread. */
+    private volatile Thread waitingForRoom;
+
     private volatile long writtenOffset;
     private volatile long flushedOffset;
     private volatile long lastStoreTimestampMs;
 
+    /** A log writing {@code MAPPED} or {@code CHANNEL}. */
     public CommitLog(SegmentedFile files, SkiffClock clock, QueueOffsetTable queueOffsets, CommitLogWrites writes) {
+        this(files, clock, queueOffsets, writes, 0);
+    }
+
+    /**
+     * A log writing as {@code writes} says; {@code STAGED} stages up to {@code stagingBytes}, which
+     * must hold the largest batch plus a blank marker.
+     */
+    public CommitLog(
+            SegmentedFile files,
+            SkiffClock clock,
+            QueueOffsetTable queueOffsets,
+            CommitLogWrites writes,
+            int stagingBytes) {
         this.files = files;
         this.clock = clock;
         this.queueOffsets = queueOffsets;
         this.writeThroughChannel = writes == CommitLogWrites.CHANNEL;
+        this.staging = writes == CommitLogWrites.STAGED ? new StagingBuffer(stagingBytes) : null;
     }
 
-    /** Called (outside the lock) with the new written offset after every append. */
+    /**
+     * Called (outside the append lock) with the new written offset whenever appended bytes become
+     * readable: after every append, or, staged, after the flush thread wrote a round.
+     */
     public void setAppendListener(LongConsumer listener) {
         this.appendListener = listener;
+    }
+
+    /** Called by an appender that waits for room in the staging buffer: wake the flush thread. */
+    public void setStagingFullListener(Runnable listener) {
+        this.stagingFull = listener;
     }
 
     /** Sets the write position after recovery; nothing may be appending. */
@@ -55,6 +98,7 @@ public final class CommitLog {
         files.truncateTo(endOffset);
         writePos = endOffset;
         writtenOffset = endOffset;
+        appendedOffset = endOffset;
         flushedOffset = endOffset;
     }
 
@@ -79,38 +123,54 @@ public final class CommitLog {
         return files;
     }
 
-    /** Appends a whole encoded batch contiguously; on PUT_OK the batch tells where it went. */
+    /**
+     * Appends a whole encoded batch contiguously; on PUT_OK the batch tells where it went. Staged,
+     * SERVICE_NOT_AVAILABLE when the flush thread left no room for {@link #STAGING_WAIT_MAX_NS}.
+     */
     public PutStatus append(EncodedBatch batch) {
-        if (batch.count() == 0 || batch.bytes() > files.segmentBytes() - StoredRecordLayout.BLANK_MIN_BYTES) {
+        int bytes = batch.bytes();
+        if (batch.count() == 0
+                || bytes > files.segmentBytes() - StoredRecordLayout.BLANK_MIN_BYTES
+                || (staging != null && bytes > staging.capacity() - StoredRecordLayout.BLANK_MIN_BYTES)) {
             return PutStatus.MESSAGE_ILLEGAL;
         }
         long end;
         appendLock.lock();
         try {
             long now = clock.nowMs();
-            MappedSegment seg = segmentWithRoom(batch.bytes());
-            int segPos = (int) (writePos - seg.startOffset());
-            batch.patch(writePos, now, queueOffsets);
-            if (writeThroughChannel) {
-                seg.write(segPos, batch.buffer().slice(0, batch.bytes()));
-            } else {
-                seg.buffer().put(segPos, batch.buffer(), 0, batch.bytes());
+            MappedSegment seg = segmentWithRoom(bytes);
+            if (seg == null || (staging != null && !awaitStagingRoom(writePos + bytes))) {
+                return PutStatus.SERVICE_NOT_AVAILABLE;
             }
-            writePos += batch.bytes();
+            batch.patch(writePos, now, queueOffsets);
+            if (staging != null) {
+                staging.put(writePos, batch.buffer(), bytes);
+            } else if (writeThroughChannel) {
+                seg.write((int) (writePos - seg.startOffset()), batch.buffer().slice(0, bytes));
+            } else {
+                seg.buffer().put((int) (writePos - seg.startOffset()), batch.buffer(), 0, bytes);
+            }
+            writePos += bytes;
             lastStoreTimestampMs = now;
-            writtenOffset = writePos;
+            appendedOffset = writePos;
+            if (staging == null) {
+                writtenOffset = writePos;
+            }
             end = writePos;
         } finally {
             appendLock.unlock();
         }
-        appendListener.accept(end);
+        if (staging == null) {
+            appendListener.accept(end);
+        }
         return PutStatus.PUT_OK;
     }
 
+    /** The segment to append {@code bytes} to, rolling when needed; null if staging had no room. */
     private MappedSegment segmentWithRoom(int bytes) {
         MappedSegment seg = files.last();
         if (seg == null || writePos >= seg.endOffset()) {
-            if (seg != null) {
+            if (seg != null && staging == null) {
                 seg.closeWriteChannel();
             }
             return files.roll(writePos);
@@ -120,18 +180,58 @@ public final class CommitLog {
             return seg;
         }
         int segPos = (int) (writePos - seg.startOffset());
-        if (writeThroughChannel) {
-            ByteBuffer blank = ByteBuffer.allocate(StoredRecordLayout.BLANK_MIN_BYTES);
-            blank.putInt(0, (int) left).putInt(StoredRecordLayout.MAGIC, StoredRecordLayout.BLANK_MAGIC);
-            seg.write(segPos, blank);
+        if (staging != null) {
+            // the blank marker and zeros up to the segment's end: the flush thread writes them with
+            // the rest and closes the segment's channel when it reaches the end
+            if (!awaitStagingRoom(seg.endOffset())) {
+                return null;
+            }
+            ByteBuffer blank = blankMarker((int) left);
+            staging.put(writePos, blank, blank.limit());
+            staging.zero(writePos + blank.limit(), (int) left - blank.limit());
+        } else if (writeThroughChannel) {
+            seg.write(segPos, blankMarker((int) left));
             seg.closeWriteChannel();
         } else {
             seg.buffer().putInt(segPos, (int) left);
             seg.buffer().putInt(segPos + StoredRecordLayout.MAGIC, StoredRecordLayout.BLANK_MAGIC);
         }
         writePos = seg.endOffset();
-        writtenOffset = writePos;
+        appendedOffset = writePos;
+        if (staging == null) {
+            writtenOffset = writePos;
+        }
         return files.roll(writePos);
+    }
+
+    private static ByteBuffer blankMarker(int left) {
+        ByteBuffer blank = ByteBuffer.allocate(StoredRecordLayout.BLANK_MIN_BYTES);
+        blank.putInt(0, left).putInt(StoredRecordLayout.MAGIC, StoredRecordLayout.BLANK_MAGIC);
+        return blank;
+    }
+
+    /**
+     * Waits (append lock held, so appenders queue behind) until the staging buffer can hold the
+     * bytes up to {@code end}; false after {@link #STAGING_WAIT_MAX_NS}.
+     */
+    private boolean awaitStagingRoom(long end) {
+        if (end - writtenOffset <= staging.capacity()) {
+            return true;
+        }
+        long deadline = System.nanoTime() + STAGING_WAIT_MAX_NS;
+        waitingForRoom = Thread.currentThread();
+        try {
+            while (end - writtenOffset > staging.capacity()) {
+                if (System.nanoTime() - deadline > 0) {
+                    return false;
+                }
+                stagingFull.run();
+                LockSupport.parkNanos(this, STAGING_WAIT_NAP_NS);
+            }
+            return true;
+        } finally {
+            waitingForRoom = null;
+        }
     }
 
     /** Offset just past the last complete record. */
@@ -153,8 +253,43 @@ public final class CommitLog {
         return lastStoreTimestampMs;
     }
 
-    /** Forces everything written so far; flush thread only. Returns the new flushed offset. */
+    /**
+     * End of the appended records: equal to {@link #writtenOffset()} unless staged, where it also
+     * counts the bytes the flush thread has not written yet.
+     */
+    public long appendedOffset() {
+        return appendedOffset;
+    }
+
+    /**
+     * Writes what is staged (flush thread only) and tells the append listener; false when there
+     * was nothing to write (always, unless staged).
+     */
+    public boolean writeStaged() {
+        if (staging == null) {
+            return false;
+        }
+        long to = appendedOffset;
+        long from = writtenOffset;
+        if (to <= from) {
+            return false;
+        }
+        staging.drain(from, to, files);
+        writtenOffset = to;
+        Thread waiter = waitingForRoom;
+        if (waiter != null) {
+            LockSupport.unpark(waiter);
+        }
+        appendListener.accept(to);
+        return true;
+    }
+
+    /**
+     * Writes what is staged, then forces everything written so far; flush thread only. Returns the
+     * new flushed offset.
+     */
     public long flush() {
+        writeStaged();
         long target = writtenOffset;
         long from = flushedOffset;
         if (target > from) {
@@ -167,5 +302,14 @@ public final class CommitLog {
     /** Retains the segment holding {@code offset}; null if none. Release after use. */
     public MappedSegment retainSegmentFor(long offset) {
         return offset < writtenOffset ? files.retainSegmentFor(offset) : null;
+    }
+
+    /** Closes the segment files and frees the staging buffer; nothing may append or flush. */
+    @Override
+    public void close() {
+        files.close();
+        if (staging != null) {
+            staging.close();
+        }
     }
 }

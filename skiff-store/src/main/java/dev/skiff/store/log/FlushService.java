@@ -86,6 +86,13 @@ public final class FlushService implements AutoCloseable {
         }
     }
 
+    /** Wakes the thread for a round now (an appender waits for staged bytes to be written). */
+    public void wakeup() {
+        if (signaled.compareAndSet(false, true)) {
+            LockSupport.unpark(thread);
+        }
+    }
+
     /**
      * A stage completed with PUT_OK once {@code endOffset} is on the device (SYNC), or at once
      * (ASYNC, and SYNC when already forced): the shared completed stage, no allocation.
@@ -153,7 +160,12 @@ public final class FlushService implements AutoCloseable {
         // take the waiters before forcing: each appended before it queued, so the force covers it
         Waiter taken = waiting.getAndSet(null);
         if (taken == null) {
-            LockSupport.parkNanos(this, SYNC_IDLE_PARK_NS);
+            if (log.appendedOffset() > log.flushedOffset()) {
+                // appended without a waiter yet (or staged with nobody waiting): on the device now
+                forceNow();
+            } else {
+                LockSupport.parkNanos(this, SYNC_IDLE_PARK_NS);
+            }
             return;
         }
         long flushed = forceNow();
