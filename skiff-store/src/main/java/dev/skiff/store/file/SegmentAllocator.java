@@ -24,7 +24,11 @@ import org.slf4j.LoggerFactory;
  * <p>With {@code forceTouched}, every touched range is also forced to the device right away, so
  * the blocks under it are allocated and the pages clean before the writer gets there. A writer that
  * overwrites such pages with the file's {@code write} call then leaves nothing but data for its
- * force (on ext4, allocating blocks at the force costs a journal commit each time).
+ * force (on ext4, allocating blocks at the force costs a journal commit each time). Forced touching
+ * waits until the writer is within half the distance and then touches up to the full distance, so
+ * it forces a few times per 16 MiB written instead of every round: each of its forces also commits
+ * the journal, and the commit log's forces queue behind it (64 sync writers: 93–104 k/s against
+ * 82–89 k/s touching every round, A-B-A-B).
  */
 public final class SegmentAllocator implements AutoCloseable {
     /** How far ahead of the writer pages are kept faulted in. */
@@ -106,7 +110,10 @@ public final class SegmentAllocator implements AutoCloseable {
         try {
             long from = Math.max(Math.max(touchedUpTo, writePos), seg.startOffset());
             long to = Math.min(writePos + TOUCH_AHEAD_BYTES, seg.endOffset());
-            if (to > from) {
+            // forced touching goes in steps of at least half the distance: each force commits the
+            // journal, which the commit log's own forces then wait behind
+            boolean farEnoughAhead = forceTouched && from - writePos >= TOUCH_AHEAD_BYTES / 2;
+            if (to > from && !farEnoughAhead) {
                 int segFrom = (int) (from - seg.startOffset());
                 int segTo = (int) (to - seg.startOffset());
                 seg.touchAhead(segFrom, segTo);

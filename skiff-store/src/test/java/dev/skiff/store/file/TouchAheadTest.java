@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Touching pages ahead of a writer never changes a byte the writer put there. */
 @Timeout(60)
@@ -57,9 +59,11 @@ class TouchAheadTest {
         }
     }
 
-    @Test
-    void allocatorTouchesAheadOfTheWriterAndStopsWhenClosed() throws Exception {
-        SegmentAllocator allocator = new SegmentAllocator("touch-test", true);
+    /** Also with forced touching, the writer then writing through the file as the SYNC modes do. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void allocatorTouchesAheadOfTheWriterAndStopsWhenClosed(boolean forceTouched) throws Exception {
+        SegmentAllocator allocator = new SegmentAllocator("touch-test", true, forceTouched);
         SegmentedFile files = new SegmentedFile(dir.resolve("log"), SEGMENT_BYTES, allocator);
         try {
             MappedSegment seg = files.roll(0);
@@ -69,7 +73,11 @@ class TouchAheadTest {
             byte[] chunk = new byte[4000];
             for (int pos = 0; pos + chunk.length <= SEGMENT_BYTES; pos += chunk.length) {
                 fill(chunk, pos);
-                view.put(pos, chunk);
+                if (forceTouched) {
+                    seg.write(pos, ByteBuffer.wrap(chunk));
+                } else {
+                    view.put(pos, chunk);
+                }
                 writePos.set(pos + chunk.length);
                 if (pos % (256 << 10) == 0) {
                     Thread.sleep(3); // let touch rounds interleave with the writes
