@@ -406,6 +406,7 @@ public final class BrokerServer implements AutoCloseable {
         StoreConfig.Builder builder = StoreConfig.builder(config.storePathRootDir())
                 .commitLogSegmentBytes(config.mappedFileSizeCommitLog())
                 .flushMode(config.flushDiskType())
+                .commitLogWrites(config.commitLogWritesMode())
                 .fileReservedMs(config.fileReservedMs())
                 .deleteHourOfDay(config.deleteWhen())
                 .storeHost(storeHost);

@@ -1,6 +1,7 @@
 package dev.skiff.broker.config;
 
 import dev.skiff.common.config.ConfigReader;
+import dev.skiff.store.StoreConfig;
 import dev.skiff.store.StoreConfig.FlushMode;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -30,6 +31,9 @@ import java.util.function.Function;
  *   <tr><td>brokerIP1</td><td>(empty)</td><td>address advertised to clients; empty = the bind address, or the first site-local IPv4 address for a wildcard bind</td></tr>
  *   <tr><td>storePathRootDir</td><td>~/skiff/store</td><td>data folder: commit log, queues, index, config</td></tr>
  *   <tr><td>flushDiskType</td><td>ASYNC_FLUSH</td><td>ASYNC_FLUSH or SYNC_FLUSH (group commit; ack after fsync)</td></tr>
+ *   <tr><td>commitLogWrites</td><td>AUTO</td><td>how appends reach the commit log: MAPPED (a copy through
+ *       the mapping), CHANNEL (a write call per append), STAGED (an off-heap buffer the flush thread
+ *       writes once per group commit; SYNC_FLUSH only); AUTO = STAGED under SYNC_FLUSH, else MAPPED</td></tr>
  *   <tr><td>mappedFileSizeCommitLog</td><td>1073741824</td><td>commit-log segment size in bytes</td></tr>
  *   <tr><td>fileReservedTime</td><td>72</td><td>hours a commit-log segment is kept; live</td></tr>
  *   <tr><td>deleteWhen</td><td>4</td><td>hour of day expired segments are deleted; live</td></tr>
@@ -80,6 +84,7 @@ public record BrokerConfig(
         String brokerIP1,
         Path storePathRootDir,
         FlushMode flushDiskType,
+        String commitLogWrites,
         int mappedFileSizeCommitLog,
         int fileReservedTime,
         int deleteWhen,
@@ -126,6 +131,14 @@ public record BrokerConfig(
         require(!brokerClusterName.isBlank(), "brokerClusterName", "must not be blank");
         require(brokerName.matches("[%|a-zA-Z0-9_-]{1,127}"), "brokerName", "must be 1..127 of [%|a-zA-Z0-9_-]");
         require(brokerId >= 0, "brokerId", "must not be negative: " + brokerId);
+        require(
+                commitLogWrites.equals("AUTO") || commitLogWritesMode(commitLogWrites) != null,
+                "commitLogWrites",
+                "must be AUTO, MAPPED, CHANNEL or STAGED: '" + commitLogWrites + "'");
+        require(
+                !commitLogWrites.equals("STAGED") || flushDiskType == FlushMode.SYNC,
+                "commitLogWrites",
+                "STAGED needs flushDiskType SYNC_FLUSH");
         require(listenPort >= 0 && listenPort <= 65_535, "listenPort", "must be 0..65535: " + listenPort);
         require(
                 mappedFileSizeCommitLog >= 1 << 20,
@@ -195,6 +208,7 @@ public record BrokerConfig(
                 r.string("brokerIP1"),
                 Path.of(r.string("storePathRootDir")),
                 flushMode(r.string("flushDiskType")),
+                r.string("commitLogWrites").toUpperCase(java.util.Locale.ROOT),
                 r.integer("mappedFileSizeCommitLog"),
                 r.integer("fileReservedTime"),
                 r.integer("deleteWhen"),
@@ -307,6 +321,20 @@ public record BrokerConfig(
                 .toList();
     }
 
+    /** The store's mode for {@code commitLogWrites}; null for AUTO (the store chooses by flush mode). */
+    public StoreConfig.CommitLogWrites commitLogWritesMode() {
+        return commitLogWritesMode(commitLogWrites);
+    }
+
+    private static StoreConfig.CommitLogWrites commitLogWritesMode(String text) {
+        for (StoreConfig.CommitLogWrites w : StoreConfig.CommitLogWrites.values()) {
+            if (w.name().equals(text)) {
+                return w;
+            }
+        }
+        return null;
+    }
+
     private static FlushMode flushMode(String text) {
         return switch (text.toUpperCase(java.util.Locale.ROOT)) {
             case "ASYNC_FLUSH", "ASYNC" -> FlushMode.ASYNC;
@@ -333,6 +361,7 @@ public record BrokerConfig(
                 Path.of(System.getProperty("user.home"), "skiff", "store").toString(),
                 BrokerConfig::storePathRootDir);
         key("flushDiskType", "ASYNC_FLUSH", BrokerConfig::flushDiskType);
+        key("commitLogWrites", "AUTO", BrokerConfig::commitLogWrites);
         key("mappedFileSizeCommitLog", Integer.toString(1 << 30), BrokerConfig::mappedFileSizeCommitLog);
         key("fileReservedTime", "72", BrokerConfig::fileReservedTime);
         key("deleteWhen", "4", BrokerConfig::deleteWhen);

@@ -3,6 +3,7 @@ package dev.skiff.broker.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.skiff.store.StoreConfig;
 import dev.skiff.store.StoreConfig.FlushMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,23 @@ class BrokerConfigTest {
         assertThat(c.flushDiskType()).isEqualTo(FlushMode.SYNC);
         assertThat(c.namesrvAddr()).containsExactly("10.0.0.1:9876", "10.0.0.2:9876");
         assertThat(c.toPropertiesText()).contains("flushDiskType=SYNC_FLUSH\n");
+    }
+
+    @Test
+    void commitLogWritesNamesTheStoreModeOrLeavesItToTheFlushType() {
+        assertThat(BrokerConfig.defaults().commitLogWrites()).isEqualTo("AUTO");
+        assertThat(BrokerConfig.defaults().commitLogWritesMode()).isNull();
+        assertThat(BrokerConfig.defaults().with("commitLogWrites", "channel").commitLogWritesMode())
+                .isEqualTo(StoreConfig.CommitLogWrites.CHANNEL);
+        BrokerConfig staged =
+                BrokerConfig.defaults().with("flushDiskType", "SYNC_FLUSH").with("commitLogWrites", "STAGED");
+        assertThat(staged.commitLogWritesMode()).isEqualTo(StoreConfig.CommitLogWrites.STAGED);
+        assertThat(staged.toPropertiesText()).contains("commitLogWrites=STAGED\n");
+        assertThatThrownBy(() -> BrokerConfig.defaults().with("commitLogWrites", "STAGED"))
+                .hasMessageContaining("commitLogWrites")
+                .hasMessageContaining("SYNC_FLUSH");
+        assertThatThrownBy(() -> BrokerConfig.defaults().with("commitLogWrites", "SOMETIMES"))
+                .hasMessageContaining("commitLogWrites");
     }
 
     @Test
