@@ -137,11 +137,11 @@ public final class CommitLog implements AutoCloseable {
         long end;
         appendLock.lock();
         try {
-            long now = clock.nowMs();
             MappedSegment seg = segmentWithRoom(bytes);
             if (seg == null || (staging != null && !awaitStagingRoom(writePos + bytes))) {
                 return PutStatus.SERVICE_NOT_AVAILABLE;
             }
+            long now = clock.nowMs(); // after any wait for room: the store time is when it went in
             batch.patch(writePos, now, queueOffsets);
             if (staging != null) {
                 staging.put(writePos, batch.buffer(), bytes);
