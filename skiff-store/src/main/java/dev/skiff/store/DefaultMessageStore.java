@@ -181,6 +181,11 @@ public final class DefaultMessageStore implements MessageStore {
         return flush.whenFlushed(endOffset);
     }
 
+    @Override
+    public void whenFlushed(long endOffset, FlushListener listener) {
+        flush.whenFlushed(endOffset, listener);
+    }
+
     private PutStatus refusal() {
         if (!running) {
             return PutStatus.SERVICE_NOT_AVAILABLE;

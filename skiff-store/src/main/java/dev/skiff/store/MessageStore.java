@@ -31,6 +31,14 @@ public interface MessageStore extends AutoCloseable {
      */
     CompletableFuture<PutStatus> whenFlushed(long endOffset);
 
+    /**
+     * As {@link #whenFlushed(long)}, without allocating: {@code listener} is told once, at once on
+     * this thread or later on the store's flush thread (so it must not block). A caller that keeps
+     * a listener per pending append, or a {@link FlushWait} per blocking thread, allocates nothing
+     * per append.
+     */
+    void whenFlushed(long endOffset, FlushListener listener);
+
     /** Appends one message; the future completes as {@link #whenFlushed} does. */
     default CompletableFuture<PutResult> putMessage(MessageToStore message) {
         PutReceipt receipt = new PutReceipt();

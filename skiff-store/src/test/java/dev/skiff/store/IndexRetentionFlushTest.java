@@ -175,6 +175,117 @@ class IndexRetentionFlushTest {
     }
 
     @Test
+    void reusableFlushWaitsAreToldOncePerAppendUnderSyncFlush() throws Exception {
+        StoreConfig cfg = Fixtures.smallConfig(dir)
+                .commitLogSegmentBytes(4 << 20)
+                .flushMode(StoreConfig.FlushMode.SYNC)
+                .build();
+        try (DefaultMessageStore s = Fixtures.open(cfg, Fixtures.clock())) {
+            int threads = 8;
+            int perThread = 200;
+            java.util.concurrent.ConcurrentLinkedQueue<String> wrong =
+                    new java.util.concurrent.ConcurrentLinkedQueue<>();
+            java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
+            List<Thread> ts = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int q = t;
+                ts.add(Thread.ofPlatform().start(() -> {
+                    PutReceipt receipt = new PutReceipt();
+                    FlushWait wait = new FlushWait();
+                    MessageToStore m = msg("T", q, new byte[100], "");
+                    for (int i = 0; i < perThread; i++) {
+                        if (s.append(m, receipt) != PutStatus.PUT_OK) {
+                            wrong.add("append " + q + "/" + i);
+                            return;
+                        }
+                        FlushWait armed = wait.arm();
+                        s.whenFlushed(receipt.endOffset(), st -> {
+                            told.incrementAndGet();
+                            armed.flushed(st);
+                        });
+                        PutStatus st = wait.await();
+                        if (st != PutStatus.PUT_OK) {
+                            wrong.add(q + "/" + i + "=" + st);
+                        }
+                    }
+                }));
+            }
+            for (Thread t : ts) {
+                t.join(java.util.concurrent.TimeUnit.SECONDS.toMillis(60));
+            }
+            assertThat(wrong).isEmpty();
+            assertThat(told.get()).isEqualTo(threads * perThread);
+            assertThat(s.awaitDispatched(10_000)).isTrue();
+            assertThat(s.maxOffsetInQueue("T", 0)).isEqualTo(perThread);
+        }
+    }
+
+    @Test
+    void asyncFlushAndAFullWaitQueueAnswerTheListenerAtOnceOnTheCallersThread() {
+        ManualClock clock = Fixtures.clock();
+        StoreConfig async = Fixtures.smallConfig(dir.resolve("async")).build();
+        try (DefaultMessageStore s = Fixtures.open(async, clock)) {
+            PutReceipt receipt = new PutReceipt();
+            assertThat(s.append(msg("T", 0, new byte[10], ""), receipt)).isEqualTo(PutStatus.PUT_OK);
+            List<String> told = new ArrayList<>();
+            s.whenFlushed(
+                    receipt.endOffset(), st -> told.add(Thread.currentThread().getName() + "=" + st));
+            assertThat(told).containsExactly(Thread.currentThread().getName() + "=PUT_OK");
+        }
+        StoreConfig sync = Fixtures.smallConfig(dir.resolve("sync"))
+                .flushMode(StoreConfig.FlushMode.SYNC)
+                .syncFlushPendingMax(1)
+                .build();
+        try (DefaultMessageStore s = Fixtures.open(sync, clock)) {
+            // hold the flush thread inside a listener: nothing is forced until it is released
+            Thread caller = Thread.currentThread();
+            java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            PutReceipt receipt = new PutReceipt();
+            for (int i = 0; i < 1_000 && held.getCount() > 0; i++) {
+                assertThat(s.append(msg("T", 0, new byte[100], ""), receipt)).isEqualTo(PutStatus.PUT_OK);
+                s.whenFlushed(receipt.endOffset(), st -> {
+                    if (Thread.currentThread() != caller && held.getCount() > 0) {
+                        held.countDown();
+                        awaitQuietly(release);
+                    }
+                });
+                awaitQuietly(held, 5);
+            }
+            assertThat(held.getCount()).isZero();
+            try {
+                // one waiter fits (syncFlushPendingMax 1); the next is told at once, on this thread
+                FlushWait queued = new FlushWait().arm();
+                assertThat(s.append(msg("T", 0, new byte[100], ""), receipt)).isEqualTo(PutStatus.PUT_OK);
+                s.whenFlushed(receipt.endOffset(), queued);
+                List<String> refused = new ArrayList<>();
+                assertThat(s.append(msg("T", 0, new byte[100], ""), receipt)).isEqualTo(PutStatus.PUT_OK);
+                s.whenFlushed(receipt.endOffset(), st -> refused.add((Thread.currentThread() == caller) + "=" + st));
+                assertThat(refused).containsExactly("true=FLUSH_DISK_TIMEOUT");
+                release.countDown();
+                assertThat(queued.await()).isEqualTo(PutStatus.PUT_OK);
+            } finally {
+                release.countDown();
+            }
+            // the refused writer's record is stored all the same
+            assertThat(s.awaitDispatched(10_000)).isTrue();
+            assertThat(s.maxOffsetInQueue("T", 0)).isGreaterThanOrEqualTo(3);
+        }
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        awaitQuietly(latch, 10_000);
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch, long ms) {
+        try {
+            latch.await(ms, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void syncFlushTimesOutWhenTheDeviceIsTooSlow() {
         ManualClock clock = Fixtures.clock();
         StoreConfig cfg = Fixtures.smallConfig(dir)

@@ -1,14 +1,16 @@
 package dev.skiff.bench.store;
 
 import dev.skiff.store.DefaultMessageStore;
+import dev.skiff.store.FlushListener;
+import dev.skiff.store.FlushWait;
 import dev.skiff.store.MessageToStore;
 import dev.skiff.store.PutReceipt;
 import dev.skiff.store.PutStatus;
 import dev.skiff.store.StoreConfig;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -54,10 +56,11 @@ public class SyncFlushBenchmark {
         }
     }
 
-    /** Each writer's reusable receipt. */
+    /** Each writer's reusable receipt and flush wait. */
     @State(Scope.Thread)
     public static class Writer {
         final PutReceipt receipt = new PutReceipt();
+        final FlushWait wait = new FlushWait();
     }
 
     @Benchmark
@@ -72,42 +75,81 @@ public class SyncFlushBenchmark {
         return put(s, w);
     }
 
+    /** As {@link #syncPut64Writers}, each waiting on a future (one allocated per append). */
+    @Benchmark
+    @Threads(64)
+    public PutStatus syncPut64WritersFuture(SyncStore s, Writer w) {
+        PutStatus appended = s.store.append(s.message, w.receipt);
+        if (appended != PutStatus.PUT_OK) {
+            throw new IllegalStateException("append refused: " + appended);
+        }
+        return s.store.whenFlushed(w.receipt.endOffset()).join();
+    }
+
     /**
      * One thread keeping 64 appends in flight, as a broker's I/O thread does (it answers each send
      * when its force completes instead of blocking): group commit without 64 threads' scheduling.
+     * Each slot is a reusable listener, so nothing is allocated per append.
      */
     @State(Scope.Thread)
     public static class InFlight {
         static final int DEPTH = 64;
         final PutReceipt receipt = new PutReceipt();
-
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        final CompletableFuture<PutStatus>[] pending = new CompletableFuture[DEPTH];
-
+        final Slot[] slots = new Slot[DEPTH];
         int next;
+
+        @Setup(Level.Iteration)
+        public void fill() {
+            for (int i = 0; i < DEPTH; i++) {
+                slots[i] = new Slot(Thread.currentThread());
+            }
+        }
 
         @TearDown(Level.Iteration)
         public void drain() {
-            for (int i = 0; i < DEPTH; i++) {
-                if (pending[i] != null) {
-                    pending[i].join();
-                    pending[i] = null;
-                }
+            for (Slot slot : slots) {
+                slot.take();
             }
+        }
+    }
+
+    /** One append in flight: told by the flush thread, taken by the appending thread. */
+    static final class Slot implements FlushListener {
+        private final Thread owner;
+        private volatile PutStatus status = PutStatus.PUT_OK;
+
+        Slot(Thread owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        public void flushed(PutStatus s) {
+            status = s;
+            LockSupport.unpark(owner);
+        }
+
+        /** Waits for this slot's answer and empties it for the next append. */
+        PutStatus take() {
+            PutStatus s;
+            while ((s = status) == null) {
+                LockSupport.park(this);
+            }
+            status = null;
+            return s;
         }
     }
 
     @Benchmark
     @Threads(1)
     public PutStatus syncPut64InFlight(SyncStore s, InFlight f) {
-        int slot = f.next;
-        f.next = (slot + 1) % InFlight.DEPTH;
-        PutStatus oldest = f.pending[slot] == null ? PutStatus.PUT_OK : f.pending[slot].join();
+        Slot slot = f.slots[f.next];
+        f.next = (f.next + 1) % InFlight.DEPTH;
+        PutStatus oldest = slot.take();
         PutStatus appended = s.store.append(s.message, f.receipt);
         if (appended != PutStatus.PUT_OK) {
             throw new IllegalStateException("append refused: " + appended);
         }
-        f.pending[slot] = s.store.whenFlushed(f.receipt.endOffset());
+        s.store.whenFlushed(f.receipt.endOffset(), slot);
         return oldest;
     }
 
@@ -157,6 +199,7 @@ public class SyncFlushBenchmark {
         if (appended != PutStatus.PUT_OK) {
             throw new IllegalStateException("append refused: " + appended);
         }
-        return s.store.whenFlushed(w.receipt.endOffset()).join();
+        s.store.whenFlushed(w.receipt.endOffset(), w.wait.arm());
+        return w.wait.await();
     }
 }

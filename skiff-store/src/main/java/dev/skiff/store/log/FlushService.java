@@ -1,13 +1,12 @@
 package dev.skiff.store.log;
 
 import dev.skiff.common.SkiffClock;
+import dev.skiff.store.FlushListener;
 import dev.skiff.store.PutStatus;
 import dev.skiff.store.StoreConfig;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +20,9 @@ import org.slf4j.LoggerFactory;
  * {@link #EARLY_FLUSH_BYTES} are dirty. Waking per few pages written would cost one {@code msync}
  * per handful of messages: at 15,000 msg/s of 1 KiB that was 2 s of kernel time every 15 s.
  *
- * <p>SYNC (group commit): writers push (end offset, future) onto a lock-free stack; each round the
- * thread takes the whole stack, forces once up to the newest written offset, and completes them
- * all — concurrent writers share one {@code force} and never wait for each other on a lock. A
+ * <p>SYNC (group commit): writers queue (end offset, listener) in a ring allocated once
+ * ({@link FlushWaitQueue}); each round the thread notes how many are queued, forces once up to the
+ * newest appended offset, and answers them all — concurrent writers share one {@code force} and never wait for each other on a lock. A
  * request completed later than {@code syncFlushTimeoutMs} after it was queued gets
  * FLUSH_DISK_TIMEOUT. At most {@code syncFlushPendingMax} requests wait; a writer beyond that is
  * answered FLUSH_DISK_TIMEOUT at once (its record is in the log, not confirmed on the device).
@@ -38,27 +37,21 @@ public final class FlushService implements AutoCloseable {
     static final int THOROUGH_FLUSH_ROUNDS = 20;
 
     private static final CompletableFuture<PutStatus> FLUSHED = CompletableFuture.completedFuture(PutStatus.PUT_OK);
-    private static final CompletableFuture<PutStatus> NOT_CONFIRMED =
-            CompletableFuture.completedFuture(PutStatus.FLUSH_DISK_TIMEOUT);
 
-    /** A writer waiting for its end offset to be forced; a node of the lock-free stack. */
-    private static final class Waiter {
-        final long endOffset;
-        final long deadlineNs;
-        final CompletableFuture<PutStatus> future = new CompletableFuture<>();
-        Waiter next;
-
-        Waiter(long endOffset, long deadlineNs) {
-            this.endOffset = endOffset;
-            this.deadlineNs = deadlineNs;
+    /** The future of {@link #whenFlushed(long)}: its own listener, one allocation per wait. */
+    private static final class FlushFuture extends CompletableFuture<PutStatus> implements FlushListener {
+        @Override
+        public void flushed(PutStatus status) {
+            complete(status);
         }
     }
 
     private final CommitLog log;
     private final StoreConfig config;
     private final SkiffClock clock;
-    private final AtomicReference<Waiter> waiting = new AtomicReference<>();
-    private final AtomicInteger waitingCount = new AtomicInteger();
+    /** Sync writers waiting for a force (null under ASYNC flush, where nobody waits). */
+    private final FlushWaitQueue waiting;
+
     private final AtomicBoolean signaled = new AtomicBoolean();
     private final Thread thread;
     private volatile boolean running = true;
@@ -69,6 +62,9 @@ public final class FlushService implements AutoCloseable {
         this.log = log;
         this.config = config;
         this.clock = clock;
+        this.waiting = config.flushMode() == StoreConfig.FlushMode.SYNC
+                ? new FlushWaitQueue(config.syncFlushPendingMax())
+                : null;
         this.thread = new Thread(this::run, "skiff-store-flush");
         this.thread.setDaemon(true);
     }
@@ -95,30 +91,43 @@ public final class FlushService implements AutoCloseable {
 
     /**
      * A stage completed with PUT_OK once {@code endOffset} is on the device (SYNC), or at once
-     * (ASYNC, and SYNC when already forced): the shared completed stage, no allocation.
+     * (ASYNC, and SYNC when already forced): then the shared completed stage, no allocation.
      */
     public CompletableFuture<PutStatus> whenFlushed(long endOffset) {
-        if (config.flushMode() == StoreConfig.FlushMode.ASYNC || log.flushedOffset() >= endOffset) {
+        if (isFlushed(endOffset)) {
             return FLUSHED;
         }
-        if (!running || waitingCount.incrementAndGet() > config.syncFlushPendingMax()) {
-            waitingCount.decrementAndGet();
-            return NOT_CONFIRMED;
+        FlushFuture f = new FlushFuture();
+        whenFlushed(endOffset, f);
+        return f;
+    }
+
+    /**
+     * Tells {@code listener} once {@code endOffset} is on the device (SYNC; on the flush thread) or
+     * at once (ASYNC, SYNC when already forced; on this thread). FLUSH_DISK_TIMEOUT at once when
+     * {@code syncFlushPendingMax} writers already wait, or later when the force comes after
+     * {@code syncFlushTimeoutMs}. Allocates nothing.
+     */
+    public void whenFlushed(long endOffset, FlushListener listener) {
+        if (isFlushed(endOffset)) {
+            listener.flushed(PutStatus.PUT_OK);
+            return;
         }
-        Waiter w =
-                new Waiter(endOffset, clock.monotonicNs() + TimeUnit.MILLISECONDS.toNanos(config.syncFlushTimeoutMs()));
-        Waiter head;
-        do {
-            head = waiting.get();
-            w.next = head;
-        } while (!waiting.compareAndSet(head, w));
+        long deadline = clock.monotonicNs() + TimeUnit.MILLISECONDS.toNanos(config.syncFlushTimeoutMs());
+        if (!running || !waiting.offer(endOffset, deadline, listener)) {
+            listener.flushed(PutStatus.FLUSH_DISK_TIMEOUT);
+            return;
+        }
         if (!running) {
-            // close() may already have answered the stack; answer whatever is left, this one included
+            // close() may already have answered the queue; answer whatever is left, this one included
             answerAll(log.flushedOffset());
         } else if (signaled.compareAndSet(false, true)) {
             LockSupport.unpark(thread);
         }
-        return w.future;
+    }
+
+    private boolean isFlushed(long endOffset) {
+        return config.flushMode() == StoreConfig.FlushMode.ASYNC || log.flushedOffset() >= endOffset;
     }
 
     /** Number of device forces so far (for tests of group commit). */
@@ -157,9 +166,9 @@ public final class FlushService implements AutoCloseable {
 
     private void syncRound() {
         signaled.set(false);
-        // take the waiters before forcing: each appended before it queued, so the force covers it
-        Waiter taken = waiting.getAndSet(null);
-        if (taken == null) {
+        // every waiter claimed before the force began appended before it claimed: the force covers it
+        long claimed = waiting.claimed();
+        if (waiting.isEmpty()) {
             if (log.appendedOffset() > log.flushedOffset()) {
                 // appended without a waiter yet (or staged with nobody waiting): on the device now
                 forceNow();
@@ -169,27 +178,14 @@ public final class FlushService implements AutoCloseable {
             return;
         }
         long flushed = forceNow();
-        answer(taken, flushed, clock.monotonicNs());
+        waiting.answer(claimed, flushed, clock.monotonicNs());
     }
 
-    /** Takes every waiter and answers it against {@code flushed} (close and late writers). */
+    /** Answers every queued waiter against {@code flushed}, deadlines aside (close and late writers). */
     private void answerAll(long flushed) {
-        answer(waiting.getAndSet(null), flushed, Long.MIN_VALUE);
-    }
-
-    /**
-     * Completes a taken list of waiters: PUT_OK when {@code flushed} covers the waiter and it is not
-     * past its deadline at {@code nowNs} ({@code Long.MIN_VALUE}: no deadline), else
-     * FLUSH_DISK_TIMEOUT.
-     */
-    private void answer(Waiter w, long flushed, long nowNs) {
-        int n = 0;
-        for (; w != null; w = w.next) {
-            boolean late = (nowNs != Long.MIN_VALUE && nowNs - w.deadlineNs > 0) || flushed < w.endOffset;
-            w.future.complete(late ? PutStatus.FLUSH_DISK_TIMEOUT : PutStatus.PUT_OK);
-            n++;
+        if (waiting != null) {
+            waiting.answer(waiting.claimed(), flushed, Long.MIN_VALUE);
         }
-        waitingCount.addAndGet(-n);
     }
 
     private long forceNow() {
