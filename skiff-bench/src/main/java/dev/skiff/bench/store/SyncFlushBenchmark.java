@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -84,6 +85,39 @@ public class SyncFlushBenchmark {
             throw new IllegalStateException("append refused: " + appended);
         }
         return s.store.whenFlushed(w.receipt.endOffset()).join();
+    }
+
+    /** Appends each of the 64 virtual writers makes per invocation of {@link #syncPut64VirtualWriters}. */
+    static final int PER_VIRTUAL_WRITER = 100;
+
+    /**
+     * As {@link #syncPut64Writers}, with the 64 writers on virtual threads, the Java 25 way to run
+     * many blocking writers: a waiting writer is parked and resumed by the JVM's scheduler instead
+     * of the kernel's. Each invocation starts the 64 writers, lets each make {@link
+     * #PER_VIRTUAL_WRITER} appends, and joins them.
+     */
+    @Benchmark
+    @Threads(1)
+    @OperationsPerInvocation(64 * PER_VIRTUAL_WRITER)
+    public void syncPut64VirtualWriters(SyncStore s) throws InterruptedException {
+        Thread[] writers = new Thread[64];
+        for (int i = 0; i < writers.length; i++) {
+            writers[i] = Thread.ofVirtual().start(() -> {
+                PutReceipt receipt = new PutReceipt();
+                FlushWait wait = new FlushWait();
+                for (int n = 0; n < PER_VIRTUAL_WRITER; n++) {
+                    PutStatus appended = s.store.append(s.message, receipt);
+                    if (appended != PutStatus.PUT_OK) {
+                        throw new IllegalStateException("append refused: " + appended);
+                    }
+                    s.store.whenFlushed(receipt.endOffset(), wait.arm());
+                    wait.await();
+                }
+            });
+        }
+        for (Thread w : writers) {
+            w.join();
+        }
     }
 
     /**
