@@ -23,8 +23,10 @@ import java.util.List;
  * TOPIC_PUT_NUMS} and {@code TOPIC_PUT_SIZE} (messages stored per topic and their bytes as
  * stored, retries and delayed messages included), {@code GROUP_GET_NUMS} and {@code
  * GROUP_GET_SIZE} (messages the pull path handed out per {@code topic@group} and their bytes),
- * each as sum and rate per second over the last minute, hour and day; {@code avgpt} is 0, as
- * Skiff counts messages, not calls. Any other statistic, and a key with nothing counted (or
+ * each as sum, rate per second and {@code avgpt} over the last minute, hour and day. {@code avgpt}
+ * is the sum per counted call: per pull response for the get items (messages or bytes per pull),
+ * per stored message for the put items (so 1 for {@code TOPIC_PUT_NUMS} and the mean stored size
+ * for {@code TOPIC_PUT_SIZE}: puts are counted as the store dispatches each record). Any other statistic, and a key with nothing counted (or
  * beyond the tracking limits of {@link BrokerStats}), answers 1 SYSTEM_ERROR naming the
  * statistic and key and listing what Skiff keeps, as official brokers answer for statistics they
  * have no entry for.
@@ -89,7 +91,7 @@ public final class BrokerInfoProcessor implements SyncRequestProcessor {
     }
 
     private static BrokerStatsData.Item item(KeyedStats.Window window) {
-        return new BrokerStatsData.Item(window.sum(), window.tps(), 0);
+        return new BrokerStatsData.Item(window.sum(), window.tps(), window.avgpt());
     }
 
     private RemotingCommand updateConfig(RemotingChannel channel, RemotingCommand request) {

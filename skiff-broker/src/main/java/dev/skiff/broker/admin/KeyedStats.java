@@ -12,12 +12,13 @@ import java.util.function.Predicate;
  * TOPIC_PUT_*} items, {@code topic@group} for the {@code GROUP_GET_*} items (the official key
  * form; neither name may contain {@code @}, so the form is unambiguous). Each key carries two
  * figures, the message count and the byte count, so one instance answers the {@code _NUMS} and
- * the {@code _SIZE} item of its family.
+ * the {@code _SIZE} item of its family, and counts the calls that added them, for each window's
+ * average per call.
  *
  * <p>Counting ({@link #record(String, long, long)} for one-part keys, {@link #record(String,
  * String, long, long)} for two-part keys) takes no lock: one map lookup for a one-part key, two
  * for a two-part key (through an index by first then second part, so no key string is built), and
- * two {@link LongAdder} adds. Only a key's first count allocates. Every counter is sampled on three
+ * three {@link LongAdder} adds. Only a key's first count allocates. Every counter is sampled on three
  * rings, all by {@link #sample} (the housekeeping thread): every 10 s for a minute, every 10 min
  * for an hour and every hour for a day. A window's sum is the counter now minus its value at the
  * oldest sample the window still holds, so counts show at once, and the rate divides that sum by
@@ -44,8 +45,11 @@ final class KeyedStats {
         BYTES
     }
 
-    /** One window's figures: the sum and its rate per second. */
-    record Window(long sum, double tps) {}
+    /**
+     * One window's figures: the sum, its rate per second, and the average per counted call
+     * ({@code avgpt}: the sum divided by the {@link #record} calls in the window; 0 with none).
+     */
+    record Window(long sum, double tps, double avgpt) {}
 
     /** A key's figures over the last minute, hour and day. */
     record Snapshot(Window minute, Window hour, Window day) {}
@@ -134,6 +138,7 @@ final class KeyedStats {
             for (Counter counter : counters.values()) {
                 counter.messageSamples[r][ring.newest] = counter.messages.sum();
                 counter.byteSamples[r][ring.newest] = counter.bytes.sum();
+                counter.callSamples[r][ring.newest] = counter.calls.sum();
             }
             if (r == DAY) {
                 dropIdle();
@@ -179,8 +184,9 @@ final class KeyedStats {
         long sum = figure == Figure.MESSAGES
                 ? counter.messages.sum() - counter.messageSamples[r][oldest]
                 : counter.bytes.sum() - counter.byteSamples[r][oldest];
+        long calls = counter.calls.sum() - counter.callSamples[r][oldest];
         long elapsedMs = nowMs - ring.timesMs[oldest];
-        return new Window(sum, elapsedMs > 0 ? sum * 1000.0 / elapsedMs : 0);
+        return new Window(sum, elapsedMs > 0 ? sum * 1000.0 / elapsedMs : 0, calls > 0 ? (double) sum / calls : 0);
     }
 
     /** Drops counters that did not move over a full day ring. */
@@ -239,23 +245,28 @@ final class KeyedStats {
         final String second;
         final LongAdder messages = new LongAdder();
         final LongAdder bytes = new LongAdder();
+        final LongAdder calls = new LongAdder();
         final long[][] messageSamples;
         final long[][] byteSamples;
+        final long[][] callSamples;
 
         Counter(String first, String second, Ring[] rings) {
             this.first = first;
             this.second = second;
             messageSamples = new long[rings.length][];
             byteSamples = new long[rings.length][];
+            callSamples = new long[rings.length][];
             for (int r = 0; r < rings.length; r++) {
                 messageSamples[r] = new long[rings[r].timesMs.length];
                 byteSamples[r] = new long[rings[r].timesMs.length];
+                callSamples[r] = new long[rings[r].timesMs.length];
             }
         }
 
         void add(long messageCount, long byteCount) {
             messages.add(messageCount);
             bytes.add(byteCount);
+            calls.increment();
         }
     }
 }

@@ -71,7 +71,7 @@ class BrokerStatsTest {
 
         assertThat(stats.statsData("TOPIC_PUT_NUMS", "T").minute().sum()).isEqualTo(3);
         assertThat(stats.statsData("TOPIC_PUT_SIZE", "T").day().sum()).isEqualTo(300);
-        assertThat(stats.statsData("GROUP_GET_NUMS", "T@g").minute()).isEqualTo(new KeyedStats.Window(4, 2));
+        assertThat(stats.statsData("GROUP_GET_NUMS", "T@g").minute()).isEqualTo(new KeyedStats.Window(4, 2, 2));
         assertThat(stats.statsData("GROUP_GET_SIZE", "T@g").hour().sum()).isEqualTo(400);
         assertThat(stats.statsData("GROUP_GET_NUMS", "T")).isNull();
         assertThat(stats.statsData("TOPIC_PUT_NUMS", "T@g")).isNull();

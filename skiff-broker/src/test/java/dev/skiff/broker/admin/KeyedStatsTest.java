@@ -21,11 +21,11 @@ class KeyedStatsTest {
         }
         clock.advanceMs(2_000);
         KeyedStats.Snapshot messages = stats.view("T", Figure.MESSAGES, clock.nowMs());
-        assertThat(messages.minute()).isEqualTo(new KeyedStats.Window(5, 2.5));
+        assertThat(messages.minute()).isEqualTo(new KeyedStats.Window(5, 2.5, 1));
         assertThat(messages.hour().sum()).isEqualTo(5);
         assertThat(messages.day().sum()).isEqualTo(5);
         KeyedStats.Snapshot bytes = stats.view("T", Figure.BYTES, clock.nowMs());
-        assertThat(bytes.minute()).isEqualTo(new KeyedStats.Window(500, 250));
+        assertThat(bytes.minute()).isEqualTo(new KeyedStats.Window(500, 250, 100));
         assertThat(bytes.day().sum()).isEqualTo(500);
         assertThat(stats.minuteMessageTps("T", clock.nowMs())).isEqualTo(2.5);
     }
@@ -37,7 +37,8 @@ class KeyedStatsTest {
         stats.record("T", "g", 2, 50);
         stats.record("T", "h", 1, 10);
         clock.advanceMs(1_000);
-        assertThat(stats.view("T@g", Figure.MESSAGES, clock.nowMs()).minute()).isEqualTo(new KeyedStats.Window(5, 5));
+        assertThat(stats.view("T@g", Figure.MESSAGES, clock.nowMs()).minute())
+                .isEqualTo(new KeyedStats.Window(5, 5, 2.5));
         assertThat(stats.view("T@g", Figure.BYTES, clock.nowMs()).minute().sum())
                 .isEqualTo(350);
         assertThat(stats.view("T@h", Figure.MESSAGES, clock.nowMs()).minute().sum())
@@ -55,6 +56,7 @@ class KeyedStatsTest {
         KeyedStats.Snapshot s = view(stats);
         assertThat(s.minute().sum()).as("nothing in the last minute").isZero();
         assertThat(s.minute().tps()).isZero();
+        assertThat(s.minute().avgpt()).as("no call in the last minute").isZero();
         assertThat(s.hour().sum()).isEqualTo(10);
         assertThat(s.day().sum()).isEqualTo(10);
 
@@ -67,6 +69,8 @@ class KeyedStatsTest {
         assertThat(s.hour().sum()).as("the last hour").isEqualTo(4);
         assertThat(s.hour().tps()).isEqualTo(4 * 1000.0 / (62 * MINUTE_MS));
         assertThat(s.day().sum()).isEqualTo(17);
+        assertThat(s.hour().avgpt()).as("one call of 4 in the last hour").isEqualTo(4.0);
+        assertThat(s.day().avgpt()).as("17 in 3 calls").isEqualTo(17.0 / 3);
         assertThat(stats.view("T@g", Figure.BYTES, clock.nowMs()).day().sum()).isEqualTo(1_700);
 
         stats.record("T", "g", 5, 500);

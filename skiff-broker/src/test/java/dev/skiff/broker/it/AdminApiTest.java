@@ -425,6 +425,9 @@ class AdminApiTest {
         assertThat(puts.getStatsMinute().getTps()).isPositive();
         assertThat(puts.getStatsHour().getSum()).isEqualTo(3);
         assertThat(puts.getStatsDay().getSum()).isEqualTo(3);
+        assertThat(puts.getStatsMinute().getAvgpt())
+                .as("puts count per stored message")
+                .isEqualTo(1.0);
         assertThatThrownBy(() -> admin.viewBrokerStatsData(addr, "GROUP_GET_NUMS", "AdminRuntime@cg"))
                 .isInstanceOfSatisfying(
                         MQClientException.class,
@@ -510,6 +513,11 @@ class AdminApiTest {
         assertThat(gets.getStatsDay().getSum()).isEqualTo(n);
         BrokerStatsData getBytes = admin.viewBrokerStatsData(addr, "GROUP_GET_SIZE", topic + "@" + group);
         assertThat(getBytes.getStatsMinute().getSum()).isEqualTo(storedBytes);
+        // avgpt is per pull: messages per pull, and bytes per pull over the same pulls
+        double perPull = gets.getStatsMinute().getAvgpt();
+        assertThat(perPull).isBetween(1.0, (double) n);
+        assertThat(getBytes.getStatsMinute().getAvgpt() / perPull)
+                .isCloseTo((double) storedBytes / n, org.assertj.core.data.Offset.offset(0.001));
         assertThat(admin.viewBrokerStatsData(addr, "TOPIC_PUT_NUMS", topic)
                         .getStatsMinute()
                         .getSum())
