@@ -13,8 +13,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -145,15 +150,11 @@ class IndexRetentionFlushTest {
 
     @Test
     void syncFlushSharesForcesBetweenConcurrentWriters() throws Exception {
-        StoreConfig cfg = Fixtures.smallConfig(dir)
-                .commitLogSegmentBytes(4 << 20)
-                .flushMode(StoreConfig.FlushMode.SYNC)
-                .build();
-        try (DefaultMessageStore s = Fixtures.open(cfg, Fixtures.clock())) {
+        try (DefaultMessageStore s = openSyncStore()) {
             int threads = 16;
             int perThread = 100;
             List<Thread> ts = new ArrayList<>();
-            List<CompletableFuture<PutResult>> all = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<CompletableFuture<PutResult>> all = Collections.synchronizedList(new ArrayList<>());
             for (int t = 0; t < threads; t++) {
                 int q = t;
                 ts.add(Thread.ofPlatform().start(() -> {
@@ -176,16 +177,11 @@ class IndexRetentionFlushTest {
 
     @Test
     void reusableFlushWaitsAreToldOncePerAppendUnderSyncFlush() throws Exception {
-        StoreConfig cfg = Fixtures.smallConfig(dir)
-                .commitLogSegmentBytes(4 << 20)
-                .flushMode(StoreConfig.FlushMode.SYNC)
-                .build();
-        try (DefaultMessageStore s = Fixtures.open(cfg, Fixtures.clock())) {
+        try (DefaultMessageStore s = openSyncStore()) {
             int threads = 8;
             int perThread = 200;
-            java.util.concurrent.ConcurrentLinkedQueue<String> wrong =
-                    new java.util.concurrent.ConcurrentLinkedQueue<>();
-            java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
+            ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
+            AtomicInteger told = new AtomicInteger();
             List<Thread> ts = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int q = t;
@@ -211,7 +207,7 @@ class IndexRetentionFlushTest {
                 }));
             }
             for (Thread t : ts) {
-                t.join(java.util.concurrent.TimeUnit.SECONDS.toMillis(60));
+                t.join(TimeUnit.SECONDS.toMillis(60));
             }
             assertThat(wrong).isEmpty();
             assertThat(told.get()).isEqualTo(threads * perThread);
@@ -239,8 +235,8 @@ class IndexRetentionFlushTest {
         try (DefaultMessageStore s = Fixtures.open(sync, clock)) {
             // hold the flush thread inside a listener: nothing is forced until it is released
             Thread caller = Thread.currentThread();
-            java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
-            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            CountDownLatch held = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
             PutReceipt receipt = new PutReceipt();
             for (int i = 0; i < 1_000 && held.getCount() > 0; i++) {
                 assertThat(s.append(msg("T", 0, new byte[100], ""), receipt)).isEqualTo(PutStatus.PUT_OK);
@@ -273,13 +269,22 @@ class IndexRetentionFlushTest {
         }
     }
 
-    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+    /** A store with sync flush and 4 MiB segments. */
+    private DefaultMessageStore openSyncStore() {
+        StoreConfig cfg = Fixtures.smallConfig(dir)
+                .commitLogSegmentBytes(4 << 20)
+                .flushMode(StoreConfig.FlushMode.SYNC)
+                .build();
+        return Fixtures.open(cfg, Fixtures.clock());
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
         awaitQuietly(latch, 10_000);
     }
 
-    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch, long ms) {
+    private static void awaitQuietly(CountDownLatch latch, long ms) {
         try {
-            latch.await(ms, java.util.concurrent.TimeUnit.MILLISECONDS);
+            latch.await(ms, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
