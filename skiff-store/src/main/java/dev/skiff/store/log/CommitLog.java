@@ -146,7 +146,7 @@ public final class CommitLog implements AutoCloseable {
             if (staging != null) {
                 staging.put(writePos, batch.buffer(), bytes);
             } else if (writeThroughChannel) {
-                seg.write((int) (writePos - seg.startOffset()), batch.buffer().slice(0, bytes));
+                seg.write((int) (writePos - seg.startOffset()), batch.encoded());
             } else {
                 seg.buffer().put((int) (writePos - seg.startOffset()), batch.buffer(), 0, bytes);
             }

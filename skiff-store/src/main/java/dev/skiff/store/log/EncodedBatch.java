@@ -26,6 +26,9 @@ public final class EncodedBatch {
     private final HostAddress storeHost;
     private final CRC32 crc = new CRC32();
     private ByteBuffer buf = ByteBuffer.allocate(INITIAL_BYTES);
+    /** A second view of {@link #buf} handed to {@code write} calls, so a write allocates no slice. */
+    private ByteBuffer encodedView = buf.duplicate();
+
     private int bytes;
     private int count;
     private int[] starts = new int[INITIAL_RECORDS];
@@ -164,6 +167,7 @@ public final class EncodedBatch {
             ByteBuffer grown = ByteBuffer.allocate(Math.min(batchMaxBytes, Math.max(needBytes, buf.capacity() * 2)));
             grown.put(0, buf, 0, bytes);
             buf = grown;
+            encodedView = grown.duplicate();
         }
         if (needRecords > starts.length) {
             int n = starts.length * 2;
@@ -190,6 +194,12 @@ public final class EncodedBatch {
 
     ByteBuffer buffer() {
         return buf;
+    }
+
+    /** The encoded records, positioned at 0 and limited to {@link #bytes()}; the same view each time. */
+    ByteBuffer encoded() {
+        encodedView.clear().limit(bytes);
+        return encodedView;
     }
 
     public int bytes() {
