@@ -7,6 +7,7 @@ import dev.skiff.broker.admin.BrokerStats;
 import dev.skiff.broker.admin.ClientDirectory;
 import dev.skiff.broker.admin.ConsumerAdminProcessor;
 import dev.skiff.broker.admin.GroupAdminProcessor;
+import dev.skiff.broker.admin.StoreMaintenanceProcessor;
 import dev.skiff.broker.admin.TopicAdminProcessor;
 import dev.skiff.broker.admin.TopicStatsProcessor;
 import dev.skiff.broker.client.ClientHousekeeper;
@@ -354,6 +355,9 @@ public final class BrokerServer implements AutoCloseable {
                         config.brokerName(), config.isMaster(), topics, groups, offsets, store, clients, stats));
         register(BrokerInfoProcessor.codes(), new BrokerInfoProcessor(runtime, configEditor));
         register(MessageQueryProcessor.codes(), new MessageQueryProcessor(store));
+        register(
+                StoreMaintenanceProcessor.codes(),
+                new StoreMaintenanceProcessor(config.brokerClusterName(), config.brokerName(), topics, store));
     }
 
     private void register(List<Integer> codes, RequestProcessor processor) {

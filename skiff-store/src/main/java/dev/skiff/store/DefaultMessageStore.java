@@ -19,6 +19,7 @@ import dev.skiff.store.retention.RetentionService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -243,9 +245,7 @@ public final class DefaultMessageStore implements MessageStore {
      */
     @Override
     public synchronized void deleteTopic(String topic) {
-        if (!running) {
-            throw new IllegalStateException("the store is not running");
-        }
+        requireRunning();
         long[] floors = onDutyThread(
                 "deleting topic " + topic,
                 () -> dispatcher.callPaused(() -> {
@@ -253,6 +253,63 @@ public final class DefaultMessageStore implements MessageStore {
                     return queues.deleteTopic(topic, next, log.appendedOffset());
                 }));
         LOG.info("topic {} deleted from the consume queues; its queues continue at {}", topic, Arrays.toString(floors));
+    }
+
+    @Override
+    public synchronized int deleteExpiredSegmentsNow() {
+        requireRunning();
+        return onDutyThread("deleting expired segments", () -> retentionRound(true))
+                .segmentsDeleted();
+    }
+
+    @Override
+    public List<String> topicsWithQueues() {
+        return queues.topicsWithEntries();
+    }
+
+    /**
+     * Candidates are picked on the duty thread; each is checked again and deleted between two
+     * dispatch rounds, with the appender's next offsets read under its lock, as {@link
+     * #deleteTopic} does.
+     */
+    @Override
+    public synchronized List<String> cleanExpiredQueues(Predicate<String> keep) {
+        requireRunning();
+        List<String> candidates = onDutyThread("finding expired consume queues", () -> {
+            long min = log.minOffset();
+            List<String> out = new ArrayList<>();
+            for (String topic : queues.topicsWithEntries()) {
+                if (!keep.test(topic) && queues.holdsOnlyExpired(topic, new long[0], min)) {
+                    out.add(topic);
+                }
+            }
+            return out;
+        });
+        List<String> cleaned = new ArrayList<>();
+        for (String topic : candidates) {
+            long[] floors = onDutyThread(
+                    "cleaning the expired consume queues of " + topic,
+                    () -> dispatcher.callPaused(() -> {
+                        long[] next = log.nextQueueOffsets(topic);
+                        return queues.holdsOnlyExpired(topic, next, log.minOffset())
+                                ? queues.deleteTopic(topic, next, log.appendedOffset())
+                                : null;
+                    }));
+            if (floors != null) {
+                cleaned.add(topic);
+                LOG.info(
+                        "consume queues of {} held only expired records: deleted, continuing at {}",
+                        topic,
+                        Arrays.toString(floors));
+            }
+        }
+        return cleaned;
+    }
+
+    private void requireRunning() {
+        if (!running) {
+            throw new IllegalStateException("the store is not running");
+        }
     }
 
     /** Runs {@code work} on the duty thread and waits for it; its runtime exceptions are rethrown. */
@@ -328,7 +385,12 @@ public final class DefaultMessageStore implements MessageStore {
      * has passed are removed (between two dispatch rounds, as a delete runs). Duty thread.
      */
     private RetentionService.Report retentionRound() {
-        RetentionService.Report report = retention.runOnce();
+        return retentionRound(false);
+    }
+
+    /** As {@link #retentionRound()}; {@code now}: expired segments go whatever the hour. */
+    private RetentionService.Report retentionRound(boolean now) {
+        RetentionService.Report report = retention.runOnce(now);
         long min = log.minOffset();
         if (!queues.anyWatermarkPassed(min)) {
             return report;

@@ -3,6 +3,7 @@ package dev.skiff.store;
 import dev.skiff.store.recovery.RecoveryResult;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 /**
  * What the broker calls. Appends fill a caller-owned receipt and a flush stage tells when they are
@@ -103,6 +104,28 @@ public interface MessageStore extends AutoCloseable {
      * outside 0..23.
      */
     void setRetention(long fileReservedMs, int deleteHourOfDay);
+
+    /**
+     * Deletes the commit-log segments past their retention time now, without waiting for the delete
+     * hour, at most {@code segmentsDeletedPerRunMax} of them (call again for more); consume-queue
+     * and index files follow as after a scheduled run. Returns how many segments went. Throws
+     * {@link IllegalStateException} when the store is not running.
+     */
+    int deleteExpiredSegmentsNow();
+
+    /**
+     * Topics with consume queues that hold or held entries, in no particular order (a deleted topic
+     * is not among them).
+     */
+    List<String> topicsWithQueues();
+
+    /**
+     * Deletes, as {@link #deleteTopic} does, the consume queues of each topic whose records
+     * retention has all removed, except those {@code keep} accepts; offsets continue where they
+     * were, so readers see no change. Checked and deleted between two dispatch rounds, so a record
+     * that arrives meanwhile keeps its topic. Returns the topics cleaned.
+     */
+    List<String> cleanExpiredQueues(Predicate<String> keep);
 
     long commitLogMinOffset();
 

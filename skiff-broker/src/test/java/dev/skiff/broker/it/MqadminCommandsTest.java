@@ -488,6 +488,34 @@ class MqadminCommandsTest {
                 .doesNotContain("\"TBW102\"");
     }
 
+    @Test
+    @Order(7)
+    void storeMaintenanceByHand() throws Exception {
+        String unused = "MqaUnused";
+        createTopic(unused, 1);
+        send(unused, "TagA", "k-unused", "left behind");
+        awaitDispatched();
+        // the config goes, the consume queue stays: what an old configuration leaves behind
+        assertThat(cluster.broker().topics().delete(unused)).isTrue();
+        assertThat(cluster.broker().store().topicsWithQueues()).contains(unused, "MqaTopicMsg");
+
+        assertThat(mqadmin.runClean("cleanUnusedTopic", "-b", addr).stdout().strip())
+                .isEqualTo("success");
+        assertThat(cluster.broker().store().topicsWithQueues())
+                .doesNotContain(unused)
+                .contains("MqaTopicMsg");
+
+        assertThat(mqadmin.runClean("cleanExpiredCQ", "-b", addr).stdout().strip())
+                .isEqualTo("success");
+        assertThat(mqadmin.runClean("deleteExpiredCommitLog", "-b", addr)
+                        .stdout()
+                        .strip())
+                .isEqualTo("success");
+        assertThat(cluster.broker().store().topicsWithQueues())
+                .as("nothing expired")
+                .contains("MqaTopicMsg");
+    }
+
     // ---- helpers ------------------------------------------------------------------------------
 
     private SendResult send(String topic, String tag, String key, String body) throws Exception {

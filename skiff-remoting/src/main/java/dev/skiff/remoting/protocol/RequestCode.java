@@ -65,12 +65,15 @@ public final class RequestCode {
     public static final int QUERY_TOPIC_CONSUME_BY_WHO = 300;
     public static final int QUERY_CONSUME_TIME_SPAN = 303;
     public static final int GET_SYSTEM_TOPIC_LIST_FROM_BROKER = 305;
+    public static final int CLEAN_EXPIRED_CONSUMEQUEUE = 306;
     public static final int CLONE_GROUP_OFFSET = 314;
     public static final int VIEW_BROKER_STATS_DATA = 315;
+    public static final int CLEAN_UNUSED_TOPIC = 316;
     public static final int GET_BROKER_CONSUME_STATS = 317;
     public static final int QUERY_CONSUME_QUEUE = 321;
     public static final int RESUME_CHECK_HALF_MESSAGE = 323;
     public static final int GET_ALL_PRODUCER_INFO = 328;
+    public static final int DELETE_EXPIRED_COMMITLOG = 329;
     public static final int QUERY_TOPICS_BY_CONSUMER = 343;
     public static final int QUERY_SUBSCRIPTION_BY_CONSUMER = 345;
     public static final int GET_TOPIC_CONFIG = 351;

@@ -325,6 +325,53 @@ public final class ConsumeQueueStore {
         }
     }
 
+    /**
+     * Topics with a queue that holds or held an entry above its floor, in no particular order: a
+     * deleted topic waiting at its floors is not among them.
+     */
+    public List<String> topicsWithEntries() {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, ConsumeQueue[]> e : topics.entrySet()) {
+            for (ConsumeQueue cq : e.getValue()) {
+                if (cq != null && cq.maxOffset() > cq.floorOffset()) {
+                    out.add(e.getKey());
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * True when retention has removed every record of {@code topic}'s queues: each queue either
+     * never held an entry above its floor or holds none whose record ends after {@code
+     * commitLogMin}, at least one held some, and no record waits to be dispatched ({@code
+     * nextOffsets}, the appender's next offsets of the topic, reach no further than the queues).
+     */
+    public boolean holdsOnlyExpired(String topic, long[] nextOffsets, long commitLogMin) {
+        ConsumeQueue[] arr = topics.get(topic);
+        if (arr == null) {
+            return false;
+        }
+        for (int q = 0; q < nextOffsets.length; q++) {
+            ConsumeQueue cq = find(topic, q);
+            if (nextOffsets[q] > (cq == null ? 0 : cq.maxOffset())) {
+                return false;
+            }
+        }
+        boolean held = false;
+        for (ConsumeQueue cq : arr) {
+            if (cq == null || cq.maxOffset() <= cq.floorOffset()) {
+                continue;
+            }
+            if (cq.lastPhysicalEnd() > commitLogMin) {
+                return false;
+            }
+            held = true;
+        }
+        return held;
+    }
+
     /** Every queue, in no particular order. */
     public List<ConsumeQueue> all() {
         List<ConsumeQueue> out = new ArrayList<>();

@@ -102,16 +102,24 @@ public final class RetentionService {
 
     /** One retention pass (retention thread). */
     public Report runOnce() {
+        return runOnce(false);
+    }
+
+    /**
+     * One retention pass (retention thread); {@code now}: expired segments go whatever the hour
+     * (an operator's request), still at most {@code segmentsDeletedPerRunMax} of them.
+     */
+    public Report runOnce(boolean now) {
         double ratio = checkDisk();
-        long now = clock.nowMs();
+        long nowMs = clock.nowMs();
         Schedule s = schedule;
-        boolean atHour =
-                Instant.ofEpochMilli(now).atZone(config.retentionZone()).getHour() == s.deleteHourOfDay();
+        boolean due = now
+                || Instant.ofEpochMilli(nowMs).atZone(config.retentionZone()).getHour() == s.deleteHourOfDay();
         boolean clean = ratio > config.diskCleanRatio();
         boolean force = ratio > config.diskForceCleanRatio();
         int segs = 0;
-        if (atHour || clean || force) {
-            Predicate<MappedSegment> test = force ? seg -> true : seg -> isExpired(seg, now, s.fileReservedMs());
+        if (due || clean || force) {
+            Predicate<MappedSegment> test = force ? seg -> true : seg -> isExpired(seg, nowMs, s.fileReservedMs());
             segs = log.files().deleteFromFront(test, config.segmentsDeletedPerRunMax());
         }
         int cqFiles = 0;
