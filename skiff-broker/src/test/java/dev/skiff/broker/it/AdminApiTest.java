@@ -596,39 +596,6 @@ class AdminApiTest {
     }
 
     @Test
-    void storeMaintenanceByHandCleansOnlyTopicsTheBrokerDoesNotHave() throws Exception {
-        for (String topic : List.of("AdminUnused", "AdminKept")) {
-            admin.createAndUpdateTopicConfig(addr, new TopicConfig(topic, 1, 1, 6));
-            awaitRoute(topic, q -> true);
-            assertThat(producer.send(new Message(topic, "x".getBytes(StandardCharsets.UTF_8)))
-                            .getSendStatus())
-                    .isEqualTo(SendStatus.SEND_OK);
-        }
-        awaitDispatched();
-        assertThat(cluster.broker().store().topicsWithQueues()).contains("AdminUnused", "AdminKept");
-        // the config goes, the queues stay: what an old configuration or a half-done delete leaves
-        assertThat(cluster.broker().topics().delete("AdminUnused")).isTrue();
-
-        assertThat(admin.cleanUnusedTopicByAddr(addr)).isTrue();
-
-        assertThat(cluster.broker().store().topicsWithQueues())
-                .doesNotContain("AdminUnused")
-                .contains("AdminKept");
-        assertThat(cluster.broker().store().maxOffsetInQueue("AdminKept", 0)).isEqualTo(1);
-        assertThat(cluster.broker().store().maxOffsetInQueue("AdminUnused", 0))
-                .as("the deleted queue continues at its offset")
-                .isEqualTo(1);
-        assertThat(admin.cleanExpiredConsumerQueueByAddr(addr))
-                .as("nothing has expired")
-                .isTrue();
-        assertThat(admin.deleteExpiredCommitLogByAddr(addr)).isTrue();
-        assertThat(cluster.broker().store().topicsWithQueues()).contains("AdminKept");
-        assertThat(cluster.broker().store().commitLogMinOffset())
-                .as("nothing was old enough")
-                .isZero();
-    }
-
-    @Test
     void connectionListsAnswerThroughTheClientDirectory() throws Exception {
         createRetryTopic("cg-nobody");
         assertThatThrownBy(() -> admin.examineConsumerConnectionInfo("cg-nobody"))

@@ -504,6 +504,9 @@ class MqadminCommandsTest {
         assertThat(cluster.broker().store().topicsWithQueues())
                 .doesNotContain(unused)
                 .contains("MqaTopicMsg");
+        assertThat(cluster.broker().store().maxOffsetInQueue(unused, 0))
+                .as("the deleted queue continues at its offset")
+                .isEqualTo(1);
 
         assertThat(mqadmin.runClean("cleanExpiredCQ", "-b", addr).stdout().strip())
                 .isEqualTo("success");
