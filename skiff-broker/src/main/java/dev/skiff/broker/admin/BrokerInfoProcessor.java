@@ -65,9 +65,7 @@ public final class BrokerInfoProcessor implements SyncRequestProcessor {
             case RequestCode.GET_BROKER_CONFIG -> getConfig();
             case RequestCode.UPDATE_BROKER_CONFIG -> updateConfig(channel, request);
             case RequestCode.VIEW_BROKER_STATS_DATA -> statsData(request);
-            default ->
-                RemotingCommand.response(
-                        ResponseCode.REQUEST_CODE_NOT_SUPPORTED, " request type " + request.code() + " not supported");
+            default -> RemotingCommand.notSupported(request.code());
         };
     }
 

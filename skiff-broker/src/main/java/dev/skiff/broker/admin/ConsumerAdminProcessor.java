@@ -127,9 +127,7 @@ public final class ConsumerAdminProcessor implements SyncRequestProcessor {
             case RequestCode.GET_PRODUCER_CONNECTION_LIST -> producerConnections(request);
             case RequestCode.GET_ALL_PRODUCER_INFO ->
                 RemotingCommand.success().body(clients.producerTable().encode());
-            default ->
-                RemotingCommand.response(
-                        ResponseCode.REQUEST_CODE_NOT_SUPPORTED, " request type " + request.code() + " not supported");
+            default -> RemotingCommand.notSupported(request.code());
         };
     }
 

@@ -74,9 +74,7 @@ public final class GroupAdminProcessor implements SyncRequestProcessor {
             case RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG -> allGroups(request);
             case RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG -> oneGroup(request);
             case RequestCode.DELETE_SUBSCRIPTIONGROUP -> deleteGroup(request);
-            default ->
-                RemotingCommand.response(
-                        ResponseCode.REQUEST_CODE_NOT_SUPPORTED, " request type " + request.code() + " not supported");
+            default -> RemotingCommand.notSupported(request.code());
         };
     }
 

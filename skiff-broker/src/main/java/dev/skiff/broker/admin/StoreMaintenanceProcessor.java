@@ -60,10 +60,7 @@ public final class StoreMaintenanceProcessor implements SyncRequestProcessor {
                 case RequestCode.DELETE_EXPIRED_COMMITLOG -> deleteExpiredSegments();
                 case RequestCode.CLEAN_EXPIRED_CONSUMEQUEUE -> cleanExpiredQueues();
                 case RequestCode.CLEAN_UNUSED_TOPIC -> cleanUnusedTopics();
-                default ->
-                    RemotingCommand.response(
-                            ResponseCode.REQUEST_CODE_NOT_SUPPORTED,
-                            " request type " + request.code() + " not supported");
+                default -> RemotingCommand.notSupported(request.code());
             };
         } catch (RuntimeException e) {
             log.error("store maintenance request {} failed", request.code(), e);

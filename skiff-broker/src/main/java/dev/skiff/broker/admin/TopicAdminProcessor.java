@@ -96,9 +96,7 @@ public final class TopicAdminProcessor implements SyncRequestProcessor {
             case RequestCode.GET_ALL_TOPIC_CONFIG -> allTopicConfigs(request);
             case RequestCode.GET_TOPIC_CONFIG -> topicConfig(request);
             case RequestCode.GET_SYSTEM_TOPIC_LIST_FROM_BROKER -> systemTopics();
-            default ->
-                RemotingCommand.response(
-                        ResponseCode.REQUEST_CODE_NOT_SUPPORTED, " request type " + request.code() + " not supported");
+            default -> RemotingCommand.notSupported(request.code());
         };
     }
 

@@ -86,9 +86,7 @@ public final class TopicStatsProcessor implements SyncRequestProcessor {
             case RequestCode.QUERY_TOPIC_CONSUME_BY_WHO -> consumedBy(request);
             case RequestCode.QUERY_TOPICS_BY_CONSUMER -> topicsOfGroup(request);
             case RequestCode.QUERY_CONSUME_QUEUE -> consumeQueue(request);
-            default ->
-                RemotingCommand.response(
-                        ResponseCode.REQUEST_CODE_NOT_SUPPORTED, " request type " + request.code() + " not supported");
+            default -> RemotingCommand.notSupported(request.code());
         };
     }
 

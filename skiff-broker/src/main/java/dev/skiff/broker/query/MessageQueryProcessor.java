@@ -53,9 +53,7 @@ public final class MessageQueryProcessor implements SyncRequestProcessor {
         return switch (request.code()) {
             case RequestCode.VIEW_MESSAGE_BY_ID -> view(request);
             case RequestCode.QUERY_MESSAGE -> query(request);
-            default ->
-                RemotingCommand.response(
-                        ResponseCode.REQUEST_CODE_NOT_SUPPORTED, " request type " + request.code() + " not supported");
+            default -> RemotingCommand.notSupported(request.code());
         };
     }
 

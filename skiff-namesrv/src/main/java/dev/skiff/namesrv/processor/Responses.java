@@ -12,8 +12,7 @@ final class Responses {
     }
 
     static RemotingCommand notSupported(int code) {
-        return RemotingCommand.response(
-                ResponseCode.REQUEST_CODE_NOT_SUPPORTED, " request type " + code + " not supported");
+        return RemotingCommand.notSupported(code);
     }
 
     static RemotingCommand disabled() {

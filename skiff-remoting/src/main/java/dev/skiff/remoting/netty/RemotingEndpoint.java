@@ -344,8 +344,7 @@ final class RemotingEndpoint {
             registration = defaultProcessor;
         }
         if (registration == null) {
-            ctx.tryRespond(RemotingCommand.response(
-                    ResponseCode.REQUEST_CODE_NOT_SUPPORTED, " request type " + request.code() + " not supported"));
+            ctx.tryRespond(RemotingCommand.notSupported(request.code()));
             return;
         }
         RequestProcessor processor = registration.processor();

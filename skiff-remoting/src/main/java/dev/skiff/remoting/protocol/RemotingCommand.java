@@ -69,6 +69,11 @@ public final class RemotingCommand {
         return response(code.code(), remark);
     }
 
+    /** The answer to a request code nobody serves: REQUEST_CODE_NOT_SUPPORTED (3), naming the code. */
+    public static RemotingCommand notSupported(int requestCode) {
+        return response(ResponseCode.REQUEST_CODE_NOT_SUPPORTED, " request type " + requestCode + " not supported");
+    }
+
     /** A successful response whose ext fields are filled from {@code header}. */
     public static RemotingCommand success(CommandHeader header) {
         RemotingCommand cmd = response(ResponseCode.SUCCESS, null);
