@@ -1,5 +1,6 @@
 package dev.skiff.store;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -39,6 +40,11 @@ public final class GetResult implements AutoCloseable {
 
     public List<SelectedRecord> records() {
         return lease.records();
+    }
+
+    /** The records joined into runs of adjacent bytes ({@link RecordLease#joinedViews()}). */
+    public List<ByteBuffer> joinedViews() {
+        return lease.joinedViews();
     }
 
     public int totalBytes() {

@@ -10,7 +10,18 @@ public interface MessageFilter {
     /** Whether the consume-queue entry's tag hash code may match. */
     boolean matchesTagsCode(long tagsCode);
 
-    /** Whether the stored record (read-only view) matches, e.g. by SQL92 over properties. */
+    /**
+     * Whether {@link #matchesRecord} has anything to decide; when false (a tag filter) the reader
+     * never calls it.
+     */
+    default boolean readsRecords() {
+        return false;
+    }
+
+    /**
+     * Whether the stored record (read-only view) matches, e.g. by SQL92 over properties. Asked
+     * only when {@link #readsRecords()} is true.
+     */
     default boolean matchesRecord(ByteBuffer record) {
         return true;
     }

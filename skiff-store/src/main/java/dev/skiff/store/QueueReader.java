@@ -56,13 +56,17 @@ final class QueueReader {
             RecordLease lease,
             long min,
             long max) {
-        EntryBatch run = new EntryBatch(RUN_ENTRIES);
+        // The first run reads only as many entries as could be returned; when a filter rejects
+        // some, the later runs read RUN_ENTRIES at a time.
+        int firstRun = Math.min(RUN_ENTRIES, maxCount);
+        EntryBatch run = new EntryBatch(firstRun);
         long next = offset;
         int scanned = 0;
         boolean foundNull = false;
         boolean full = false;
         while (!full && scanned < scanEntriesMax && lease.count() < maxCount) {
-            int n = cq.readRun(next, Math.min(RUN_ENTRIES, scanEntriesMax - scanned), run);
+            int want = scanned == 0 ? firstRun : RUN_ENTRIES;
+            int n = cq.readRun(next, Math.min(want, scanEntriesMax - scanned), run);
             if (n == 0) {
                 if (scanned == 0) {
                     return new GetResult(GetStatus.OFFSET_FOUND_NULL, cq.nextFileStart(offset), min, max, lease);
@@ -81,7 +85,7 @@ final class QueueReader {
                     ByteBuffer view = records.select(lease, run.physicalOffset(i), size, next, tags);
                     if (view == null) {
                         foundNull = true;
-                    } else if (!filter.matchesRecord(view.duplicate())) {
+                    } else if (filter.readsRecords() && !filter.matchesRecord(view.duplicate())) {
                         lease.dropLast();
                     }
                 }

@@ -1,6 +1,7 @@
 package dev.skiff.store;
 
 import dev.skiff.store.file.MappedSegment;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -45,6 +46,44 @@ public final class RecordLease implements AutoCloseable {
 
     public List<SelectedRecord> records() {
         return Collections.unmodifiableList(records);
+    }
+
+    /**
+     * The records as few views as possible: records that lie next to each other in one segment
+     * share one view (a batch sent to one queue, or a topic with one queue, is a single run of the
+     * log). A response body made of these costs one buffer per run instead of one per record.
+     */
+    public List<ByteBuffer> joinedViews() {
+        if (closed) {
+            throw new IllegalStateException("the lease is closed");
+        }
+        List<ByteBuffer> views = new ArrayList<>();
+        MappedSegment runSegment = null;
+        long runStart = 0;
+        long runEnd = 0;
+        for (SelectedRecord r : records) {
+            long phy = r.physicalOffset();
+            MappedSegment seg = heldFor(phy);
+            if (seg != null && seg == runSegment && phy == runEnd) {
+                runEnd += r.size();
+                continue;
+            }
+            if (runSegment != null) {
+                views.add(runSegment.readView((int) (runStart - runSegment.startOffset()), (int) (runEnd - runStart)));
+            }
+            if (seg == null) {
+                views.add(r.buffer());
+                runSegment = null;
+                continue;
+            }
+            runSegment = seg;
+            runStart = phy;
+            runEnd = phy + r.size();
+        }
+        if (runSegment != null) {
+            views.add(runSegment.readView((int) (runStart - runSegment.startOffset()), (int) (runEnd - runStart)));
+        }
+        return views;
     }
 
     public int count() {

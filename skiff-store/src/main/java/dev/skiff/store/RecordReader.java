@@ -31,8 +31,10 @@ final class RecordReader {
     }
 
     /**
-     * Adds a view of the record at {@code phy} to {@code lease}; {@code size} is -1 when unknown.
-     * Returns the view, or null when no valid record is there.
+     * Adds a view of the record at {@code phy} to {@code lease}. {@code size} is the consume-queue
+     * entry's size, whose record the dispatcher already checked whole, so only its first line is
+     * checked again ({@link RecordCheck#checkIndexed}); -1 when unknown, which checks the whole
+     * record. Returns the view, or null when no valid record is there.
      */
     ByteBuffer select(RecordLease lease, long phy, int size, long queueOffset, long tagsCode) {
         if (phy < log.minOffset() || phy >= log.writtenOffset()) {
@@ -48,8 +50,10 @@ final class RecordReader {
         }
         int at = (int) (phy - seg.startOffset());
         int limit = (int) (Math.min(log.writtenOffset(), seg.endOffset()) - seg.startOffset());
-        int checked = RecordCheck.check(seg.buffer(), at, limit, null, phy, recordMaxBytes);
-        if (checked <= 0 || (size >= 0 && checked != size)) {
+        int checked = size >= 0
+                ? RecordCheck.checkIndexed(seg.buffer(), at, limit, size, phy, recordMaxBytes)
+                : RecordCheck.check(seg.buffer(), at, limit, null, phy, recordMaxBytes);
+        if (checked <= 0) {
             return null;
         }
         ByteBuffer view = seg.readView(at, checked);

@@ -9,6 +9,7 @@ import dev.skiff.common.ManualClock;
 import dev.skiff.common.message.HostAddress;
 import dev.skiff.common.message.MessageProperties;
 import dev.skiff.common.message.StoredMessage;
+import dev.skiff.common.message.StoredRecordDecoder;
 import dev.skiff.common.message.StoredRecordLayout;
 import dev.skiff.common.message.TagHash;
 import dev.skiff.store.dispatch.DispatchedRecord;
@@ -214,6 +215,37 @@ class AppendAndReadTest {
                                 r -> decode(r).property(MessageProperties.TAGS).equals("odd"));
                 assertThat(g.nextBeginOffset()).isEqualTo(10);
             }
+            try (GetResult g = s.getMessages("T", 0, 0, 2, 1 << 20, oddOnly)) {
+                assertThat(g.records())
+                        .as("the first run of two entries holds one match; the next run finds the second")
+                        .extracting(r -> new String(decode(r).body()))
+                        .containsExactly("m1", "m3");
+                assertThat(g.nextBeginOffset()).isEqualTo(4);
+            }
+            MessageFilter onlyM4 = new MessageFilter() {
+                @Override
+                public boolean matchesTagsCode(long tagsCode) {
+                    return true;
+                }
+
+                @Override
+                public boolean readsRecords() {
+                    return true;
+                }
+
+                @Override
+                public boolean matchesRecord(ByteBuffer record) {
+                    return new String(StoredRecordDecoder.decode(record, record.position())
+                                    .body())
+                            .equals("m4");
+                }
+            };
+            try (GetResult g = s.getMessages("T", 0, 0, 32, 1 << 20, onlyM4)) {
+                assertThat(g.records())
+                        .extracting(r -> new String(decode(r).body()))
+                        .containsExactly("m4");
+                assertThat(g.nextBeginOffset()).isEqualTo(10);
+            }
             try (GetResult g = s.getMessages("T", 0, 9, 32, 1 << 20, code -> code == TagHash.of("none"))) {
                 assertThat(g.status()).isEqualTo(GetStatus.NO_MATCHED_MESSAGE);
                 assertThat(g.nextBeginOffset()).isEqualTo(10);
@@ -236,6 +268,50 @@ class AppendAndReadTest {
             assertThat(s.getMessages("T", 1, 0, 1, 1 << 20, MessageFilter.ALL).status())
                     .isEqualTo(GetStatus.NO_MESSAGE_IN_QUEUE);
         }
+    }
+
+    @Test
+    void adjacentRecordsShareOneViewAndKeepTheirBytes() {
+        try (DefaultMessageStore s = Fixtures.open(Fixtures.smallConfig(dir).build(), Fixtures.clock())) {
+            for (int i = 0; i < 5; i++) {
+                put(s, msg("T", 0, "run" + i, null, null));
+            }
+            for (int i = 0; i < 3; i++) {
+                put(s, msg("T", 0, "alone" + i, null, null));
+                put(s, msg("T", 1, "other" + i, null, null));
+            }
+            assertThat(s.awaitDispatched(5000)).isTrue();
+            try (GetResult g = s.getMessages("T", 0, 0, 32, 1 << 20, MessageFilter.ALL)) {
+                assertThat(g.records()).hasSize(8);
+                List<ByteBuffer> views = g.joinedViews();
+                assertThat(views)
+                        .as("run0..run4 and alone0 lie together; alone1 and alone2 each follow another queue's")
+                        .hasSize(3);
+                assertThat(views.get(0).remaining())
+                        .isEqualTo(g.records().subList(0, 6).stream()
+                                .mapToInt(SelectedRecord::size)
+                                .sum());
+                assertThat(concat(views))
+                        .isEqualTo(concat(
+                                g.records().stream().map(SelectedRecord::buffer).toList()));
+                assertThat(views).allMatch(ByteBuffer::isReadOnly);
+            }
+            GetResult g = s.getMessages("T", 0, 5, 32, 1 << 20, MessageFilter.ALL);
+            assertThat(g.joinedViews()).hasSize(3);
+            g.close();
+            org.assertj.core.api.Assertions.assertThatThrownBy(g::joinedViews)
+                    .isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    private static byte[] concat(List<ByteBuffer> views) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (ByteBuffer v : views) {
+            byte[] b = new byte[v.remaining()];
+            v.duplicate().get(b);
+            out.writeBytes(b);
+        }
+        return out.toByteArray();
     }
 
     @Test

@@ -20,10 +20,6 @@ import dev.skiff.remoting.protocol.header.PullMessageRequestHeader;
 import dev.skiff.remoting.protocol.header.PullMessageResponseHeader;
 import dev.skiff.store.GetResult;
 import dev.skiff.store.MessageStore;
-import dev.skiff.store.SelectedRecord;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -175,7 +171,7 @@ public final class PullMessageProcessor implements RequestProcessor {
             if (code == ResponseCode.SUCCESS.code()) {
                 RemotingCommand response =
                         pullResponse(code, null, result.nextBeginOffset(), result.minOffset(), result.maxOffset());
-                response.bodyBuf(LeasedRecordsBuf.wrap(views(result), result));
+                response.bodyBuf(LeasedRecordsBuf.wrap(result.joinedViews(), result));
                 handedOff = true;
                 delivered.count(h.topic(), h.consumerGroup(), result.records().size(), result.totalBytes());
                 ctx.respond(response);
@@ -250,15 +246,6 @@ public final class PullMessageProcessor implements RequestProcessor {
             case NO_MESSAGE_IN_QUEUE ->
                 requestedOffset != 0 ? ResponseCode.PULL_OFFSET_MOVED.code() : ResponseCode.PULL_NOT_FOUND.code();
         };
-    }
-
-    private static List<ByteBuffer> views(GetResult result) {
-        List<SelectedRecord> records = result.records();
-        List<ByteBuffer> views = new ArrayList<>(records.size());
-        for (SelectedRecord r : records) {
-            views.add(r.buffer());
-        }
-        return views;
     }
 
     private static RemotingCommand pullResponse(int code, String remark, long next, long min, long max) {

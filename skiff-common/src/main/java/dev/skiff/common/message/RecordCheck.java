@@ -73,6 +73,37 @@ public final class RecordCheck {
         return checkFields(buf, pos, total, magic, crc, expectedPhysicalOffset);
     }
 
+    /**
+     * Checks the record at absolute {@code pos} that a consume-queue entry points to: it must be a
+     * record (known magic) of the entry's {@code expectedSize}, within {@code limit}, whose
+     * PHYSICALOFFSET field is {@code expectedPhysicalOffset}. Only the first line of the record is
+     * read. That is enough for an indexed record: the dispatcher made the entry only after {@link
+     * #check} passed the whole record at that offset, and the commit log never rewrites a record; a
+     * record that is not the indexed one (a stale entry, a log cut back by recovery) fails on its
+     * offset, size or magic. Reading its length fields again would cost one cache miss each on the
+     * pull path, before the socket copies the same bytes anyway.
+     */
+    public static int checkIndexed(
+            ByteBuffer buf, int pos, int limit, int expectedSize, long expectedPhysicalOffset, int maxRecordBytes) {
+        if (expectedSize < StoredRecordLayout.RECORD_MIN_BYTES || expectedSize > maxRecordBytes) {
+            return BAD_SIZE;
+        }
+        if (pos < 0 || limit - pos < expectedSize) {
+            return TRUNCATED;
+        }
+        int magic = buf.getInt(pos + StoredRecordLayout.MAGIC);
+        if (magic != StoredRecordLayout.MAGIC_V1 && magic != StoredRecordLayout.MAGIC_V2) {
+            return magic == StoredRecordLayout.BLANK_MAGIC ? BLANK : BAD_MAGIC;
+        }
+        if (buf.getInt(pos + StoredRecordLayout.TOTAL_SIZE) != expectedSize) {
+            return BAD_SIZE;
+        }
+        if (buf.getLong(pos + StoredRecordLayout.PHYSICAL_OFFSET) != expectedPhysicalOffset) {
+            return BAD_PHYSICAL_OFFSET;
+        }
+        return expectedSize;
+    }
+
     private static int checkFields(ByteBuffer buf, int pos, int total, int magic, CRC32 crc, long expectedPhy) {
         int sysFlag = buf.getInt(pos + StoredRecordLayout.SYS_FLAG);
         int bodyLenAt = StoredRecordLayout.bodyLengthOffset(sysFlag);

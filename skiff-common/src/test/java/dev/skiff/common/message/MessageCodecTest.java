@@ -56,6 +56,36 @@ class MessageCodecTest {
     }
 
     @Test
+    void anIndexedRecordIsCheckedByItsFirstLine() {
+        byte[] good = HexFormat.of().parseHex(EXAMPLE_HEX);
+        ByteBuffer buf = ByteBuffer.wrap(good);
+        assertThat(RecordCheck.checkIndexed(buf, 0, 115, 115, 0x1234, 1 << 20)).isEqualTo(115);
+        assertThat(RecordCheck.checkIndexed(buf, 0, 115, 115, 0x1235, 1 << 20))
+                .isEqualTo(RecordCheck.BAD_PHYSICAL_OFFSET);
+        assertThat(RecordCheck.checkIndexed(buf, 0, 115, 114, 0x1234, 1 << 20)).isEqualTo(RecordCheck.BAD_SIZE);
+        assertThat(RecordCheck.checkIndexed(buf, 0, 114, 115, 0x1234, 1 << 20)).isEqualTo(RecordCheck.TRUNCATED);
+        assertThat(RecordCheck.checkIndexed(buf, 0, 115, 115, 0x1234, 100)).isEqualTo(RecordCheck.BAD_SIZE);
+        assertThat(RecordCheck.checkIndexed(buf, 0, 115, 8, 0x1234, 1 << 20)).isEqualTo(RecordCheck.BAD_SIZE);
+
+        byte[] blank = good.clone();
+        ByteBuffer.wrap(blank).putInt(StoredRecordLayout.MAGIC, StoredRecordLayout.BLANK_MAGIC);
+        assertThat(RecordCheck.checkIndexed(ByteBuffer.wrap(blank), 0, 115, 115, 0x1234, 1 << 20))
+                .isEqualTo(RecordCheck.BLANK);
+        byte[] zeros = new byte[115];
+        assertThat(RecordCheck.checkIndexed(ByteBuffer.wrap(zeros), 0, 115, 115, 0, 1 << 20))
+                .isEqualTo(RecordCheck.BAD_MAGIC);
+
+        Random rnd = new Random(7);
+        for (int i = 0; i < 10_000; i++) {
+            byte[] b = new byte[rnd.nextInt(300)];
+            rnd.nextBytes(b);
+            int size = rnd.nextInt(400) - 50;
+            int code = RecordCheck.checkIndexed(ByteBuffer.wrap(b), 0, b.length, size, rnd.nextLong(), 1 << 20);
+            assertThat(code).as("never beyond the bytes given").isLessThanOrEqualTo(b.length);
+        }
+    }
+
+    @Test
     void offsetMessageIdRoundTripsIpv4AndIpv6() {
         HostAddress v4 = new HostAddress(new byte[] {10, 0, 0, 1}, 10911);
         assertThat(OffsetMessageId.encode(v4, 0x1234)).isEqualTo("0A00000100002A9F0000000000001234");
