@@ -58,30 +58,21 @@ public final class RecordLease implements AutoCloseable {
             throw new IllegalStateException("the lease is closed");
         }
         List<ByteBuffer> views = new ArrayList<>();
-        MappedSegment runSegment = null;
-        long runStart = 0;
-        long runEnd = 0;
-        for (SelectedRecord r : records) {
-            long phy = r.physicalOffset();
-            MappedSegment seg = heldFor(phy);
-            if (seg != null && seg == runSegment && phy == runEnd) {
-                runEnd += r.size();
-                continue;
-            }
-            if (runSegment != null) {
-                views.add(runSegment.readView((int) (runStart - runSegment.startOffset()), (int) (runEnd - runStart)));
-            }
+        int i = 0;
+        while (i < records.size()) {
+            SelectedRecord first = records.get(i++);
+            long start = first.physicalOffset();
+            long end = start + first.size();
+            MappedSegment seg = heldFor(start);
             if (seg == null) {
-                views.add(r.buffer());
-                runSegment = null;
+                views.add(first.buffer());
                 continue;
             }
-            runSegment = seg;
-            runStart = phy;
-            runEnd = phy + r.size();
-        }
-        if (runSegment != null) {
-            views.add(runSegment.readView((int) (runStart - runSegment.startOffset()), (int) (runEnd - runStart)));
+            // records never straddle segments, so one starting before the segment's end is in it
+            while (i < records.size() && records.get(i).physicalOffset() == end && end < seg.endOffset()) {
+                end += records.get(i++).size();
+            }
+            views.add(seg.readView((int) (start - seg.startOffset()), (int) (end - start)));
         }
         return views;
     }
