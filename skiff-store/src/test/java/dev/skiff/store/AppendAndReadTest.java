@@ -4,6 +4,7 @@ import static dev.skiff.store.Fixtures.decode;
 import static dev.skiff.store.Fixtures.msg;
 import static dev.skiff.store.Fixtures.put;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skiff.common.ManualClock;
 import dev.skiff.common.message.HostAddress;
@@ -13,6 +14,7 @@ import dev.skiff.common.message.StoredRecordDecoder;
 import dev.skiff.common.message.StoredRecordLayout;
 import dev.skiff.common.message.TagHash;
 import dev.skiff.store.dispatch.DispatchedRecord;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -299,13 +301,12 @@ class AppendAndReadTest {
             GetResult g = s.getMessages("T", 0, 5, 32, 1 << 20, MessageFilter.ALL);
             assertThat(g.joinedViews()).hasSize(3);
             g.close();
-            org.assertj.core.api.Assertions.assertThatThrownBy(g::joinedViews)
-                    .isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(g::joinedViews).isInstanceOf(IllegalStateException.class);
         }
     }
 
     private static byte[] concat(List<ByteBuffer> views) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (ByteBuffer v : views) {
             byte[] b = new byte[v.remaining()];
             v.duplicate().get(b);
