@@ -67,6 +67,15 @@ import java.util.function.Function;
  *   <tr><td>adminQueueCapacity</td><td>2000</td><td>queued admin requests before SYSTEM_BUSY</td></tr>
  *   <tr><td>frameMaxBytes</td><td>16777216</td><td>largest accepted frame</td></tr>
  *   <tr><td>idleTimeoutMs</td><td>120000</td><td>idle connections are closed after this</td></tr>
+ *   <tr><td>brokerRole</td><td>ASYNC_MASTER</td><td>ASYNC_MASTER, SYNC_MASTER (a send is answered once
+ *       enough slaves have it) or SLAVE (copies its master's log; brokerId must then be &gt; 0, and a
+ *       master's must be 0)</td></tr>
+ *   <tr><td>haListenPort</td><td>-1</td><td>port a master serves replication on; -1 = listenPort + 1
+ *       (0 when listenPort is 0: a free one)</td></tr>
+ *   <tr><td>haMasterAddress</td><td>(empty)</td><td>a slave's master HA address {@code host:port};
+ *       empty = learned from the name servers' registration answer</td></tr>
+ *   <tr><td>slaveReadEnable</td><td>false</td><td>a master may suggest that consumers read from a
+ *       caught-up slave when the data asked for is no longer in memory</td></tr>
  * </table>
  *
  * <p>The keys marked live ({@link #LIVE_KEYS}) can change while the broker runs (UPDATE_BROKER_CONFIG, {@code
@@ -113,7 +122,11 @@ public record BrokerConfig(
         int adminThreads,
         int adminQueueCapacity,
         int frameMaxBytes,
-        long idleTimeoutMs) {
+        long idleTimeoutMs,
+        BrokerRole brokerRole,
+        int haListenPort,
+        String haMasterAddress,
+        boolean slaveReadEnable) {
 
     /** Keys UPDATE_BROKER_CONFIG may change while the broker runs. */
     public static final Set<String> LIVE_KEYS = Set.of(
@@ -188,6 +201,17 @@ public record BrokerConfig(
             require(n >= 1 && n <= 1_000_000, queue[0], "must be 1..1000000: " + n);
         }
         require(idleTimeoutMs >= 0, "idleTimeoutMs", "must not be negative");
+        require(
+                brokerRole == BrokerRole.SLAVE ? brokerId > 0 : brokerId == 0,
+                "brokerId",
+                brokerRole == BrokerRole.SLAVE
+                        ? "must be at least 1 for a SLAVE: " + brokerId
+                        : "must be 0 for a master (brokerRole " + brokerRole + "): " + brokerId);
+        require(haListenPort >= -1 && haListenPort <= 65_535, "haListenPort", "must be -1..65535: " + haListenPort);
+        require(
+                haMasterAddress.isEmpty() || haMasterAddress.matches("[^:\\s]+:\\d{1,5}"),
+                "haMasterAddress",
+                "must be host:port: '" + haMasterAddress + "'");
         DelayLevels.parse(messageDelayLevel); // validates
     }
 
@@ -237,7 +261,11 @@ public record BrokerConfig(
                 r.integer("adminThreads"),
                 r.integer("adminQueueCapacity"),
                 r.integer("frameMaxBytes"),
-                r.longValue("idleTimeoutMs"));
+                r.longValue("idleTimeoutMs"),
+                BrokerRole.parse(r.string("brokerRole")),
+                r.integer("haListenPort"),
+                r.string("haMasterAddress").trim(),
+                r.bool("slaveReadEnable"));
     }
 
     /** Every key with its current value, in table order. */
@@ -290,9 +318,17 @@ public record BrokerConfig(
         return DelayLevels.parse(messageDelayLevel);
     }
 
-    /** Whether this broker is a master (id 0). */
+    /** Whether this broker is a master (role ASYNC_MASTER or SYNC_MASTER, id 0). */
     public boolean isMaster() {
-        return brokerId == 0;
+        return brokerRole != BrokerRole.SLAVE;
+    }
+
+    /** The port replication is served on: {@code haListenPort}, or listenPort + 1 when it is -1. */
+    public int effectiveHaListenPort() {
+        if (haListenPort >= 0) {
+            return haListenPort;
+        }
+        return listenPort == 0 ? 0 : Math.min(listenPort + 1, 65_535);
     }
 
     public Path configDir() {
@@ -391,6 +427,10 @@ public record BrokerConfig(
         key("adminQueueCapacity", "2000", BrokerConfig::adminQueueCapacity);
         key("frameMaxBytes", Integer.toString(16 << 20), BrokerConfig::frameMaxBytes);
         key("idleTimeoutMs", "120000", BrokerConfig::idleTimeoutMs);
+        key("brokerRole", "ASYNC_MASTER", BrokerConfig::brokerRole);
+        key("haListenPort", "-1", BrokerConfig::haListenPort);
+        key("haMasterAddress", "", BrokerConfig::haMasterAddress);
+        key("slaveReadEnable", "false", BrokerConfig::slaveReadEnable);
     }
 
     private static void key(String name, String defaultValue, Function<BrokerConfig, Object> getter) {
