@@ -272,7 +272,7 @@ public final class BrokerServer implements AutoCloseable {
         ConsumerOffsetProcessor offsetProcessor = new ConsumerOffsetProcessor(offsets, topics, store);
         transport.registerProcessor(RequestCode.QUERY_CONSUMER_OFFSET, offsetProcessor, clientExecutor);
         transport.registerProcessor(RequestCode.UPDATE_CONSUMER_OFFSET, offsetProcessor, clientExecutor);
-        QueueOffsetProcessor queueOffsets = new QueueOffsetProcessor(store);
+        QueueOffsetProcessor queueOffsets = new QueueOffsetProcessor(topics, store);
         for (int code : List.of(
                 RequestCode.SEARCH_OFFSET_BY_TIMESTAMP,
                 RequestCode.GET_MAX_OFFSET,

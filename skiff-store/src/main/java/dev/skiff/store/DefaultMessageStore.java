@@ -158,24 +158,42 @@ public final class DefaultMessageStore implements MessageStore {
 
     @Override
     public PutStatus append(MessageToStore message, PutReceipt receipt) {
+        return appendOne(message, receipt, true);
+    }
+
+    @Override
+    public PutStatus appendAll(List<MessageToStore> messages, PutReceipt receipt) {
+        return appendMany(messages, receipt, true);
+    }
+
+    @Override
+    public PutStatus appendWithoutWaiting(MessageToStore message, PutReceipt receipt) {
+        return appendOne(message, receipt, false);
+    }
+
+    @Override
+    public PutStatus appendAllWithoutWaiting(List<MessageToStore> messages, PutReceipt receipt) {
+        return appendMany(messages, receipt, false);
+    }
+
+    private PutStatus appendOne(MessageToStore message, PutReceipt receipt, boolean mayWait) {
         EncodedBatch batch = encoders.get();
         batch.clear();
         PutStatus s = refusal();
         if (s == PutStatus.PUT_OK) {
             s = batch.encode(message);
         }
-        return append(batch, s, receipt, false);
+        return append(batch, s, receipt, false, mayWait);
     }
 
-    @Override
-    public PutStatus appendAll(List<MessageToStore> messages, PutReceipt receipt) {
+    private PutStatus appendMany(List<MessageToStore> messages, PutReceipt receipt, boolean mayWait) {
         EncodedBatch batch = encoders.get();
         batch.clear();
         PutStatus s = refusal();
         if (s == PutStatus.PUT_OK) {
             s = batch.encodeAll(messages);
         }
-        return append(batch, s, receipt, true);
+        return append(batch, s, receipt, true, mayWait);
     }
 
     @Override
@@ -195,8 +213,9 @@ public final class DefaultMessageStore implements MessageStore {
         return retention.isDiskFull() ? PutStatus.DISK_FULL : PutStatus.PUT_OK;
     }
 
-    private PutStatus append(EncodedBatch batch, PutStatus encoded, PutReceipt receipt, boolean isBatch) {
-        PutStatus s = encoded == PutStatus.PUT_OK ? log.append(batch) : encoded;
+    private PutStatus append(
+            EncodedBatch batch, PutStatus encoded, PutReceipt receipt, boolean isBatch, boolean mayWait) {
+        PutStatus s = encoded == PutStatus.PUT_OK ? log.append(batch, mayWait) : encoded;
         if (s == PutStatus.PUT_OK) {
             receipt.fill(batch, isBatch);
         }

@@ -26,6 +26,16 @@ public interface MessageStore extends AutoCloseable {
     PutStatus appendAll(List<MessageToStore> batch, PutReceipt receipt);
 
     /**
+     * As {@link #append}, for a thread that must never wait (a network I/O thread): WOULD_WAIT,
+     * with nothing appended, when the append would wait for another appender, a segment roll or
+     * room in the staging buffer, or would write through a system call.
+     */
+    PutStatus appendWithoutWaiting(MessageToStore message, PutReceipt receipt);
+
+    /** As {@link #appendAll}, never waiting, as {@link #appendWithoutWaiting}. */
+    PutStatus appendAllWithoutWaiting(List<MessageToStore> batch, PutReceipt receipt);
+
+    /**
      * Completes with PUT_OK once the log is on the device up to {@code endOffset}: at once (a shared
      * completed future: never obtrude a value on it) under async flush, after the shared force under sync flush, or with
      * FLUSH_DISK_TIMEOUT when that takes longer than the configured timeout.
@@ -50,6 +60,23 @@ public interface MessageStore extends AutoCloseable {
     default CompletableFuture<PutResult> putMessages(List<MessageToStore> batch) {
         PutReceipt receipt = new PutReceipt();
         return settle(appendAll(batch, receipt), receipt);
+    }
+
+    /**
+     * As {@link #putMessage}, never waiting: null, with nothing appended, when the append would wait
+     * (see {@link #appendWithoutWaiting}).
+     */
+    default CompletableFuture<PutResult> putMessageWithoutWaiting(MessageToStore message) {
+        PutReceipt receipt = new PutReceipt();
+        PutStatus appended = appendWithoutWaiting(message, receipt);
+        return appended == PutStatus.WOULD_WAIT ? null : settle(appended, receipt);
+    }
+
+    /** As {@link #putMessages}, never waiting: null when the append would wait. */
+    default CompletableFuture<PutResult> putMessagesWithoutWaiting(List<MessageToStore> batch) {
+        PutReceipt receipt = new PutReceipt();
+        PutStatus appended = appendAllWithoutWaiting(batch, receipt);
+        return appended == PutStatus.WOULD_WAIT ? null : settle(appended, receipt);
     }
 
     private CompletableFuture<PutResult> settle(PutStatus appended, PutReceipt receipt) {

@@ -13,5 +13,10 @@ public enum PutStatus {
     /** Refused: disk use is above the refuse-writes ratio. */
     DISK_FULL,
     /** Refused: the store is not running. */
-    SERVICE_NOT_AVAILABLE
+    SERVICE_NOT_AVAILABLE,
+    /**
+     * Not appended, nothing changed: the append would have had to wait, and the caller asked it not
+     * to ({@link MessageStore#appendWithoutWaiting}). The caller retries where it may wait.
+     */
+    WOULD_WAIT
 }

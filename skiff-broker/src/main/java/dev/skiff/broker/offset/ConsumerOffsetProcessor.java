@@ -23,6 +23,9 @@ import dev.skiff.store.MessageStore;
  * say {@code setZeroIfNotFound=false}, the queue's min offset is 0 and its first message can
  * still be read: then the answer is 0 with offset 0, so a new group reads a young queue from the
  * start even with CONSUME_FROM_LAST_OFFSET.
+ *
+ * <p>An update names a topic in the topic table and one of its queues ({@link QueueHeaderCheck})
+ * and a commit offset that is not negative (29 otherwise).
  */
 public final class ConsumerOffsetProcessor implements SyncRequestProcessor {
     private final ConsumerOffsetTable offsets;
@@ -69,11 +72,13 @@ public final class ConsumerOffsetProcessor implements SyncRequestProcessor {
         if (groupProblem != null) {
             return RemotingCommand.response(ResponseCode.INVALID_PARAMETER, groupProblem);
         }
-        if (!topics.contains(h.topic())) {
-            return RemotingCommand.response(ResponseCode.TOPIC_NOT_EXIST, "topic " + h.topic() + " does not exist");
+        RemotingCommand queueProblem = QueueHeaderCheck.problem(topics, h.topic(), h.queueId());
+        if (queueProblem != null) {
+            return queueProblem;
         }
-        if (h.queueId() < 0) {
-            return RemotingCommand.response(ResponseCode.INVALID_PARAMETER, "queueId " + h.queueId() + " is illegal");
+        if (h.commitOffset() < 0) {
+            return RemotingCommand.response(
+                    ResponseCode.INVALID_PARAMETER, "commit offset " + h.commitOffset() + " is negative");
         }
         offsets.commit(h.consumerGroup(), h.topic(), h.queueId(), h.commitOffset());
         return RemotingCommand.success();

@@ -1,11 +1,12 @@
 package dev.skiff.broker.offset;
 
+import dev.skiff.broker.topic.TopicConfigTable;
 import dev.skiff.common.message.StoredRecordLayout;
 import dev.skiff.remoting.RemotingChannel;
 import dev.skiff.remoting.SyncRequestProcessor;
+import dev.skiff.remoting.protocol.CommandHeader;
 import dev.skiff.remoting.protocol.RemotingCommand;
 import dev.skiff.remoting.protocol.RequestCode;
-import dev.skiff.remoting.protocol.ResponseCode;
 import dev.skiff.remoting.protocol.header.GetEarliestMsgStoretimeRequestHeader;
 import dev.skiff.remoting.protocol.header.GetEarliestMsgStoretimeResponseHeader;
 import dev.skiff.remoting.protocol.header.GetMaxOffsetRequestHeader;
@@ -20,17 +21,21 @@ import dev.skiff.store.GetStatus;
 import dev.skiff.store.MessageFilter;
 import dev.skiff.store.MessageStore;
 import java.nio.ByteBuffer;
+import java.util.function.Supplier;
 
 /**
  * Serves the queue-bound questions consumers ask while choosing where to start:
  * {@code SEARCH_OFFSET_BY_TIMESTAMP} (29), {@code GET_MAX_OFFSET} (30), {@code GET_MIN_OFFSET}
- * (31) and {@code GET_EARLIEST_MSG_STORETIME} (32). An unknown queue has bounds 0 and no earliest
- * time (-1), as on the official broker.
+ * (31) and {@code GET_EARLIEST_MSG_STORETIME} (32). Each names a topic of the topic table and
+ * one of its queues ({@link QueueHeaderCheck}: 17 or 29 otherwise); an empty queue has bounds 0
+ * and no earliest time (-1), as on the official broker.
  */
 public final class QueueOffsetProcessor implements SyncRequestProcessor {
+    private final TopicConfigTable topics;
     private final MessageStore store;
 
-    public QueueOffsetProcessor(MessageStore store) {
+    public QueueOffsetProcessor(TopicConfigTable topics, MessageStore store) {
+        this.topics = topics;
         this.store = store;
     }
 
@@ -39,28 +44,39 @@ public final class QueueOffsetProcessor implements SyncRequestProcessor {
         return switch (request.code()) {
             case RequestCode.GET_MAX_OFFSET -> {
                 GetMaxOffsetRequestHeader h = GetMaxOffsetRequestHeader.decode(request.fields());
-                yield RemotingCommand.success(
-                        new GetMaxOffsetResponseHeader(store.maxOffsetInQueue(h.topic(), h.queueId())));
+                yield checked(
+                        h.topic(),
+                        h.queueId(),
+                        () -> new GetMaxOffsetResponseHeader(store.maxOffsetInQueue(h.topic(), h.queueId())));
             }
             case RequestCode.GET_MIN_OFFSET -> {
                 GetMinOffsetRequestHeader h = GetMinOffsetRequestHeader.decode(request.fields());
-                yield RemotingCommand.success(
-                        new GetMinOffsetResponseHeader(store.minOffsetInQueue(h.topic(), h.queueId())));
+                yield checked(
+                        h.topic(),
+                        h.queueId(),
+                        () -> new GetMinOffsetResponseHeader(store.minOffsetInQueue(h.topic(), h.queueId())));
             }
             case RequestCode.SEARCH_OFFSET_BY_TIMESTAMP -> {
                 SearchOffsetRequestHeader h = SearchOffsetRequestHeader.decode(request.fields());
-                long offset = store.offsetInQueueByTime(
-                        h.topic(), h.queueId(), h.timestamp(), h.upper() ? BoundaryType.UPPER : BoundaryType.LOWER);
-                yield RemotingCommand.success(new SearchOffsetResponseHeader(offset));
+                BoundaryType boundary = h.upper() ? BoundaryType.UPPER : BoundaryType.LOWER;
+                yield checked(
+                        h.topic(),
+                        h.queueId(),
+                        () -> new SearchOffsetResponseHeader(
+                                store.offsetInQueueByTime(h.topic(), h.queueId(), h.timestamp(), boundary)));
             }
             case RequestCode.GET_EARLIEST_MSG_STORETIME -> {
                 GetEarliestMsgStoretimeRequestHeader h = GetEarliestMsgStoretimeRequestHeader.decode(request.fields());
-                yield RemotingCommand.success(new GetEarliestMsgStoretimeResponseHeader(earliestStoreTime(h)));
+                yield checked(
+                        h.topic(), h.queueId(), () -> new GetEarliestMsgStoretimeResponseHeader(earliestStoreTime(h)));
             }
-            default ->
-                RemotingCommand.response(
-                        ResponseCode.REQUEST_CODE_NOT_SUPPORTED, "request code " + request.code() + " not served here");
+            default -> RemotingCommand.notSupported(request.code());
         };
+    }
+
+    private RemotingCommand checked(String topic, int queueId, Supplier<CommandHeader> answer) {
+        RemotingCommand problem = QueueHeaderCheck.problem(topics, topic, queueId);
+        return problem != null ? problem : RemotingCommand.success(answer.get());
     }
 
     private long earliestStoreTime(GetEarliestMsgStoretimeRequestHeader h) {

@@ -31,6 +31,19 @@ public final class MessageAppender {
         return store.putMessage(rewrite(message));
     }
 
+    /**
+     * As {@link #append}, on a thread that must not wait: null, with nothing appended, when the
+     * store would have to wait ({@link MessageStore#appendWithoutWaiting}).
+     */
+    public CompletableFuture<PutResult> appendWithoutWaiting(MessageToStore message) {
+        return store.putMessageWithoutWaiting(rewrite(message));
+    }
+
+    /** As {@link #appendBatch}, never waiting: null when the store would have to wait. */
+    public CompletableFuture<PutResult> appendBatchWithoutWaiting(List<MessageToStore> batch) {
+        return store.putMessagesWithoutWaiting(batch);
+    }
+
     /** Appends without rewriting (a message already in its final form, e.g. a due delayed one). */
     public CompletableFuture<PutResult> appendAsIs(MessageToStore message) {
         return store.putMessage(message);

@@ -23,6 +23,7 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -35,8 +36,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Validation order and codes, as the official client expects them: broker not writable →
  * 16; bad topic name → 29; system topic a producer may not use → 16; unknown topic without
  * auto-creation → 17; topic not writable → 16; queue id beyond the topic's queues → 29; body over
- * {@code maxMessageSize} or properties over 32,767 bytes → 13; malformed batch → 13;
- * transactional half messages → 16 (not supported yet).
+ * {@code maxMessageSize} or properties over 32,767 bytes → 13; malformed batch → 13; a
+ * {@code sysFlag} with bits a producer may not set, or a body marked compressed that does not
+ * inflate within 16 × {@code maxMessageSize} → 13 ({@link SendSysFlag}); transactional half
+ * messages → 16 (not supported yet).
  *
  * <p>The broker's permission, {@code maxMessageSize} and {@code autoCreateTopicEnable} can change
  * while the broker runs: each request reads the {@link LiveBrokerConfig} once and is checked against
@@ -47,9 +50,7 @@ public final class SendMessageProcessor implements RequestProcessor {
     static final String DEFAULT_REGION = "DefaultRegion";
 
     static final int BATCH_MESSAGES_MAX = 10_000;
-    private static final int TRANSACTION_TYPE_MASK = 0xC;
-    private static final int TRANSACTION_PREPARED = 0x4;
-    private static final int MULTI_TAGS_FLAG = 0x2;
+    private static final int MULTI_TAGS_FLAG = SendSysFlag.MULTI_TAGS;
 
     private final LiveBrokerConfig live;
     private final String brokerName;
@@ -84,7 +85,10 @@ public final class SendMessageProcessor implements RequestProcessor {
     /**
      * Sends to a topic that already exists are appended right here on the I/O thread when {@code
      * sendInline} is on: validation is in memory and an append copies into a pre-touched mapped
-     * segment. Sends that may create a topic (a file write and a registration) take the executor.
+     * segment. Sends that may create a topic (a file write and a registration), bodies marked
+     * compressed (inflating them is work) and appends the store says would wait (another appender
+     * holds the log, a segment roll, a full staging buffer; {@link
+     * dev.skiff.store.MessageStore#appendWithoutWaiting}) take the executor, with nothing done here.
      */
     @Override
     public boolean processInline(RequestContext ctx, RemotingCommand request) {
@@ -92,11 +96,28 @@ public final class SendMessageProcessor implements RequestProcessor {
             return false;
         }
         String topic = request.fields().raw(isV2(request) ? "b" : "topic");
-        if (topic == null || topics.get(topic) == null) {
+        if (topic == null || topics.get(topic) == null || compressed(request)) {
             return false;
         }
-        process(ctx, request);
-        return true;
+        return handle(ctx, request, false);
+    }
+
+    /**
+     * Whether the body is marked compressed (an odd sysFlag), read from the raw field: checking that
+     * it inflates is work for a send thread.
+     */
+    private static boolean compressed(RemotingCommand request) {
+        String flag = request.fields().raw(isV2(request) ? "f" : "sysFlag");
+        if (flag == null || flag.isEmpty()) {
+            return false;
+        }
+        char last = flag.charAt(flag.length() - 1);
+        return last >= '0' && last <= '9' && ((last - '0') & SendSysFlag.COMPRESSED) != 0;
+    }
+
+    /** The most bytes a compressed body may inflate to: 16 times {@code maxMessageSize}. */
+    private static long inflatedMaxBytes(BrokerConfig config) {
+        return 16L * config.maxMessageSize();
     }
 
     private static boolean isV2(RemotingCommand request) {
@@ -107,6 +128,14 @@ public final class SendMessageProcessor implements RequestProcessor {
 
     @Override
     public void process(RequestContext ctx, RemotingCommand request) {
+        handle(ctx, request, true);
+    }
+
+    /**
+     * Validates and appends; false, with nothing answered or stored, only when {@code mayWait} is
+     * false and the append would wait.
+     */
+    private boolean handle(RequestContext ctx, RemotingCommand request, boolean mayWait) {
         SendMessageRequestHeader header = isV2(request)
                 ? SendMessageRequestHeader.decodeV2(request.fields())
                 : SendMessageRequestHeader.decode(request.fields());
@@ -115,14 +144,13 @@ public final class SendMessageProcessor implements RequestProcessor {
         if (check.error != null) {
             refused.incrementAndGet();
             ctx.respond(check.error);
-            return;
+            return true;
         }
         HostAddress bornHost = bornHost(ctx.channel().remoteSocketAddress());
         if (batch) {
-            sendBatch(ctx, header, request.body(), check, bornHost);
-        } else {
-            sendOne(ctx, header, request.body(), check, bornHost);
+            return sendBatch(ctx, header, request.body(), check, bornHost, mayWait);
         }
+        return sendOne(ctx, header, request.body(), check, bornHost, mayWait);
     }
 
     /** The outcome of validation: an error response, or the topic and queue to write to. */
@@ -146,7 +174,11 @@ public final class SendMessageProcessor implements RequestProcessor {
             return SendCheck.refuse(
                     ResponseCode.NO_PERMISSION, "topic " + topicName + " is a system topic and cannot be sent to");
         }
-        if ((header.sysFlag() & TRANSACTION_TYPE_MASK) == TRANSACTION_PREPARED) {
+        String flagProblem = SendSysFlag.flagProblem(header.sysFlag());
+        if (flagProblem != null) {
+            return SendCheck.refuse(ResponseCode.MESSAGE_ILLEGAL, flagProblem);
+        }
+        if (SendSysFlag.isTransactionHalf(header.sysFlag(), header.properties())) {
             return SendCheck.refuse(
                     ResponseCode.NO_PERMISSION, "transactional messages are not supported by this broker yet");
         }
@@ -161,6 +193,12 @@ public final class SendMessageProcessor implements RequestProcessor {
             return SendCheck.refuse(
                     ResponseCode.MESSAGE_ILLEGAL,
                     "the message body is " + body.length + " bytes, over the limit of " + config.maxMessageSize());
+        }
+        if (!batch) {
+            String bodyProblem = SendSysFlag.bodyProblem(header.sysFlag(), body, inflatedMaxBytes(config));
+            if (bodyProblem != null) {
+                return SendCheck.refuse(ResponseCode.MESSAGE_ILLEGAL, bodyProblem);
+            }
         }
         String props = header.properties() == null ? "" : header.properties();
         if (utf8Length(props) + clusterProperty.length() + 64 > MessageProperties.ENCODED_MAX_BYTES) {
@@ -206,13 +244,18 @@ public final class SendMessageProcessor implements RequestProcessor {
         return topics.createFromTemplate(header.topic(), header.defaultTopic(), queueNums, 0);
     }
 
-    private void sendOne(
-            RequestContext ctx, SendMessageRequestHeader header, byte[] body, SendCheck check, HostAddress bornHost) {
+    private boolean sendOne(
+            RequestContext ctx,
+            SendMessageRequestHeader header,
+            byte[] body,
+            SendCheck check,
+            HostAddress bornHost,
+            boolean mayWait) {
         String props = header.properties() == null ? "" : header.properties();
         String uniqKey = MessageProperties.get(props, MessageProperties.UNIQ_KEY);
         if (uniqKey == null) {
             uniqKey = uniqueKeys.next();
-            props = props
+            props = withSeparatorEnd(props)
                     + MessageProperties.UNIQ_KEY
                     + MessageProperties.NAME_VALUE_SEPARATOR
                     + uniqKey
@@ -231,22 +274,40 @@ public final class SendMessageProcessor implements RequestProcessor {
                 header.reconsumeTimes() == null ? 0 : header.reconsumeTimes(),
                 0);
         String transactionId = uniqKey;
-        appender.append(message).whenComplete((result, error) -> respond(ctx, result, error, check, transactionId));
+        CompletableFuture<PutResult> put = mayWait ? appender.append(message) : appender.appendWithoutWaiting(message);
+        if (put == null) {
+            return false;
+        }
+        put.whenComplete((result, error) -> respond(ctx, result, error, check, transactionId));
+        return true;
     }
 
-    private void sendBatch(
-            RequestContext ctx, SendMessageRequestHeader header, byte[] body, SendCheck check, HostAddress bornHost) {
+    private boolean sendBatch(
+            RequestContext ctx,
+            SendMessageRequestHeader header,
+            byte[] body,
+            SendCheck check,
+            HostAddress bornHost,
+            boolean mayWait) {
         List<BatchBody.Entry> entries;
         try {
             entries = BatchBody.decode(body, BATCH_MESSAGES_MAX);
         } catch (IllegalArgumentException e) {
             refused.incrementAndGet();
             ctx.respond(RemotingCommand.response(ResponseCode.MESSAGE_ILLEGAL, e.getMessage()));
-            return;
+            return true;
         }
         int sysFlag = sysFlag(header.sysFlag(), check.topic);
+        long inflatedMax = inflatedMaxBytes(live.get());
         List<MessageToStore> batch = new ArrayList<>(entries.size());
         for (BatchBody.Entry entry : entries) {
+            String bodyProblem = SendSysFlag.bodyProblem(sysFlag, entry.body(), inflatedMax);
+            if (bodyProblem != null) {
+                refused.incrementAndGet();
+                ctx.respond(RemotingCommand.response(
+                        ResponseCode.MESSAGE_ILLEGAL, "message " + batch.size() + " of the batch: " + bodyProblem));
+                return true;
+            }
             String props = entry.properties();
             if (MessageProperties.get(props, MessageProperties.UNIQ_KEY) == null) {
                 props = withSeparatorEnd(props)
@@ -262,7 +323,7 @@ public final class SendMessageProcessor implements RequestProcessor {
                         ResponseCode.MESSAGE_ILLEGAL,
                         "a message of the batch has properties longer than " + MessageProperties.ENCODED_MAX_BYTES
                                 + " bytes"));
-                return;
+                return true;
             }
             batch.add(new MessageToStore(
                     header.topic(),
@@ -276,7 +337,13 @@ public final class SendMessageProcessor implements RequestProcessor {
                     0,
                     0));
         }
-        appender.appendBatch(batch).whenComplete((result, error) -> respond(ctx, result, error, check, null));
+        CompletableFuture<PutResult> put =
+                mayWait ? appender.appendBatch(batch) : appender.appendBatchWithoutWaiting(batch);
+        if (put == null) {
+            return false;
+        }
+        put.whenComplete((result, error) -> respond(ctx, result, error, check, null));
+        return true;
     }
 
     private void respond(RequestContext ctx, PutResult result, Throwable error, SendCheck check, String transactionId) {
@@ -288,7 +355,7 @@ public final class SendMessageProcessor implements RequestProcessor {
             case PUT_OK -> ResponseCode.SUCCESS;
             case FLUSH_DISK_TIMEOUT -> ResponseCode.FLUSH_DISK_TIMEOUT;
             case MESSAGE_ILLEGAL, PROPERTIES_SIZE_EXCEEDED -> ResponseCode.MESSAGE_ILLEGAL;
-            case DISK_FULL, SERVICE_NOT_AVAILABLE -> ResponseCode.SERVICE_NOT_AVAILABLE;
+            case DISK_FULL, SERVICE_NOT_AVAILABLE, WOULD_WAIT -> ResponseCode.SERVICE_NOT_AVAILABLE;
         };
         if (!result.isStored()) {
             ctx.respond(RemotingCommand.response(code, "the store refused the message: " + result.status()));

@@ -128,6 +128,16 @@ public final class CommitLog implements AutoCloseable {
      * SERVICE_NOT_AVAILABLE when the flush thread left no room for {@link #STAGING_WAIT_MAX_NS}.
      */
     public PutStatus append(EncodedBatch batch) {
+        return append(batch, true);
+    }
+
+    /**
+     * As {@link #append(EncodedBatch)}, but when {@code mayWait} is false it never waits: it answers
+     * WOULD_WAIT, having appended nothing, when another appender holds the log, when the append
+     * would roll to a new segment (which may wait for the segment allocator), when the staging
+     * buffer has no room for it, or when appends are written with a {@code write} call.
+     */
+    public PutStatus append(EncodedBatch batch, boolean mayWait) {
         int bytes = batch.bytes();
         if (batch.count() == 0
                 || bytes > files.segmentBytes() - StoredRecordLayout.BLANK_MIN_BYTES
@@ -135,8 +145,15 @@ public final class CommitLog implements AutoCloseable {
             return PutStatus.MESSAGE_ILLEGAL;
         }
         long end;
-        appendLock.lock();
+        if (mayWait) {
+            appendLock.lock();
+        } else if (!appendLock.tryLock()) {
+            return PutStatus.WOULD_WAIT;
+        }
         try {
+            if (!mayWait && wouldWait(bytes)) {
+                return PutStatus.WOULD_WAIT;
+            }
             MappedSegment seg = segmentWithRoom(bytes);
             if (seg == null || (staging != null && !awaitStagingRoom(writePos + bytes))) {
                 return PutStatus.SERVICE_NOT_AVAILABLE;
@@ -164,6 +181,18 @@ public final class CommitLog implements AutoCloseable {
             appendListener.accept(end);
         }
         return PutStatus.PUT_OK;
+    }
+
+    /** Whether appending {@code bytes} now could wait (append lock held). */
+    private boolean wouldWait(int bytes) {
+        if (writeThroughChannel) {
+            return true;
+        }
+        MappedSegment seg = files.last();
+        if (seg == null || seg.endOffset() - writePos < bytes + StoredRecordLayout.BLANK_MIN_BYTES) {
+            return true;
+        }
+        return staging != null && writePos + bytes - writtenOffset > staging.capacity();
     }
 
     /** The segment to append {@code bytes} to, rolling when needed; null if staging had no room. */
