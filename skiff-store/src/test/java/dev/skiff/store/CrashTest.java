@@ -30,7 +30,8 @@ class CrashTest {
     void everyAcknowledgedRecordSurvivesSigkill() throws Exception {
         Random rnd = new Random(20240601);
         Map<String, Ack> acked = new HashMap<>();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(80);
+        // a bound on a loaded machine, not a speed goal: 20 rounds take about 30 s when idle
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(200);
         int rounds = 0;
         int abnormal = 0;
         for (int round = 0; round < ROUNDS && System.nanoTime() < deadline; round++) {

@@ -57,6 +57,38 @@ class BrokerConfigTest {
     }
 
     @Test
+    void rolesUseTheOfficialKeysAndAgreeWithTheBrokerId() {
+        BrokerConfig master = BrokerConfig.defaults();
+        assertThat(master.brokerRole()).isEqualTo(BrokerRole.ASYNC_MASTER);
+        assertThat(master.isMaster()).isTrue();
+        assertThat(master.effectiveHaListenPort()).isEqualTo(10912);
+        assertThat(master.with("listenPort", 0).effectiveHaListenPort()).isZero();
+        assertThat(master.with("haListenPort", 20000).effectiveHaListenPort()).isEqualTo(20000);
+
+        Properties p = new Properties();
+        p.setProperty("brokerRole", "slave");
+        p.setProperty("brokerId", "2");
+        p.setProperty("haMasterAddress", "10.0.0.1:10912");
+        BrokerConfig slave = BrokerConfig.fromProperties(p);
+        assertThat(slave.brokerRole()).isEqualTo(BrokerRole.SLAVE);
+        assertThat(slave.isMaster()).isFalse();
+        assertThat(slave.toPropertiesText())
+                .contains("brokerRole=SLAVE\n")
+                .contains("haMasterAddress=10.0.0.1:10912\n");
+
+        assertThatThrownBy(() -> master.with("brokerId", 1))
+                .hasMessageContaining("brokerId")
+                .hasMessageContaining("master");
+        assertThatThrownBy(() -> master.with("brokerRole", "SLAVE"))
+                .hasMessageContaining("brokerId")
+                .hasMessageContaining("SLAVE");
+        assertThatThrownBy(() -> master.with("brokerRole", "LEADER"))
+                .hasMessageContaining("brokerRole")
+                .hasMessageContaining("SYNC_MASTER");
+        assertThatThrownBy(() -> slave.with("haMasterAddress", "nohost")).hasMessageContaining("haMasterAddress");
+    }
+
+    @Test
     void badKeysAndValuesAreRejectedByName() {
         assertThatThrownBy(() -> BrokerConfig.defaults().with("noSuchKey", "1")).hasMessageContaining("noSuchKey");
         assertThatThrownBy(() -> BrokerConfig.defaults().with("listenPort", "70000"))
