@@ -35,8 +35,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Validation order and codes, as the official client expects them: broker not writable →
  * 16; bad topic name → 29; system topic a producer may not use → 16; unknown topic without
  * auto-creation → 17; topic not writable → 16; queue id beyond the topic's queues → 29; body over
- * {@code maxMessageSize} or properties over 32,767 bytes → 13; malformed batch → 13;
- * transactional half messages → 16 (not supported yet).
+ * {@code maxMessageSize} or properties over 32,767 bytes → 13; malformed batch → 13; a
+ * transactional half message as a batch → 13. A single half message is parked in the half topic by
+ * the appender's rewriters (package {@code dev.skiff.broker.transaction}); its answer carries the
+ * half-topic queue offset and the transaction id.
  *
  * <p>The broker's permission, {@code maxMessageSize} and {@code autoCreateTopicEnable} can change
  * while the broker runs: each request reads the {@link LiveBrokerConfig} once and is checked against
@@ -146,9 +148,8 @@ public final class SendMessageProcessor implements RequestProcessor {
             return SendCheck.refuse(
                     ResponseCode.NO_PERMISSION, "topic " + topicName + " is a system topic and cannot be sent to");
         }
-        if ((header.sysFlag() & TRANSACTION_TYPE_MASK) == TRANSACTION_PREPARED) {
-            return SendCheck.refuse(
-                    ResponseCode.NO_PERMISSION, "transactional messages are not supported by this broker yet");
+        if (batch && (header.sysFlag() & TRANSACTION_TYPE_MASK) == TRANSACTION_PREPARED) {
+            return SendCheck.refuse(ResponseCode.MESSAGE_ILLEGAL, "a batch cannot be a transactional half message");
         }
         if (batch && SystemTopics.isRetryTopic(topicName)) {
             return SendCheck.refuse(ResponseCode.MESSAGE_ILLEGAL, "a batch cannot be sent to a retry topic");
