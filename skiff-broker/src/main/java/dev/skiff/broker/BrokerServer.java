@@ -359,8 +359,10 @@ public final class BrokerServer implements AutoCloseable {
                 config.transactionTimeOut(),
                 config.transactionCheckInterval(),
                 config.transactionCheckMax());
-        long round = transactionCheck.roundIntervalMs();
-        housekeeping.scheduleWithFixedDelay(transactionCheck::round, 0, round, TimeUnit.MILLISECONDS);
+        if (config.isMaster()) { // a slave's copies are decided by its master
+            long round = transactionCheck.roundIntervalMs();
+            housekeeping.scheduleWithFixedDelay(transactionCheck::round, 0, round, TimeUnit.MILLISECONDS);
+        }
         long every = config.flushConsumerOffsetInterval();
         housekeeping.scheduleWithFixedDelay(this::persistTransactions, every, every, TimeUnit.MILLISECONDS);
     }

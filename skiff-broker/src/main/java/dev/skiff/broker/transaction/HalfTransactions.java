@@ -54,6 +54,7 @@ public final class HalfTransactions {
     private final Object persistLock = new Object();
 
     private long skippedHalves; // guarded by this
+    private long recordsRead; // guarded by this
     private boolean dirty; // guarded by this
 
     private HalfTransactions(
@@ -116,6 +117,7 @@ public final class HalfTransactions {
                         for (SelectedRecord record : r.records()) {
                             ledger.onOp(record.queueOffset(), OpRecords.offsets(decodeOrNull(record)));
                             read++;
+                            recordsRead++;
                         }
                         dirty = true;
                     }
@@ -157,6 +159,7 @@ public final class HalfTransactions {
                             }
                             readHalf(record);
                             read++;
+                            recordsRead++;
                         }
                         dirty = true;
                     }
@@ -294,6 +297,11 @@ public final class HalfTransactions {
     /** Half-queue records skipped as unreadable since start. */
     public synchronized long skippedCount() {
         return skippedHalves;
+    }
+
+    /** Half and op records read since start: what the rounds cost in reads. */
+    public synchronized long recordsReadCount() {
+        return recordsRead;
     }
 
     /** Writes the snapshot if anything changed since the last write. */
