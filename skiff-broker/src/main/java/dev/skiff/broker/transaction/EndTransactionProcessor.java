@@ -10,6 +10,8 @@ import dev.skiff.remoting.protocol.RemotingCommand;
 import dev.skiff.remoting.protocol.ResponseCode;
 import dev.skiff.store.MessageToStore;
 import dev.skiff.store.PutResult;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +91,7 @@ public final class EndTransactionProcessor implements RequestProcessor {
             return;
         }
         if (type == TransactionNames.ROLLBACK_TYPE) {
-            finish(ctx, half, rolledBack);
+            rollback(ctx, half, rolledBack);
             return;
         }
         MessageToStore copy = committedCopy(half);
@@ -98,20 +100,44 @@ public final class EndTransactionProcessor implements RequestProcessor {
             refuse(ctx, ResponseCode.SYSTEM_ERROR, "the half message does not name its real topic and queue");
             return;
         }
-        appender.append(copy).whenComplete((result, error) -> afterCommitWrite(ctx, half, result, error));
+        commit(ctx, half, copy);
     }
 
-    private void afterCommitWrite(RequestContext ctx, StoredMessage half, PutResult result, Throwable error) {
-        if (error != null || !result.isStored()) {
+    /**
+     * Stores the committed copy, then the op record, both on this thread: the append is done when
+     * {@link MessageAppender#append} returns (the future only waits for the flush), and the op
+     * record comes after the copy in the log, so no crash can keep the decision and lose the copy.
+     * Nothing here runs on the store's flush thread, which must not append.
+     */
+    private void commit(RequestContext ctx, StoredMessage half, MessageToStore copy) {
+        CompletableFuture<PutResult> flushed;
+        PutResult refusedNow;
+        try {
+            flushed = appender.append(copy);
+            refusedNow = flushed.getNow(null);
+        } catch (CompletionException | IllegalStateException e) {
             halves.release(half.queueOffset());
-            log.warn("committing half message {} failed: {}", half.queueOffset(), error != null ? error : result);
+            log.warn("committing half message {} failed", half.queueOffset(), e);
             refuse(ctx, ResponseCode.SYSTEM_ERROR, "the store did not take the committed message");
             return;
         }
-        finish(ctx, half, committed);
+        if (refusedNow != null && !refusedNow.isStored()) {
+            halves.release(half.queueOffset());
+            refuse(ctx, ResponseCode.SYSTEM_ERROR, "the store refused the committed message: " + refusedNow.status());
+            return;
+        }
+        if (!halves.finish(half.queueOffset())) {
+            refuse(ctx, ResponseCode.SYSTEM_ERROR, "the store did not take the decision record");
+            return;
+        }
+        committed.incrementAndGet();
+        flushed.whenComplete((result, error) -> ctx.respond(
+                error == null
+                        ? RemotingCommand.success()
+                        : RemotingCommand.response(ResponseCode.SYSTEM_ERROR, "flush failed: " + error)));
     }
 
-    private void finish(RequestContext ctx, StoredMessage half, AtomicLong counter) {
+    private void rollback(RequestContext ctx, StoredMessage half, AtomicLong counter) {
         if (!halves.finish(half.queueOffset())) {
             refuse(ctx, ResponseCode.SYSTEM_ERROR, "the store did not take the decision record");
             return;
