@@ -41,6 +41,10 @@ import dev.skiff.broker.send.MessageAppender;
 import dev.skiff.broker.send.SendMessageProcessor;
 import dev.skiff.broker.topic.SystemTopics;
 import dev.skiff.broker.topic.TopicConfigTable;
+import dev.skiff.broker.transaction.EndTransactionProcessor;
+import dev.skiff.broker.transaction.HalfMessageRewriter;
+import dev.skiff.broker.transaction.HalfTransactions;
+import dev.skiff.broker.transaction.TransactionCheckService;
 import dev.skiff.common.SkiffClock;
 import dev.skiff.common.message.HostAddress;
 import dev.skiff.remoting.BoundedExecutors;
@@ -104,6 +108,8 @@ public final class BrokerServer implements AutoCloseable {
     static final int TOPICS_MAX = 100_000;
     static final int GROUPS_MAX = 100_000;
     static final int QUEUE_LOCKS_MAX = 200_000;
+    /** Undecided half messages the check-back holds in memory at most (about 100 B each). */
+    static final int TRANSACTIONS_PENDING_MAX = 500_000;
 
     /** The config given: config file, command line and defaults. */
     private final BrokerConfig configured;
@@ -133,6 +139,8 @@ public final class BrokerServer implements AutoCloseable {
     private NamesrvRegistrar registrar;
     private QueueLockTable queueLocks;
     private DelayDeliveryService delayDelivery;
+    private HalfTransactions halfTransactions;
+    private TransactionCheckService transactionCheck;
     private BrokerStats stats;
     private ScheduledExecutorService housekeeping;
     private ExecutorService sendExecutor;
@@ -217,6 +225,7 @@ public final class BrokerServer implements AutoCloseable {
         wireSend();
         wireConsume();
         wireOrderAndRetry();
+        wireTransactions();
         wireAdmin();
         schedulePersistence();
         registrar.start();
@@ -319,6 +328,51 @@ public final class BrokerServer implements AutoCloseable {
         closeables.add(delayDelivery);
         long every = config.flushConsumerOffsetInterval();
         housekeeping.scheduleWithFixedDelay(delayDelivery::persist, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Half messages, END_TRANSACTION and the check-back. The half-message rewrite goes after the
+     * delay rewrite, which leaves prepared messages alone.
+     */
+    private void wireTransactions() throws IOException {
+        appender.addRewriter(new HalfMessageRewriter());
+        halfTransactions = HalfTransactions.open(
+                config.configDir().resolve("transactionProgress.json"),
+                store,
+                offsets,
+                storeHost,
+                clock,
+                config.transactionTimeOut(),
+                TRANSACTIONS_PENDING_MAX);
+        transport.registerProcessor(
+                RequestCode.END_TRANSACTION,
+                new EndTransactionProcessor(
+                        halfTransactions, appender, clock, config.isMaster(), config.transactionTimeOut()),
+                sendExecutor);
+        transactionCheck = new TransactionCheckService(
+                halfTransactions,
+                producers,
+                appender,
+                topics,
+                clock,
+                config.brokerName(),
+                config.transactionTimeOut(),
+                config.transactionCheckInterval(),
+                config.transactionCheckMax());
+        if (config.isMaster()) { // a slave's copies are decided by its master
+            long round = transactionCheck.roundIntervalMs();
+            housekeeping.scheduleWithFixedDelay(transactionCheck::round, 0, round, TimeUnit.MILLISECONDS);
+        }
+        long every = config.flushConsumerOffsetInterval();
+        housekeeping.scheduleWithFixedDelay(this::persistTransactions, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void persistTransactions() {
+        try {
+            halfTransactions.persist();
+        } catch (IOException | RuntimeException e) {
+            log.warn("cannot persist transaction progress", e);
+        }
     }
 
     /** Admin and query requests used by mqadmin. */
@@ -493,6 +547,15 @@ public final class BrokerServer implements AutoCloseable {
         return delayDelivery;
     }
 
+    /** Undecided half messages and the decisions on them. */
+    public HalfTransactions halfTransactions() {
+        return halfTransactions;
+    }
+
+    public TransactionCheckService transactionCheck() {
+        return transactionCheck;
+    }
+
     /** Unregisters, stops serving, persists offsets and closes the store. Idempotent. */
     @Override
     public synchronized void close() {
@@ -516,6 +579,9 @@ public final class BrokerServer implements AutoCloseable {
         for (ExecutorService executor :
                 new ExecutorService[] {housekeeping, sendExecutor, pullExecutor, clientExecutor, adminExecutor}) {
             awaitQuietly(executor);
+        }
+        if (halfTransactions != null) {
+            persistTransactions();
         }
         if (offsets != null) {
             persistOffsets();

@@ -76,6 +76,12 @@ import java.util.function.Function;
  *       empty = learned from the name servers' registration answer</td></tr>
  *   <tr><td>slaveReadEnable</td><td>false</td><td>a master may suggest that consumers read from a
  *       caught-up slave when the data asked for is no longer in memory</td></tr>
+ *   <tr><td>transactionTimeOut</td><td>6000</td><td>ms a half (prepared) transactional message waits
+ *       for its producer's decision before the broker asks (check-back); 1..86400000</td></tr>
+ *   <tr><td>transactionCheckMax</td><td>15</td><td>check-backs of one half message before it is moved
+ *       to {@code TRANS_CHECK_MAX_TIME_TOPIC}; 1..1000</td></tr>
+ *   <tr><td>transactionCheckInterval</td><td>60000</td><td>ms between check-back rounds (and between
+ *       two checks of one message); 1..86400000</td></tr>
  * </table>
  *
  * <p>The keys marked live ({@link #LIVE_KEYS}) can change while the broker runs (UPDATE_BROKER_CONFIG, {@code
@@ -126,7 +132,10 @@ public record BrokerConfig(
         BrokerRole brokerRole,
         int haListenPort,
         String haMasterAddress,
-        boolean slaveReadEnable) {
+        boolean slaveReadEnable,
+        long transactionTimeOut,
+        int transactionCheckMax,
+        long transactionCheckInterval) {
 
     /** Keys UPDATE_BROKER_CONFIG may change while the broker runs. */
     public static final Set<String> LIVE_KEYS = Set.of(
@@ -212,6 +221,18 @@ public record BrokerConfig(
                 haMasterAddress.isEmpty() || haMasterAddress.matches("[^:\\s]+:\\d{1,5}"),
                 "haMasterAddress",
                 "must be host:port: '" + haMasterAddress + "'");
+        require(
+                transactionTimeOut >= 1 && transactionTimeOut <= 86_400_000L,
+                "transactionTimeOut",
+                "must be 1..86400000 ms: " + transactionTimeOut);
+        require(
+                transactionCheckMax >= 1 && transactionCheckMax <= 1_000,
+                "transactionCheckMax",
+                "must be 1..1000: " + transactionCheckMax);
+        require(
+                transactionCheckInterval >= 1 && transactionCheckInterval <= 86_400_000L,
+                "transactionCheckInterval",
+                "must be 1..86400000 ms: " + transactionCheckInterval);
         DelayLevels.parse(messageDelayLevel); // validates
     }
 
@@ -265,7 +286,10 @@ public record BrokerConfig(
                 BrokerRole.parse(r.string("brokerRole")),
                 r.integer("haListenPort"),
                 r.string("haMasterAddress").trim(),
-                r.bool("slaveReadEnable"));
+                r.bool("slaveReadEnable"),
+                r.longValue("transactionTimeOut"),
+                r.integer("transactionCheckMax"),
+                r.longValue("transactionCheckInterval"));
     }
 
     /** Every key with its current value, in table order. */
@@ -431,6 +455,9 @@ public record BrokerConfig(
         key("haListenPort", "-1", BrokerConfig::haListenPort);
         key("haMasterAddress", "", BrokerConfig::haMasterAddress);
         key("slaveReadEnable", "false", BrokerConfig::slaveReadEnable);
+        key("transactionTimeOut", "6000", BrokerConfig::transactionTimeOut);
+        key("transactionCheckMax", "15", BrokerConfig::transactionCheckMax);
+        key("transactionCheckInterval", "60000", BrokerConfig::transactionCheckInterval);
     }
 
     private static void key(String name, String defaultValue, Function<BrokerConfig, Object> getter) {

@@ -38,8 +38,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * auto-creation → 17; topic not writable → 16; queue id beyond the topic's queues → 29; body over
  * {@code maxMessageSize} or properties over 32,767 bytes → 13; malformed batch → 13; a
  * {@code sysFlag} with bits a producer may not set, or a body marked compressed that does not
- * inflate within 16 × {@code maxMessageSize} → 13 ({@link SendSysFlag}); transactional half
- * messages → 16 (not supported yet).
+ * inflate within 16 × {@code maxMessageSize} → 13 ({@link SendSysFlag}); a {@code TRAN_MSG=true}
+ * property without the prepared flag, or a transactional half message as a batch → 13. A single
+ * half message is parked in the half topic by the appender's rewriters (package {@code
+ * dev.skiff.broker.transaction}); its answer carries the half-topic queue offset and the
+ * transaction id.
  *
  * <p>The broker's permission, {@code maxMessageSize} and {@code autoCreateTopicEnable} can change
  * while the broker runs: each request reads the {@link LiveBrokerConfig} once and is checked against
@@ -178,9 +181,14 @@ public final class SendMessageProcessor implements RequestProcessor {
         if (flagProblem != null) {
             return SendCheck.refuse(ResponseCode.MESSAGE_ILLEGAL, flagProblem);
         }
-        if (SendSysFlag.isTransactionHalf(header.sysFlag(), header.properties())) {
+        boolean half = (header.sysFlag() & SendSysFlag.TRANSACTION_MASK) == SendSysFlag.TRANSACTION_PREPARED;
+        if (!half && SendSysFlag.isTransactionHalf(header.sysFlag(), header.properties())) {
             return SendCheck.refuse(
-                    ResponseCode.NO_PERMISSION, "transactional messages are not supported by this broker yet");
+                    ResponseCode.MESSAGE_ILLEGAL,
+                    "TRAN_MSG=true marks a half message, but the prepared sysFlag is not set");
+        }
+        if (batch && half) {
+            return SendCheck.refuse(ResponseCode.MESSAGE_ILLEGAL, "a batch cannot be a transactional half message");
         }
         if (batch && SystemTopics.isRetryTopic(topicName)) {
             return SendCheck.refuse(ResponseCode.MESSAGE_ILLEGAL, "a batch cannot be sent to a retry topic");
