@@ -398,7 +398,9 @@ public final class BrokerServer implements AutoCloseable {
                 config.idleTimeoutMs(),
                 SerializeType.JSON,
                 true,
-                TlsSettings.disabled());
+                TlsSettings.disabled(),
+                config.partialFramesMaxBytes(),
+                config.frameDeadlineMs());
     }
 
     /**

@@ -76,6 +76,11 @@ import java.util.function.Function;
  *       empty = learned from the name servers' registration answer</td></tr>
  *   <tr><td>slaveReadEnable</td><td>false</td><td>a master may suggest that consumers read from a
  *       caught-up slave when the data asked for is no longer in memory</td></tr>
+ *   <tr><td>partialFramesMaxBytes</td><td>0</td><td>bytes all connections together may hold in
+ *       frames not yet fully arrived; past it a connection starting another is closed; 0 = a
+ *       quarter of the JVM's max direct memory (never less than frameMaxBytes)</td></tr>
+ *   <tr><td>frameDeadlineMs</td><td>30000</td><td>a frame must arrive whole within this long of its
+ *       first byte or its connection is closed; 0 = no deadline</td></tr>
  * </table>
  *
  * <p>The keys marked live ({@link #LIVE_KEYS}) can change while the broker runs (UPDATE_BROKER_CONFIG, {@code
@@ -126,7 +131,9 @@ public record BrokerConfig(
         BrokerRole brokerRole,
         int haListenPort,
         String haMasterAddress,
-        boolean slaveReadEnable) {
+        boolean slaveReadEnable,
+        long partialFramesMaxBytes,
+        long frameDeadlineMs) {
 
     /** Keys UPDATE_BROKER_CONFIG may change while the broker runs. */
     public static final Set<String> LIVE_KEYS = Set.of(
@@ -212,6 +219,8 @@ public record BrokerConfig(
                 haMasterAddress.isEmpty() || haMasterAddress.matches("[^:\\s]+:\\d{1,5}"),
                 "haMasterAddress",
                 "must be host:port: '" + haMasterAddress + "'");
+        require(partialFramesMaxBytes >= 0, "partialFramesMaxBytes", "must not be negative (0 = default)");
+        require(frameDeadlineMs >= 0, "frameDeadlineMs", "must not be negative (0 = none)");
         DelayLevels.parse(messageDelayLevel); // validates
     }
 
@@ -265,7 +274,9 @@ public record BrokerConfig(
                 BrokerRole.parse(r.string("brokerRole")),
                 r.integer("haListenPort"),
                 r.string("haMasterAddress").trim(),
-                r.bool("slaveReadEnable"));
+                r.bool("slaveReadEnable"),
+                r.longValue("partialFramesMaxBytes"),
+                r.longValue("frameDeadlineMs"));
     }
 
     /** Every key with its current value, in table order. */
@@ -431,6 +442,8 @@ public record BrokerConfig(
         key("haListenPort", "-1", BrokerConfig::haListenPort);
         key("haMasterAddress", "", BrokerConfig::haMasterAddress);
         key("slaveReadEnable", "false", BrokerConfig::slaveReadEnable);
+        key("partialFramesMaxBytes", "0", BrokerConfig::partialFramesMaxBytes);
+        key("frameDeadlineMs", "30000", BrokerConfig::frameDeadlineMs);
     }
 
     private static void key(String name, String defaultValue, Function<BrokerConfig, Object> getter) {
