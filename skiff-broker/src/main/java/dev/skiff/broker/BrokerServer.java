@@ -57,6 +57,7 @@ import dev.skiff.store.DefaultMessageStore;
 import dev.skiff.store.DiskUsage;
 import dev.skiff.store.MessageStore;
 import dev.skiff.store.StoreConfig;
+import dev.skiff.store.file.FileOps;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -144,6 +145,8 @@ public final class BrokerServer implements AutoCloseable {
     private boolean started;
     private boolean closed;
 
+    private final FileOps storeFileOps;
+
     public BrokerServer(BrokerConfig config, SkiffClock clock) {
         this(config, Set.of(), clock);
     }
@@ -153,6 +156,15 @@ public final class BrokerServer implements AutoCloseable {
      * @param configuredKeys the keys the config file or command line set explicitly
      */
     public BrokerServer(BrokerConfig configured, Set<String> configuredKeys, SkiffClock clock) {
+        this(configured, configuredKeys, clock, FileOps.SYSTEM);
+    }
+
+    /**
+     * As {@link #BrokerServer(BrokerConfig, Set, SkiffClock)}, with the calls the store's commit log
+     * writes and forces through (tests inject disk faults there).
+     */
+    public BrokerServer(BrokerConfig configured, Set<String> configuredKeys, SkiffClock clock, FileOps storeFileOps) {
+        this.storeFileOps = storeFileOps;
         this.configured = configured;
         this.configuredKeys = Set.copyOf(configuredKeys);
         this.runtimeFile = RuntimeConfigFile.of(configured);
@@ -191,7 +203,8 @@ public final class BrokerServer implements AutoCloseable {
                 clock,
                 DiskUsage.of(config.storePathRootDir()),
                 arrivals,
-                new ScheduleTagsCode(delayLevels));
+                new ScheduleTagsCode(delayLevels),
+                storeFileOps);
         store.start();
         topics = TopicConfigTable.open(
                 config.configDir().resolve("topics.json"),

@@ -13,5 +13,11 @@ public enum PutStatus {
     /** Refused: disk use is above the refuse-writes ratio. */
     DISK_FULL,
     /** Refused: the store is not running. */
-    SERVICE_NOT_AVAILABLE
+    SERVICE_NOT_AVAILABLE,
+    /**
+     * Refused, or not confirmed on the device: a write or force of the commit log failed, and the
+     * store stopped writing until a restart ({@link StoreHealth}). A sync writer told this must
+     * treat its message as not stored.
+     */
+    STORE_FAILED
 }

@@ -3,6 +3,7 @@ package dev.skiff.broker.admin;
 import dev.skiff.common.SkiffClock;
 import dev.skiff.store.DiskUsage;
 import dev.skiff.store.MessageStore;
+import dev.skiff.store.StoreHealth;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -14,7 +15,10 @@ import java.util.function.IntSupplier;
  * and totals (as far as the pull path reports them to {@link BrokerStats}), commit-log disk ratio
  * and offsets, earliest message time, executor queue sizes and capacities, boot time. Reported as
  * zero because Skiff does not have the thing measured: {@code pageCacheLockTimeMills}, the
- * thread-pool head wait times, the timer-wheel figures and {@code dispatchBehindBytes}.
+ * thread-pool head wait times, the timer-wheel figures and {@code dispatchBehindBytes}. Skiff's
+ * own keys: {@code storeHealthy} ({@code false} once a write or force of the commit log failed and
+ * the store stopped taking writes until a restart), {@code storeFailure} (what failed, empty while
+ * healthy) and {@code storeFailureCount}.
  */
 public final class BrokerRuntimeInfo {
     /** What Skiff reports as its version (it speaks the protocol of this release). */
@@ -87,6 +91,10 @@ public final class BrokerRuntimeInfo {
         t.put("timerCongestNum", "0");
         t.put("timerEnqueueTps", "0.0");
         t.put("timerDequeueTps", "0.0");
+        StoreHealth health = store.health();
+        t.put("storeHealthy", String.valueOf(health.isHealthy()));
+        t.put("storeFailure", health.isHealthy() ? "" : health.failure());
+        t.put("storeFailureCount", String.valueOf(health.failureCount()));
         return t;
     }
 
