@@ -49,6 +49,7 @@ import dev.skiff.remoting.RemotingServer;
 import dev.skiff.remoting.RemotingServerConfig;
 import dev.skiff.remoting.RequestProcessor;
 import dev.skiff.remoting.TlsSettings;
+import dev.skiff.remoting.codec.FrameLimits;
 import dev.skiff.remoting.netty.NettyRemotingClient;
 import dev.skiff.remoting.netty.NettyRemotingServer;
 import dev.skiff.remoting.protocol.RequestCode;
@@ -122,6 +123,7 @@ public final class BrokerServer implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     private RemotingServer transport;
+    private FrameLimits frameLimits;
     private NettyRemotingClient namesrvClient;
     private StoreConfig storeConfig;
     private MessageStore store;
@@ -181,7 +183,9 @@ public final class BrokerServer implements AutoCloseable {
         started = true;
         config = runtimeFile.applyTo(configuredKeys);
         live = new LiveBrokerConfig(config);
-        transport = new NettyRemotingServer(transportConfig());
+        NettyRemotingServer netty = new NettyRemotingServer(transportConfig());
+        transport = netty;
+        frameLimits = netty.frameLimits();
         InetSocketAddress bound = transport.start();
         String host = advertisedHost(bound);
         address = host + ":" + bound.getPort();
@@ -348,7 +352,8 @@ public final class BrokerServer implements AutoCloseable {
                         "send", executorFigures(sendExecutor, config.sendQueueCapacity()),
                         "pull", executorFigures(pullExecutor, config.pullQueueCapacity()),
                         "query", executorFigures(adminExecutor, config.adminQueueCapacity())),
-                clock);
+                clock,
+                frameLimits);
         BrokerConfigEditor configEditor = new BrokerConfigEditor(
                 live,
                 runtimeFile,

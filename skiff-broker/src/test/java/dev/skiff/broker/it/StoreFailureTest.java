@@ -75,6 +75,10 @@ class StoreFailureTest {
                 assertThat(status).containsEntry("storeHealthy", "false");
                 assertThat(status.get("storeFailure")).contains("Input/output error");
                 assertThat(Long.parseLong(status.get("storeFailureCount"))).isEqualTo(1);
+                assertThat(status)
+                        .containsEntry("remotingPartialFramesRefused", "0")
+                        .containsEntry("remotingFramesExpired", "0")
+                        .containsKey("remotingPartialFrameBytes");
                 assertThat(cluster.broker().store().health().failedWaiters()).isEqualTo(1);
             } finally {
                 producer.shutdown();
