@@ -53,6 +53,7 @@ import dev.skiff.remoting.RemotingServer;
 import dev.skiff.remoting.RemotingServerConfig;
 import dev.skiff.remoting.RequestProcessor;
 import dev.skiff.remoting.TlsSettings;
+import dev.skiff.remoting.codec.FrameLimits;
 import dev.skiff.remoting.netty.NettyRemotingClient;
 import dev.skiff.remoting.netty.NettyRemotingServer;
 import dev.skiff.remoting.protocol.RequestCode;
@@ -61,6 +62,7 @@ import dev.skiff.store.DefaultMessageStore;
 import dev.skiff.store.DiskUsage;
 import dev.skiff.store.MessageStore;
 import dev.skiff.store.StoreConfig;
+import dev.skiff.store.file.FileOps;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -127,6 +129,7 @@ public final class BrokerServer implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     private RemotingServer transport;
+    private FrameLimits frameLimits;
     private NettyRemotingClient namesrvClient;
     private StoreConfig storeConfig;
     private MessageStore store;
@@ -152,6 +155,8 @@ public final class BrokerServer implements AutoCloseable {
     private boolean started;
     private boolean closed;
 
+    private final FileOps storeFileOps;
+
     public BrokerServer(BrokerConfig config, SkiffClock clock) {
         this(config, Set.of(), clock);
     }
@@ -161,6 +166,15 @@ public final class BrokerServer implements AutoCloseable {
      * @param configuredKeys the keys the config file or command line set explicitly
      */
     public BrokerServer(BrokerConfig configured, Set<String> configuredKeys, SkiffClock clock) {
+        this(configured, configuredKeys, clock, FileOps.SYSTEM);
+    }
+
+    /**
+     * As {@link #BrokerServer(BrokerConfig, Set, SkiffClock)}, with the calls the store's commit log
+     * writes and forces through (tests inject disk faults there).
+     */
+    public BrokerServer(BrokerConfig configured, Set<String> configuredKeys, SkiffClock clock, FileOps storeFileOps) {
+        this.storeFileOps = storeFileOps;
         this.configured = configured;
         this.configuredKeys = Set.copyOf(configuredKeys);
         this.runtimeFile = RuntimeConfigFile.of(configured);
@@ -177,7 +191,9 @@ public final class BrokerServer implements AutoCloseable {
         started = true;
         config = runtimeFile.applyTo(configuredKeys);
         live = new LiveBrokerConfig(config);
-        transport = new NettyRemotingServer(transportConfig());
+        NettyRemotingServer netty = new NettyRemotingServer(transportConfig());
+        transport = netty;
+        frameLimits = netty.frameLimits();
         InetSocketAddress bound = transport.start();
         String host = advertisedHost(bound);
         address = host + ":" + bound.getPort();
@@ -199,7 +215,8 @@ public final class BrokerServer implements AutoCloseable {
                 clock,
                 DiskUsage.of(config.storePathRootDir()),
                 arrivals,
-                new ScheduleTagsCode(delayLevels));
+                new ScheduleTagsCode(delayLevels),
+                storeFileOps);
         store.start();
         topics = TopicConfigTable.open(
                 config.configDir().resolve("topics.json"),
@@ -389,7 +406,8 @@ public final class BrokerServer implements AutoCloseable {
                         "send", executorFigures(sendExecutor, config.sendQueueCapacity()),
                         "pull", executorFigures(pullExecutor, config.pullQueueCapacity()),
                         "query", executorFigures(adminExecutor, config.adminQueueCapacity())),
-                clock);
+                clock,
+                frameLimits);
         BrokerConfigEditor configEditor = new BrokerConfigEditor(
                 live,
                 runtimeFile,
@@ -452,7 +470,9 @@ public final class BrokerServer implements AutoCloseable {
                 config.idleTimeoutMs(),
                 SerializeType.JSON,
                 true,
-                TlsSettings.disabled());
+                TlsSettings.disabled(),
+                config.partialFramesMaxBytes(),
+                config.frameDeadlineMs());
     }
 
     /**

@@ -147,7 +147,9 @@ public final class NamesrvServer implements AutoCloseable {
                 config.idleTimeoutMs(),
                 SerializeType.JSON,
                 true,
-                TlsSettings.disabled());
+                TlsSettings.disabled(),
+                config.partialFramesMaxBytes(),
+                config.frameDeadlineMs());
     }
 
     /** Runs one liveness scan now, with the injected clock; returns how many brokers were dropped. */

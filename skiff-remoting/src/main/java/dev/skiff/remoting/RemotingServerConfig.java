@@ -1,6 +1,7 @@
 package dev.skiff.remoting;
 
 import dev.skiff.remoting.protocol.SerializeType;
+import io.netty.util.internal.PlatformDependent;
 
 /**
  * Settings of a {@link RemotingServer}; every key and default is here.
@@ -13,6 +14,11 @@ import dev.skiff.remoting.protocol.SerializeType;
  * @param serializeType header encoding of the commands this server sends (default JSON)
  * @param shutdownGoAway send GO_AWAY to peers newer than 5.3.1 when shutting down (default true)
  * @param tls TLS settings (default disabled)
+ * @param partialFramesMaxBytes bytes all connections together may hold in frames that have not
+ *     fully arrived; past it a connection starting another partial frame is closed. 0 (default) =
+ *     a quarter of the JVM's max direct memory; never less than {@code frameMaxBytes}
+ * @param frameDeadlineMs a frame must arrive whole within this long of its first byte, or its
+ *     connection is closed; 0 = no deadline (default 30 s)
  */
 public record RemotingServerConfig(
         String bindHost,
@@ -22,10 +28,15 @@ public record RemotingServerConfig(
         long idleTimeoutMs,
         SerializeType serializeType,
         boolean shutdownGoAway,
-        TlsSettings tls) {
+        TlsSettings tls,
+        long partialFramesMaxBytes,
+        long frameDeadlineMs) {
 
     public static final int DEFAULT_FRAME_MAX_BYTES = 16 * 1024 * 1024;
     public static final long DEFAULT_IDLE_TIMEOUT_MS = 120_000;
+    public static final long DEFAULT_FRAME_DEADLINE_MS = 30_000;
+    /** Share of the max direct memory the partial-frame budget takes by default. */
+    private static final int PARTIAL_FRAMES_DIRECT_MEMORY_DIVISOR = 4;
 
     public RemotingServerConfig {
         if (bindHost == null || bindHost.isBlank()) {
@@ -43,6 +54,13 @@ public record RemotingServerConfig(
         if (idleTimeoutMs < 0) {
             throw new IllegalArgumentException("idleTimeoutMs must not be negative: " + idleTimeoutMs);
         }
+        if (partialFramesMaxBytes < 0) {
+            throw new IllegalArgumentException(
+                    "partialFramesMaxBytes must not be negative (0 = default): " + partialFramesMaxBytes);
+        }
+        if (frameDeadlineMs < 0) {
+            throw new IllegalArgumentException("frameDeadlineMs must not be negative: " + frameDeadlineMs);
+        }
         if (serializeType == null || tls == null) {
             throw new IllegalArgumentException("serializeType and tls are required");
         }
@@ -57,31 +75,117 @@ public record RemotingServerConfig(
                 DEFAULT_IDLE_TIMEOUT_MS,
                 SerializeType.JSON,
                 true,
-                TlsSettings.disabled());
+                TlsSettings.disabled(),
+                0,
+                DEFAULT_FRAME_DEADLINE_MS);
+    }
+
+    /**
+     * The partial-frame budget in bytes: {@code partialFramesMaxBytes}, or a quarter of the max
+     * direct memory when it is 0; at least {@code frameMaxBytes}.
+     */
+    public long effectivePartialFramesMaxBytes() {
+        long bytes = partialFramesMaxBytes > 0
+                ? partialFramesMaxBytes
+                : PlatformDependent.maxDirectMemory() / PARTIAL_FRAMES_DIRECT_MEMORY_DIVISOR;
+        return Math.max(bytes, frameMaxBytes);
     }
 
     public RemotingServerConfig withBindHost(String host) {
         return new RemotingServerConfig(
-                host, port, ioThreads, frameMaxBytes, idleTimeoutMs, serializeType, shutdownGoAway, tls);
+                host,
+                port,
+                ioThreads,
+                frameMaxBytes,
+                idleTimeoutMs,
+                serializeType,
+                shutdownGoAway,
+                tls,
+                partialFramesMaxBytes,
+                frameDeadlineMs);
     }
 
     public RemotingServerConfig withFrameMaxBytes(int bytes) {
         return new RemotingServerConfig(
-                bindHost, port, ioThreads, bytes, idleTimeoutMs, serializeType, shutdownGoAway, tls);
+                bindHost,
+                port,
+                ioThreads,
+                bytes,
+                idleTimeoutMs,
+                serializeType,
+                shutdownGoAway,
+                tls,
+                partialFramesMaxBytes,
+                frameDeadlineMs);
     }
 
     public RemotingServerConfig withIdleTimeoutMs(long ms) {
         return new RemotingServerConfig(
-                bindHost, port, ioThreads, frameMaxBytes, ms, serializeType, shutdownGoAway, tls);
+                bindHost,
+                port,
+                ioThreads,
+                frameMaxBytes,
+                ms,
+                serializeType,
+                shutdownGoAway,
+                tls,
+                partialFramesMaxBytes,
+                frameDeadlineMs);
     }
 
     public RemotingServerConfig withSerializeType(SerializeType type) {
         return new RemotingServerConfig(
-                bindHost, port, ioThreads, frameMaxBytes, idleTimeoutMs, type, shutdownGoAway, tls);
+                bindHost,
+                port,
+                ioThreads,
+                frameMaxBytes,
+                idleTimeoutMs,
+                type,
+                shutdownGoAway,
+                tls,
+                partialFramesMaxBytes,
+                frameDeadlineMs);
+    }
+
+    public RemotingServerConfig withPartialFramesMaxBytes(long bytes) {
+        return new RemotingServerConfig(
+                bindHost,
+                port,
+                ioThreads,
+                frameMaxBytes,
+                idleTimeoutMs,
+                serializeType,
+                shutdownGoAway,
+                tls,
+                bytes,
+                frameDeadlineMs);
+    }
+
+    public RemotingServerConfig withFrameDeadlineMs(long ms) {
+        return new RemotingServerConfig(
+                bindHost,
+                port,
+                ioThreads,
+                frameMaxBytes,
+                idleTimeoutMs,
+                serializeType,
+                shutdownGoAway,
+                tls,
+                partialFramesMaxBytes,
+                ms);
     }
 
     public RemotingServerConfig withIoThreads(int threads) {
         return new RemotingServerConfig(
-                bindHost, port, threads, frameMaxBytes, idleTimeoutMs, serializeType, shutdownGoAway, tls);
+                bindHost,
+                port,
+                threads,
+                frameMaxBytes,
+                idleTimeoutMs,
+                serializeType,
+                shutdownGoAway,
+                tls,
+                partialFramesMaxBytes,
+                frameDeadlineMs);
     }
 }

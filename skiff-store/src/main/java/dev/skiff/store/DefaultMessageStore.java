@@ -4,6 +4,7 @@ import dev.skiff.common.SkiffClock;
 import dev.skiff.store.dispatch.ArrivalListener;
 import dev.skiff.store.dispatch.Dispatcher;
 import dev.skiff.store.dispatch.TagsCodeFunction;
+import dev.skiff.store.file.FileOps;
 import dev.skiff.store.file.SegmentAllocator;
 import dev.skiff.store.file.SegmentedFile;
 import dev.skiff.store.index.IndexService;
@@ -51,6 +52,7 @@ public final class DefaultMessageStore implements MessageStore {
     private final FlushService flush;
     private final RetentionService retention;
     private final Checkpoint checkpoint;
+    private final StoreHealth health;
     /** A periodic checkpoint forces a consume queue once this much of it is unforced (2 pages). */
     private static final long CHECKPOINT_QUEUE_DIRTY_MIN_BYTES = 2 * 4096;
     /** Every this many periodic checkpoints, every consume queue is forced. */
@@ -78,7 +80,22 @@ public final class DefaultMessageStore implements MessageStore {
             DiskUsage disk,
             ArrivalListener listener,
             TagsCodeFunction tagsCodes) {
+        this(config, clock, disk, listener, tagsCodes, FileOps.SYSTEM);
+    }
+
+    /**
+     * A store whose commit log writes and forces through {@code fileOps} (tests inject failures
+     * there; everything else uses {@link FileOps#SYSTEM}).
+     */
+    public DefaultMessageStore(
+            StoreConfig config,
+            SkiffClock clock,
+            DiskUsage disk,
+            ArrivalListener listener,
+            TagsCodeFunction tagsCodes,
+            FileOps fileOps) {
         this.config = config;
+        this.health = new StoreHealth(clock);
         this.clock = clock;
         this.allocator = new SegmentAllocator(
                 "skiff-store-allocate",
@@ -89,7 +106,9 @@ public final class DefaultMessageStore implements MessageStore {
                 clock,
                 new QueueOffsetTable(config.queuesPerTopicMax()),
                 config.commitLogWrites(),
-                config.stagingBytes());
+                config.stagingBytes(),
+                fileOps,
+                health);
         this.queues = new ConsumeQueueStore(
                 config.consumeQueueDir(),
                 config.queueWatermarkDir(),
@@ -209,6 +228,10 @@ public final class DefaultMessageStore implements MessageStore {
     private PutStatus refusal() {
         if (!running) {
             return PutStatus.SERVICE_NOT_AVAILABLE;
+        }
+        if (!health.isHealthy()) {
+            health.countRefused();
+            return PutStatus.STORE_FAILED;
         }
         return retention.isDiskFull() ? PutStatus.DISK_FULL : PutStatus.PUT_OK;
     }
@@ -358,6 +381,11 @@ public final class DefaultMessageStore implements MessageStore {
     }
 
     @Override
+    public StoreHealth health() {
+        return health;
+    }
+
+    @Override
     public long commitLogMinOffset() {
         return log.minOffset();
     }
@@ -490,7 +518,12 @@ public final class DefaultMessageStore implements MessageStore {
         }
         log.close();
         allocator.close();
-        if (wasRunning) {
+        if (!health.isHealthy()) {
+            LOG.warn(
+                    "store closed after a commit-log failure ({}): the abort marker stays, so the next"
+                            + " start recovers from what is on disk",
+                    health.failure());
+        } else if (wasRunning) {
             try {
                 Files.deleteIfExists(config.abortFile());
             } catch (IOException e) {

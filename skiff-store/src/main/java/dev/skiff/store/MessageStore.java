@@ -154,6 +154,12 @@ public interface MessageStore extends AutoCloseable {
      */
     List<String> cleanExpiredQueues(Predicate<String> keep);
 
+    /**
+     * Whether the commit log can still be written: after a failed write or force the store refuses
+     * writes until restarted ({@link StoreHealth}); the operator sees it in the broker status.
+     */
+    StoreHealth health();
+
     long commitLogMinOffset();
 
     long commitLogMaxOffset();

@@ -18,5 +18,11 @@ public enum PutStatus {
      * Not appended, nothing changed: the append would have had to wait, and the caller asked it not
      * to ({@link MessageStore#appendWithoutWaiting}). The caller retries where it may wait.
      */
-    WOULD_WAIT
+    WOULD_WAIT,
+    /**
+     * Refused, or not confirmed on the device: a write or force of the commit log failed, and the
+     * store stopped writing until a restart ({@link StoreHealth}). A sync writer told this must
+     * treat its message as not stored.
+     */
+    STORE_FAILED
 }

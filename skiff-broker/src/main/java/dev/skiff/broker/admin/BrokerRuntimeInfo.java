@@ -1,8 +1,10 @@
 package dev.skiff.broker.admin;
 
 import dev.skiff.common.SkiffClock;
+import dev.skiff.remoting.codec.FrameLimits;
 import dev.skiff.store.DiskUsage;
 import dev.skiff.store.MessageStore;
+import dev.skiff.store.StoreHealth;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -14,7 +16,13 @@ import java.util.function.IntSupplier;
  * and totals (as far as the pull path reports them to {@link BrokerStats}), commit-log disk ratio
  * and offsets, earliest message time, executor queue sizes and capacities, boot time. Reported as
  * zero because Skiff does not have the thing measured: {@code pageCacheLockTimeMills}, the
- * thread-pool head wait times, the timer-wheel figures and {@code dispatchBehindBytes}.
+ * thread-pool head wait times, the timer-wheel figures and {@code dispatchBehindBytes}. Skiff's
+ * own keys: {@code storeHealthy} ({@code false} once a write or force of the commit log failed and
+ * the store stopped taking writes until a restart), {@code storeFailure} (what failed, empty while
+ * healthy) and {@code storeFailureCount}; {@code remotingPartialFrameBytes} (bytes connections
+ * hold now in frames still arriving), {@code remotingPartialFramesRefused} and {@code
+ * remotingFramesExpired} (connections closed for a partial frame past the budget, or for a frame
+ * that missed its deadline).
  */
 public final class BrokerRuntimeInfo {
     /** What Skiff reports as its version (it speaks the protocol of this release). */
@@ -27,12 +35,14 @@ public final class BrokerRuntimeInfo {
     private final Map<String, ExecutorFigures> executors;
     private final SkiffClock clock;
     private final long bootMs;
+    private final FrameLimits frames;
 
     /** How full one request executor is. */
     public record ExecutorFigures(IntSupplier queueSize, int queueCapacity) {}
 
     /**
      * @param executors by official name prefix: {@code send}, {@code pull}, {@code query}, ...
+     * @param frames the transport's frame limits and their counters
      */
     public BrokerRuntimeInfo(
             boolean master,
@@ -40,7 +50,9 @@ public final class BrokerRuntimeInfo {
             BrokerStats stats,
             DiskUsage disk,
             Map<String, ExecutorFigures> executors,
-            SkiffClock clock) {
+            SkiffClock clock,
+            FrameLimits frames) {
+        this.frames = frames;
         this.master = master;
         this.store = store;
         this.stats = stats;
@@ -87,6 +99,13 @@ public final class BrokerRuntimeInfo {
         t.put("timerCongestNum", "0");
         t.put("timerEnqueueTps", "0.0");
         t.put("timerDequeueTps", "0.0");
+        StoreHealth health = store.health();
+        t.put("storeHealthy", String.valueOf(health.isHealthy()));
+        t.put("storeFailure", health.isHealthy() ? "" : health.failure());
+        t.put("storeFailureCount", String.valueOf(health.failureCount()));
+        t.put("remotingPartialFrameBytes", String.valueOf(frames.partialFrameBytes()));
+        t.put("remotingPartialFramesRefused", String.valueOf(frames.partialFramesRefused()));
+        t.put("remotingFramesExpired", String.valueOf(frames.framesExpired()));
         return t;
     }
 

@@ -82,6 +82,11 @@ import java.util.function.Function;
  *       to {@code TRANS_CHECK_MAX_TIME_TOPIC}; 1..1000</td></tr>
  *   <tr><td>transactionCheckInterval</td><td>60000</td><td>ms between check-back rounds (and between
  *       two checks of one message); 1..86400000</td></tr>
+ *   <tr><td>partialFramesMaxBytes</td><td>0</td><td>bytes all connections together may hold in
+ *       frames not yet fully arrived; past it a connection starting another is closed; 0 = a
+ *       quarter of the JVM's max direct memory (never less than frameMaxBytes)</td></tr>
+ *   <tr><td>frameDeadlineMs</td><td>30000</td><td>a frame must arrive whole within this long of its
+ *       first byte or its connection is closed; 0 = no deadline</td></tr>
  * </table>
  *
  * <p>The keys marked live ({@link #LIVE_KEYS}) can change while the broker runs (UPDATE_BROKER_CONFIG, {@code
@@ -135,7 +140,9 @@ public record BrokerConfig(
         boolean slaveReadEnable,
         long transactionTimeOut,
         int transactionCheckMax,
-        long transactionCheckInterval) {
+        long transactionCheckInterval,
+        long partialFramesMaxBytes,
+        long frameDeadlineMs) {
 
     /** Keys UPDATE_BROKER_CONFIG may change while the broker runs. */
     public static final Set<String> LIVE_KEYS = Set.of(
@@ -233,6 +240,8 @@ public record BrokerConfig(
                 transactionCheckInterval >= 1 && transactionCheckInterval <= 86_400_000L,
                 "transactionCheckInterval",
                 "must be 1..86400000 ms: " + transactionCheckInterval);
+        require(partialFramesMaxBytes >= 0, "partialFramesMaxBytes", "must not be negative (0 = default)");
+        require(frameDeadlineMs >= 0, "frameDeadlineMs", "must not be negative (0 = none)");
         DelayLevels.parse(messageDelayLevel); // validates
     }
 
@@ -289,7 +298,9 @@ public record BrokerConfig(
                 r.bool("slaveReadEnable"),
                 r.longValue("transactionTimeOut"),
                 r.integer("transactionCheckMax"),
-                r.longValue("transactionCheckInterval"));
+                r.longValue("transactionCheckInterval"),
+                r.longValue("partialFramesMaxBytes"),
+                r.longValue("frameDeadlineMs"));
     }
 
     /** Every key with its current value, in table order. */
@@ -458,6 +469,8 @@ public record BrokerConfig(
         key("transactionTimeOut", "6000", BrokerConfig::transactionTimeOut);
         key("transactionCheckMax", "15", BrokerConfig::transactionCheckMax);
         key("transactionCheckInterval", "60000", BrokerConfig::transactionCheckInterval);
+        key("partialFramesMaxBytes", "0", BrokerConfig::partialFramesMaxBytes);
+        key("frameDeadlineMs", "30000", BrokerConfig::frameDeadlineMs);
     }
 
     private static void key(String name, String defaultValue, Function<BrokerConfig, Object> getter) {

@@ -18,6 +18,7 @@ import dev.skiff.remoting.protocol.header.SendMessageRequestHeader;
 import dev.skiff.remoting.protocol.header.SendMessageResponseHeader;
 import dev.skiff.store.MessageToStore;
 import dev.skiff.store.PutResult;
+import dev.skiff.store.PutStatus;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * that one config.
  */
 public final class SendMessageProcessor implements RequestProcessor {
+    /** A write or force of the commit log failed: the store stopped writing until a restart. */
+    static final String STORE_FAILED_REMARK = "[STORE_FAILED]the broker's commit log failed to write or sync to"
+            + " disk: the message is not confirmed as stored, and the broker refuses writes until it is restarted";
     /** Official value of the MSG_REGION ext field. */
     static final String DEFAULT_REGION = "DefaultRegion";
 
@@ -363,10 +367,14 @@ public final class SendMessageProcessor implements RequestProcessor {
             case PUT_OK -> ResponseCode.SUCCESS;
             case FLUSH_DISK_TIMEOUT -> ResponseCode.FLUSH_DISK_TIMEOUT;
             case MESSAGE_ILLEGAL, PROPERTIES_SIZE_EXCEEDED -> ResponseCode.MESSAGE_ILLEGAL;
-            case DISK_FULL, SERVICE_NOT_AVAILABLE, WOULD_WAIT -> ResponseCode.SERVICE_NOT_AVAILABLE;
+            case DISK_FULL, SERVICE_NOT_AVAILABLE, STORE_FAILED, WOULD_WAIT -> ResponseCode.SERVICE_NOT_AVAILABLE;
         };
         if (!result.isStored()) {
-            ctx.respond(RemotingCommand.response(code, "the store refused the message: " + result.status()));
+            ctx.respond(RemotingCommand.response(
+                    code,
+                    result.status() == PutStatus.STORE_FAILED
+                            ? STORE_FAILED_REMARK
+                            : "the store refused the message: " + result.status()));
             return;
         }
         RemotingCommand response = RemotingCommand.success(new SendMessageResponseHeader(

@@ -6,6 +6,7 @@ import dev.skiff.broker.config.BrokerConfig;
 import dev.skiff.common.SkiffClock;
 import dev.skiff.namesrv.NamesrvServer;
 import dev.skiff.namesrv.config.NamesrvConfig;
+import dev.skiff.store.file.FileOps;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,8 +33,15 @@ public final class SkiffTestCluster implements AutoCloseable {
     private final NamesrvServer namesrv;
     private BrokerServer broker;
     private int brokerPort;
+    /** What the broker's commit log writes and forces through (tests inject disk faults). */
+    private FileOps fileOps;
 
     private SkiffTestCluster(Path dir, Properties overrides, Path configFile) throws Exception {
+        this(dir, overrides, configFile, FileOps.SYSTEM);
+    }
+
+    private SkiffTestCluster(Path dir, Properties overrides, Path configFile, FileOps fileOps) throws Exception {
+        this.fileOps = fileOps;
         this.dir = dir;
         this.overrides = overrides;
         this.configFile = configFile;
@@ -52,6 +60,11 @@ public final class SkiffTestCluster implements AutoCloseable {
     /** A cluster whose broker config takes {@code overrides} on top of the test defaults. */
     public static SkiffTestCluster start(Path dir, Properties overrides) throws Exception {
         return new SkiffTestCluster(dir, overrides, null);
+    }
+
+    /** A cluster whose broker's commit log writes and forces through {@code fileOps}. */
+    public static SkiffTestCluster startWithFileOps(Path dir, Properties overrides, FileOps fileOps) throws Exception {
+        return new SkiffTestCluster(dir, overrides, null, fileOps);
     }
 
     /**
@@ -77,13 +90,21 @@ public final class SkiffTestCluster implements AutoCloseable {
         }
         p.putAll(fromFile);
         p.putAll(overrides);
-        broker = new BrokerServer(BrokerConfig.fromProperties(p), fromFile.stringPropertyNames(), SkiffClock.system());
+        broker = new BrokerServer(
+                BrokerConfig.fromProperties(p), fromFile.stringPropertyNames(), SkiffClock.system(), fileOps);
         brokerPort = broker.start().getPort();
     }
 
     /** Stops the broker cleanly and starts it again on the same port and data. */
     public void restartBroker() throws Exception {
         broker.close();
+        startBroker(brokerPort);
+    }
+
+    /** Stops the broker and starts it again on the same port and data, writing through {@code ops}. */
+    public void restartBroker(FileOps ops) throws Exception {
+        broker.close();
+        fileOps = ops;
         startBroker(brokerPort);
     }
 

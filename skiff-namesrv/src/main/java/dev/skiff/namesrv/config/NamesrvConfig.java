@@ -36,6 +36,8 @@ import java.util.function.Function;
  *   <tr><td>enableTopicList</td><td>true</td><td>serve topics-by-cluster and the unit topic lists</td></tr>
  *   <tr><td>deleteTopicWithBrokerRegistration</td><td>false</td><td>a registration drops the broker's topics it no longer lists</td></tr>
  *   <tr><td>supportActingMaster</td><td>false</td><td>in routes, present a read-only lowest-id slave as master when the master is gone</td></tr>
+ *   <tr><td>partialFramesMaxBytes</td><td>0</td><td>bytes all connections together may hold in frames not yet fully arrived; past it a connection starting another is closed; 0 = a quarter of the JVM's max direct memory</td></tr>
+ *   <tr><td>frameDeadlineMs</td><td>30000</td><td>a frame must arrive whole within this long of its first byte or its connection is closed; 0 = no deadline</td></tr>
  * </table>
  *
  * Keys listed in {@link #DYNAMIC_KEYS} can be changed at run time with UPDATE_NAMESRV_CONFIG.
@@ -61,7 +63,9 @@ public record NamesrvConfig(
         boolean enableAllTopicList,
         boolean enableTopicList,
         boolean deleteTopicWithBrokerRegistration,
-        boolean supportActingMaster) {
+        boolean supportActingMaster,
+        long partialFramesMaxBytes,
+        long frameDeadlineMs) {
 
     /** Keys UPDATE_NAMESRV_CONFIG may change while running. */
     public static final Set<String> DYNAMIC_KEYS = Set.of(
@@ -97,6 +101,8 @@ public record NamesrvConfig(
         require(registerBodyInflatedMaxBytes >= 1024, "registerBodyInflatedMaxBytes", "must be at least 1024");
         require(kvEntriesMax >= 1, "kvEntriesMax", "must be positive: " + kvEntriesMax);
         require(routeCacheTopicsMax >= 0, "routeCacheTopicsMax", "must not be negative: " + routeCacheTopicsMax);
+        require(partialFramesMaxBytes >= 0, "partialFramesMaxBytes", "must not be negative (0 = default)");
+        require(frameDeadlineMs >= 0, "frameDeadlineMs", "must not be negative (0 = none)");
     }
 
     public static NamesrvConfig defaults() {
@@ -127,7 +133,9 @@ public record NamesrvConfig(
                 r.bool("enableAllTopicList"),
                 r.bool("enableTopicList"),
                 r.bool("deleteTopicWithBrokerRegistration"),
-                r.bool("supportActingMaster"));
+                r.bool("supportActingMaster"),
+                r.longValue("partialFramesMaxBytes"),
+                r.longValue("frameDeadlineMs"));
     }
 
     /** Every key with its current value, in table order. */
@@ -200,6 +208,8 @@ public record NamesrvConfig(
         key("enableTopicList", "true", NamesrvConfig::enableTopicList);
         key("deleteTopicWithBrokerRegistration", "false", NamesrvConfig::deleteTopicWithBrokerRegistration);
         key("supportActingMaster", "false", NamesrvConfig::supportActingMaster);
+        key("partialFramesMaxBytes", "0", NamesrvConfig::partialFramesMaxBytes);
+        key("frameDeadlineMs", "30000", NamesrvConfig::frameDeadlineMs);
     }
 
     private static void key(String name, String defaultValue, Function<NamesrvConfig, Object> getter) {

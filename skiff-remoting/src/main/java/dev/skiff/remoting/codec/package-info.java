@@ -4,6 +4,8 @@
  * two header encodings, JSON ({@link dev.skiff.remoting.codec.JsonHeaderWriter}, {@link
  * dev.skiff.remoting.codec.JsonHeaderReader}) and the ROCKETMQ binary layout ({@link
  * dev.skiff.remoting.codec.BinaryHeaderCodec}). Every length read from the wire is checked
- * against the frame before anything is allocated from it.
+ * against the frame before anything is allocated from it; {@link dev.skiff.remoting.codec.FrameLimits}
+ * bounds, across all connections of a server, the bytes held in frames still arriving and the
+ * time one frame may take.
  */
 package dev.skiff.remoting.codec;

@@ -1,5 +1,7 @@
 package dev.skiff.remoting.netty;
 
+import dev.skiff.common.SkiffClock;
+import dev.skiff.remoting.codec.RateLimitedLog;
 import dev.skiff.remoting.protocol.RemotingCommand;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -16,6 +18,7 @@ import org.slf4j.LoggerFactory;
 @ChannelHandler.Sharable
 final class InboundHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(InboundHandler.class);
+    private static final RateLimitedLog MEMORY_LOG = new RateLimitedLog(LOG, SkiffClock.system(), 10_000);
 
     private final RemotingEndpoint endpoint;
 
@@ -63,6 +66,9 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         NettyRemotingChannel channel = endpoint.attach(ctx.channel());
         if (cause instanceof IOException) {
             LOG.debug("connection {} failed: {}", channel, cause.toString());
+        } else if (cause instanceof OutOfMemoryError) {
+            // Netty's direct-memory limit: one line now and then, not a stack trace per read.
+            MEMORY_LOG.warn("closing connection {}: out of memory: {}", channel, cause.toString());
         } else {
             LOG.warn("connection {} failed", channel, cause);
         }

@@ -1,5 +1,6 @@
 package dev.skiff.remoting.netty;
 
+import dev.skiff.common.SkiffClock;
 import dev.skiff.remoting.ChannelEventListener;
 import dev.skiff.remoting.RemotingServer;
 import dev.skiff.remoting.RemotingServerConfig;
@@ -7,6 +8,7 @@ import dev.skiff.remoting.RequestProcessor;
 import dev.skiff.remoting.RpcHook;
 import dev.skiff.remoting.codec.CommandEncoder;
 import dev.skiff.remoting.codec.FrameDecoder;
+import dev.skiff.remoting.codec.FrameLimits;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -35,7 +37,10 @@ import org.slf4j.LoggerFactory;
  * [tls-detector | ssl] → idle → FrameDecoder → CommandEncoder → InboundHandler
  * </pre>
  *
- * One acceptor thread, {@code ioThreads} I/O threads, TCP_NODELAY, pooled buffers. Responses and
+ * One acceptor thread, {@code ioThreads} I/O threads, TCP_NODELAY, pooled buffers. The decoders of
+ * all connections share one {@link FrameLimits}: a budget of bytes held in partial frames and a
+ * deadline for each frame to arrive whole, so a few slow or large senders cannot take the
+ * server's direct memory. Responses and
  * server-initiated requests are encoded on the thread that sends them and written as finished
  * frames.
  */
@@ -50,6 +55,7 @@ public final class NettyRemotingServer implements RemotingServer {
     private final RemotingEndpoint endpoint;
     private final InboundHandler inbound;
     private final CommandEncoder encoder;
+    private final FrameLimits frameLimits;
     private final ChannelGroup connections = new DefaultChannelGroup("skiff-remoting", GlobalEventExecutor.INSTANCE);
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -62,6 +68,12 @@ public final class NettyRemotingServer implements RemotingServer {
         this.endpoint = new RemotingEndpoint("skiff-server", config.serializeType(), config.frameMaxBytes(), 2);
         this.inbound = new InboundHandler(endpoint);
         this.encoder = new CommandEncoder(config.serializeType(), config.frameMaxBytes());
+        this.frameLimits = new FrameLimits(
+                config.frameMaxBytes(),
+                config.effectivePartialFramesMaxBytes(),
+                config.frameDeadlineMs(),
+                SkiffClock.system(),
+                endpoint.malformedFrames);
     }
 
     @Override
@@ -114,7 +126,7 @@ public final class NettyRemotingServer implements RemotingServer {
                                 // Responses written while a read is in progress (requests answered
                                 // on the I/O thread) share one flush at the end of the read.
                                 .addLast("flush", new FlushConsolidationHandler(FLUSHES_PER_WRITE_MAX, false))
-                                .addLast("decoder", new FrameDecoder(config.frameMaxBytes(), endpoint.malformedFrames))
+                                .addLast("decoder", new FrameDecoder(frameLimits))
                                 .addLast("encoder", encoder)
                                 .addLast("handler", inbound);
                         TlsSupport.installServer(
@@ -156,6 +168,14 @@ public final class NettyRemotingServer implements RemotingServer {
     /** Connections closed because of a malformed or oversized frame. */
     public long malformedFrameCount() {
         return endpoint.malformedFrames.sum();
+    }
+
+    /**
+     * The server's frame limits and their counters: bytes held in partial frames now, connections
+     * closed for a partial frame past the budget or for a frame that missed its deadline.
+     */
+    public FrameLimits frameLimits() {
+        return frameLimits;
     }
 
     /** Requests answered SYSTEM_BUSY because their executor refused them. */

@@ -103,6 +103,15 @@ public final class MappedSegment {
      * the channel stays open until {@link #closeWriteChannel()} or unmap.
      */
     public void write(int pos, ByteBuffer src) {
+        write(pos, src, FileOps.SYSTEM);
+    }
+
+    /**
+     * As {@link #write(int, ByteBuffer)}, through {@code ops}. A write that makes no progress (a
+     * short write the device will not complete) throws {@link UncheckedIOException}, as does any
+     * error of the call.
+     */
+    public void write(int pos, ByteBuffer src, FileOps ops) {
         try {
             FileChannel ch = writeChannel;
             if (ch == null) {
@@ -111,7 +120,11 @@ public final class MappedSegment {
             }
             long at = pos;
             while (src.hasRemaining()) {
-                at += ch.write(src, at);
+                int n = ops.write(ch, src, at);
+                if (n <= 0) {
+                    throw new IOException("short write: " + src.remaining() + " bytes left unwritten at " + at);
+                }
+                at += n;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + path + " at " + pos, e);
@@ -153,8 +166,20 @@ public final class MappedSegment {
 
     /** Writes dirty pages of [from, to) to the device. */
     public void force(int from, int to) {
+        force(from, to, FileOps.SYSTEM);
+    }
+
+    /**
+     * As {@link #force(int, int)}, through {@code ops}; throws {@link UncheckedIOException} when the
+     * device reports an error (after which what the page cache holds is unknown).
+     */
+    public void force(int from, int to, FileOps ops) {
         if (to > from) {
-            memory.asSlice(from, to - from).force();
+            try {
+                ops.force(memory.asSlice(from, to - from));
+            } catch (UncheckedIOException e) {
+                throw new UncheckedIOException("cannot force " + path + " [" + from + ", " + to + ")", e.getCause());
+            }
         }
     }
 

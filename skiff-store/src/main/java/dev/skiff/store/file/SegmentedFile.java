@@ -249,6 +249,11 @@ public final class SegmentedFile {
 
     /** Forces the bytes of [from, to) in whatever segments hold them. */
     public void force(long from, long to) {
+        force(from, to, FileOps.SYSTEM);
+    }
+
+    /** As {@link #force(long, long)}, through {@code ops}; a device error is thrown. */
+    public void force(long from, long to, FileOps ops) {
         long pos = from;
         while (pos < to) {
             MappedSegment s = retainSegmentFor(pos);
@@ -257,7 +262,7 @@ public final class SegmentedFile {
             }
             try {
                 long end = Math.min(to, s.endOffset());
-                s.force((int) (pos - s.startOffset()), (int) (end - s.startOffset()));
+                s.force((int) (pos - s.startOffset()), (int) (end - s.startOffset()), ops);
                 pos = end;
             } finally {
                 s.release();

@@ -4,8 +4,11 @@ import dev.skiff.common.SkiffClock;
 import dev.skiff.common.message.StoredRecordLayout;
 import dev.skiff.store.PutStatus;
 import dev.skiff.store.StoreConfig.CommitLogWrites;
+import dev.skiff.store.StoreHealth;
+import dev.skiff.store.file.FileOps;
 import dev.skiff.store.file.MappedSegment;
 import dev.skiff.store.file.SegmentedFile;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -31,6 +34,12 @@ import java.util.function.LongConsumer;
  * appended (they have their offsets and queue offsets, {@link #appendedOffset()}) but not written:
  * readers, the dispatcher and the append listener see them only once {@link #flush()} has written
  * them. Readers always read through the mapping.
+ *
+ * <p>Failures: every write and force goes through one {@link FileOps}. The first that fails (an I/O
+ * error, a short write, a full disk) trips the {@link StoreHealth} latch: from then on appends
+ * answer {@link PutStatus#STORE_FAILED}, nothing more is written or forced, and {@link
+ * #flushedOffset()} stays at the last force that succeeded (fail-stop; see {@link StoreHealth} for
+ * why a later successful force proves nothing).
  */
 public final class CommitLog implements AutoCloseable {
     /** How long an appender waits for room in the staging buffer before the append is refused. */
@@ -42,6 +51,8 @@ public final class CommitLog implements AutoCloseable {
     private final SkiffClock clock;
     private final QueueOffsetTable queueOffsets;
     private final ReentrantLock appendLock = new ReentrantLock();
+    private final FileOps ops;
+    private final StoreHealth health;
     private final boolean writeThroughChannel;
     /** Null unless {@link CommitLogWrites#STAGED}. */
     private final StagingBuffer staging;
@@ -73,7 +84,24 @@ public final class CommitLog implements AutoCloseable {
             QueueOffsetTable queueOffsets,
             CommitLogWrites writes,
             int stagingBytes) {
+        this(files, clock, queueOffsets, writes, stagingBytes, FileOps.SYSTEM, new StoreHealth(clock));
+    }
+
+    /**
+     * As the other constructors, with the calls that write and force the files ({@code ops}) and
+     * the latch their failures trip ({@code health}).
+     */
+    public CommitLog(
+            SegmentedFile files,
+            SkiffClock clock,
+            QueueOffsetTable queueOffsets,
+            CommitLogWrites writes,
+            int stagingBytes,
+            FileOps ops,
+            StoreHealth health) {
         this.files = files;
+        this.ops = ops;
+        this.health = health;
         this.clock = clock;
         this.queueOffsets = queueOffsets;
         this.writeThroughChannel = writes == CommitLogWrites.CHANNEL;
@@ -123,9 +151,15 @@ public final class CommitLog implements AutoCloseable {
         return files;
     }
 
+    /** The fail-stop latch of this log. */
+    public StoreHealth health() {
+        return health;
+    }
+
     /**
      * Appends a whole encoded batch contiguously; on PUT_OK the batch tells where it went. Staged,
      * SERVICE_NOT_AVAILABLE when the flush thread left no room for {@link #STAGING_WAIT_MAX_NS}.
+     * STORE_FAILED once a write or force failed, including this append's own write.
      */
     public PutStatus append(EncodedBatch batch) {
         return append(batch, true);
@@ -151,19 +185,23 @@ public final class CommitLog implements AutoCloseable {
             return PutStatus.WOULD_WAIT;
         }
         try {
+            if (!health.isHealthy()) {
+                health.countRefused();
+                return PutStatus.STORE_FAILED;
+            }
             if (!mayWait && wouldWait(bytes)) {
                 return PutStatus.WOULD_WAIT;
             }
             MappedSegment seg = segmentWithRoom(bytes);
             if (seg == null || (staging != null && !awaitStagingRoom(writePos + bytes))) {
-                return PutStatus.SERVICE_NOT_AVAILABLE;
+                return health.isHealthy() ? PutStatus.SERVICE_NOT_AVAILABLE : PutStatus.STORE_FAILED;
             }
             long now = clock.nowMs(); // after any wait for room: the store time is when it went in
             batch.patch(writePos, now, queueOffsets);
             if (staging != null) {
                 staging.put(writePos, batch.buffer(), bytes);
             } else if (writeThroughChannel) {
-                seg.write((int) (writePos - seg.startOffset()), batch.encoded());
+                seg.write((int) (writePos - seg.startOffset()), batch.encoded(), ops);
             } else {
                 seg.buffer().put((int) (writePos - seg.startOffset()), batch.buffer(), 0, bytes);
             }
@@ -174,6 +212,10 @@ public final class CommitLog implements AutoCloseable {
                 writtenOffset = writePos;
             }
             end = writePos;
+        } catch (UncheckedIOException e) {
+            // nothing after writePos counts: the position did not move, later appends are refused
+            health.fail("append to the commit log at " + writePos, e);
+            return PutStatus.STORE_FAILED;
         } finally {
             appendLock.unlock();
         }
@@ -219,7 +261,7 @@ public final class CommitLog implements AutoCloseable {
             staging.put(writePos, blank, blank.limit());
             staging.zero(writePos + blank.limit(), (int) left - blank.limit());
         } else if (writeThroughChannel) {
-            seg.write(segPos, blankMarker((int) left));
+            seg.write(segPos, blankMarker((int) left), ops);
             seg.closeWriteChannel();
         } else {
             seg.buffer().putInt(segPos, (int) left);
@@ -251,7 +293,7 @@ public final class CommitLog implements AutoCloseable {
         waitingForRoom = Thread.currentThread();
         try {
             while (end - writtenOffset > staging.capacity()) {
-                if (System.nanoTime() - deadline > 0) {
+                if (System.nanoTime() - deadline > 0 || !health.isHealthy()) {
                     return false;
                 }
                 stagingFull.run();
@@ -303,7 +345,7 @@ public final class CommitLog implements AutoCloseable {
         if (to <= from) {
             return false;
         }
-        staging.drain(from, to, files);
+        staging.drain(from, to, files, ops);
         writtenOffset = to;
         Thread waiter = waitingForRoom;
         if (waiter != null) {
@@ -315,17 +357,25 @@ public final class CommitLog implements AutoCloseable {
 
     /**
      * Writes what is staged, then forces everything written so far; flush thread only. Returns the
-     * new flushed offset.
+     * new flushed offset. A failed write or force trips the latch and leaves the flushed offset
+     * where it was; once failed, nothing is written or forced any more.
      */
     public long flush() {
-        writeStaged();
-        long target = writtenOffset;
-        long from = flushedOffset;
-        if (target > from) {
-            files.force(from, target);
-            flushedOffset = target;
+        if (!health.isHealthy()) {
+            return flushedOffset;
         }
-        return target;
+        long from = flushedOffset;
+        try {
+            writeStaged();
+            long target = writtenOffset;
+            if (target > from) {
+                files.force(from, target, ops);
+                flushedOffset = target;
+            }
+        } catch (UncheckedIOException e) {
+            health.fail("flush of the commit log from " + from, e);
+        }
+        return flushedOffset;
     }
 
     /** Retains the segment holding {@code offset}; null if none. Release after use. */

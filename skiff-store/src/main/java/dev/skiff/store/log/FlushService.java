@@ -4,6 +4,7 @@ import dev.skiff.common.SkiffClock;
 import dev.skiff.store.FlushListener;
 import dev.skiff.store.PutStatus;
 import dev.skiff.store.StoreConfig;
+import dev.skiff.store.StoreHealth;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * request completed later than {@code syncFlushTimeoutMs} after it was queued gets
  * FLUSH_DISK_TIMEOUT. At most {@code syncFlushPendingMax} requests wait; a writer beyond that is
  * answered FLUSH_DISK_TIMEOUT at once (its record is in the log, not confirmed on the device).
+ *
+ * <p>Failure (fail-stop, {@link StoreHealth}): when a write or force of the log fails, every waiter
+ * not covered by an earlier successful force is answered STORE_FAILED at once, and so is every
+ * later one; no force is tried again (a later success would not prove the earlier bytes reached the
+ * device). Under ASYNC flush the writers were already answered; the store refuses new appends.
  */
 public final class FlushService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FlushService.class);
@@ -52,6 +58,8 @@ public final class FlushService implements AutoCloseable {
     /** Sync writers waiting for a force (null under ASYNC flush, where nobody waits). */
     private final FlushWaitQueue waiting;
 
+    private final StoreHealth health;
+
     private final AtomicBoolean signaled = new AtomicBoolean();
     private final Thread thread;
     private volatile boolean running = true;
@@ -62,6 +70,7 @@ public final class FlushService implements AutoCloseable {
         this.log = log;
         this.config = config;
         this.clock = clock;
+        this.health = log.health();
         this.waiting = config.flushMode() == StoreConfig.FlushMode.SYNC
                 ? new FlushWaitQueue(config.syncFlushPendingMax())
                 : null;
@@ -113,13 +122,20 @@ public final class FlushService implements AutoCloseable {
             listener.flushed(PutStatus.PUT_OK);
             return;
         }
+        if (!health.isHealthy()) {
+            health.countFailedWaiters(1);
+            listener.flushed(PutStatus.STORE_FAILED);
+            return;
+        }
         long deadline = clock.monotonicNs() + TimeUnit.MILLISECONDS.toNanos(config.syncFlushTimeoutMs());
         if (!running || !waiting.offer(endOffset, deadline, listener)) {
             listener.flushed(PutStatus.FLUSH_DISK_TIMEOUT);
             return;
         }
-        if (!running) {
-            // close() may already have answered the queue; answer whatever is left, this one included
+        if (!running || !health.isHealthy()) {
+            // close() or a failed force may already have answered the queue: answer what is left,
+            // this one included (the latch is set before the flush thread answers, so one of the
+            // two sees the other)
             answerAll(log.flushedOffset());
         } else if (signaled.compareAndSet(false, true)) {
             LockSupport.unpark(thread);
@@ -166,6 +182,11 @@ public final class FlushService implements AutoCloseable {
 
     private void syncRound() {
         signaled.set(false);
+        if (!health.isHealthy()) {
+            answerAll(log.flushedOffset()); // stragglers queued after the failure was answered
+            LockSupport.parkNanos(this, SYNC_IDLE_PARK_NS);
+            return;
+        }
         // every waiter claimed before the force began appended before it claimed: the force covers it
         long claimed = waiting.claimed();
         if (waiting.isEmpty()) {
@@ -178,13 +199,26 @@ public final class FlushService implements AutoCloseable {
             return;
         }
         long flushed = forceNow();
+        if (!health.isHealthy()) {
+            answerAll(flushed);
+            return;
+        }
         waiting.answer(claimed, flushed, clock.monotonicNs());
     }
 
-    /** Answers every queued waiter against {@code flushed}, deadlines aside (close and late writers). */
+    /**
+     * Answers every queued waiter against {@code flushed}, deadlines aside (close, late writers,
+     * failure): those it does not cover get STORE_FAILED once the log failed, else
+     * FLUSH_DISK_TIMEOUT.
+     */
     private void answerAll(long flushed) {
-        if (waiting != null) {
+        if (waiting == null) {
+            return;
+        }
+        if (health.isHealthy()) {
             waiting.answer(waiting.claimed(), flushed, Long.MIN_VALUE);
+        } else {
+            waiting.answerFailed(waiting.claimed(), flushed, health);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.skiff.store.log;
 
 import dev.skiff.store.FlushListener;
 import dev.skiff.store.PutStatus;
+import dev.skiff.store.StoreHealth;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.ReentrantLock;
@@ -94,6 +95,19 @@ final class FlushWaitQueue {
      * FLUSH_DISK_TIMEOUT. Returns how many were answered.
      */
     int answer(long limit, long flushed, long nowNs) {
+        return answer(limit, flushed, nowNs, PutStatus.FLUSH_DISK_TIMEOUT, null);
+    }
+
+    /**
+     * Answers, after the log failed, the waiters claimed before {@code limit}: PUT_OK when {@code
+     * flushed} (forced before the failure) covers it, else STORE_FAILED. Returns how many were
+     * answered; each STORE_FAILED is counted in {@code health} before its listener is told.
+     */
+    int answerFailed(long limit, long flushed, StoreHealth health) {
+        return answer(limit, flushed, Long.MIN_VALUE, PutStatus.STORE_FAILED, health);
+    }
+
+    private int answer(long limit, long flushed, long nowNs, PutStatus notCovered, StoreHealth health) {
         answering.lock();
         try {
             int n = 0;
@@ -104,10 +118,15 @@ final class FlushWaitQueue {
                     break;
                 }
                 FlushListener listener = listeners[i];
-                boolean late = (nowNs != Long.MIN_VALUE && nowNs - deadlines[i] > 0) || flushed < endOffsets[i];
+                boolean covered = flushed >= endOffsets[i];
+                boolean late = nowNs != Long.MIN_VALUE && nowNs - deadlines[i] > 0;
                 listeners[i] = null;
                 head = h + 1; // the slot may be reused from here on
-                tell(listener, late ? PutStatus.FLUSH_DISK_TIMEOUT : PutStatus.PUT_OK);
+                PutStatus status = !covered ? notCovered : late ? PutStatus.FLUSH_DISK_TIMEOUT : PutStatus.PUT_OK;
+                if (health != null && status == PutStatus.STORE_FAILED) {
+                    health.countFailedWaiters(1);
+                }
+                tell(listener, status);
                 n++;
             }
             return n;

@@ -1,5 +1,6 @@
 package dev.skiff.store.log;
 
+import dev.skiff.store.file.FileOps;
 import dev.skiff.store.file.MappedSegment;
 import dev.skiff.store.file.SegmentedFile;
 import java.lang.foreign.Arena;
@@ -63,9 +64,10 @@ final class StagingBuffer implements AutoCloseable {
 
     /**
      * Writes the staged bytes of [{@code from}, {@code to}) into their segments of {@code files}
-     * (flush thread only), closing the write channel of each segment it fills to the end.
+     * (flush thread only) through {@code ops}, closing the write channel of each segment it fills
+     * to the end. A failed or short write is thrown; what was drained before it is in the files.
      */
-    void drain(long from, long to, SegmentedFile files) {
+    void drain(long from, long to, SegmentedFile files, FileOps ops) {
         long at = from;
         while (at < to) {
             MappedSegment seg = files.retainSegmentFor(at);
@@ -78,7 +80,7 @@ final class StagingBuffer implements AutoCloseable {
                     int ringPos = (int) (at % capacity);
                     int n = (int) Math.min(end - at, capacity - ringPos);
                     drainView.limit(ringPos + n).position(ringPos);
-                    seg.write((int) (at - seg.startOffset()), drainView);
+                    seg.write((int) (at - seg.startOffset()), drainView, ops);
                     at += n;
                 }
                 if (end == seg.endOffset()) {
