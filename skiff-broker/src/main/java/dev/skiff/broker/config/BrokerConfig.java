@@ -76,6 +76,8 @@ import java.util.function.Function;
  *       empty = learned from the name servers' registration answer</td></tr>
  *   <tr><td>slaveReadEnable</td><td>false</td><td>a master may suggest that consumers read from a
  *       caught-up slave when the data asked for is no longer in memory</td></tr>
+ *   <tr><td>enablePropertyFilter</td><td>true</td><td>serve SQL92 property filters (pulls,
+ *       CHECK_CLIENT_CONFIG); false answers SQL92 subscriptions with SYSTEM_ERROR</td></tr>
  * </table>
  *
  * <p>The keys marked live ({@link #LIVE_KEYS}) can change while the broker runs (UPDATE_BROKER_CONFIG, {@code
@@ -126,7 +128,8 @@ public record BrokerConfig(
         BrokerRole brokerRole,
         int haListenPort,
         String haMasterAddress,
-        boolean slaveReadEnable) {
+        boolean slaveReadEnable,
+        boolean enablePropertyFilter) {
 
     /** Keys UPDATE_BROKER_CONFIG may change while the broker runs. */
     public static final Set<String> LIVE_KEYS = Set.of(
@@ -265,7 +268,8 @@ public record BrokerConfig(
                 BrokerRole.parse(r.string("brokerRole")),
                 r.integer("haListenPort"),
                 r.string("haMasterAddress").trim(),
-                r.bool("slaveReadEnable"));
+                r.bool("slaveReadEnable"),
+                r.bool("enablePropertyFilter"));
     }
 
     /** Every key with its current value, in table order. */
@@ -431,6 +435,7 @@ public record BrokerConfig(
         key("haListenPort", "-1", BrokerConfig::haListenPort);
         key("haMasterAddress", "", BrokerConfig::haMasterAddress);
         key("slaveReadEnable", "false", BrokerConfig::slaveReadEnable);
+        key("enablePropertyFilter", "true", BrokerConfig::enablePropertyFilter);
     }
 
     private static void key(String name, String defaultValue, Function<BrokerConfig, Object> getter) {
