@@ -49,6 +49,7 @@ class SqlFilterConsumeTest {
                 dir.resolve("client-offsets").toString());
         Properties fast = new Properties();
         fast.setProperty("messageDelayLevel", ONE_SECOND_LEVELS);
+        long t0 = System.nanoTime();
         try (SkiffTestCluster cluster = SkiffTestCluster.start(dir, fast)) {
             String topic = "SqlTopic";
             createTopic(cluster, topic, 4);
