@@ -13,11 +13,12 @@ import java.util.function.BooleanSupplier;
  * Serves {@code CHECK_CLIENT_CONFIG} (46), which the official consumer sends at start for every
  * subscription that is not a tag expression; a failure stops the consumer from starting.
  *
- * <p>Answers, in the official order: 0 when the body carries no subscription or a TAG one; 1
+ * <p>Answers, in the official order: 0 when there is no body, or it carries no subscription or a
+ * TAG one; 1
  * (SYSTEM_ERROR) when {@code enablePropertyFilter} is off; 23 (SUBSCRIPTION_PARSE_FAILED) with the
  * compiler's message when the type is not SQL92 or the expression does not compile; else 0. The
  * compiled filter stays in the {@link SqlFilterCache} for the pulls that follow. A body that is not
- * valid JSON answers 1.
+ * a valid JSON object answers 1.
  */
 public final class CheckClientConfigProcessor implements SyncRequestProcessor {
     private final BooleanSupplier propertyFilterEnabled;
@@ -30,6 +31,9 @@ public final class CheckClientConfigProcessor implements SyncRequestProcessor {
 
     @Override
     public RemotingCommand handle(RemotingChannel channel, RemotingCommand request) {
+        if (request.body() == null || request.body().length == 0) {
+            return RemotingCommand.success();
+        }
         CheckClientRequestBody body;
         try {
             body = CheckClientRequestBody.decode(request.body());

@@ -8,12 +8,15 @@ import dev.skiff.remoting.netty.NettyRemotingClient;
 import dev.skiff.remoting.protocol.RemotingCommand;
 import dev.skiff.remoting.protocol.RequestCode;
 import dev.skiff.remoting.protocol.ResponseCode;
+import dev.skiff.remoting.protocol.body.CheckClientRequestBody;
+import dev.skiff.remoting.protocol.body.SubscriptionData;
 import dev.skiff.remoting.protocol.header.PullMessageRequestHeader;
 import dev.skiff.remoting.protocol.header.PullMessageResponseHeader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
@@ -118,6 +121,37 @@ class SqlPullProtocolTest {
         RemotingCommand unknown = call(pull(0, 32, SUBSCRIPTION, 0, "a > 1", "XPATH"));
         assertThat(unknown.code()).isEqualTo(ResponseCode.SUBSCRIPTION_PARSE_FAILED.code());
         assertThat(unknown.remark()).contains("unknown expression type");
+    }
+
+    @Test
+    void checkClientConfigAnswersAsTheOfficialBroker() throws Exception {
+        assertThat(check(null).code()).isEqualTo(ResponseCode.SUCCESS.code());
+        assertThat(check(new CheckClientRequestBody("c1", GROUP, null).encode()).code())
+                .isEqualTo(ResponseCode.SUCCESS.code());
+        assertThat(check(body("TagA || TagB", "TAG")).code()).isEqualTo(ResponseCode.SUCCESS.code());
+        assertThat(check(body("a > 5 AND b IN ('x')", "SQL92")).code()).isEqualTo(ResponseCode.SUCCESS.code());
+        RemotingCommand bad = check(body("a > 'x'", "SQL92"));
+        assertThat(bad.code()).isEqualTo(ResponseCode.SUBSCRIPTION_PARSE_FAILED.code());
+        assertThat(bad.remark())
+                .contains("only numbers and properties can be compared")
+                .contains("at character");
+        assertThat(check(body("a > 5", "XPATH")).code()).isEqualTo(ResponseCode.SUBSCRIPTION_PARSE_FAILED.code());
+        assertThat(check("{not json".getBytes(StandardCharsets.UTF_8)).code())
+                .isEqualTo(ResponseCode.SYSTEM_ERROR.code());
+    }
+
+    private static byte[] body(String expression, String type) {
+        return new CheckClientRequestBody(
+                        "c1", GROUP, new SubscriptionData(TOPIC, expression, Set.of(), Set.of(), 1L, type, false))
+                .encode();
+    }
+
+    private RemotingCommand check(byte[] body) throws Exception {
+        RemotingCommand request = RemotingCommand.request(RequestCode.CHECK_CLIENT_CONFIG);
+        if (body != null) {
+            request.body(body);
+        }
+        return call(request);
     }
 
     private void sendWithA(int a) throws Exception {
