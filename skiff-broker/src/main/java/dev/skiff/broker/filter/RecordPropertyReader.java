@@ -62,6 +62,36 @@ final class RecordPropertyReader implements PropertySource {
         return propsAt + 2 > end ? -1 : (int) propsAt;
     }
 
+    /**
+     * The values of all {@code names} (UTF-8) in one pass over the properties, null where absent;
+     * only the values found are decoded.
+     */
+    String[] readAll(byte[][] names) {
+        int[] valueAt = new int[names.length];
+        int[] valueEnd = new int[names.length];
+        int start = from;
+        while (start < to) {
+            int end = indexOf(PIECE_END, start);
+            int sep = indexOf(NAME_END, start);
+            if (sep > start && sep < end - 1) {
+                for (int k = 0; k < names.length; k++) {
+                    if (sep - start == names[k].length && nameMatches(start, names[k])) {
+                        valueAt[k] = sep + 1;
+                        valueEnd[k] = end;
+                    }
+                }
+            }
+            start = end + 1;
+        }
+        String[] values = new String[names.length];
+        for (int k = 0; k < names.length; k++) {
+            if (valueAt[k] > 0) {
+                values[k] = decode(valueAt[k], valueEnd[k]);
+            }
+        }
+        return values;
+    }
+
     @Override
     public String get(String name) {
         byte[] want = name.getBytes(StandardCharsets.UTF_8);
@@ -79,8 +109,12 @@ final class RecordPropertyReader implements PropertySource {
             return null;
         }
         int valueAt = found + want.length + 1;
-        byte[] value = new byte[indexOf(PIECE_END, valueAt) - valueAt];
-        buf.get(valueAt, value);
+        return decode(valueAt, indexOf(PIECE_END, valueAt));
+    }
+
+    private String decode(int start, int end) {
+        byte[] value = new byte[end - start];
+        buf.get(start, value);
         return new String(value, StandardCharsets.UTF_8);
     }
 

@@ -1,6 +1,7 @@
 package dev.skiff.broker.filter;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -28,11 +29,16 @@ public final class SqlPredicate {
     private final String expression;
     private final SqlNode root;
     private final String[] propertyNames;
+    private final byte[][] propertyNamesUtf8;
 
     private SqlPredicate(String expression, SqlNode root, String[] propertyNames) {
         this.expression = expression;
         this.root = root;
         this.propertyNames = propertyNames;
+        this.propertyNamesUtf8 = new byte[propertyNames.length][];
+        for (int i = 0; i < propertyNames.length; i++) {
+            propertyNamesUtf8[i] = propertyNames[i].getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     /**
@@ -61,13 +67,18 @@ public final class SqlPredicate {
 
     /** Whether the stored record (a read-only view from its first byte) matches. */
     public boolean matchesRecord(ByteBuffer record) {
-        return test(RecordPropertyReader.of(record));
+        String[] values = RecordPropertyReader.of(record).readAll(propertyNamesUtf8);
+        return outcome(new SqlContext(values)) == Outcome.TRUE;
     }
 
     /** The expression's value for a message with these properties. */
     public Outcome evaluate(PropertySource properties) {
+        return outcome(new SqlContext(propertyNames, properties));
+    }
+
+    private Outcome outcome(SqlContext ctx) {
         try {
-            Object v = root.eval(new SqlContext(propertyNames, properties));
+            Object v = root.eval(ctx);
             return v == null ? Outcome.UNKNOWN : (Boolean) v ? Outcome.TRUE : Outcome.FALSE;
         } catch (SqlValues.EvalFailure e) {
             return Outcome.FAILED;

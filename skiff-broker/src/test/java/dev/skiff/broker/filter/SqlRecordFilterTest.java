@@ -46,6 +46,14 @@ class SqlRecordFilterTest {
         assertThat(SqlPredicate.compile("missing IS NULL").matchesRecord(r.duplicate()))
                 .isTrue();
         assertThat(RecordPropertyReader.of(r.duplicate()).get("u")).isEqualTo("\u00e9\u4e2d");
+        byte[][] names = {
+            "b".getBytes(StandardCharsets.UTF_8),
+            "none".getBytes(StandardCharsets.UTF_8),
+            "TAGS".getBytes(StandardCharsets.UTF_8),
+            "u".getBytes(StandardCharsets.UTF_8)
+        };
+        assertThat(RecordPropertyReader.of(r.duplicate()).readAll(names))
+                .containsExactly("x", null, "TagA", "\u00e9\u4e2d");
     }
 
     @Test
