@@ -21,6 +21,8 @@ import dev.skiff.broker.client.UnregisterClientProcessor;
 import dev.skiff.broker.config.BrokerConfig;
 import dev.skiff.broker.config.LiveBrokerConfig;
 import dev.skiff.broker.config.RuntimeConfigFile;
+import dev.skiff.broker.filter.CheckClientConfigProcessor;
+import dev.skiff.broker.filter.SqlFilterCache;
 import dev.skiff.broker.group.SubscriptionGroupTable;
 import dev.skiff.broker.lock.LockProcessor;
 import dev.skiff.broker.lock.QueueLockTable;
@@ -307,9 +309,14 @@ public final class BrokerServer implements AutoCloseable {
             transport.registerProcessor(code, queueOffsets, clientExecutor);
         }
 
+        SqlFilterCache sqlFilters = new SqlFilterCache(SqlFilterCache.ENTRIES_MAX);
+        transport.registerProcessor(
+                RequestCode.CHECK_CLIENT_CONFIG,
+                new CheckClientConfigProcessor(() -> live.get().enablePropertyFilter(), sqlFilters),
+                clientExecutor);
         stats = new BrokerStats(clock, ZoneId.systemDefault());
         PullMessageProcessor pull = new PullMessageProcessor(
-                live, topics, groups, consumers, offsets, store, pullExecutor, stats::countGot, clock);
+                live, topics, groups, consumers, offsets, store, pullExecutor, stats::countGot, sqlFilters, clock);
         transport.registerProcessor(RequestCode.PULL_MESSAGE, pull, pullExecutor);
         transport.registerProcessor(RequestCode.LITE_PULL_MESSAGE, pull, pullExecutor);
         arrivals.add(pull.longPolling());

@@ -87,6 +87,8 @@ import java.util.function.Function;
  *       quarter of the JVM's max direct memory (never less than frameMaxBytes)</td></tr>
  *   <tr><td>frameDeadlineMs</td><td>30000</td><td>a frame must arrive whole within this long of its
  *       first byte or its connection is closed; 0 = no deadline</td></tr>
+ *   <tr><td>enablePropertyFilter</td><td>true</td><td>serve SQL92 property filters (pulls,
+ *       CHECK_CLIENT_CONFIG); false answers SQL92 subscriptions with SYSTEM_ERROR</td></tr>
  * </table>
  *
  * <p>The keys marked live ({@link #LIVE_KEYS}) can change while the broker runs (UPDATE_BROKER_CONFIG, {@code
@@ -142,7 +144,8 @@ public record BrokerConfig(
         int transactionCheckMax,
         long transactionCheckInterval,
         long partialFramesMaxBytes,
-        long frameDeadlineMs) {
+        long frameDeadlineMs,
+        boolean enablePropertyFilter) {
 
     /** Keys UPDATE_BROKER_CONFIG may change while the broker runs. */
     public static final Set<String> LIVE_KEYS = Set.of(
@@ -300,7 +303,8 @@ public record BrokerConfig(
                 r.integer("transactionCheckMax"),
                 r.longValue("transactionCheckInterval"),
                 r.longValue("partialFramesMaxBytes"),
-                r.longValue("frameDeadlineMs"));
+                r.longValue("frameDeadlineMs"),
+                r.bool("enablePropertyFilter"));
     }
 
     /** Every key with its current value, in table order. */
@@ -471,6 +475,7 @@ public record BrokerConfig(
         key("transactionCheckInterval", "60000", BrokerConfig::transactionCheckInterval);
         key("partialFramesMaxBytes", "0", BrokerConfig::partialFramesMaxBytes);
         key("frameDeadlineMs", "30000", BrokerConfig::frameDeadlineMs);
+        key("enablePropertyFilter", "true", BrokerConfig::enablePropertyFilter);
     }
 
     private static void key(String name, String defaultValue, Function<BrokerConfig, Object> getter) {

@@ -3,6 +3,9 @@ package dev.skiff.broker.pull;
 import dev.skiff.broker.client.ConsumerRegistry;
 import dev.skiff.broker.config.BrokerConfig;
 import dev.skiff.broker.config.LiveBrokerConfig;
+import dev.skiff.broker.filter.CheckClientConfigProcessor;
+import dev.skiff.broker.filter.SqlFilterCache;
+import dev.skiff.broker.filter.SqlSyntaxException;
 import dev.skiff.broker.group.SubscriptionGroupTable;
 import dev.skiff.broker.offset.ConsumerOffsetTable;
 import dev.skiff.broker.topic.SystemTopics;
@@ -19,6 +22,7 @@ import dev.skiff.remoting.protocol.body.TopicConfig;
 import dev.skiff.remoting.protocol.header.PullMessageRequestHeader;
 import dev.skiff.remoting.protocol.header.PullMessageResponseHeader;
 import dev.skiff.store.GetResult;
+import dev.skiff.store.MessageFilter;
 import dev.skiff.store.MessageStore;
 import java.util.OptionalLong;
 import java.util.concurrent.Executor;
@@ -33,8 +37,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * the subscription: the request's own tag expression when the SUBSCRIPTION flag is set (23 when
  * it names no tag), otherwise the one the group's heartbeat registered (24 when none; when it is
  * older than the request's {@code subVersion}, the pull's own expression or no filter: see {@code
- * latestOf}); SQL92 filters are refused (16). A pending admin offset reset for the queue answers
- * 21 with the reset offset before anything is read.
+ * latestOf}). A SQL92 subscription (the pull's own, or the registered one) is compiled through the
+ * {@link SqlFilterCache}: 23 when it does not compile, 1 when {@code enablePropertyFilter} is off;
+ * its filter reads each record's properties in place, and records it rejects are skipped like
+ * tag-filtered ones. Retry topics are pulled with the group's subscription to the retry topic,
+ * which the official client makes {@code *}: retry messages are not SQL-filtered, as on the
+ * official broker. A pending admin offset reset for the queue answers 21 with the reset offset
+ * before anything is read.
  *
  * <p>Outcome by store status (next offset in brackets): found → 0 with the records; offset equal
  * to max → 19 [offset]; beyond max → 21 [max]; below min → 21 [min]; empty or unknown queue → 21
@@ -73,6 +82,7 @@ public final class PullMessageProcessor implements RequestProcessor {
     private final LongPollingService longPolling;
     private final int bytesMax;
     private final DeliveryCounter delivered;
+    private final SqlFilterCache sqlFilters;
     private final AtomicLong rejectedWakes = new AtomicLong();
 
     public PullMessageProcessor(
@@ -84,9 +94,11 @@ public final class PullMessageProcessor implements RequestProcessor {
             MessageStore store,
             Executor executor,
             DeliveryCounter delivered,
+            SqlFilterCache sqlFilters,
             SkiffClock clock) {
         BrokerConfig config = live.get();
         this.delivered = delivered;
+        this.sqlFilters = sqlFilters;
         this.live = live;
         this.brokerName = config.brokerName();
         this.pullInline = config.pullInline();
@@ -194,7 +206,7 @@ public final class PullMessageProcessor implements RequestProcessor {
             RequestContext ctx,
             RemotingCommand request,
             PullMessageRequestHeader h,
-            TagFilter filter,
+            MessageFilter filter,
             GetResult empty) {
         boolean longPoll = config.longPollingEnable();
         long holdMs = longPoll ? Math.clamp(h.suspendTimeoutMillis(), 0, HOLD_MAX_MS) : config.shortPollingTimeMills();
@@ -255,7 +267,7 @@ public final class PullMessageProcessor implements RequestProcessor {
     }
 
     /** The outcome of the checks: an error response, or the filter to read with. */
-    private record Checked(RemotingCommand error, TagFilter filter) {
+    private record Checked(RemotingCommand error, MessageFilter filter) {
         static Checked refuse(ResponseCode code, String remark) {
             return new Checked(RemotingCommand.response(code, remark), null);
         }
@@ -293,7 +305,7 @@ public final class PullMessageProcessor implements RequestProcessor {
                     "queueId " + h.queueId() + " is illegal, topic " + h.topic() + " has " + topic.readQueueNums()
                             + " read queues");
         }
-        return checkSubscription(h, group);
+        return checkSubscription(config, h, group);
     }
 
     private SubscriptionGroupConfig findGroup(String name) {
@@ -304,36 +316,50 @@ public final class PullMessageProcessor implements RequestProcessor {
         }
     }
 
-    private Checked checkSubscription(PullMessageRequestHeader h, SubscriptionGroupConfig group) {
-        SubscriptionData subscription;
+    private Checked checkSubscription(BrokerConfig config, PullMessageRequestHeader h, SubscriptionGroupConfig group) {
         if (h.hasFlag(PullMessageRequestHeader.FLAG_SUBSCRIPTION)) {
-            if (h.expressionType() != null && !SubscriptionData.TYPE_TAG.equalsIgnoreCase(h.expressionType())) {
-                return sqlRefused();
-            }
+            return filterOf(config, h.topic(), h.expressionType(), h.subscription());
+        }
+        SubscriptionData subscription = consumers.subscription(h.consumerGroup(), h.topic());
+        if (subscription == null) {
+            return Checked.refuse(
+                    ResponseCode.SUBSCRIPTION_NOT_EXIST,
+                    "consumer group " + h.consumerGroup() + " has no heart-beat subscription to " + h.topic());
+        }
+        if (!group.consumeBroadcastEnable() && consumers.isBroadcasting(h.consumerGroup())) {
+            return Checked.refuse(
+                    ResponseCode.NO_PERMISSION, "consumer group " + h.consumerGroup() + " may not broadcast");
+        }
+        if (subscription.subVersion() < h.subVersion()) {
+            return latestOf(config, h, subscription);
+        }
+        if (subscription.isTagType()) {
+            return new Checked(null, TagFilter.of(subscription));
+        }
+        return filterOf(config, h.topic(), subscription.expressionType(), subscription.subString());
+    }
+
+    /** The filter for an expression of the given type ({@code null} = TAG). */
+    private Checked filterOf(BrokerConfig config, String topic, String type, String expression) {
+        if (type == null || SubscriptionData.TYPE_TAG.equalsIgnoreCase(type)) {
             try {
-                subscription = TagFilter.parse(h.topic(), h.subscription());
+                return new Checked(null, TagFilter.of(TagFilter.parse(topic, expression)));
             } catch (IllegalArgumentException e) {
                 return Checked.refuse(ResponseCode.SUBSCRIPTION_PARSE_FAILED, e.getMessage());
             }
-        } else {
-            subscription = consumers.subscription(h.consumerGroup(), h.topic());
-            if (subscription == null) {
-                return Checked.refuse(
-                        ResponseCode.SUBSCRIPTION_NOT_EXIST,
-                        "consumer group " + h.consumerGroup() + " has no heart-beat subscription to " + h.topic());
-            }
-            if (!group.consumeBroadcastEnable() && consumers.isBroadcasting(h.consumerGroup())) {
-                return Checked.refuse(
-                        ResponseCode.NO_PERMISSION, "consumer group " + h.consumerGroup() + " may not broadcast");
-            }
-            if (!subscription.isTagType()) {
-                return sqlRefused();
-            }
-            if (subscription.subVersion() < h.subVersion()) {
-                return latestOf(h);
-            }
         }
-        return new Checked(null, TagFilter.of(subscription));
+        if (!config.enablePropertyFilter()) {
+            return Checked.refuse(ResponseCode.SYSTEM_ERROR, CheckClientConfigProcessor.disabledRemark(type));
+        }
+        if (!SubscriptionData.TYPE_SQL92.equalsIgnoreCase(type)) {
+            return Checked.refuse(ResponseCode.SUBSCRIPTION_PARSE_FAILED, "unknown expression type " + type);
+        }
+        try {
+            return new Checked(null, sqlFilters.get(expression));
+        } catch (SqlSyntaxException e) {
+            return Checked.refuse(
+                    ResponseCode.SUBSCRIPTION_PARSE_FAILED, "invalid SQL92 expression: " + e.getMessage());
+        }
     }
 
     /**
@@ -342,27 +368,28 @@ public final class PullMessageProcessor implements RequestProcessor {
      * it skips when another heartbeat holds its lock (its periodic heartbeat fires 1 s after start,
      * when the first rebalance runs too); the next one comes 30 s later. Answering
      * SUBSCRIPTION_NOT_LATEST meanwhile, as the reference broker does, stalled a new consumer for
-     * those 30 s. Skiff serves the pull instead: with the expression the pull carries when it
-     * carries one, else with no filter at all, which loses nothing because the client checks each
-     * record's tag against its own current subscription before delivering it.
+     * those 30 s. Skiff serves the pull instead, with the expression the pull carries when it
+     * carries one. Otherwise a TAG pull gets no filter at all, which loses nothing because the
+     * client checks each record's tag against its own current subscription before delivering it;
+     * but the client does not check SQL92 results again, so a SQL92 pull takes the registered
+     * expression when that is SQL92 too (a rebalance raises the version without changing the
+     * expression) and is answered 25 only when the registered subscription is of another type.
      */
-    private static Checked latestOf(PullMessageRequestHeader h) {
-        if (h.expressionType() != null && !SubscriptionData.TYPE_TAG.equalsIgnoreCase(h.expressionType())) {
-            return sqlRefused();
+    private Checked latestOf(BrokerConfig config, PullMessageRequestHeader h, SubscriptionData registered) {
+        String type = h.expressionType();
+        if (h.subscription() != null) {
+            return filterOf(config, h.topic(), type, h.subscription());
         }
-        if (h.subscription() == null) {
+        if (type == null || SubscriptionData.TYPE_TAG.equalsIgnoreCase(type)) {
             return new Checked(null, TagFilter.ALL);
         }
-        try {
-            return new Checked(null, TagFilter.of(TagFilter.parse(h.topic(), h.subscription())));
-        } catch (IllegalArgumentException e) {
-            return Checked.refuse(ResponseCode.SUBSCRIPTION_PARSE_FAILED, e.getMessage());
+        if (type.equalsIgnoreCase(registered.expressionType())) {
+            return filterOf(config, h.topic(), type, registered.subString());
         }
-    }
-
-    private static Checked sqlRefused() {
         return Checked.refuse(
-                ResponseCode.NO_PERMISSION, "this broker filters by tag only; SQL92 filters are not supported");
+                ResponseCode.SUBSCRIPTION_NOT_LATEST,
+                "consumer group " + h.consumerGroup() + " pulls " + h.topic() + " by " + type
+                        + " but its last heartbeat subscribed by " + registered.expressionType());
     }
 
     /** Woken pulls answered SYSTEM_BUSY because the pull executor was full. */

@@ -36,6 +36,9 @@ public record SubscriptionData(
 
     public static final String TYPE_TAG = "TAG";
 
+    /** The expression type of SQL92 property filters. */
+    public static final String TYPE_SQL92 = "SQL92";
+
     public SubscriptionData {
         Objects.requireNonNull(topic, "topic");
         subString = subString == null ? SUB_ALL : subString;
