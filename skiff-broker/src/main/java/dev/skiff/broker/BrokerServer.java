@@ -22,6 +22,7 @@ import dev.skiff.broker.config.BrokerConfig;
 import dev.skiff.broker.config.LiveBrokerConfig;
 import dev.skiff.broker.config.RuntimeConfigFile;
 import dev.skiff.broker.group.SubscriptionGroupTable;
+import dev.skiff.broker.ha.Replication;
 import dev.skiff.broker.lock.LockProcessor;
 import dev.skiff.broker.lock.QueueLockTable;
 import dev.skiff.broker.offset.ConsumerOffsetProcessor;
@@ -131,6 +132,7 @@ public final class BrokerServer implements AutoCloseable {
     private ConsumerRegistry consumers;
     private ProducerRegistry producers;
     private NamesrvRegistrar registrar;
+    private Replication replication;
     private QueueLockTable queueLocks;
     private DelayDeliveryService delayDelivery;
     private BrokerStats stats;
@@ -214,6 +216,7 @@ public final class BrokerServer implements AutoCloseable {
 
         namesrvClient = new NettyRemotingClient(RemotingClientConfig.defaults());
         registrar = new NamesrvRegistrar(live, address, topics, namesrvClient);
+        wireReplication(host);
         wireSend();
         wireConsume();
         wireOrderAndRetry();
@@ -232,6 +235,15 @@ public final class BrokerServer implements AutoCloseable {
     }
 
     // ---- wiring, one method per area ----------------------------------------------------------
+
+    /** Replication: the HA port on a master, the HA client on a slave; closed before the store. */
+    private void wireReplication(String host) throws IOException {
+        replication = Replication.start(config, host, store.replicaLog(), clock);
+        closeables.add(replication);
+        registrar.setHaServerAddr(replication.haServerAddr());
+        registrar.setMasterListener(replication::onMasterAddresses);
+        appender.setReplicaWait(replication.replicaWait());
+    }
 
     private void wireSend() {
         SendMessageProcessor send = new SendMessageProcessor(live, topics, appender, storeHost, clock);
@@ -413,6 +425,7 @@ public final class BrokerServer implements AutoCloseable {
                 .commitLogWrites(config.commitLogWritesMode())
                 .fileReservedMs(config.fileReservedMs())
                 .deleteHourOfDay(config.deleteWhen())
+                .syncFlushTimeoutMs(config.syncFlushTimeout())
                 .storeHost(storeHost);
         return builder.messageBodyMaxBytes(builder.build().appendBatchMaxBytes() - 1)
                 .build();
@@ -479,6 +492,11 @@ public final class BrokerServer implements AutoCloseable {
     /** Producer groups and members learned from heartbeats. */
     public ProducerRegistry producers() {
         return producers;
+    }
+
+    /** The broker's replication (HA port or HA client). */
+    public Replication replication() {
+        return replication;
     }
 
     public NamesrvRegistrar registrar() {

@@ -6,16 +6,19 @@ import dev.skiff.store.PutResult;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 /**
  * The one way messages enter the store: producers' sends, retries sent back by consumers,
  * delayed messages coming due. Single messages pass through the rewriters in the order they
  * were added; batches are stored as they are (the send path refuses batches that would need a
- * rewrite).
+ * rewrite). Producers' sends (single and batch) then pass the replica wait, when one is set
+ * (sync replication): the answer waits for the slaves after the store's flush.
  */
 public final class MessageAppender {
     private final MessageStore store;
     private final List<MessageRewriter> rewriters = new CopyOnWriteArrayList<>();
+    private volatile Function<PutResult, CompletableFuture<PutResult>> replicaWait;
 
     public MessageAppender(MessageStore store) {
         this.store = store;
@@ -26,9 +29,22 @@ public final class MessageAppender {
         rewriters.add(rewriter);
     }
 
+    /**
+     * Sets the wait a stored send passes after the store's flush: given the stored result, it
+     * completes with it, or with its replication status. Wiring time only.
+     */
+    public void setReplicaWait(Function<PutResult, CompletableFuture<PutResult>> wait) {
+        this.replicaWait = wait;
+    }
+
     /** Applies the rewrites and appends. */
     public CompletableFuture<PutResult> append(MessageToStore message) {
-        return store.putMessage(rewrite(message));
+        return replicated(store.putMessage(rewrite(message)));
+    }
+
+    private CompletableFuture<PutResult> replicated(CompletableFuture<PutResult> stored) {
+        Function<PutResult, CompletableFuture<PutResult>> wait = replicaWait;
+        return wait == null ? stored : stored.thenCompose(r -> r.isStored() ? wait.apply(r) : stored);
     }
 
     /** Appends without rewriting (a message already in its final form, e.g. a due delayed one). */
@@ -38,7 +54,7 @@ public final class MessageAppender {
 
     /** Appends a batch contiguously, all or nothing, without rewrites. */
     public CompletableFuture<PutResult> appendBatch(List<MessageToStore> batch) {
-        return store.putMessages(batch);
+        return replicated(store.putMessages(batch));
     }
 
     /** What {@link #append} would store. */
