@@ -243,6 +243,9 @@ public final class BrokerServer implements AutoCloseable {
         registrar.setHaServerAddr(replication.haServerAddr());
         registrar.setMasterListener(replication::onMasterAddresses);
         appender.setReplicaWait(replication.replicaWait());
+        if (!config.isMaster()) {
+            appender.refuseAll();
+        }
     }
 
     private void wireSend() {

@@ -19,6 +19,7 @@ public final class MessageAppender {
     private final MessageStore store;
     private final List<MessageRewriter> rewriters = new CopyOnWriteArrayList<>();
     private volatile Function<PutResult, CompletableFuture<PutResult>> replicaWait;
+    private volatile boolean refuseAll;
 
     public MessageAppender(MessageStore store) {
         this.store = store;
@@ -37,8 +38,23 @@ public final class MessageAppender {
         this.replicaWait = wait;
     }
 
+    /**
+     * Refuses every append from now on (SERVICE_NOT_AVAILABLE): a slave's log is written by
+     * replication only, and a local append (a send, a due delayed message) would make it diverge
+     * from its master's. Wiring time only.
+     */
+    public void refuseAll() {
+        this.refuseAll = true;
+    }
+
+    private static final CompletableFuture<PutResult> REFUSED =
+            CompletableFuture.completedFuture(PutResult.refused(dev.skiff.store.PutStatus.SERVICE_NOT_AVAILABLE));
+
     /** Applies the rewrites and appends. */
     public CompletableFuture<PutResult> append(MessageToStore message) {
+        if (refuseAll) {
+            return REFUSED;
+        }
         return replicated(store.putMessage(rewrite(message)));
     }
 
@@ -49,11 +65,17 @@ public final class MessageAppender {
 
     /** Appends without rewriting (a message already in its final form, e.g. a due delayed one). */
     public CompletableFuture<PutResult> appendAsIs(MessageToStore message) {
+        if (refuseAll) {
+            return REFUSED;
+        }
         return store.putMessage(message);
     }
 
     /** Appends a batch contiguously, all or nothing, without rewrites. */
     public CompletableFuture<PutResult> appendBatch(List<MessageToStore> batch) {
+        if (refuseAll) {
+            return REFUSED;
+        }
         return replicated(store.putMessages(batch));
     }
 
