@@ -160,10 +160,10 @@ class ReplicationProcessTest {
         try {
             awaitSendOk(producer);
             long t0 = System.nanoTime();
-            Map<SendStatus, Integer> first = send(producer, 20_000, "a", acked);
+            Map<SendStatus, Integer> first = send(producer, 10_000, "a", acked);
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-            System.out.printf("20,000 sync-replicated sends (2 slaves) in %d ms: %s%n", ms, first);
-            assertThat(first).containsEntry(SendStatus.SEND_OK, 20_000);
+            System.out.printf("10,000 sync-replicated sends (2 slaves) in %d ms: %s%n", ms, first);
+            assertThat(first).containsEntry(SendStatus.SEND_OK, 10_000);
 
             long end = logEnd(dir.resolve("master/commitlog"));
             assertThat(end).isGreaterThan(SEGMENT); // the log rolled at least once

@@ -31,6 +31,8 @@ public final class Replication implements AutoCloseable {
     private final SyncReplicator sync;
     private final HaClient client;
     private final String haServerAddr;
+    /** A slave with a configured {@code haMasterAddress} keeps it whatever the name servers say. */
+    private boolean fixedMaster;
 
     private Replication(
             BrokerRole role,
@@ -65,7 +67,9 @@ public final class Replication implements AutoCloseable {
             HaClient client = new HaClient(config.haMasterAddress(), log, settings, clock);
             client.start();
             String own = advertisedHost + ":" + config.effectiveHaListenPort();
-            return new Replication(config.brokerRole(), log, clock, rule, null, null, client, own);
+            Replication r = new Replication(config.brokerRole(), log, clock, rule, null, null, client, own);
+            r.fixedMaster = !config.haMasterAddress().isEmpty();
+            return r;
         }
         SyncReplicator[] syncRef = new SyncReplicator[1];
         HaServer server = new HaServer(
@@ -117,7 +121,7 @@ public final class Replication implements AutoCloseable {
      * configured {@code haMasterAddress} follows the HA one.
      */
     public void onMasterAddresses(String masterHaAddr, String masterAddr) {
-        if (client != null && masterHaAddr != null && !masterHaAddr.isEmpty()) {
+        if (client != null && !fixedMaster && masterHaAddr != null && !masterHaAddr.isEmpty()) {
             client.setMasterAddress(masterHaAddr);
         }
     }

@@ -165,6 +165,27 @@ class HaReplicationTest {
         assertThat(master.inSyncSlaves()).isEqualTo(slaves);
     }
 
+    /** Sequential sync sends: the round trip through the slave bounds each one (printed, not asserted). */
+    @Test
+    void sequentialSyncSendsRoundTripThroughTheSlave() throws Exception {
+        DefaultMessageStore m = store("m");
+        DefaultMessageStore s1 = store("s1");
+        Replication master = master(m);
+        slave(s1, master, 1);
+        m.putMessage(msg(0)).join();
+        assertThat(awaitOffset(s1.replicaLog(), m.commitLogMaxOffset(), 10_000)).isTrue();
+        awaitInSync(master, 1);
+        int n = 2_000;
+        long t0 = System.nanoTime();
+        for (int i = 1; i <= n; i++) {
+            PutResult r =
+                    master.replicaWait().apply(m.putMessage(msg(i)).join()).get(10, TimeUnit.SECONDS);
+            assertThat(r.status()).isEqualTo(PutStatus.PUT_OK);
+        }
+        long us = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - t0);
+        System.out.printf("%d sequential sync-replicated appends: %d us each%n", n, us / n);
+    }
+
     @Test
     void withoutItsSlaveASyncSendIsAnsweredSlaveNotAvailable() throws Exception {
         DefaultMessageStore m = store("m");
