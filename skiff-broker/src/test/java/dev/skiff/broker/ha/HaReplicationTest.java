@@ -186,6 +186,83 @@ class HaReplicationTest {
         System.out.printf("%d sequential sync-replicated appends: %d us each%n", n, us / n);
     }
 
+    /**
+     * Figures for the report, printed: sync-send throughput with one slave against the same store
+     * without replication (4 threads), then the slave's lag in bytes and ms under a steady load.
+     */
+    @Test
+    void figures() throws Exception {
+        DefaultMessageStore alone = store("alone");
+        double aloneRate = sendRate(alone, null, 8_000);
+        DefaultMessageStore m = store("m");
+        DefaultMessageStore s1 = store("s1");
+        Replication master = master(m);
+        slave(s1, master, 1);
+        m.putMessage(msg(0)).join();
+        assertThat(awaitOffset(s1.replicaLog(), m.commitLogMaxOffset(), 10_000)).isTrue();
+        awaitInSync(master, 1);
+        double syncRate = sendRate(m, master, 8_000);
+        System.out.printf(
+                "sync sends, 4 threads: %.0f/s with one slave, %.0f/s without replication%n", syncRate, aloneRate);
+        // steady load of about 5,000 appends/s for 2 s; sample the lag every 10 ms
+        long maxLagBytes = 0;
+        long lagBytesSum = 0;
+        int samples = 0;
+        long maxLagUs = 0;
+        long lagUsSum = 0;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < 10_000; i++) {
+            PutResult r = m.putMessage(msg(i)).join();
+            if (i % 50 == 0) {
+                long end = r.physicalOffset() + r.wroteBytes();
+                long sent = System.nanoTime();
+                while (s1.commitLogMaxOffset() < end && System.nanoTime() - sent < TimeUnit.SECONDS.toNanos(5)) {
+                    s1.replicaLog().awaitGrowth(s1.commitLogMaxOffset(), TimeUnit.MILLISECONDS.toNanos(1));
+                }
+                long us = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - sent);
+                maxLagUs = Math.max(maxLagUs, us);
+                lagUsSum += us;
+                long lag = master.status().get(0).lagBytes();
+                maxLagBytes = Math.max(maxLagBytes, lag);
+                lagBytesSum += lag;
+                samples++;
+            }
+            long due = t0 + i * 200_000L; // 5,000/s
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+        }
+        System.out.printf(
+                "steady 5,000 appends/s: lag until the slave holds a message avg %d us, max %d us; acked lag avg %d"
+                        + " bytes, max %d bytes (%d samples)%n",
+                lagUsSum / samples, maxLagUs, lagBytesSum / samples, maxLagBytes, samples);
+        assertThat(samples).isPositive();
+    }
+
+    private static double sendRate(DefaultMessageStore store, Replication master, int n) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> threads = new java.util.ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int t = 0; t < 4; t++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                    PutResult r = store.putMessage(msg(i)).join();
+                    if (master != null) {
+                        r = master.replicaWait().apply(r).join();
+                    }
+                    if (r.status() != PutStatus.PUT_OK) {
+                        throw new AssertionError(r.status());
+                    }
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join(60_000);
+        }
+        return n * 1e9 / (System.nanoTime() - t0);
+    }
+
     @Test
     void withoutItsSlaveASyncSendIsAnsweredSlaveNotAvailable() throws Exception {
         DefaultMessageStore m = store("m");
