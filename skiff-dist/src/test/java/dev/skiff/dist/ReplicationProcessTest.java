@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(180)
 class ReplicationProcessTest {
-    private static final int SEGMENT = 4 << 20;
+    private static final int SEGMENT = 2 << 20;
     private static final String TOPIC = "ReplicatedTopic";
 
     @TempDir
@@ -83,7 +83,7 @@ class ReplicationProcessTest {
                         "namesrvAddr=127.0.0.1:" + namesrvPort,
                         "storePathRootDir=" + dir.resolve(name),
                         "mappedFileSizeCommitLog=" + SEGMENT,
-                        "maxMessageSize=1048576",
+                        "maxMessageSize=524288",
                         "registerNameServerPeriod=1000",
                         "inSyncReplicas=2",
                         "minInSyncReplicas=2",
