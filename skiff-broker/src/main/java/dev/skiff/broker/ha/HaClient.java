@@ -33,6 +33,7 @@ final class HaClient implements AutoCloseable {
     private final HaSettings settings;
     private final SkiffClock clock;
     private final FrameAssembler frames = new FrameAssembler(TransferFrame.BODY_MAX_BYTES);
+    private final byte[] reportBytes = new byte[TransferFrame.REPORT_BYTES];
     private final Thread thread;
     private volatile String masterAddress;
     private volatile boolean running = true;
@@ -172,7 +173,8 @@ final class HaClient implements AutoCloseable {
         if (!force && max == reported) {
             return;
         }
-        out.write(TransferFrame.report(max));
+        java.nio.ByteBuffer.wrap(reportBytes).putLong(0, max);
+        out.write(reportBytes);
         reported = max;
         lastReportMs = clock.nowMs();
     }
