@@ -24,6 +24,7 @@ import dev.skiff.broker.config.RuntimeConfigFile;
 import dev.skiff.broker.filter.CheckClientConfigProcessor;
 import dev.skiff.broker.filter.SqlFilterCache;
 import dev.skiff.broker.group.SubscriptionGroupTable;
+import dev.skiff.broker.ha.Replication;
 import dev.skiff.broker.lock.LockProcessor;
 import dev.skiff.broker.lock.QueueLockTable;
 import dev.skiff.broker.offset.ConsumerOffsetProcessor;
@@ -142,6 +143,7 @@ public final class BrokerServer implements AutoCloseable {
     private ConsumerRegistry consumers;
     private ProducerRegistry producers;
     private NamesrvRegistrar registrar;
+    private Replication replication;
     private QueueLockTable queueLocks;
     private DelayDeliveryService delayDelivery;
     private HalfTransactions halfTransactions;
@@ -241,6 +243,7 @@ public final class BrokerServer implements AutoCloseable {
 
         namesrvClient = new NettyRemotingClient(RemotingClientConfig.defaults());
         registrar = new NamesrvRegistrar(live, address, topics, namesrvClient);
+        wireReplication(host);
         wireSend();
         wireConsume();
         wireOrderAndRetry();
@@ -260,6 +263,18 @@ public final class BrokerServer implements AutoCloseable {
     }
 
     // ---- wiring, one method per area ----------------------------------------------------------
+
+    /** Replication: the HA port on a master, the HA client on a slave; closed before the store. */
+    private void wireReplication(String host) throws IOException {
+        replication = Replication.start(config, host, store.replicaLog(), clock);
+        closeables.add(replication);
+        registrar.setHaServerAddr(replication.haServerAddr());
+        registrar.setMasterListener(replication::onMasterAddresses);
+        appender.setReplicaWait(replication.replicaWait());
+        if (!config.isMaster()) {
+            appender.refuseAll();
+        }
+    }
 
     private void wireSend() {
         SendMessageProcessor send = new SendMessageProcessor(live, topics, appender, storeHost, clock);
@@ -494,6 +509,7 @@ public final class BrokerServer implements AutoCloseable {
                 .commitLogWrites(config.commitLogWritesMode())
                 .fileReservedMs(config.fileReservedMs())
                 .deleteHourOfDay(config.deleteWhen())
+                .syncFlushTimeoutMs(config.syncFlushTimeout())
                 .storeHost(storeHost);
         return builder.messageBodyMaxBytes(builder.build().appendBatchMaxBytes() - 1)
                 .build();
@@ -560,6 +576,11 @@ public final class BrokerServer implements AutoCloseable {
     /** Producer groups and members learned from heartbeats. */
     public ProducerRegistry producers() {
         return producers;
+    }
+
+    /** The broker's replication (HA port or HA client). */
+    public Replication replication() {
+        return replication;
     }
 
     public NamesrvRegistrar registrar() {

@@ -7,6 +7,8 @@ import dev.skiff.store.dispatch.TagsCodeFunction;
 import dev.skiff.store.file.FileOps;
 import dev.skiff.store.file.SegmentAllocator;
 import dev.skiff.store.file.SegmentedFile;
+import dev.skiff.store.ha.LogGrowth;
+import dev.skiff.store.ha.ReplicaLog;
 import dev.skiff.store.index.IndexService;
 import dev.skiff.store.log.CommitLog;
 import dev.skiff.store.log.EncodedBatch;
@@ -53,6 +55,7 @@ public final class DefaultMessageStore implements MessageStore {
     private final RetentionService retention;
     private final Checkpoint checkpoint;
     private final StoreHealth health;
+    private final LogGrowth growth;
     /** A periodic checkpoint forces a consume queue once this much of it is unforced (2 pages). */
     private static final long CHECKPOINT_QUEUE_DIRTY_MIN_BYTES = 2 * 4096;
     /** Every this many periodic checkpoints, every consume queue is forced. */
@@ -133,9 +136,11 @@ public final class DefaultMessageStore implements MessageStore {
             t.setDaemon(true);
             return t;
         });
+        this.growth = new LogGrowth(log::writtenOffset);
         log.setAppendListener(end -> {
             dispatcher.wakeup();
             flush.onAppended(end);
+            growth.signal();
         });
         log.setStagingFullListener(flush::wakeup);
     }
@@ -383,6 +388,57 @@ public final class DefaultMessageStore implements MessageStore {
     @Override
     public StoreHealth health() {
         return health;
+    }
+
+    @Override
+    public ReplicaLog replicaLog() {
+        return new ReplicaLog() {
+            @Override
+            public long maxOffset() {
+                return log.writtenOffset();
+            }
+
+            @Override
+            public long minOffset() {
+                return log.minOffset();
+            }
+
+            @Override
+            public int segmentBytes() {
+                return config.commitLogSegmentBytes();
+            }
+
+            @Override
+            public int read(long offset, java.nio.ByteBuffer dst) {
+                return log.readRaw(offset, dst);
+            }
+
+            @Override
+            public void appendReplicated(long offset, java.nio.ByteBuffer bytes) {
+                appendFromMaster(offset, bytes);
+            }
+
+            @Override
+            public boolean awaitGrowth(long offset, long timeoutNs) {
+                return growth.await(offset, timeoutNs);
+            }
+        };
+    }
+
+    /**
+     * A slave's append. The first bytes of an empty log may start at a segment start past 0 (a new
+     * slave copies from its master's last segment): dispatch is moved there first, then the log,
+     * so the dispatcher never sees the new end with the old position.
+     */
+    private void appendFromMaster(long offset, java.nio.ByteBuffer bytes) {
+        if (!running) {
+            throw new IllegalStateException("the store is not running");
+        }
+        if (offset != log.writtenOffset() && log.files().isEmpty() && log.writtenOffset() == 0) {
+            dispatcher.resumeFrom(offset, offset - 1);
+            log.startEmptyAt(offset);
+        }
+        log.appendReplicated(offset, bytes);
     }
 
     @Override

@@ -160,6 +160,14 @@ public interface MessageStore extends AutoCloseable {
      */
     StoreHealth health();
 
+    /**
+     * The commit log as replication reads and writes it (raw bytes by offset). Throws {@link
+     * UnsupportedOperationException} for a store that cannot replicate.
+     */
+    default dev.skiff.store.ha.ReplicaLog replicaLog() {
+        throw new UnsupportedOperationException("this store does not replicate");
+    }
+
     long commitLogMinOffset();
 
     long commitLogMaxOffset();

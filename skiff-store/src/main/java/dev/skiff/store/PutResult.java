@@ -25,9 +25,12 @@ public record PutResult(
         return status == PutStatus.PUT_OK;
     }
 
-    /** Whether the records are in the log (PUT_OK or FLUSH_DISK_TIMEOUT). */
+    /** Whether the records are in the log (PUT_OK, FLUSH_DISK_TIMEOUT, or a replication shortfall). */
     public boolean isStored() {
-        return status == PutStatus.PUT_OK || status == PutStatus.FLUSH_DISK_TIMEOUT;
+        return status == PutStatus.PUT_OK
+                || status == PutStatus.FLUSH_DISK_TIMEOUT
+                || status == PutStatus.FLUSH_SLAVE_TIMEOUT
+                || status == PutStatus.SLAVE_NOT_AVAILABLE;
     }
 
     public PutResult withStatus(PutStatus s) {

@@ -8,6 +8,10 @@ public enum PutStatus {
     FLUSH_DISK_TIMEOUT,
     /** Refused: topic, queue id, body or record size out of bounds. */
     MESSAGE_ILLEGAL,
+    /** Stored (and flushed per the flush mode), but too few slaves confirmed it in time (sync replication). */
+    FLUSH_SLAVE_TIMEOUT,
+    /** Stored, but fewer in-sync slaves are connected than sync replication needs. */
+    SLAVE_NOT_AVAILABLE,
     /** Refused: encoded properties longer than 32767 bytes. */
     PROPERTIES_SIZE_EXCEEDED,
     /** Refused: disk use is above the refuse-writes ratio. */

@@ -89,6 +89,20 @@ import java.util.function.Function;
  *       first byte or its connection is closed; 0 = no deadline</td></tr>
  *   <tr><td>enablePropertyFilter</td><td>true</td><td>serve SQL92 property filters (pulls,
  *       CHECK_CLIENT_CONFIG); false answers SQL92 subscriptions with SYSTEM_ERROR</td></tr>
+ *   <tr><td>haSendHeartbeatInterval</td><td>5000</td><td>ms between a slave's offset reports (and a
+ *       master's empty frames) when nothing else is sent</td></tr>
+ *   <tr><td>haHousekeepingInterval</td><td>20000</td><td>a replication connection silent this long (ms) is closed</td></tr>
+ *   <tr><td>haTransferBatchSize</td><td>32768</td><td>largest log chunk a master sends in one frame, bytes</td></tr>
+ *   <tr><td>haMaxGapNotInSync</td><td>268435456</td><td>a slave this many bytes behind leaves the in-sync set</td></tr>
+ *   <tr><td>haMaxTimeSlaveNotCatchup</td><td>15000</td><td>a slave that has not caught up (or not
+ *       reported) for this long (ms) leaves the in-sync set</td></tr>
+ *   <tr><td>syncFlushTimeout</td><td>5000</td><td>ms a SYNC_MASTER send waits for its slaves before
+ *       FLUSH_SLAVE_TIMEOUT</td></tr>
+ *   <tr><td>inSyncReplicas</td><td>1</td><td>replicas, the master counted, a SYNC_MASTER send should
+ *       reach; at least 2 is used (see docs/replication.md)</td></tr>
+ *   <tr><td>minInSyncReplicas</td><td>1</td><td>fewest replicas, the master counted, a SYNC_MASTER send
+ *       may settle for when fewer are in sync; fewer still: SLAVE_NOT_AVAILABLE</td></tr>
+ *   <tr><td>haSlavesMax</td><td>16</td><td>replication connections a master accepts at once</td></tr>
  * </table>
  *
  * <p>The keys marked live ({@link #LIVE_KEYS}) can change while the broker runs (UPDATE_BROKER_CONFIG, {@code
@@ -145,7 +159,16 @@ public record BrokerConfig(
         long transactionCheckInterval,
         long partialFramesMaxBytes,
         long frameDeadlineMs,
-        boolean enablePropertyFilter) {
+        boolean enablePropertyFilter,
+        int haSendHeartbeatInterval,
+        int haHousekeepingInterval,
+        int haTransferBatchSize,
+        long haMaxGapNotInSync,
+        long haMaxTimeSlaveNotCatchup,
+        long syncFlushTimeout,
+        int inSyncReplicas,
+        int minInSyncReplicas,
+        int haSlavesMax) {
 
     /** Keys UPDATE_BROKER_CONFIG may change while the broker runs. */
     public static final Set<String> LIVE_KEYS = Set.of(
@@ -245,6 +268,27 @@ public record BrokerConfig(
                 "must be 1..86400000 ms: " + transactionCheckInterval);
         require(partialFramesMaxBytes >= 0, "partialFramesMaxBytes", "must not be negative (0 = default)");
         require(frameDeadlineMs >= 0, "frameDeadlineMs", "must not be negative (0 = none)");
+        require(
+                haSendHeartbeatInterval >= 100 && haSendHeartbeatInterval <= 600_000,
+                "haSendHeartbeatInterval",
+                "must be 100..600000 ms: " + haSendHeartbeatInterval);
+        require(
+                haHousekeepingInterval > haSendHeartbeatInterval,
+                "haHousekeepingInterval",
+                "must exceed haSendHeartbeatInterval: " + haHousekeepingInterval);
+        require(
+                haTransferBatchSize >= 1024 && haTransferBatchSize <= 4 << 20,
+                "haTransferBatchSize",
+                "must be 1 KiB..4 MiB: " + haTransferBatchSize);
+        require(haMaxGapNotInSync >= 1, "haMaxGapNotInSync", "must be positive: " + haMaxGapNotInSync);
+        require(haMaxTimeSlaveNotCatchup >= 100, "haMaxTimeSlaveNotCatchup", "must be at least 100 ms");
+        require(syncFlushTimeout >= 1, "syncFlushTimeout", "must be positive: " + syncFlushTimeout);
+        require(inSyncReplicas >= 1 && inSyncReplicas <= 64, "inSyncReplicas", "must be 1..64: " + inSyncReplicas);
+        require(
+                minInSyncReplicas >= 1 && minInSyncReplicas <= inSyncReplicas,
+                "minInSyncReplicas",
+                "must be 1..inSyncReplicas: " + minInSyncReplicas);
+        require(haSlavesMax >= 1 && haSlavesMax <= 64, "haSlavesMax", "must be 1..64: " + haSlavesMax);
         DelayLevels.parse(messageDelayLevel); // validates
     }
 
@@ -304,7 +348,16 @@ public record BrokerConfig(
                 r.longValue("transactionCheckInterval"),
                 r.longValue("partialFramesMaxBytes"),
                 r.longValue("frameDeadlineMs"),
-                r.bool("enablePropertyFilter"));
+                r.bool("enablePropertyFilter"),
+                r.integer("haSendHeartbeatInterval"),
+                r.integer("haHousekeepingInterval"),
+                r.integer("haTransferBatchSize"),
+                r.longValue("haMaxGapNotInSync"),
+                r.longValue("haMaxTimeSlaveNotCatchup"),
+                r.longValue("syncFlushTimeout"),
+                r.integer("inSyncReplicas"),
+                r.integer("minInSyncReplicas"),
+                r.integer("haSlavesMax"));
     }
 
     /** Every key with its current value, in table order. */
@@ -476,6 +529,15 @@ public record BrokerConfig(
         key("partialFramesMaxBytes", "0", BrokerConfig::partialFramesMaxBytes);
         key("frameDeadlineMs", "30000", BrokerConfig::frameDeadlineMs);
         key("enablePropertyFilter", "true", BrokerConfig::enablePropertyFilter);
+        key("haSendHeartbeatInterval", "5000", BrokerConfig::haSendHeartbeatInterval);
+        key("haHousekeepingInterval", "20000", BrokerConfig::haHousekeepingInterval);
+        key("haTransferBatchSize", "32768", BrokerConfig::haTransferBatchSize);
+        key("haMaxGapNotInSync", Integer.toString(256 << 20), BrokerConfig::haMaxGapNotInSync);
+        key("haMaxTimeSlaveNotCatchup", "15000", BrokerConfig::haMaxTimeSlaveNotCatchup);
+        key("syncFlushTimeout", "5000", BrokerConfig::syncFlushTimeout);
+        key("inSyncReplicas", "1", BrokerConfig::inSyncReplicas);
+        key("minInSyncReplicas", "1", BrokerConfig::minInSyncReplicas);
+        key("haSlavesMax", "16", BrokerConfig::haSlavesMax);
     }
 
     private static void key(String name, String defaultValue, Function<BrokerConfig, Object> getter) {

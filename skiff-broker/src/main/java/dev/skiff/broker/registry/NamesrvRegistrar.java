@@ -11,6 +11,7 @@ import dev.skiff.remoting.protocol.body.RegisterBrokerBody;
 import dev.skiff.remoting.protocol.body.TopicConfig;
 import dev.skiff.remoting.protocol.body.TopicConfigSerializeWrapper;
 import dev.skiff.remoting.protocol.header.RegisterBrokerRequestHeader;
+import dev.skiff.remoting.protocol.header.RegisterBrokerResponseHeader;
 import dev.skiff.remoting.protocol.header.UnregisterBrokerRequestHeader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,17 +51,35 @@ public final class NamesrvRegistrar implements AutoCloseable {
     private final AtomicLong registrations = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private volatile boolean closed;
+    /** The HA address registered; the broker address until replication sets it. */
+    private volatile String haServerAddr;
+    /** Told the master's HA and broker addresses a name server answers with (a slave's master). */
+    private volatile BiConsumer<String, String> masterListener = (ha, master) -> {};
 
     public NamesrvRegistrar(LiveBrokerConfig live, String brokerAddr, TopicConfigTable topics, RemotingClient client) {
         this.live = live;
         this.brokerAddr = brokerAddr;
         this.topics = topics;
         this.client = client;
+        this.haServerAddr = brokerAddr;
         this.thread = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "broker-register");
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** Sets the HA address registered ({@code host:port}); before {@link #start()}. */
+    public void setHaServerAddr(String address) {
+        this.haServerAddr = address;
+    }
+
+    /**
+     * Sets who is told the master addresses (HA address, broker address) in a name server's
+     * answer; a name server sets them for a slave whose master is registered. Before {@link #start()}.
+     */
+    public void setMasterListener(BiConsumer<String, String> listener) {
+        this.masterListener = listener;
     }
 
     /** Registers now (waits for the first round) and schedules the periodic rounds. */
@@ -118,7 +138,7 @@ public final class NamesrvRegistrar implements AutoCloseable {
                                     c.brokerName(),
                                     brokerAddr,
                                     c.brokerClusterName(),
-                                    brokerAddr,
+                                    haServerAddr,
                                     c.brokerId(),
                                     null,
                                     false,
@@ -129,7 +149,10 @@ public final class NamesrvRegistrar implements AutoCloseable {
         }
         int ok = 0;
         for (int i = 0; i < calls.size(); i++) {
-            ok += awaitOk(c.namesrvAddr().get(i), calls.get(i), "register") ? 1 : 0;
+            if (awaitOk(c.namesrvAddr().get(i), calls.get(i), "register")) {
+                ok++;
+                tellMaster(calls.get(i).getNow(null));
+            }
         }
         registrations.incrementAndGet();
         return ok;
@@ -168,6 +191,20 @@ public final class NamesrvRegistrar implements AutoCloseable {
             log.warn("{} with name server {} failed: {}", what, namesrv, e.toString());
         }
         return false;
+    }
+
+    private void tellMaster(RemotingCommand answer) {
+        if (answer == null) {
+            return;
+        }
+        try {
+            RegisterBrokerResponseHeader h = RegisterBrokerResponseHeader.decode(answer.fields());
+            if (h.haServerAddr() != null || h.masterAddr() != null) {
+                masterListener.accept(h.haServerAddr(), h.masterAddr());
+            }
+        } catch (RuntimeException e) {
+            log.warn("cannot read the master addresses of a registration answer: {}", e.toString());
+        }
     }
 
     private BrokerConfig config() {

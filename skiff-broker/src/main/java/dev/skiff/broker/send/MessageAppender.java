@@ -6,16 +6,20 @@ import dev.skiff.store.PutResult;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 /**
  * The one way messages enter the store: producers' sends, retries sent back by consumers,
  * delayed messages coming due. Single messages pass through the rewriters in the order they
  * were added; batches are stored as they are (the send path refuses batches that would need a
- * rewrite).
+ * rewrite). Producers' sends (single and batch) then pass the replica wait, when one is set
+ * (sync replication): the answer waits for the slaves after the store's flush.
  */
 public final class MessageAppender {
     private final MessageStore store;
     private final List<MessageRewriter> rewriters = new CopyOnWriteArrayList<>();
+    private volatile Function<PutResult, CompletableFuture<PutResult>> replicaWait;
+    private volatile boolean refuseAll;
 
     public MessageAppender(MessageStore store) {
         this.store = store;
@@ -26,9 +30,37 @@ public final class MessageAppender {
         rewriters.add(rewriter);
     }
 
+    /**
+     * Sets the wait a stored send passes after the store's flush: given the stored result, it
+     * completes with it, or with its replication status. Wiring time only.
+     */
+    public void setReplicaWait(Function<PutResult, CompletableFuture<PutResult>> wait) {
+        this.replicaWait = wait;
+    }
+
+    /**
+     * Refuses every append from now on (SERVICE_NOT_AVAILABLE): a slave's log is written by
+     * replication only, and a local append (a send, a due delayed message) would make it diverge
+     * from its master's. Wiring time only.
+     */
+    public void refuseAll() {
+        this.refuseAll = true;
+    }
+
+    private static final CompletableFuture<PutResult> REFUSED =
+            CompletableFuture.completedFuture(PutResult.refused(dev.skiff.store.PutStatus.SERVICE_NOT_AVAILABLE));
+
     /** Applies the rewrites and appends. */
     public CompletableFuture<PutResult> append(MessageToStore message) {
-        return store.putMessage(rewrite(message));
+        if (refuseAll) {
+            return REFUSED;
+        }
+        return replicated(store.putMessage(rewrite(message)));
+    }
+
+    private CompletableFuture<PutResult> replicated(CompletableFuture<PutResult> stored) {
+        Function<PutResult, CompletableFuture<PutResult>> wait = replicaWait;
+        return wait == null ? stored : stored.thenCompose(r -> r.isStored() ? wait.apply(r) : stored);
     }
 
     /**
@@ -46,12 +78,18 @@ public final class MessageAppender {
 
     /** Appends without rewriting (a message already in its final form, e.g. a due delayed one). */
     public CompletableFuture<PutResult> appendAsIs(MessageToStore message) {
+        if (refuseAll) {
+            return REFUSED;
+        }
         return store.putMessage(message);
     }
 
     /** Appends a batch contiguously, all or nothing, without rewrites. */
     public CompletableFuture<PutResult> appendBatch(List<MessageToStore> batch) {
-        return store.putMessages(batch);
+        if (refuseAll) {
+            return REFUSED;
+        }
+        return replicated(store.putMessages(batch));
     }
 
     /** What {@link #append} would store. */

@@ -366,6 +366,8 @@ public final class SendMessageProcessor implements RequestProcessor {
         ResponseCode code = switch (result.status()) {
             case PUT_OK -> ResponseCode.SUCCESS;
             case FLUSH_DISK_TIMEOUT -> ResponseCode.FLUSH_DISK_TIMEOUT;
+            case FLUSH_SLAVE_TIMEOUT -> ResponseCode.FLUSH_SLAVE_TIMEOUT;
+            case SLAVE_NOT_AVAILABLE -> ResponseCode.SLAVE_NOT_AVAILABLE;
             case MESSAGE_ILLEGAL, PROPERTIES_SIZE_EXCEEDED -> ResponseCode.MESSAGE_ILLEGAL;
             case DISK_FULL, SERVICE_NOT_AVAILABLE, STORE_FAILED, WOULD_WAIT -> ResponseCode.SERVICE_NOT_AVAILABLE;
         };

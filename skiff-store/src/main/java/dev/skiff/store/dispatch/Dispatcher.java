@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A record that fails the structural check (which only a bug could cause at run time, since
  * recovery already truncated bad tails) stops dispatch at that offset with an error log instead of
- * spreading garbage.
+ * spreading garbage. A record (or blank marker) cut by the written end is waited for instead: a
+ * slave's log grows by its master's transfer frames, which end anywhere.
  *
  * <p>A record whose queue offset is below its queue's {@linkplain ConsumeQueue#floorOffset() floor}
  * was written before its topic was deleted: it is indexed (it is still in the commit log) but
@@ -208,6 +209,8 @@ public final class Dispatcher implements AutoCloseable {
                         break;
                     }
                     pos += size;
+                } else if (end < seg.endOffset() && incomplete(b, at, (int) (end - seg.startOffset()))) {
+                    break; // a slave's log may end inside a record: the rest is on its way
                 } else {
                     LOG.error("malformed record at {} ({}); dispatch stops", pos, RecordCheck.describe(size));
                     stuck = true;
@@ -220,6 +223,22 @@ public final class Dispatcher implements AutoCloseable {
             seg.release();
         }
         return n;
+    }
+
+    /**
+     * Whether the bytes at {@code at} are the start of a record or blank marker cut by {@code limit}
+     * (the written end): a slave appends its master's bytes as they arrive, not record by record.
+     */
+    private static boolean incomplete(ByteBuffer b, int at, int limit) {
+        int available = limit - at;
+        if (available < StoredRecordLayout.BLANK_MIN_BYTES) {
+            return true;
+        }
+        int magic = b.getInt(at + StoredRecordLayout.MAGIC);
+        boolean known = magic == StoredRecordLayout.BLANK_MAGIC
+                || magic == StoredRecordLayout.MAGIC_V1
+                || magic == StoredRecordLayout.MAGIC_V2;
+        return known && b.getInt(at) > available;
     }
 
     private void dispatchOne(ByteBuffer b, int at, long phy, int size) {

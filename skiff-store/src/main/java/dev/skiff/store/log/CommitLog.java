@@ -378,6 +378,95 @@ public final class CommitLog implements AutoCloseable {
         return flushedOffset;
     }
 
+    /**
+     * Appends bytes copied from a master's log (a slave's only writer): they must start exactly at
+     * this log's end, and are laid into the segments as they arrive, rolling a new segment at each
+     * segment end, so that the result is byte for byte the master's (its blank markers and zero
+     * padding included). Throws {@link IllegalStateException} naming both offsets when {@code
+     * offset} is not this log's end; nothing is written then.
+     */
+    public void appendReplicated(long offset, ByteBuffer bytes) {
+        long end;
+        appendLock.lock();
+        try {
+            if (offset != writePos || appendedOffset != writtenOffset) {
+                throw new IllegalStateException("replicated bytes start at " + offset + " but this log ends at "
+                        + writePos + " (appended " + appendedOffset + ")");
+            }
+            while (bytes.hasRemaining()) {
+                MappedSegment seg = files.last();
+                if (seg == null || writePos >= seg.endOffset()) {
+                    if (seg != null) {
+                        seg.closeWriteChannel();
+                    }
+                    seg = files.roll(writePos);
+                }
+                int n = (int) Math.min(bytes.remaining(), seg.endOffset() - writePos);
+                int segPos = (int) (writePos - seg.startOffset());
+                if (writeThroughChannel || staging != null) {
+                    seg.write(segPos, bytes.slice(bytes.position(), n));
+                } else {
+                    seg.buffer().put(segPos, bytes, bytes.position(), n);
+                }
+                bytes.position(bytes.position() + n);
+                writePos += n;
+                appendedOffset = writePos;
+                writtenOffset = writePos;
+            }
+            end = writePos;
+        } finally {
+            appendLock.unlock();
+        }
+        appendListener.accept(end);
+    }
+
+    /**
+     * Makes an empty log start at {@code offset} (a new slave copying from the start of its master's
+     * last segment); {@code offset} must be a segment start. Throws {@link IllegalStateException} when
+     * the log holds anything.
+     */
+    public void startEmptyAt(long offset) {
+        appendLock.lock();
+        try {
+            if (!files.isEmpty() || writePos != 0) {
+                throw new IllegalStateException("the log is not empty: it ends at " + writePos);
+            }
+            if (offset < 0 || offset % files.segmentBytes() != 0) {
+                throw new IllegalStateException("a log can only start at a segment start, not at " + offset);
+            }
+            writePos = offset;
+            appendedOffset = offset;
+            writtenOffset = offset;
+            flushedOffset = offset;
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    /**
+     * Copies the log's bytes from {@code offset} into {@code dst}, as many as fit, up to the written
+     * offset and never past the end of the segment holding {@code offset}; returns how many (0 when
+     * {@code offset} is at or past the end, or below the oldest segment).
+     */
+    public int readRaw(long offset, ByteBuffer dst) {
+        MappedSegment seg = retainSegmentFor(offset);
+        if (seg == null) {
+            return 0;
+        }
+        try {
+            long end = Math.min(writtenOffset, seg.endOffset());
+            int n = (int) Math.min(dst.remaining(), end - offset);
+            if (n <= 0) {
+                return 0;
+            }
+            dst.put(dst.position(), seg.buffer(), (int) (offset - seg.startOffset()), n);
+            dst.position(dst.position() + n);
+            return n;
+        } finally {
+            seg.release();
+        }
+    }
+
     /** Retains the segment holding {@code offset}; null if none. Release after use. */
     public MappedSegment retainSegmentFor(long offset) {
         return offset < writtenOffset ? files.retainSegmentFor(offset) : null;

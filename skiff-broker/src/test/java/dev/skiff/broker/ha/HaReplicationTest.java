@@ -1,0 +1,348 @@
+package dev.skiff.broker.ha;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skiff.broker.config.BrokerConfig;
+import dev.skiff.common.SkiffClock;
+import dev.skiff.common.message.HostAddress;
+import dev.skiff.common.message.StoredRecordLayout;
+import dev.skiff.store.DefaultMessageStore;
+import dev.skiff.store.MessageToStore;
+import dev.skiff.store.PutResult;
+import dev.skiff.store.PutStatus;
+import dev.skiff.store.StoreConfig;
+import dev.skiff.store.dispatch.ArrivalListener;
+import dev.skiff.store.ha.ReplicaLog;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Master and slave replication over real loopback sockets, stores on real files, one JVM. */
+@Timeout(60)
+class HaReplicationTest {
+    private static final int SEGMENT = 256 * 1024;
+    private static final SkiffClock CLOCK = SkiffClock.system();
+
+    @TempDir
+    Path dir;
+
+    private final java.util.List<AutoCloseable> open = new java.util.ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+    }
+
+    private DefaultMessageStore store(String name) {
+        StoreConfig cfg = StoreConfig.builder(dir.resolve(name))
+                .commitLogSegmentBytes(SEGMENT)
+                .preTouchSegments(false)
+                .build();
+        DefaultMessageStore s = new DefaultMessageStore(cfg, CLOCK, () -> 0.1, ArrivalListener.NONE);
+        s.start();
+        open.add(s);
+        return s;
+    }
+
+    private static BrokerConfig config(String... kv) {
+        Properties p = new Properties();
+        p.setProperty("listenHost", "127.0.0.1");
+        p.setProperty("listenPort", "0");
+        p.setProperty("haSendHeartbeatInterval", "200");
+        p.setProperty("haHousekeepingInterval", "3000");
+        for (int i = 0; i < kv.length; i += 2) {
+            p.setProperty(kv[i], kv[i + 1]);
+        }
+        return BrokerConfig.fromProperties(p);
+    }
+
+    private Replication master(DefaultMessageStore store) throws IOException {
+        Replication r = Replication.start(config("brokerRole", "SYNC_MASTER"), "127.0.0.1", store.replicaLog(), CLOCK);
+        open.add(r);
+        return r;
+    }
+
+    private Replication slave(DefaultMessageStore store, Replication master, int id) throws IOException {
+        Replication r = Replication.start(
+                config("brokerRole", "SLAVE", "brokerId", "" + id, "haMasterAddress", master.haServerAddr()),
+                "127.0.0.1",
+                store.replicaLog(),
+                CLOCK);
+        open.add(r);
+        return r;
+    }
+
+    private static MessageToStore msg(int i) {
+        byte[] body = ("message-" + i + "-" + "y".repeat(i % 700)).getBytes();
+        return new MessageToStore(
+                "T", i % 4, 0, body, "", 0, 1_700_000_000_000L, new HostAddress(new byte[] {127, 0, 0, 1}, 1), 0, 0);
+    }
+
+    /** Waits (bounded) until {@code log} reaches {@code offset}. */
+    private static boolean awaitOffset(ReplicaLog log, long offset, long timeoutMs) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (log.maxOffset() < offset) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            log.awaitGrowth(log.maxOffset(), Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+        }
+        return log.maxOffset() == offset;
+    }
+
+    private static void assertSameLog(Path a, Path b, long end) throws IOException {
+        List<Path> left;
+        try (Stream<Path> l = Files.list(a)) {
+            left = l.sorted().toList();
+        }
+        for (Path seg : left) {
+            long start = Long.parseLong(seg.getFileName().toString());
+            if (start >= end) {
+                continue;
+            }
+            int len = (int) Math.min(SEGMENT, end - start);
+            byte[] x = Arrays.copyOf(Files.readAllBytes(seg), len);
+            byte[] y = Arrays.copyOf(Files.readAllBytes(b.resolve(seg.getFileName())), len);
+            assertThat(y).as("segment %s", seg.getFileName()).isEqualTo(x);
+        }
+    }
+
+    @Test
+    void twoSlavesCopyTheLogByteForByteAndSyncSendsWaitForThem() throws Exception {
+        DefaultMessageStore m = store("m");
+        DefaultMessageStore s1 = store("s1");
+        DefaultMessageStore s2 = store("s2");
+        Replication master = master(m);
+        slave(s1, master, 1);
+        slave(s2, master, 2);
+        // an empty slave that reports after the master rolled starts at the master's last segment,
+        // so both must have reported (and be in sync at offset 0) before the log grows
+        awaitInSync(master, 2);
+        for (int i = 0; i < 3_000; i++) {
+            m.putMessage(msg(i)).join();
+        }
+        long end = m.commitLogMaxOffset();
+        assertThat(end).isGreaterThan(2L * SEGMENT);
+        assertThat(awaitOffset(s1.replicaLog(), end, 20_000)).isTrue();
+        assertThat(awaitOffset(s2.replicaLog(), end, 20_000)).isTrue();
+        assertSameLog(dir.resolve("m/commitlog"), dir.resolve("s1/commitlog"), end);
+        assertSameLog(dir.resolve("m/commitlog"), dir.resolve("s2/commitlog"), end);
+        assertThat(s1.awaitDispatched(10_000)).isTrue();
+        assertThat(m.awaitDispatched(10_000)).isTrue();
+        for (int q = 0; q < 4; q++) {
+            assertThat(s1.maxOffsetInQueue("T", q)).isEqualTo(m.maxOffsetInQueue("T", q));
+        }
+        // the slaves report after every append: both soon in sync, each acked at the end
+        awaitInSync(master, 2);
+        assertThat(master.status()).allSatisfy(s -> {
+            assertThat(s.ackedOffset()).isEqualTo(end);
+            assertThat(s.lagBytes()).isZero();
+        });
+        PutResult stored = m.putMessage(msg(3_000)).join();
+        PutResult replicated = master.replicaWait().apply(stored).get(10, TimeUnit.SECONDS);
+        assertThat(replicated.status()).isEqualTo(PutStatus.PUT_OK);
+        assertThat(s1.commitLogMaxOffset()).isGreaterThanOrEqualTo(stored.physicalOffset() + stored.wroteBytes());
+    }
+
+    private static void awaitInSync(Replication master, int slaves) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (master.inSyncSlaves() < slaves && System.nanoTime() < deadline) {
+            Thread.sleep(20); // no event to wait on from outside: the in-sync set is a rule over reports
+        }
+        assertThat(master.inSyncSlaves()).isEqualTo(slaves);
+    }
+
+    /** Sequential sync sends: the round trip through the slave bounds each one (printed, not asserted). */
+    @Test
+    void sequentialSyncSendsRoundTripThroughTheSlave() throws Exception {
+        DefaultMessageStore m = store("m");
+        DefaultMessageStore s1 = store("s1");
+        Replication master = master(m);
+        slave(s1, master, 1);
+        m.putMessage(msg(0)).join();
+        assertThat(awaitOffset(s1.replicaLog(), m.commitLogMaxOffset(), 10_000)).isTrue();
+        awaitInSync(master, 1);
+        int n = 2_000;
+        long t0 = System.nanoTime();
+        for (int i = 1; i <= n; i++) {
+            PutResult r =
+                    master.replicaWait().apply(m.putMessage(msg(i)).join()).get(10, TimeUnit.SECONDS);
+            assertThat(r.status()).isEqualTo(PutStatus.PUT_OK);
+        }
+        long us = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - t0);
+        System.out.printf("%d sequential sync-replicated appends: %d us each%n", n, us / n);
+    }
+
+    /**
+     * Figures for the report, printed: sync-send throughput with one slave against the same store
+     * without replication (4 threads), then the slave's lag in bytes and ms under a steady load.
+     */
+    @Test
+    void figures() throws Exception {
+        DefaultMessageStore alone = store("alone");
+        double aloneRate = sendRate(alone, null, 8_000);
+        DefaultMessageStore m = store("m");
+        DefaultMessageStore s1 = store("s1");
+        Replication master = master(m);
+        slave(s1, master, 1);
+        m.putMessage(msg(0)).join();
+        assertThat(awaitOffset(s1.replicaLog(), m.commitLogMaxOffset(), 10_000)).isTrue();
+        awaitInSync(master, 1);
+        double syncRate = sendRate(m, master, 8_000);
+        System.out.printf(
+                "sync sends, 4 threads: %.0f/s with one slave, %.0f/s without replication%n", syncRate, aloneRate);
+        // steady load of about 5,000 appends/s for 2 s; sample the lag every 10 ms
+        long maxLagBytes = 0;
+        long lagBytesSum = 0;
+        int samples = 0;
+        long maxLagUs = 0;
+        long lagUsSum = 0;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < 10_000; i++) {
+            PutResult r = m.putMessage(msg(i)).join();
+            if (i % 50 == 0) {
+                long end = r.physicalOffset() + r.wroteBytes();
+                long sent = System.nanoTime();
+                while (s1.commitLogMaxOffset() < end && System.nanoTime() - sent < TimeUnit.SECONDS.toNanos(5)) {
+                    s1.replicaLog().awaitGrowth(s1.commitLogMaxOffset(), TimeUnit.MILLISECONDS.toNanos(1));
+                }
+                long us = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - sent);
+                maxLagUs = Math.max(maxLagUs, us);
+                lagUsSum += us;
+                long lag = master.status().get(0).lagBytes();
+                maxLagBytes = Math.max(maxLagBytes, lag);
+                lagBytesSum += lag;
+                samples++;
+            }
+            long due = t0 + i * 200_000L; // 5,000/s
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+        }
+        System.out.printf(
+                "steady 5,000 appends/s: lag until the slave holds a message avg %d us, max %d us; acked lag avg %d"
+                        + " bytes, max %d bytes (%d samples)%n",
+                lagUsSum / samples, maxLagUs, lagBytesSum / samples, maxLagBytes, samples);
+        assertThat(samples).isPositive();
+    }
+
+    private static double sendRate(DefaultMessageStore store, Replication master, int n) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> threads = new java.util.ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int t = 0; t < 4; t++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                    PutResult r = store.putMessage(msg(i)).join();
+                    if (master != null) {
+                        r = master.replicaWait().apply(r).join();
+                    }
+                    if (r.status() != PutStatus.PUT_OK) {
+                        throw new AssertionError(r.status());
+                    }
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join(60_000);
+        }
+        return n * 1e9 / (System.nanoTime() - t0);
+    }
+
+    @Test
+    void withoutItsSlaveASyncSendIsAnsweredSlaveNotAvailable() throws Exception {
+        DefaultMessageStore m = store("m");
+        DefaultMessageStore s1 = store("s1");
+        Replication master = master(m);
+        Replication slave = slave(s1, master, 1);
+        PutResult first = m.putMessage(msg(1)).join();
+        assertThat(awaitOffset(s1.replicaLog(), m.commitLogMaxOffset(), 10_000)).isTrue();
+        awaitInSync(master, 1);
+        assertThat(master.replicaWait().apply(first).get(10, TimeUnit.SECONDS).status())
+                .isEqualTo(PutStatus.PUT_OK);
+        slave.close();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!master.status().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(master.status()).isEmpty();
+        PutResult second = m.putMessage(msg(2)).join();
+        PutResult answer = master.replicaWait().apply(second).get(10, TimeUnit.SECONDS);
+        assertThat(answer.status()).isEqualTo(PutStatus.SLAVE_NOT_AVAILABLE);
+        assertThat(answer.isStored()).isTrue();
+    }
+
+    @Test
+    void aSlaveReportingBeyondTheMastersEndIsDisconnected() throws Exception {
+        DefaultMessageStore m = store("m");
+        m.putMessage(msg(1)).join();
+        Replication master = master(m);
+        try (Socket s = connect(master)) {
+            s.getOutputStream().write(TransferFrame.report(m.commitLogMaxOffset() + 1));
+            assertThat(s.getInputStream().read()).isEqualTo(-1); // closed by the master
+        }
+    }
+
+    @Test
+    void aSlaveBehindTheOldestSegmentGetsHeartbeatsOnly() throws Exception {
+        DefaultMessageStore m = store("m");
+        // a log that starts at segment 2: one blank marker filling it (as a slave copy would hold)
+        ByteBuffer blank = ByteBuffer.allocate(SEGMENT);
+        blank.putInt(0, SEGMENT).putInt(StoredRecordLayout.MAGIC, StoredRecordLayout.BLANK_MAGIC);
+        m.replicaLog().appendReplicated(2L * SEGMENT, blank);
+        assertThat(m.commitLogMinOffset()).isEqualTo(2L * SEGMENT);
+        Replication master = master(m);
+        try (Socket s = connect(master)) {
+            s.getOutputStream().write(TransferFrame.report(100));
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            for (int i = 0; i < 2; i++) {
+                assertThat(in.readLong()).isEqualTo(100);
+                assertThat(in.readInt()).isZero(); // a heartbeat, never data
+            }
+            assertThat(master.status()).singleElement().satisfies(st -> {
+                assertThat(st.ackedOffset()).isEqualTo(100);
+                assertThat(st.inSync()).isFalse();
+            });
+        }
+    }
+
+    @Test
+    void anEmptySlaveStartsAtTheMastersLastSegment() throws Exception {
+        DefaultMessageStore m = store("m");
+        for (int i = 0; i < 1_500; i++) {
+            m.putMessage(msg(i)).join();
+        }
+        long end = m.commitLogMaxOffset();
+        Replication master = master(m);
+        try (Socket s = connect(master)) {
+            s.getOutputStream().write(TransferFrame.report(0));
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            assertThat(in.readLong()).isEqualTo(end - end % SEGMENT);
+        }
+    }
+
+    private static Socket connect(Replication master) throws IOException {
+        String[] hp = master.haServerAddr().split(":");
+        Socket s = new Socket();
+        s.connect(new InetSocketAddress(hp[0], Integer.parseInt(hp[1])), 3_000);
+        s.setSoTimeout(10_000);
+        return s;
+    }
+}

@@ -1,0 +1,362 @@
+package dev.skiff.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skiff.common.message.OffsetMessageId;
+import dev.skiff.common.message.RecordCheck;
+import dev.skiff.common.message.StoredMessage;
+import dev.skiff.common.message.StoredRecordDecoder;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.common.message.Message;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A broker group as separate processes on 127.0.0.1: a name server, a SYNC_MASTER and two slaves
+ * (which learn their master's HA address from the name server). The official producer's sync
+ * sends are answered only once a slave has them; the slaves' commit logs and consume queues end up
+ * byte-identical to the master's; a slave killed with SIGKILL leaves sends going while one slave
+ * remains and SLAVE_NOT_AVAILABLE when none does, and catches up after a restart; and after the
+ * master is killed under load, every message it answered SEND_OK is in the surviving slave's log.
+ */
+@Timeout(180)
+class ReplicationProcessTest {
+    private static final int SEGMENT = 2 << 20;
+    private static final String TOPIC = "ReplicatedTopic";
+
+    @TempDir
+    Path dir;
+
+    private final List<Process> processes = new ArrayList<>();
+    private int namesrvPort;
+
+    @AfterEach
+    void stopAll() throws InterruptedException {
+        for (Process p : processes) {
+            p.destroyForcibly();
+            p.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    private Process namesrv() throws Exception {
+        namesrvPort = ChildSkiff.freePort();
+        Path out = dir.resolve("namesrv.out");
+        Process p = ChildSkiff.start(dir, out, 128, "namesrv", "--listen", "127.0.0.1:" + namesrvPort);
+        processes.add(p);
+        ChildSkiff.awaitOutput(p, out, "listening on", 30);
+        return p;
+    }
+
+    private Path writeConfig(String name, String role, int id, int port, int haPort) throws IOException {
+        Path cfg = dir.resolve(name + ".properties");
+        Files.writeString(
+                cfg,
+                String.join(
+                        "\n",
+                        "brokerName=broker-r",
+                        "brokerRole=" + role,
+                        "brokerId=" + id,
+                        "listenHost=127.0.0.1",
+                        "brokerIP1=127.0.0.1",
+                        "listenPort=" + port,
+                        "haListenPort=" + haPort,
+                        "namesrvAddr=127.0.0.1:" + namesrvPort,
+                        "storePathRootDir=" + dir.resolve(name),
+                        "mappedFileSizeCommitLog=" + SEGMENT,
+                        "maxMessageSize=524288",
+                        "registerNameServerPeriod=1000",
+                        "inSyncReplicas=2",
+                        "minInSyncReplicas=2",
+                        "syncFlushTimeout=3000",
+                        "haSendHeartbeatInterval=1000",
+                        "haHousekeepingInterval=5000",
+                        ""));
+        return cfg;
+    }
+
+    private Process broker(String name, Path config) throws Exception {
+        Path out = dir.resolve(name + "-" + System.nanoTime() + ".out");
+        Process p = ChildSkiff.start(dir, out, 256, "broker", "--config", config.toString());
+        processes.add(p);
+        ChildSkiff.awaitOutput(p, out, "serving at", 60);
+        return p;
+    }
+
+    private DefaultMQProducer producer(String name) throws Exception {
+        DefaultMQProducer producer = new DefaultMQProducer("pg-" + name);
+        producer.setNamesrvAddr("127.0.0.1:" + namesrvPort);
+        producer.setInstanceName(name + "-" + System.nanoTime());
+        producer.setSendMsgTimeout(10_000);
+        producer.setRetryTimesWhenSendFailed(0);
+        producer.start();
+        return producer;
+    }
+
+    /** Sends {@code count} messages from 8 threads; returns the statuses' counts and records acked ones. */
+    private static Map<SendStatus, Integer> send(
+            DefaultMQProducer producer, int count, String prefix, Map<String, String> acked) throws Exception {
+        Map<SendStatus, Integer> statuses = new ConcurrentHashMap<>();
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                        String key = prefix + i;
+                        SendResult r = producer.send(new Message(TOPIC, "tag", key, body(key)));
+                        statuses.merge(r.getSendStatus(), 1, Integer::sum);
+                        if (r.getSendStatus() == SendStatus.SEND_OK) {
+                            acked.put(key, r.getOffsetMsgId());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return statuses;
+    }
+
+    private static byte[] body(String key) {
+        return ("body of " + key + " " + "z".repeat(key.hashCode() & 0xFF)).getBytes();
+    }
+
+    @Test
+    void aSyncMasterAndTwoSlaves() throws Exception {
+        namesrv();
+        int masterPort = ChildSkiff.freePort();
+        int haPort = ChildSkiff.freePort();
+        Process master = broker("master", writeConfig("master", "SYNC_MASTER", 0, masterPort, haPort));
+        Path slave1Config = writeConfig("slave1", "SLAVE", 1, ChildSkiff.freePort(), -1);
+        Process slave1 = broker("slave1", slave1Config);
+        Process slave2 = broker("slave2", writeConfig("slave2", "SLAVE", 2, ChildSkiff.freePort(), -1));
+        DefaultMQProducer producer = producer("repl");
+        Map<String, String> acked = new ConcurrentHashMap<>();
+        try {
+            awaitSendOk(producer);
+            long t0 = System.nanoTime();
+            Map<SendStatus, Integer> first = send(producer, 10_000, "a", acked);
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            System.out.printf("10,000 sync-replicated sends (2 slaves) in %d ms: %s%n", ms, first);
+            assertThat(first).containsEntry(SendStatus.SEND_OK, 10_000);
+
+            long end = logEnd(dir.resolve("master/commitlog"));
+            assertThat(end).isGreaterThan(SEGMENT); // the log rolled at least once
+            awaitSameLog("slave1", end);
+            awaitSameLog("slave2", end);
+            awaitSameQueues("slave1");
+            awaitSameQueues("slave2");
+
+            slave2.destroyForcibly(); // SIGKILL
+            assertThat(slave2.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            Map<SendStatus, Integer> oneSlave = send(producer, 500, "b", acked);
+            assertThat(oneSlave).as("one in-sync slave is enough").containsEntry(SendStatus.SEND_OK, 500);
+
+            slave1.destroyForcibly();
+            assertThat(slave1.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            Map<SendStatus, Integer> noSlave = send(producer, 50, "c", new ConcurrentHashMap<>());
+            assertThat(noSlave).as("no slave left").containsEntry(SendStatus.SLAVE_NOT_AVAILABLE, 50);
+
+            slave1 = broker("slave1", slave1Config); // restarts over its data and catches up
+            long end2 = logEnd(dir.resolve("master/commitlog"));
+            awaitSameLog("slave1", end2);
+            Map<SendStatus, Integer> back = send(producer, 500, "d", acked);
+            assertThat(back).containsEntry(SendStatus.SEND_OK, 500);
+
+            // kill the master under sync load: every SEND_OK must be in the slave's log
+            Map<String, String> lastAcked = new ConcurrentHashMap<>();
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread load = Thread.ofPlatform().start(() -> {
+                int i = 0;
+                while (!stop.get()) {
+                    String key = "e" + i++;
+                    try {
+                        SendResult r = producer.send(new Message(TOPIC, "tag", key, body(key)));
+                        if (r.getSendStatus() == SendStatus.SEND_OK) {
+                            lastAcked.put(key, r.getOffsetMsgId());
+                        }
+                    } catch (Exception gone) {
+                        return;
+                    }
+                }
+            });
+            long killAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (lastAcked.size() < 300 && System.nanoTime() < killAt) {
+                Thread.sleep(10);
+            }
+            master.destroyForcibly();
+            assertThat(master.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            stop.set(true);
+            load.join(30_000);
+            slave1.destroy(); // a clean stop, so its files are complete
+            assertThat(slave1.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(lastAcked).hasSizeGreaterThanOrEqualTo(300);
+            acked.putAll(lastAcked);
+            int checked = assertAllIn(dir.resolve("slave1/commitlog"), acked);
+            System.out.printf("%,d acknowledged messages found in the surviving slave's log%n", checked);
+        } finally {
+            producer.shutdown();
+        }
+    }
+
+    /** Sends until one send is answered SEND_OK: the slaves have connected and caught up (bounded). */
+    private static void awaitSendOk(DefaultMQProducer producer) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+        SendStatus last = null;
+        for (int i = 0; System.nanoTime() < deadline; i++) {
+            try {
+                last = producer.send(new Message(TOPIC, "tag", "warm" + i, body("warm" + i)))
+                        .getSendStatus();
+                if (last == SendStatus.SEND_OK) {
+                    return;
+                }
+            } catch (Exception e) {
+                last = null; // the topic's route may not be known yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no SEND_OK within 40 s; last status " + last);
+    }
+
+    /** Every acked key is at its offset in {@code commitLog}, with its body. */
+    private static int assertAllIn(Path commitLog, Map<String, String> acked) throws IOException {
+        int n = 0;
+        for (Map.Entry<String, String> e : acked.entrySet()) {
+            long offset = OffsetMessageId.decode(e.getValue()).physicalOffset();
+            Path seg = commitLog.resolve(String.format("%020d", offset - offset % SEGMENT));
+            assertThat(seg).as("segment of %s", e.getKey()).exists();
+            try (RandomAccessFile f = new RandomAccessFile(seg.toFile(), "r")) {
+                ByteBuffer b = f.getChannel().map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, f.length());
+                StoredMessage m = StoredRecordDecoder.decode(b, (int) (offset % SEGMENT));
+                assertThat(m.property("KEYS")).as("record at %d", offset).isEqualTo(e.getKey());
+                assertThat(m.body()).isEqualTo(body(e.getKey()));
+            }
+            n++;
+        }
+        return n;
+    }
+
+    /** The end of the records in a commit-log folder (walks records and blank markers). */
+    static long logEnd(Path commitLog) throws IOException {
+        List<Path> segs;
+        try (Stream<Path> s = Files.list(commitLog)) {
+            segs = s.filter(p -> p.getFileName().toString().matches("\\d{20}"))
+                    .sorted()
+                    .toList();
+        }
+        long end = 0;
+        for (Path seg : segs) {
+            long start = Long.parseLong(seg.getFileName().toString());
+            if (start != end && end != 0) {
+                break;
+            }
+            ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(seg));
+            int pos = 0;
+            while (pos < b.capacity()) {
+                int size = RecordCheck.check(b, pos, b.capacity(), null, -1, SEGMENT);
+                if (size == RecordCheck.BLANK) {
+                    pos = b.capacity();
+                    break;
+                }
+                if (size <= 0) {
+                    return start + pos;
+                }
+                pos += size;
+            }
+            end = start + pos;
+        }
+        return end;
+    }
+
+    /** Waits (bounded) until the slave's log equals the master's up to {@code end}. */
+    private void awaitSameLog(String slave, long end) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            last = logDifference(dir.resolve("master/commitlog"), dir.resolve(slave + "/commitlog"), end);
+            if (last == null) {
+                return;
+            }
+            Thread.sleep(100); // another process: nothing to wait on but its files
+        }
+        throw new AssertionError(slave + " log differs: " + last);
+    }
+
+    private static String logDifference(Path master, Path slave, long end) throws IOException {
+        for (long start = 0; start < end; start += SEGMENT) {
+            String name = String.format("%020d", start);
+            Path s = slave.resolve(name);
+            if (!Files.exists(s)) {
+                return "no segment " + name;
+            }
+            int len = (int) Math.min(SEGMENT, end - start);
+            byte[] a = java.util.Arrays.copyOf(Files.readAllBytes(master.resolve(name)), len);
+            byte[] b = java.util.Arrays.copyOf(Files.readAllBytes(s), len);
+            int at = java.util.Arrays.mismatch(a, b);
+            if (at >= 0) {
+                return "segment " + name + " differs at " + at;
+            }
+        }
+        return null;
+    }
+
+    /** Waits (bounded) until each of the topic's consume-queue files equals the master's. */
+    private void awaitSameQueues(String slave) throws Exception {
+        Path mq = dir.resolve("master/consumequeue/" + TOPIC);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String diff = "";
+        while (System.nanoTime() < deadline) {
+            diff = queueDifference(mq, dir.resolve(slave + "/consumequeue/" + TOPIC));
+            if (diff == null) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(slave + " consume queues differ: " + diff);
+    }
+
+    private static String queueDifference(Path master, Path slave) throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(master)) {
+            files = s.filter(Files::isRegularFile).toList();
+        }
+        if (files.isEmpty()) {
+            return "master has no queue files";
+        }
+        for (Path f : files) {
+            Path other = slave.resolve(master.relativize(f));
+            if (!Files.exists(other)) {
+                return "no " + other;
+            }
+            if (Files.mismatch(f, other) >= 0) {
+                return other + " differs at " + Files.mismatch(f, other);
+            }
+        }
+        return null;
+    }
+}
