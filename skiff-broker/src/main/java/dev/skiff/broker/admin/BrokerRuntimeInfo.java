@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * Builds the key/value table of GET_BROKER_RUNTIME_INFO with the keys {@code mqadmin clusterList}
@@ -27,6 +28,7 @@ public final class BrokerRuntimeInfo {
     private final Map<String, ExecutorFigures> executors;
     private final SkiffClock clock;
     private final long bootMs;
+    private final Supplier<Map<String, String>> extra;
 
     /** How full one request executor is. */
     public record ExecutorFigures(IntSupplier queueSize, int queueCapacity) {}
@@ -41,6 +43,21 @@ public final class BrokerRuntimeInfo {
             DiskUsage disk,
             Map<String, ExecutorFigures> executors,
             SkiffClock clock) {
+        this(master, store, stats, disk, executors, clock, Map::of);
+    }
+
+    /**
+     * @param executors by official name prefix: {@code send}, {@code pull}, {@code query}, ...
+     * @param extra keys added at the end of each table (replication state)
+     */
+    public BrokerRuntimeInfo(
+            boolean master,
+            MessageStore store,
+            BrokerStats stats,
+            DiskUsage disk,
+            Map<String, ExecutorFigures> executors,
+            SkiffClock clock,
+            Supplier<Map<String, String>> extra) {
         this.master = master;
         this.store = store;
         this.stats = stats;
@@ -48,6 +65,7 @@ public final class BrokerRuntimeInfo {
         this.executors = Map.copyOf(executors);
         this.clock = clock;
         this.bootMs = clock.nowMs();
+        this.extra = extra;
     }
 
     /** The table, keys in a stable order. */
@@ -87,6 +105,7 @@ public final class BrokerRuntimeInfo {
         t.put("timerCongestNum", "0");
         t.put("timerEnqueueTps", "0.0");
         t.put("timerDequeueTps", "0.0");
+        t.putAll(extra.get());
         return t;
     }
 

@@ -76,6 +76,9 @@ import java.util.function.Function;
  *       empty = learned from the name servers' registration answer</td></tr>
  *   <tr><td>slaveReadEnable</td><td>false</td><td>a master may suggest that consumers read from a
  *       caught-up slave when the data asked for is no longer in memory</td></tr>
+ *   <tr><td>accessMessageInMemoryMaxRatio</td><td>40</td><td>percent of physical memory: a pull reading
+ *       further than this behind the end of the commit log is told to go to a slave (with
+ *       slaveReadEnable)</td></tr>
  * </table>
  *
  * <p>The keys marked live ({@link #LIVE_KEYS}) can change while the broker runs (UPDATE_BROKER_CONFIG, {@code
@@ -126,7 +129,8 @@ public record BrokerConfig(
         BrokerRole brokerRole,
         int haListenPort,
         String haMasterAddress,
-        boolean slaveReadEnable) {
+        boolean slaveReadEnable,
+        int accessMessageInMemoryMaxRatio) {
 
     /** Keys UPDATE_BROKER_CONFIG may change while the broker runs. */
     public static final Set<String> LIVE_KEYS = Set.of(
@@ -212,6 +216,10 @@ public record BrokerConfig(
                 haMasterAddress.isEmpty() || haMasterAddress.matches("[^:\\s]+:\\d{1,5}"),
                 "haMasterAddress",
                 "must be host:port: '" + haMasterAddress + "'");
+        require(
+                accessMessageInMemoryMaxRatio >= 0 && accessMessageInMemoryMaxRatio <= 100,
+                "accessMessageInMemoryMaxRatio",
+                "must be 0..100: " + accessMessageInMemoryMaxRatio);
         DelayLevels.parse(messageDelayLevel); // validates
     }
 
@@ -265,7 +273,8 @@ public record BrokerConfig(
                 BrokerRole.parse(r.string("brokerRole")),
                 r.integer("haListenPort"),
                 r.string("haMasterAddress").trim(),
-                r.bool("slaveReadEnable"));
+                r.bool("slaveReadEnable"),
+                r.integer("accessMessageInMemoryMaxRatio"));
     }
 
     /** Every key with its current value, in table order. */
@@ -431,6 +440,7 @@ public record BrokerConfig(
         key("haListenPort", "-1", BrokerConfig::haListenPort);
         key("haMasterAddress", "", BrokerConfig::haMasterAddress);
         key("slaveReadEnable", "false", BrokerConfig::slaveReadEnable);
+        key("accessMessageInMemoryMaxRatio", "40", BrokerConfig::accessMessageInMemoryMaxRatio);
     }
 
     private static void key(String name, String defaultValue, Function<BrokerConfig, Object> getter) {

@@ -11,6 +11,7 @@ import dev.skiff.remoting.protocol.body.RegisterBrokerBody;
 import dev.skiff.remoting.protocol.body.TopicConfig;
 import dev.skiff.remoting.protocol.body.TopicConfigSerializeWrapper;
 import dev.skiff.remoting.protocol.header.RegisterBrokerRequestHeader;
+import dev.skiff.remoting.protocol.header.RegisterBrokerResponseHeader;
 import dev.skiff.remoting.protocol.header.UnregisterBrokerRequestHeader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,6 +50,8 @@ public final class NamesrvRegistrar implements AutoCloseable {
     private final AtomicLong registrations = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private volatile boolean closed;
+    /** The master of this broker's group as the name servers last answered (slaves only), or null. */
+    private volatile String masterAddr;
 
     public NamesrvRegistrar(LiveBrokerConfig live, String brokerAddr, TopicConfigTable topics, RemotingClient client) {
         this.live = live;
@@ -128,8 +131,18 @@ public final class NamesrvRegistrar implements AutoCloseable {
             calls.add(client.invokeAsync(namesrv, request, c.registerTimeoutMs()));
         }
         int ok = 0;
+        String master = null;
         for (int i = 0; i < calls.size(); i++) {
-            ok += awaitOk(c.namesrvAddr().get(i), calls.get(i), "register") ? 1 : 0;
+            if (awaitOk(c.namesrvAddr().get(i), calls.get(i), "register")) {
+                ok++;
+                String answered = RegisterBrokerResponseHeader.decode(
+                                calls.get(i).join().fields())
+                        .masterAddr();
+                master = answered != null && !answered.isEmpty() ? answered : master;
+            }
+        }
+        if (ok > 0) {
+            masterAddr = master;
         }
         registrations.incrementAndGet();
         return ok;
@@ -172,6 +185,15 @@ public final class NamesrvRegistrar implements AutoCloseable {
 
     private BrokerConfig config() {
         return live.get();
+    }
+
+    /**
+     * The address of this broker group's master from the last registration round any name server
+     * accepted ({@code masterAddr} of the answer, given to slaves only); null on a master, before
+     * the first round, or when no name server knows a live master.
+     */
+    public String masterAddr() {
+        return masterAddr;
     }
 
     public long registrations() {

@@ -1,0 +1,401 @@
+package dev.skiff.broker.replica;
+
+import dev.skiff.broker.group.SubscriptionGroupTable;
+import dev.skiff.broker.offset.ConsumerOffsetTable;
+import dev.skiff.broker.schedule.DelayOffsetTable;
+import dev.skiff.broker.topic.TopicConfigTable;
+import dev.skiff.common.SkiffClock;
+import dev.skiff.common.json.JsonException;
+import dev.skiff.common.json.JsonObject;
+import dev.skiff.common.json.JsonReader;
+import dev.skiff.common.json.JsonValue;
+import dev.skiff.common.json.JsonWriteOptions;
+import dev.skiff.common.json.JsonWriter;
+import dev.skiff.remoting.RemotingClient;
+import dev.skiff.remoting.RemotingException;
+import dev.skiff.remoting.protocol.RemotingCommand;
+import dev.skiff.remoting.protocol.RequestCode;
+import dev.skiff.remoting.protocol.ResponseCode;
+import dev.skiff.remoting.protocol.body.DataVersion;
+import dev.skiff.remoting.protocol.body.SubscriptionGroupConfig;
+import dev.skiff.remoting.protocol.body.TopicConfig;
+import dev.skiff.remoting.protocol.body.TopicConfigSerializeWrapper;
+import dev.skiff.remoting.protocol.header.GetAllSubscriptionGroupRequestHeader;
+import dev.skiff.remoting.protocol.header.GetAllTopicConfigRequestHeader;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A slave's copy of its master's metadata: topic configs, subscription groups, consumer offsets
+ * and delay-level progress, fetched with the official requests (21, 201, 43, 45) so a slave can
+ * serve reads and later take over. The copies persist in the slave's own config files.
+ *
+ * <p><b>Freshness.</b> The official slave copies every 10 s. Skiff runs a round every {@code
+ * intervalMs} (500 ms by default) on a thread of its own ({@code broker-replica-copy}), so a change
+ * on the master reaches the slave within about one interval plus the fetch:
+ *
+ * <ul>
+ *   <li>topics and groups: a probe asks for a page of one entry; its data version, compared with
+ *       the version last copied, tells whether anything changed. Only then are all pages fetched
+ *       (at most {@link #PAGE_SIZE} entries each, restarted when the version moves under them, and
+ *       the table replaced; a master that does not page answers the probe with the whole table,
+ *       which is then taken as it is);
+ *   <li>consumer offsets and delay progress change with every commit and carry no useful version:
+ *       they are fetched whole each round (about 40 bytes per queue of each group) and merged, the
+ *       master's values winning; a queue only the slave knows (committed to it while the master
+ *       was away) is kept, as the official slave does.
+ * </ul>
+ *
+ * <p>The master is the one the name servers named in the last registration answer; with none, a
+ * round does nothing. A change of master copies everything again. Failures are counted and logged
+ * at most once per master address until a round succeeds again.
+ */
+public final class MetadataCopier implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MetadataCopier.class);
+    /** Default time between rounds. */
+    public static final long INTERVAL_MS = 500;
+    /** Entries asked for per page of topics or groups. */
+    static final int PAGE_SIZE = 1_000;
+    /** Most pages per table (bounds a copy at 200,000 entries). */
+    static final int PAGES_MAX = 200;
+    /** Longest wait for one answer. */
+    static final long CALL_TIMEOUT_MS = 3_000;
+    /** Fetches restarted because the table changed while paging, before the round gives up. */
+    static final int RESTARTS_MAX = 3;
+
+    private final RemotingClient client;
+    private final Supplier<String> masterAddr;
+    private final TopicConfigTable topics;
+    private final SubscriptionGroupTable groups;
+    private final ConsumerOffsetTable offsets;
+    private final DelayOffsetTable delays;
+    private final SkiffClock clock;
+    private final long intervalMs;
+    private final ScheduledExecutorService thread;
+    private final AtomicLong rounds = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+
+    // Owned by the copy thread.
+    private String copiedFrom;
+    private DataVersion topicVersion;
+    private DataVersion groupVersion;
+    private boolean failureLogged;
+
+    private volatile long lastCopyMs;
+    private volatile long lastCopyBytes;
+
+    public MetadataCopier(
+            RemotingClient client,
+            Supplier<String> masterAddr,
+            TopicConfigTable topics,
+            SubscriptionGroupTable groups,
+            ConsumerOffsetTable offsets,
+            DelayOffsetTable delays,
+            SkiffClock clock,
+            long intervalMs) {
+        if (intervalMs < 1) {
+            throw new IllegalArgumentException("intervalMs must be positive: " + intervalMs);
+        }
+        this.client = client;
+        this.masterAddr = masterAddr;
+        this.topics = topics;
+        this.groups = groups;
+        this.offsets = offsets;
+        this.delays = delays;
+        this.clock = clock;
+        this.intervalMs = intervalMs;
+        this.thread = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "broker-replica-copy");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Runs a round now and then every interval. */
+    public void start() {
+        thread.scheduleWithFixedDelay(this::roundQuietly, 0, intervalMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void roundQuietly() {
+        try {
+            copyOnce();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            failures.incrementAndGet();
+            if (!failureLogged) {
+                failureLogged = true;
+                log.warn("cannot copy metadata from master {}: {}", copiedFrom, e.toString());
+            }
+        }
+    }
+
+    /**
+     * One round on the calling thread (tests; the copy thread otherwise). Returns false when no
+     * master is known.
+     */
+    synchronized boolean copyOnce() throws RemotingException, InterruptedException, IOException {
+        String master = masterAddr.get();
+        if (master == null || master.isEmpty()) {
+            return false;
+        }
+        if (!master.equals(copiedFrom)) {
+            log.info("copying metadata from master {}", master);
+            copiedFrom = master;
+            topicVersion = null;
+            groupVersion = null;
+            failureLogged = false;
+        }
+        long bytes = copyTopics(master) + copyGroups(master) + copyOffsets(master) + copyDelays(master);
+        rounds.incrementAndGet();
+        lastCopyMs = clock.nowMs();
+        lastCopyBytes = bytes;
+        failureLogged = false;
+        return true;
+    }
+
+    // ---- topics ----------------------------------------------------------------------------------
+
+    private long copyTopics(String master) throws RemotingException, InterruptedException {
+        RemotingCommand probe = call(master, topicRequest(0, 1, null));
+        TopicConfigSerializeWrapper first = TopicConfigSerializeWrapper.decode(probe.body());
+        long bytes = length(probe);
+        if (first.dataVersion().equals(topicVersion)) {
+            return bytes;
+        }
+        Map<String, TopicConfig> table = new LinkedHashMap<>(first.topicConfigTable());
+        DataVersion version = first.dataVersion();
+        if (table.size() <= 1) {
+            table.clear();
+            for (int attempt = 0; ; attempt++) {
+                int seq = 0;
+                boolean moved = false;
+                for (int page = 0; page < PAGES_MAX; page++) {
+                    RemotingCommand r = call(master, topicRequest(seq, PAGE_SIZE, version));
+                    bytes += length(r);
+                    TopicConfigSerializeWrapper w = TopicConfigSerializeWrapper.decode(r.body());
+                    if (!w.dataVersion().equals(version)) {
+                        moved = true;
+                        version = w.dataVersion();
+                        break;
+                    }
+                    table.putAll(w.topicConfigTable());
+                    seq += w.topicConfigTable().size();
+                    if (w.topicConfigTable().size() < PAGE_SIZE) {
+                        break;
+                    }
+                }
+                if (!moved) {
+                    break;
+                }
+                if (attempt + 1 >= RESTARTS_MAX) {
+                    throw new IllegalStateException("topics kept changing while being copied");
+                }
+                table.clear();
+            }
+        }
+        topics.replaceAll(table);
+        topicVersion = version;
+        log.info("copied {} topics from master {} (version {})", table.size(), master, version.counter());
+        return bytes;
+    }
+
+    private static RemotingCommand topicRequest(int seq, int max, DataVersion version) {
+        return RemotingCommand.request(
+                RequestCode.GET_ALL_TOPIC_CONFIG, new GetAllTopicConfigRequestHeader(seq, max, versionText(version)));
+    }
+
+    // ---- groups ----------------------------------------------------------------------------------
+
+    private long copyGroups(String master) throws RemotingException, InterruptedException {
+        RemotingCommand probe = call(master, groupRequest(0, 1, null));
+        GroupPage first = GroupPage.decode(probe.body());
+        long bytes = length(probe);
+        if (first.version.equals(groupVersion)) {
+            return bytes;
+        }
+        Map<String, SubscriptionGroupConfig> table = new LinkedHashMap<>(first.groups);
+        DataVersion version = first.version;
+        if (table.size() <= 1) {
+            table.clear();
+            for (int attempt = 0; ; attempt++) {
+                int seq = 0;
+                boolean moved = false;
+                for (int page = 0; page < PAGES_MAX; page++) {
+                    RemotingCommand r = call(master, groupRequest(seq, PAGE_SIZE, version));
+                    bytes += length(r);
+                    GroupPage p = GroupPage.decode(r.body());
+                    if (!p.version.equals(version)) {
+                        moved = true;
+                        version = p.version;
+                        break;
+                    }
+                    table.putAll(p.groups);
+                    seq += p.groups.size();
+                    if (p.groups.size() < PAGE_SIZE) {
+                        break;
+                    }
+                }
+                if (!moved) {
+                    break;
+                }
+                if (attempt + 1 >= RESTARTS_MAX) {
+                    throw new IllegalStateException("groups kept changing while being copied");
+                }
+                table.clear();
+            }
+        }
+        groups.replaceAll(table);
+        groupVersion = version;
+        log.info("copied {} subscription groups from master {}", table.size(), master);
+        return bytes;
+    }
+
+    private static RemotingCommand groupRequest(int seq, int max, DataVersion version) {
+        return RemotingCommand.request(
+                RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG,
+                new GetAllSubscriptionGroupRequestHeader(seq, max, versionText(version)));
+    }
+
+    /** One page of a GET_ALL_SUBSCRIPTIONGROUP_CONFIG answer. */
+    private record GroupPage(Map<String, SubscriptionGroupConfig> groups, DataVersion version) {
+        static GroupPage decode(byte[] body) {
+            JsonObject root = parse(body, "subscription groups");
+            Map<String, SubscriptionGroupConfig> groups = new LinkedHashMap<>();
+            JsonObject table = root.getObject("subscriptionGroupTable");
+            if (table != null) {
+                for (Map.Entry<Object, JsonValue> e : table.entries()) {
+                    String name = JsonObject.keyText(e.getKey());
+                    groups.put(name, SubscriptionGroupConfig.fromJson(e.getValue(), name));
+                }
+            }
+            JsonValue version = root.get("dataVersion");
+            return new GroupPage(
+                    groups, version == null || version.isNull() ? DataVersion.ZERO : DataVersion.fromJson(version));
+        }
+    }
+
+    // ---- offsets ---------------------------------------------------------------------------------
+
+    private long copyOffsets(String master) throws RemotingException, InterruptedException, IOException {
+        RemotingCommand r = call(master, RemotingCommand.request(RequestCode.GET_ALL_CONSUMER_OFFSET));
+        JsonObject table = parse(r.body(), "consumer offsets").getObject("offsetTable");
+        boolean changed = false;
+        if (table != null) {
+            for (Map.Entry<Object, JsonValue> e : table.entries()) {
+                String key = JsonObject.keyText(e.getKey());
+                int at = key.indexOf('@');
+                if (at <= 0 || at == key.length() - 1) {
+                    continue;
+                }
+                String topic = key.substring(0, at);
+                String group = key.substring(at + 1);
+                for (Map.Entry<Object, JsonValue> q : e.getValue().asObject().entries()) {
+                    int queueId =
+                            Integer.parseInt(JsonObject.keyText(q.getKey()).trim());
+                    long offset = q.getValue().asLong();
+                    if (offsets.query(group, topic, queueId) != offset) {
+                        offsets.commit(group, topic, queueId, offset);
+                        changed = true;
+                    }
+                }
+            }
+        }
+        if (changed) {
+            offsets.persist();
+        }
+        return length(r);
+    }
+
+    private long copyDelays(String master) throws RemotingException, InterruptedException, IOException {
+        RemotingCommand r = call(master, RemotingCommand.request(RequestCode.GET_ALL_DELAY_OFFSET));
+        JsonObject table = parse(r.body(), "delay offsets").getObject("offsetTable");
+        if (table != null) {
+            for (Map.Entry<Object, JsonValue> e : table.entries()) {
+                int level = Integer.parseInt(JsonObject.keyText(e.getKey()).trim());
+                long offset = e.getValue().asLong();
+                if (level >= 1 && level <= delays.levels() && offset >= 0) {
+                    delays.set(level, offset);
+                }
+            }
+        }
+        delays.persist();
+        return length(r);
+    }
+
+    // ---- calls -----------------------------------------------------------------------------------
+
+    private RemotingCommand call(String master, RemotingCommand request)
+            throws RemotingException, InterruptedException {
+        RemotingCommand response = client.invokeSync(master, request, CALL_TIMEOUT_MS);
+        if (response.code() != ResponseCode.SUCCESS.code()) {
+            throw new IllegalStateException(
+                    "request " + request.code() + " answered " + response.code() + " " + response.remark());
+        }
+        if (response.body() == null) {
+            throw new IllegalStateException("request " + request.code() + " answered without a body");
+        }
+        return response;
+    }
+
+    private static JsonObject parse(byte[] body, String what) {
+        try {
+            return JsonReader.parse(body, JsonReader.Limits.DEFAULT).asObject();
+        } catch (JsonException | IllegalStateException e) {
+            throw new IllegalStateException("bad " + what + " body: " + e.getMessage(), e);
+        }
+    }
+
+    private static String versionText(DataVersion version) {
+        return version == null ? "" : JsonWriter.write(version.toJson(), JsonWriteOptions.FASTJSON);
+    }
+
+    private static long length(RemotingCommand r) {
+        return r.body() == null ? 0 : r.body().length;
+    }
+
+    // ---- figures ---------------------------------------------------------------------------------
+
+    /** Rounds completed. */
+    public long rounds() {
+        return rounds.get();
+    }
+
+    /** Rounds that failed. */
+    public long failures() {
+        return failures.get();
+    }
+
+    /** When the last round completed (clock ms), 0 = never. */
+    public long lastCopyMs() {
+        return lastCopyMs;
+    }
+
+    /** Body bytes the last completed round fetched. */
+    public long lastCopyBytes() {
+        return lastCopyBytes;
+    }
+
+    /** The master rounds copy from now, or null. */
+    public String master() {
+        return masterAddr.get();
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+        try {
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
