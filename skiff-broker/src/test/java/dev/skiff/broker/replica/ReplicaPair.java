@@ -17,16 +17,16 @@ import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
  * One name server and one broker group on 127.0.0.1: a master (id 0) and a slave (id 1) of the
  * same brokerName, each a {@link BrokerServer} of its own with data under its own folder.
  */
-final class ReplicaPair implements AutoCloseable {
+public final class ReplicaPair implements AutoCloseable {
     private static final AtomicInteger IDS = new AtomicInteger();
 
-    final Path dir;
-    final String brokerName = "replica-it-" + IDS.incrementAndGet();
-    final NamesrvServer namesrv;
-    BrokerServer master;
-    BrokerServer slave;
+    public final Path dir;
+    public final String brokerName = "replica-it-" + IDS.incrementAndGet();
+    public final NamesrvServer namesrv;
+    public BrokerServer master;
+    public BrokerServer slave;
 
-    ReplicaPair(Path dir) throws Exception {
+    public ReplicaPair(Path dir) throws Exception {
         this.dir = dir;
         namesrv = new NamesrvServer(
                 NamesrvConfig.defaults().withListen("127.0.0.1", 0).withHomeDir(dir.resolve("namesrv")),
@@ -35,14 +35,14 @@ final class ReplicaPair implements AutoCloseable {
     }
 
     /** A started pair. */
-    static ReplicaPair start(Path dir, Consumer<Properties> slaveOverrides) throws Exception {
+    public static ReplicaPair start(Path dir, Consumer<Properties> slaveOverrides) throws Exception {
         ReplicaPair pair = new ReplicaPair(dir);
         pair.master = pair.startBroker(0, p -> {});
         pair.slave = pair.startBroker(1, slaveOverrides);
         return pair;
     }
 
-    BrokerServer startBroker(int id, Consumer<Properties> overrides) throws Exception {
+    public BrokerServer startBroker(int id, Consumer<Properties> overrides) throws Exception {
         Properties p = new Properties();
         p.setProperty("listenHost", "127.0.0.1");
         p.setProperty("listenPort", "0");
@@ -59,7 +59,7 @@ final class ReplicaPair implements AutoCloseable {
         return broker;
     }
 
-    DefaultMQAdminExt admin() throws Exception {
+    public DefaultMQAdminExt admin() throws Exception {
         DefaultMQAdminExt admin = new DefaultMQAdminExt(10_000);
         admin.setNamesrvAddr(namesrv.address());
         admin.setInstanceName("ra" + IDS.incrementAndGet() + "-" + System.nanoTime());
@@ -71,7 +71,7 @@ final class ReplicaPair implements AutoCloseable {
      * Waits until {@code condition} holds, checking every 5 ms (the tables have no change hook
      * for groups and offsets); returns how long it took, or fails after {@code limit}.
      */
-    static Duration await(Duration limit, BooleanSupplier condition) throws InterruptedException {
+    public static Duration await(Duration limit, BooleanSupplier condition) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + limit.toNanos();
         while (!condition.getAsBoolean()) {
