@@ -44,7 +44,10 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>topics and groups: a probe asks for a page of one entry; its data version, compared with
- *       the version last copied, tells whether anything changed. Only then are all pages fetched
+ *       the version last copied, tells whether anything changed on the master; the slave table's
+ *       own version tells whether it was changed locally (an admin update sent to the slave, which
+ *       the official 5.5 slave accepts too, or a group auto-created by a pull), which the copy
+ *       then undoes, as the official slave's next copy does. Only then are all pages fetched
  *       (at most {@link #PAGE_SIZE} entries each, restarted when the version moves under them, and
  *       the table replaced; a master that does not page answers the probe with the whole table,
  *       which is then taken as it is);
@@ -87,6 +90,10 @@ public final class MetadataCopier implements AutoCloseable {
     private String copiedFrom;
     private DataVersion topicVersion;
     private DataVersion groupVersion;
+    /** The slave tables' own versions right after the last copy: a local change moves them. */
+    private DataVersion localTopicVersion;
+
+    private DataVersion localGroupVersion;
     private boolean failureLogged;
 
     private volatile long lastCopyMs;
@@ -168,7 +175,7 @@ public final class MetadataCopier implements AutoCloseable {
         RemotingCommand probe = call(master, topicRequest(0, 1, null));
         TopicConfigSerializeWrapper first = TopicConfigSerializeWrapper.decode(probe.body());
         long bytes = length(probe);
-        if (first.dataVersion().equals(topicVersion)) {
+        if (first.dataVersion().equals(topicVersion) && topics.dataVersion().equals(localTopicVersion)) {
             return bytes;
         }
         Map<String, TopicConfig> table = new LinkedHashMap<>(first.topicConfigTable());
@@ -204,6 +211,7 @@ public final class MetadataCopier implements AutoCloseable {
         }
         topics.replaceAll(table);
         topicVersion = version;
+        localTopicVersion = topics.dataVersion();
         log.info("copied {} topics from master {} (version {})", table.size(), master, version.counter());
         return bytes;
     }
@@ -219,7 +227,7 @@ public final class MetadataCopier implements AutoCloseable {
         RemotingCommand probe = call(master, groupRequest(0, 1, null));
         GroupPage first = GroupPage.decode(probe.body());
         long bytes = length(probe);
-        if (first.version.equals(groupVersion)) {
+        if (first.version.equals(groupVersion) && groups.dataVersion().equals(localGroupVersion)) {
             return bytes;
         }
         Map<String, SubscriptionGroupConfig> table = new LinkedHashMap<>(first.groups);
@@ -255,6 +263,7 @@ public final class MetadataCopier implements AutoCloseable {
         }
         groups.replaceAll(table);
         groupVersion = version;
+        localGroupVersion = groups.dataVersion();
         log.info("copied {} subscription groups from master {}", table.size(), master);
         return bytes;
     }

@@ -8,8 +8,15 @@ import dev.skiff.remoting.protocol.RemotingCommand;
 import dev.skiff.remoting.protocol.RequestCode;
 import dev.skiff.remoting.protocol.ResponseCode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.rocketmq.common.TopicConfig;
@@ -76,11 +83,11 @@ class ReplicaPairTest {
         TopicConfig onSlave = admin.examineTopicConfig(pair.slave.address(), "copied-topic");
         assertThat(onSlave.getReadQueueNums()).isEqualTo(3);
         assertThat(pair.slave.topics().dataVersion()).isNotNull();
-        assertThat(java.nio.file.Files.readString(
+        assertThat(Files.readString(
                         pair.dir.resolve("broker-1").resolve("config").resolve("topics.json")))
                 .contains("copied-topic");
 
-        admin.deleteTopicInBroker(java.util.Set.of(pair.master.address()), "copied-topic");
+        admin.deleteTopicInBroker(Set.of(pair.master.address()), "copied-topic");
         Duration gone = ReplicaPair.await(
                 Duration.ofSeconds(1), () -> !pair.slave.topics().contains("copied-topic"));
         System.out.printf("topic deletion on slave after %d ms%n", gone.toMillis());
@@ -104,6 +111,52 @@ class ReplicaPairTest {
 
         admin.deleteSubscriptionGroup(pair.master.address(), "copied-group");
         ReplicaPair.await(Duration.ofSeconds(1), () -> pair.slave.groups().get("copied-group") == null);
+    }
+
+    @Test
+    void aTopicChangedOnTheSlaveAloneIsPutBackToTheMastersWithinOneSecond() throws Exception {
+        admin.createAndUpdateTopicConfig(pair.master.address(), new TopicConfig("both-topic", 2, 2, 6));
+        ReplicaPair.await(Duration.ofSeconds(1), () -> pair.slave.topics().contains("both-topic"));
+
+        admin.createAndUpdateTopicConfig(pair.slave.address(), new TopicConfig("both-topic", 5, 5, 6));
+        admin.createAndUpdateTopicConfig(pair.slave.address(), new TopicConfig("slave-only-topic", 1, 1, 6));
+
+        ReplicaPair.await(
+                Duration.ofSeconds(1),
+                () -> !pair.slave.topics().contains("slave-only-topic")
+                        && pair.slave.topics().get("both-topic").readQueueNums() == 2);
+    }
+
+    @Test
+    void manyTopicsCopyInPages() throws Exception {
+        List<dev.skiff.remoting.protocol.body.TopicConfig> many = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            many.add(dev.skiff.remoting.protocol.body.TopicConfig.of("bulk-" + i, 4, 4, 6));
+        }
+        long start = System.nanoTime();
+        pair.master.topics().createOrUpdateAll(many);
+        Duration took = ReplicaPair.await(
+                Duration.ofSeconds(3), () -> pair.slave.topics().contains("bulk-2499"));
+        assertThat(pair.slave.topics().names()).containsAll(pair.master.topics().names());
+        System.out.printf(
+                "2,500 topics on slave after %d ms (%.1f ms from the change), copy round fetched %d bytes%n",
+                took.toMillis(),
+                (System.nanoTime() - start) / 1e6,
+                pair.slave.metadataCopier().lastCopyBytes());
+        long rounds = pair.slave.metadataCopier().rounds();
+        ReplicaPair.await(
+                Duration.ofSeconds(2), () -> pair.slave.metadataCopier().rounds() >= rounds + 2);
+        System.out.printf(
+                "an idle round fetches %d bytes%n", pair.slave.metadataCopier().lastCopyBytes());
+        pair.master.topics().replaceAll(withoutBulk(pair.master.topics().all()));
+        ReplicaPair.await(Duration.ofSeconds(2), () -> !pair.slave.topics().contains("bulk-0"));
+    }
+
+    private static Map<String, dev.skiff.remoting.protocol.body.TopicConfig> withoutBulk(
+            Collection<dev.skiff.remoting.protocol.body.TopicConfig> all) {
+        Map<String, dev.skiff.remoting.protocol.body.TopicConfig> kept = new LinkedHashMap<>();
+        all.stream().filter(t -> !t.topicName().startsWith("bulk-")).forEach(t -> kept.put(t.topicName(), t));
+        return kept;
     }
 
     @Test
