@@ -29,6 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +86,7 @@ public final class MetadataCopier implements AutoCloseable {
     private final ScheduledExecutorService thread;
     private final AtomicLong rounds = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong bytesTotal = new AtomicLong();
 
     // Owned by the copy thread.
     private String copiedFrom;
@@ -165,55 +167,107 @@ public final class MetadataCopier implements AutoCloseable {
         rounds.incrementAndGet();
         lastCopyMs = clock.nowMs();
         lastCopyBytes = bytes;
+        bytesTotal.addAndGet(bytes);
         failureLogged = false;
         return true;
     }
 
-    // ---- topics ----------------------------------------------------------------------------------
+    // ---- topics and groups ---------------------------------------------------------------------
 
     private long copyTopics(String master) throws RemotingException, InterruptedException {
-        RemotingCommand probe = call(master, topicRequest(0, 1, null));
-        TopicConfigSerializeWrapper first = TopicConfigSerializeWrapper.decode(probe.body());
-        long bytes = length(probe);
-        if (first.dataVersion().equals(topicVersion) && topics.dataVersion().equals(localTopicVersion)) {
-            return bytes;
+        long[] bytes = {0};
+        Page<TopicConfig> copy = fetchIfChanged(
+                master,
+                MetadataCopier::topicRequest,
+                MetadataCopier::topicPage,
+                topicVersion,
+                !topics.dataVersion().equals(localTopicVersion),
+                bytes);
+        if (copy != null) {
+            topics.replaceAll(copy.entries());
+            topicVersion = copy.version();
+            localTopicVersion = topics.dataVersion();
+            log.info("copied {} topics from master {}", copy.entries().size(), master);
         }
-        Map<String, TopicConfig> table = new LinkedHashMap<>(first.topicConfigTable());
-        DataVersion version = first.dataVersion();
-        if (table.size() <= 1) {
-            table.clear();
-            for (int attempt = 0; ; attempt++) {
-                int seq = 0;
-                boolean moved = false;
-                for (int page = 0; page < PAGES_MAX; page++) {
-                    RemotingCommand r = call(master, topicRequest(seq, PAGE_SIZE, version));
-                    bytes += length(r);
-                    TopicConfigSerializeWrapper w = TopicConfigSerializeWrapper.decode(r.body());
-                    if (!w.dataVersion().equals(version)) {
-                        moved = true;
-                        version = w.dataVersion();
-                        break;
+        return bytes[0];
+    }
+
+    private long copyGroups(String master) throws RemotingException, InterruptedException {
+        long[] bytes = {0};
+        Page<SubscriptionGroupConfig> copy = fetchIfChanged(
+                master,
+                MetadataCopier::groupRequest,
+                MetadataCopier::groupPage,
+                groupVersion,
+                !groups.dataVersion().equals(localGroupVersion),
+                bytes);
+        if (copy != null) {
+            groups.replaceAll(copy.entries());
+            groupVersion = copy.version();
+            localGroupVersion = groups.dataVersion();
+            log.info(
+                    "copied {} subscription groups from master {}",
+                    copy.entries().size(),
+                    master);
+        }
+        return bytes[0];
+    }
+
+    /** Entries of one answer of a paged "get all" request, and the table version they come from. */
+    private record Page<T>(Map<String, T> entries, DataVersion version) {}
+
+    /** Builds the request for the page starting at {@code seq}; a null version asks for a probe. */
+    @FunctionalInterface
+    private interface PageRequest {
+        RemotingCommand build(int seq, int max, DataVersion version);
+    }
+
+    /**
+     * The master's whole table when it changed since {@code copied} or {@code localChanged}; null
+     * when neither. Adds the body bytes fetched to {@code bytes[0]}.
+     */
+    private <T> Page<T> fetchIfChanged(
+            String master,
+            PageRequest request,
+            Function<byte[], Page<T>> decode,
+            DataVersion copied,
+            boolean localChanged,
+            long[] bytes)
+            throws RemotingException, InterruptedException {
+        RemotingCommand probe = call(master, request.build(0, 1, null));
+        bytes[0] += length(probe);
+        Page<T> first = decode.apply(probe.body());
+        if (first.version().equals(copied) && !localChanged) {
+            return null;
+        }
+        if (first.entries().size() > 1) {
+            return first; // a master that does not page answered with the whole table
+        }
+        DataVersion version = first.version();
+        for (int attempt = 0; attempt < RESTARTS_MAX; attempt++) {
+            Map<String, T> table = new LinkedHashMap<>();
+            int seq = 0;
+            DataVersion moved = null;
+            for (int page = 0; page < PAGES_MAX && moved == null; page++) {
+                RemotingCommand r = call(master, request.build(seq, PAGE_SIZE, version));
+                bytes[0] += length(r);
+                Page<T> p = decode.apply(r.body());
+                if (!p.version().equals(version)) {
+                    moved = p.version();
+                } else {
+                    table.putAll(p.entries());
+                    seq += p.entries().size();
+                    if (p.entries().size() < PAGE_SIZE) {
+                        return new Page<>(table, version);
                     }
-                    table.putAll(w.topicConfigTable());
-                    seq += w.topicConfigTable().size();
-                    if (w.topicConfigTable().size() < PAGE_SIZE) {
-                        break;
-                    }
                 }
-                if (!moved) {
-                    break;
-                }
-                if (attempt + 1 >= RESTARTS_MAX) {
-                    throw new IllegalStateException("topics kept changing while being copied");
-                }
-                table.clear();
             }
+            if (moved == null) {
+                throw new IllegalStateException("table larger than " + PAGES_MAX * PAGE_SIZE + " entries");
+            }
+            version = moved;
         }
-        topics.replaceAll(table);
-        topicVersion = version;
-        localTopicVersion = topics.dataVersion();
-        log.info("copied {} topics from master {} (version {})", table.size(), master, version.counter());
-        return bytes;
+        throw new IllegalStateException("table kept changing while being copied");
     }
 
     private static RemotingCommand topicRequest(int seq, int max, DataVersion version) {
@@ -221,51 +275,9 @@ public final class MetadataCopier implements AutoCloseable {
                 RequestCode.GET_ALL_TOPIC_CONFIG, new GetAllTopicConfigRequestHeader(seq, max, versionText(version)));
     }
 
-    // ---- groups ----------------------------------------------------------------------------------
-
-    private long copyGroups(String master) throws RemotingException, InterruptedException {
-        RemotingCommand probe = call(master, groupRequest(0, 1, null));
-        GroupPage first = GroupPage.decode(probe.body());
-        long bytes = length(probe);
-        if (first.version.equals(groupVersion) && groups.dataVersion().equals(localGroupVersion)) {
-            return bytes;
-        }
-        Map<String, SubscriptionGroupConfig> table = new LinkedHashMap<>(first.groups);
-        DataVersion version = first.version;
-        if (table.size() <= 1) {
-            table.clear();
-            for (int attempt = 0; ; attempt++) {
-                int seq = 0;
-                boolean moved = false;
-                for (int page = 0; page < PAGES_MAX; page++) {
-                    RemotingCommand r = call(master, groupRequest(seq, PAGE_SIZE, version));
-                    bytes += length(r);
-                    GroupPage p = GroupPage.decode(r.body());
-                    if (!p.version.equals(version)) {
-                        moved = true;
-                        version = p.version;
-                        break;
-                    }
-                    table.putAll(p.groups);
-                    seq += p.groups.size();
-                    if (p.groups.size() < PAGE_SIZE) {
-                        break;
-                    }
-                }
-                if (!moved) {
-                    break;
-                }
-                if (attempt + 1 >= RESTARTS_MAX) {
-                    throw new IllegalStateException("groups kept changing while being copied");
-                }
-                table.clear();
-            }
-        }
-        groups.replaceAll(table);
-        groupVersion = version;
-        localGroupVersion = groups.dataVersion();
-        log.info("copied {} subscription groups from master {}", table.size(), master);
-        return bytes;
+    private static Page<TopicConfig> topicPage(byte[] body) {
+        TopicConfigSerializeWrapper w = TopicConfigSerializeWrapper.decode(body);
+        return new Page<>(w.topicConfigTable(), w.dataVersion());
     }
 
     private static RemotingCommand groupRequest(int seq, int max, DataVersion version) {
@@ -274,22 +286,19 @@ public final class MetadataCopier implements AutoCloseable {
                 new GetAllSubscriptionGroupRequestHeader(seq, max, versionText(version)));
     }
 
-    /** One page of a GET_ALL_SUBSCRIPTIONGROUP_CONFIG answer. */
-    private record GroupPage(Map<String, SubscriptionGroupConfig> groups, DataVersion version) {
-        static GroupPage decode(byte[] body) {
-            JsonObject root = parse(body, "subscription groups");
-            Map<String, SubscriptionGroupConfig> groups = new LinkedHashMap<>();
-            JsonObject table = root.getObject("subscriptionGroupTable");
-            if (table != null) {
-                for (Map.Entry<Object, JsonValue> e : table.entries()) {
-                    String name = JsonObject.keyText(e.getKey());
-                    groups.put(name, SubscriptionGroupConfig.fromJson(e.getValue(), name));
-                }
+    private static Page<SubscriptionGroupConfig> groupPage(byte[] body) {
+        JsonObject root = parse(body, "subscription groups");
+        Map<String, SubscriptionGroupConfig> groups = new LinkedHashMap<>();
+        JsonObject table = root.getObject("subscriptionGroupTable");
+        if (table != null) {
+            for (Map.Entry<Object, JsonValue> e : table.entries()) {
+                String name = JsonObject.keyText(e.getKey());
+                groups.put(name, SubscriptionGroupConfig.fromJson(e.getValue(), name));
             }
-            JsonValue version = root.get("dataVersion");
-            return new GroupPage(
-                    groups, version == null || version.isNull() ? DataVersion.ZERO : DataVersion.fromJson(version));
         }
+        JsonValue version = root.get("dataVersion");
+        return new Page<>(
+                groups, version == null || version.isNull() ? DataVersion.ZERO : DataVersion.fromJson(version));
     }
 
     // ---- offsets ---------------------------------------------------------------------------------
@@ -391,6 +400,11 @@ public final class MetadataCopier implements AutoCloseable {
     /** Body bytes the last completed round fetched. */
     public long lastCopyBytes() {
         return lastCopyBytes;
+    }
+
+    /** Body bytes fetched by all completed rounds. */
+    public long bytesTotal() {
+        return bytesTotal.get();
     }
 
     /** The master rounds copy from now, or null. */
