@@ -94,6 +94,8 @@ class SlaveReadTest {
         DefaultMQAdminExt admin = pair.admin();
         try {
             admin.createAndUpdateTopicConfig(pair.master.address(), new TopicConfig(TOPIC, 2, 2, 6));
+            // The producer must see the topic's own route, not the auto-creation template's.
+            ReplicaPair.await(Duration.ofSeconds(5), () -> routed(admin));
         } finally {
             admin.shutdown();
         }
@@ -109,6 +111,14 @@ class SlaveReadTest {
             }
         } finally {
             producer.shutdown();
+        }
+    }
+
+    private static boolean routed(DefaultMQAdminExt admin) {
+        try {
+            return !admin.examineTopicRouteInfo(TOPIC).getQueueDatas().isEmpty();
+        } catch (Exception e) {
+            return false;
         }
     }
 
