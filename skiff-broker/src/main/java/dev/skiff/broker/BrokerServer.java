@@ -31,8 +31,16 @@ import dev.skiff.broker.offset.ConsumerOffsetProcessor;
 import dev.skiff.broker.offset.ConsumerOffsetTable;
 import dev.skiff.broker.offset.QueueOffsetProcessor;
 import dev.skiff.broker.pull.PullMessageProcessor;
+import dev.skiff.broker.pull.PullRoute;
 import dev.skiff.broker.query.MessageQueryProcessor;
 import dev.skiff.broker.registry.NamesrvRegistrar;
+import dev.skiff.broker.replica.MetadataCopier;
+import dev.skiff.broker.replica.ReadSuggestion;
+import dev.skiff.broker.replica.ReplicaAdminProcessor;
+import dev.skiff.broker.replica.ReplicaRuntimeKeys;
+import dev.skiff.broker.replica.ReplicationView;
+import dev.skiff.broker.replica.ShippingReplicationView;
+import dev.skiff.broker.replica.SlaveRefusal;
 import dev.skiff.broker.retry.RetryLimitRewriter;
 import dev.skiff.broker.retry.RetryTopics;
 import dev.skiff.broker.retry.SendBackProcessor;
@@ -106,7 +114,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: Netty I/O; {@code broker-send}, {@code broker-pull}, {@code broker-client},
  * {@code broker-admin} executors; one {@code broker-housekeeping} scheduler for periodic duties;
- * {@code broker-register}; and the store's own threads.
+ * {@code broker-register}; on a slave {@code broker-replica-copy}; and the store's own threads.
+ *
+ * <p>A slave ({@code brokerRole=SLAVE}) refuses sends and send-backs, and pulls unless {@code
+ * slaveReadEnable} ({@link SlaveRefusal}), runs no delay delivery, and copies its master's
+ * metadata ({@link MetadataCopier}).
  */
 public final class BrokerServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BrokerServer.class);
@@ -148,6 +160,9 @@ public final class BrokerServer implements AutoCloseable {
     private DelayDeliveryService delayDelivery;
     private HalfTransactions halfTransactions;
     private TransactionCheckService transactionCheck;
+    private DelayOffsetTable delayProgress;
+    private ReplicationView replicationView;
+    private MetadataCopier copier;
     private BrokerStats stats;
     private ScheduledExecutorService housekeeping;
     private ExecutorService sendExecutor;
@@ -244,6 +259,8 @@ public final class BrokerServer implements AutoCloseable {
         namesrvClient = new NettyRemotingClient(RemotingClientConfig.defaults());
         registrar = new NamesrvRegistrar(live, address, topics, namesrvClient);
         wireReplication(host);
+        replicationView = new ShippingReplicationView(
+                config.isMaster(), replication, store::commitLogMaxOffset, registrar::masterAddr);
         wireSend();
         wireConsume();
         wireOrderAndRetry();
@@ -251,6 +268,7 @@ public final class BrokerServer implements AutoCloseable {
         wireAdmin();
         schedulePersistence();
         registrar.start();
+        startMetadataCopy();
         log.info(
                 "broker {} (cluster {}, id {}) listening on {} advertised as {}, data in {}",
                 config.brokerName(),
@@ -277,7 +295,9 @@ public final class BrokerServer implements AutoCloseable {
     }
 
     private void wireSend() {
-        SendMessageProcessor send = new SendMessageProcessor(live, topics, appender, storeHost, clock);
+        RequestProcessor send = config.isMaster()
+                ? new SendMessageProcessor(live, topics, appender, storeHost, clock)
+                : new SlaveRefusal();
         for (int code : List.of(
                 RequestCode.SEND_MESSAGE,
                 RequestCode.SEND_MESSAGE_V2,
@@ -331,9 +351,21 @@ public final class BrokerServer implements AutoCloseable {
                 clientExecutor);
         stats = new BrokerStats(clock, ZoneId.systemDefault());
         PullMessageProcessor pull = new PullMessageProcessor(
-                live, topics, groups, consumers, offsets, store, pullExecutor, stats::countGot, sqlFilters, clock);
-        transport.registerProcessor(RequestCode.PULL_MESSAGE, pull, pullExecutor);
-        transport.registerProcessor(RequestCode.LITE_PULL_MESSAGE, pull, pullExecutor);
+                live,
+                topics,
+                groups,
+                consumers,
+                offsets,
+                store,
+                pullExecutor,
+                stats::countGot,
+                sqlFilters,
+                pullRoute(),
+                clock);
+        boolean servesPulls = config.isMaster() || config.slaveReadEnable();
+        transport.registerProcessor(RequestCode.PULL_MESSAGE, servesPulls ? pull : new SlaveRefusal(), pullExecutor);
+        transport.registerProcessor(
+                RequestCode.LITE_PULL_MESSAGE, servesPulls ? pull : new SlaveRefusal(), pullExecutor);
         arrivals.add(pull.longPolling());
         pull.longPolling().start();
         closeables.add(pull.longPolling());
@@ -356,14 +388,17 @@ public final class BrokerServer implements AutoCloseable {
         appender.addRewriter(delay);
         transport.registerProcessor(
                 RequestCode.CONSUMER_SEND_MSG_BACK,
-                new SendBackProcessor(live, groups, retryTopics, store, appender, delay),
+                config.isMaster()
+                        ? new SendBackProcessor(live, groups, retryTopics, store, appender, delay)
+                        : new SlaveRefusal(),
                 sendExecutor);
 
-        DelayOffsetTable progress =
-                DelayOffsetTable.open(config.configDir().resolve("delayOffset.json"), levels.length);
-        delayDelivery = new DelayDeliveryService(store, appender, progress, levels, clock);
-        arrivals.add(delayDelivery);
-        delayDelivery.start();
+        delayProgress = DelayOffsetTable.open(config.configDir().resolve("delayOffset.json"), levels.length);
+        delayDelivery = new DelayDeliveryService(store, appender, delayProgress, levels, clock);
+        if (config.isMaster()) { // a slave's log is its master's copy: it never writes to it
+            arrivals.add(delayDelivery);
+            delayDelivery.start();
+        }
         closeables.add(delayDelivery);
         long every = config.flushConsumerOffsetInterval();
         housekeeping.scheduleWithFixedDelay(delayDelivery::persist, every, every, TimeUnit.MILLISECONDS);
@@ -429,7 +464,8 @@ public final class BrokerServer implements AutoCloseable {
                         "pull", executorFigures(pullExecutor, config.pullQueueCapacity()),
                         "query", executorFigures(adminExecutor, config.adminQueueCapacity())),
                 clock,
-                frameLimits);
+                frameLimits,
+                () -> ReplicaRuntimeKeys.of(config.brokerRole().name(), replicationView, copier));
         BrokerConfigEditor configEditor = new BrokerConfigEditor(
                 live,
                 runtimeFile,
@@ -448,10 +484,43 @@ public final class BrokerServer implements AutoCloseable {
                 new ConsumerAdminProcessor(
                         config.brokerName(), config.isMaster(), topics, groups, offsets, store, clients, stats));
         register(BrokerInfoProcessor.codes(), new BrokerInfoProcessor(runtime, configEditor));
+        register(ReplicaAdminProcessor.codes(), new ReplicaAdminProcessor(offsets, delayProgress, replicationView));
         register(MessageQueryProcessor.codes(), new MessageQueryProcessor(store));
         register(
                 StoreMaintenanceProcessor.codes(),
                 new StoreMaintenanceProcessor(config.brokerClusterName(), config.brokerName(), topics, store));
+    }
+
+    /** Which broker pulls are sent to next (official rule; see {@link ReadSuggestion}). */
+    private PullRoute pullRoute() {
+        long memory = ReadSuggestion.physicalMemoryBytes();
+        long inMemoryMax = memory <= 0
+                ? Long.MAX_VALUE
+                : ReadSuggestion.inMemoryMaxBytes(memory, config.accessMessageInMemoryMaxRatio());
+        return new ReadSuggestion(
+                config.slaveReadEnable(),
+                config.brokerId(),
+                inMemoryMax,
+                store::commitLogMaxOffset,
+                () -> registrar.masterAddr() != null);
+    }
+
+    /** On a slave: copy the master's topics, groups and offsets (see {@link MetadataCopier}). */
+    private void startMetadataCopy() {
+        if (config.isMaster()) {
+            return;
+        }
+        copier = new MetadataCopier(
+                namesrvClient,
+                registrar::masterAddr,
+                topics,
+                groups,
+                offsets,
+                delayProgress,
+                clock,
+                MetadataCopier.INTERVAL_MS);
+        closeables.add(copier);
+        copier.start();
     }
 
     private void register(List<Integer> codes, RequestProcessor processor) {
@@ -602,6 +671,16 @@ public final class BrokerServer implements AutoCloseable {
 
     public TransactionCheckService transactionCheck() {
         return transactionCheck;
+    }
+
+    /** Replication as operators see it. */
+    public ReplicationView replicationView() {
+        return replicationView;
+    }
+
+    /** A slave's metadata copier; null on a master. */
+    public MetadataCopier metadataCopier() {
+        return copier;
     }
 
     /** Unregisters, stops serving, persists offsets and closes the store. Idempotent. */

@@ -8,8 +8,11 @@ import dev.skiff.namesrv.NamesrvServer;
 import dev.skiff.namesrv.config.NamesrvConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,16 +27,25 @@ import org.slf4j.LoggerFactory;
  * {@code --namesrv-port N} (9876), {@code --broker-port N} (10911), {@code --config FILE} (broker
  * keys, see {@link BrokerConfig}). Keys changed at run time before (kept in {@code
  * DIR/broker/config/broker-runtime.properties}) win over the config file.
+ *
+ * <p>{@code --replicas N} (0..{@value #REPLICAS_MAX}) starts a broker group instead of one broker:
+ * a master ({@code brokerRole=SYNC_MASTER}, id 0) and N slaves ({@code SLAVE}, ids 1..N), each a
+ * broker of its own in this process, broker {@code i} on {@code broker-port + 10*i} with data in
+ * {@code DIR/<brokerName>-<i>}. Meant for trying replication on one machine.
  */
 final class StandaloneCommand {
     private static final Logger log = LoggerFactory.getLogger(StandaloneCommand.class);
-    static final String USAGE =
-            "standalone [--data DIR] [--host HOST] [--namesrv-port N] [--broker-port N]" + " [--config FILE]";
+    static final String USAGE = "standalone [--data DIR] [--host HOST] [--namesrv-port N] [--broker-port N]"
+            + " [--config FILE]" + " [--replicas N]";
+    /** Most slaves {@code --replicas} starts. */
+    static final int REPLICAS_MAX = 8;
+    /** Port distance between the brokers of a replicated standalone (room for the HA port). */
+    static final int PORT_STEP = 10;
 
     private StandaloneCommand() {}
 
     /** What the options asked for. */
-    record Options(Path data, String host, int namesrvPort, int brokerPort, Properties brokerProps) {}
+    record Options(Path data, String host, int namesrvPort, int brokerPort, Properties brokerProps, int replicas) {}
 
     static int run(String[] args) {
         Options options;
@@ -49,63 +61,96 @@ final class StandaloneCommand {
             return 0;
         }
         NamesrvConfig namesrvConfig;
-        Properties brokerProps = new Properties();
+        List<Properties> brokers;
         try {
             namesrvConfig = NamesrvConfig.defaults()
                     .withListen(options.host(), options.namesrvPort())
                     .withHomeDir(options.data().resolve("namesrv"));
-            brokerProps.setProperty("listenHost", options.host());
-            brokerProps.setProperty("listenPort", Integer.toString(options.brokerPort()));
-            brokerProps.setProperty(
-                    "storePathRootDir", options.data().resolve("broker").toString());
-            if (!options.host().equals("0.0.0.0")) {
-                brokerProps.setProperty("brokerIP1", options.host());
-            }
-            brokerProps.putAll(options.brokerProps());
-            BrokerConfig.fromProperties(brokerProps); // validate before anything starts
+            brokers = brokerProps(options);
         } catch (IllegalArgumentException e) {
             System.err.println("standalone: " + e.getMessage());
             return 2;
         }
-        return serve(namesrvConfig, brokerProps, options.brokerProps().stringPropertyNames(), System.out);
+        return serve(namesrvConfig, brokers, options.brokerProps().stringPropertyNames(), System.out);
+    }
+
+    /** The properties of each broker to start, master first; validated. */
+    static List<Properties> brokerProps(Options options) {
+        List<Properties> brokers = new ArrayList<>();
+        for (int i = 0; i <= options.replicas(); i++) {
+            Properties p = new Properties();
+            p.setProperty("listenHost", options.host());
+            if (!options.host().equals("0.0.0.0")) {
+                p.setProperty("brokerIP1", options.host());
+            }
+            p.putAll(options.brokerProps());
+            if (options.replicas() == 0) {
+                p.setProperty("listenPort", Integer.toString(options.brokerPort()));
+                p.setProperty(
+                        "storePathRootDir", options.data().resolve("broker").toString());
+            } else {
+                String name = BrokerConfig.fromProperties(p).brokerName();
+                int port = options.brokerPort() == 0 ? 0 : options.brokerPort() + PORT_STEP * i;
+                if (port > 65_535) {
+                    throw new IllegalArgumentException(
+                            "--broker-port too high for " + options.replicas() + " replicas");
+                }
+                p.setProperty("listenPort", Integer.toString(port));
+                p.setProperty(
+                        "storePathRootDir",
+                        options.data().resolve(name + "-" + i).toString());
+                p.setProperty("brokerId", Integer.toString(i));
+                p.setProperty("brokerRole", i == 0 ? "SYNC_MASTER" : "SLAVE");
+            }
+            BrokerConfig.fromProperties(p); // validate before anything starts
+            brokers.add(p);
+        }
+        return brokers;
     }
 
     private static int serve(
-            NamesrvConfig namesrvConfig, Properties brokerProps, Set<String> fileKeys, PrintStream out) {
+            NamesrvConfig namesrvConfig, List<Properties> brokerProps, Set<String> fileKeys, PrintStream out) {
         NamesrvServer namesrv = new NamesrvServer(namesrvConfig, SkiffClock.system());
-        BrokerServer[] broker = new BrokerServer[1];
+        List<BrokerServer> brokers = new CopyOnWriteArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(
                 () -> {
                     log.info("stop requested");
-                    stopAll(broker[0], namesrv);
+                    stopAll(brokers, namesrv);
                     stopped.countDown();
                 },
                 "standalone-shutdown");
         try {
             namesrv.start();
-            brokerProps.setProperty("namesrvAddr", namesrv.address());
-            BrokerConfig brokerConfig = BrokerConfig.fromProperties(brokerProps);
-            broker[0] = new BrokerServer(brokerConfig, fileKeys, SkiffClock.system());
-            broker[0].start();
+            for (Properties p : brokerProps) {
+                p.setProperty("namesrvAddr", namesrv.address());
+                BrokerServer broker = new BrokerServer(BrokerConfig.fromProperties(p), fileKeys, SkiffClock.system());
+                brokers.add(broker);
+                broker.start();
+            }
             Runtime.getRuntime().addShutdownHook(hook);
             out.println("Skiff standalone is ready. Clients use namesrvAddr=" + namesrv.address());
-            out.println("  broker " + brokerConfig.brokerName() + " at " + broker[0].address() + ", data in "
-                    + brokerConfig.storePathRootDir().toAbsolutePath().getParent());
+            for (BrokerServer broker : brokers) {
+                BrokerConfig c = broker.config();
+                out.println("  broker " + c.brokerName() + " id " + c.brokerId() + " (" + c.brokerRole() + ") at "
+                        + broker.address() + ", data in "
+                        + c.storePathRootDir().toAbsolutePath());
+            }
             out.println("  stop with Ctrl-C");
             stopped.await();
             return 0;
         } catch (Exception e) {
             log.error("standalone failed to start", e);
             System.err.println("standalone: cannot start: " + e);
-            stopAll(broker[0], namesrv);
+            stopAll(brokers, namesrv);
             return 1;
         }
     }
 
-    private static void stopAll(BrokerServer broker, NamesrvServer namesrv) {
-        if (broker != null) {
-            broker.close();
+    /** Stops the slaves first, then the master, then the name server. */
+    private static void stopAll(List<BrokerServer> brokers, NamesrvServer namesrv) {
+        for (int i = brokers.size() - 1; i >= 0; i--) {
+            brokers.get(i).close();
         }
         namesrv.close();
     }
@@ -117,6 +162,7 @@ final class StandaloneCommand {
         int namesrvPort = 9876;
         int brokerPort = 10911;
         Properties props = new Properties();
+        int replicas = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--help", "-h" -> {
@@ -127,10 +173,11 @@ final class StandaloneCommand {
                 case "--namesrv-port" -> namesrvPort = port(value(args, ++i, "--namesrv-port"), "--namesrv-port");
                 case "--broker-port" -> brokerPort = port(value(args, ++i, "--broker-port"), "--broker-port");
                 case "--config" -> BrokerMain.load(Path.of(value(args, ++i, "--config")), props);
+                case "--replicas" -> replicas = replicas(value(args, ++i, "--replicas"));
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
             }
         }
-        return new Options(data, host, namesrvPort, brokerPort, props);
+        return new Options(data, host, namesrvPort, brokerPort, props, replicas);
     }
 
     private static int port(String text, String option) {
@@ -142,6 +189,18 @@ final class StandaloneCommand {
             return port;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(option + " wants a port 0..65535, got '" + text + "'");
+        }
+    }
+
+    private static int replicas(String text) {
+        try {
+            int n = Integer.parseInt(text);
+            if (n < 0 || n > REPLICAS_MAX) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--replicas wants 0.." + REPLICAS_MAX + ", got '" + text + "'");
         }
     }
 

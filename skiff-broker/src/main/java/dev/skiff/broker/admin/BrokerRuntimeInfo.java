@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * Builds the key/value table of GET_BROKER_RUNTIME_INFO with the keys {@code mqadmin clusterList}
@@ -36,6 +37,7 @@ public final class BrokerRuntimeInfo {
     private final SkiffClock clock;
     private final long bootMs;
     private final FrameLimits frames;
+    private final Supplier<Map<String, String>> extra;
 
     /** How full one request executor is. */
     public record ExecutorFigures(IntSupplier queueSize, int queueCapacity) {}
@@ -51,7 +53,8 @@ public final class BrokerRuntimeInfo {
             DiskUsage disk,
             Map<String, ExecutorFigures> executors,
             SkiffClock clock,
-            FrameLimits frames) {
+            FrameLimits frames,
+            Supplier<Map<String, String>> extra) {
         this.frames = frames;
         this.master = master;
         this.store = store;
@@ -60,6 +63,7 @@ public final class BrokerRuntimeInfo {
         this.executors = Map.copyOf(executors);
         this.clock = clock;
         this.bootMs = clock.nowMs();
+        this.extra = extra;
     }
 
     /** The table, keys in a stable order. */
@@ -106,6 +110,7 @@ public final class BrokerRuntimeInfo {
         t.put("remotingPartialFrameBytes", String.valueOf(frames.partialFrameBytes()));
         t.put("remotingPartialFramesRefused", String.valueOf(frames.partialFramesRefused()));
         t.put("remotingFramesExpired", String.valueOf(frames.framesExpired()));
+        t.putAll(extra.get());
         return t;
     }
 

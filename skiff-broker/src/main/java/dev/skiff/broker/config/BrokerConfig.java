@@ -103,6 +103,9 @@ import java.util.function.Function;
  *   <tr><td>minInSyncReplicas</td><td>1</td><td>fewest replicas, the master counted, a SYNC_MASTER send
  *       may settle for when fewer are in sync; fewer still: SLAVE_NOT_AVAILABLE</td></tr>
  *   <tr><td>haSlavesMax</td><td>16</td><td>replication connections a master accepts at once</td></tr>
+ *   <tr><td>accessMessageInMemoryMaxRatio</td><td>40</td><td>percent of physical memory: a pull reading
+ *       further than this behind the end of the commit log is told to go to a slave (with
+ *       slaveReadEnable)</td></tr>
  * </table>
  *
  * <p>The keys marked live ({@link #LIVE_KEYS}) can change while the broker runs (UPDATE_BROKER_CONFIG, {@code
@@ -168,7 +171,8 @@ public record BrokerConfig(
         long syncFlushTimeout,
         int inSyncReplicas,
         int minInSyncReplicas,
-        int haSlavesMax) {
+        int haSlavesMax,
+        int accessMessageInMemoryMaxRatio) {
 
     /** Keys UPDATE_BROKER_CONFIG may change while the broker runs. */
     public static final Set<String> LIVE_KEYS = Set.of(
@@ -289,6 +293,10 @@ public record BrokerConfig(
                 "minInSyncReplicas",
                 "must be 1..inSyncReplicas: " + minInSyncReplicas);
         require(haSlavesMax >= 1 && haSlavesMax <= 64, "haSlavesMax", "must be 1..64: " + haSlavesMax);
+        require(
+                accessMessageInMemoryMaxRatio >= 0 && accessMessageInMemoryMaxRatio <= 100,
+                "accessMessageInMemoryMaxRatio",
+                "must be 0..100: " + accessMessageInMemoryMaxRatio);
         DelayLevels.parse(messageDelayLevel); // validates
     }
 
@@ -357,7 +365,8 @@ public record BrokerConfig(
                 r.longValue("syncFlushTimeout"),
                 r.integer("inSyncReplicas"),
                 r.integer("minInSyncReplicas"),
-                r.integer("haSlavesMax"));
+                r.integer("haSlavesMax"),
+                r.integer("accessMessageInMemoryMaxRatio"));
     }
 
     /** Every key with its current value, in table order. */
@@ -538,6 +547,7 @@ public record BrokerConfig(
         key("inSyncReplicas", "1", BrokerConfig::inSyncReplicas);
         key("minInSyncReplicas", "1", BrokerConfig::minInSyncReplicas);
         key("haSlavesMax", "16", BrokerConfig::haSlavesMax);
+        key("accessMessageInMemoryMaxRatio", "40", BrokerConfig::accessMessageInMemoryMaxRatio);
     }
 
     private static void key(String name, String defaultValue, Function<BrokerConfig, Object> getter) {

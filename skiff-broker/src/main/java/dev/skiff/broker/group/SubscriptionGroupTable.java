@@ -130,6 +130,25 @@ public final class SubscriptionGroupTable {
         }
     }
 
+    /**
+     * Makes the table equal to {@code copy} (a slave copying its master's groups): groups missing
+     * from it are removed, the others created or replaced, persisted once. Refuses a copy larger
+     * than the group limit, changing nothing.
+     */
+    public synchronized void replaceAll(Map<String, SubscriptionGroupConfig> copy) {
+        if (copy.size() > groupsMax) {
+            throw new IllegalStateException(
+                    "subscription group limit reached: " + groupsMax + " groups, copy has " + copy.size());
+        }
+        boolean changed = groups.keySet().retainAll(copy.keySet());
+        for (SubscriptionGroupConfig config : copy.values()) {
+            changed |= !config.equals(groups.put(config.groupName(), config));
+        }
+        if (changed) {
+            changed();
+        }
+    }
+
     public synchronized boolean delete(String group) {
         if (groups.remove(group) == null) {
             return false;

@@ -24,6 +24,8 @@ import dev.skiff.remoting.protocol.header.PullMessageResponseHeader;
 import dev.skiff.store.GetResult;
 import dev.skiff.store.MessageFilter;
 import dev.skiff.store.MessageStore;
+import dev.skiff.store.SelectedRecord;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -52,7 +54,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link LongPollingService} (hold = the request's {@code suspendTimeoutMillis}, at most {@link
  * #HOLD_MAX_MS}; {@code shortPollingTimeMills} when long polling is off) and run once more on
  * arrival or expiry, never parking again. COMMIT_OFFSET stores {@code commitOffset} on the first
- * pass only.
+ * pass only (on a master: a slave keeps the offsets its master copies to it).
+ *
+ * <p>Every answer carries {@code suggestWhichBrokerId} from the {@link PullRoute}. On a slave, an
+ * answer without records that suggests the master becomes 20 (PULL_RETRY_IMMEDIATELY), never
+ * parked, so the consumer goes straight back to the master, as the official slave answers.
  *
  * <p>The broker's permission, {@code longPollingEnable} and {@code shortPollingTimeMills} can
  * change while the broker runs: each pass of a request reads the {@link LiveBrokerConfig} once.
@@ -83,6 +89,7 @@ public final class PullMessageProcessor implements RequestProcessor {
     private final int bytesMax;
     private final DeliveryCounter delivered;
     private final SqlFilterCache sqlFilters;
+    private final PullRoute route;
     private final AtomicLong rejectedWakes = new AtomicLong();
 
     public PullMessageProcessor(
@@ -95,10 +102,12 @@ public final class PullMessageProcessor implements RequestProcessor {
             Executor executor,
             DeliveryCounter delivered,
             SqlFilterCache sqlFilters,
+            PullRoute route,
             SkiffClock clock) {
         BrokerConfig config = live.get();
         this.delivered = delivered;
         this.sqlFilters = sqlFilters;
+        this.route = route;
         this.live = live;
         this.brokerName = config.brokerName();
         this.pullInline = config.pullInline();
@@ -180,9 +189,13 @@ public final class PullMessageProcessor implements RequestProcessor {
                 offsets.commit(h.consumerGroup(), h.topic(), h.queueId(), h.commitOffset());
             }
             int code = codeOf(result, h.queueOffset());
+            long suggested = suggest(h.consumerGroup(), result);
+            if (!master && suggested == PullRoute.MASTER_ID && code != ResponseCode.SUCCESS.code()) {
+                code = ResponseCode.PULL_RETRY_IMMEDIATELY.code();
+            }
             if (code == ResponseCode.SUCCESS.code()) {
-                RemotingCommand response =
-                        pullResponse(code, null, result.nextBeginOffset(), result.minOffset(), result.maxOffset());
+                RemotingCommand response = pullResponse(
+                        code, null, suggested, result.nextBeginOffset(), result.minOffset(), result.maxOffset());
                 response.bodyBuf(LeasedRecordsBuf.wrap(result.joinedViews(), result));
                 handedOff = true;
                 delivered.count(h.topic(), h.consumerGroup(), result.records().size(), result.totalBytes());
@@ -192,13 +205,25 @@ public final class PullMessageProcessor implements RequestProcessor {
                     && h.hasFlag(PullMessageRequestHeader.FLAG_SUSPEND)) {
                 park(config, ctx, request, h, checked.filter, result);
             } else {
-                ctx.respond(pullResponse(code, null, result.nextBeginOffset(), result.minOffset(), result.maxOffset()));
+                ctx.respond(pullResponse(
+                        code, null, suggested, result.nextBeginOffset(), result.minOffset(), result.maxOffset()));
             }
         } finally {
             if (!handedOff) {
                 result.close();
             }
         }
+    }
+
+    /** The broker the consumer should pull this queue from next; see {@link PullRoute}. */
+    private long suggest(String groupName, GetResult result) {
+        SubscriptionGroupConfig group = groups.get(groupName);
+        if (group == null) {
+            return PullRoute.MASTER_ID;
+        }
+        List<SelectedRecord> records = result.records();
+        long lastRead = records.isEmpty() ? -1 : records.get(records.size() - 1).physicalOffset();
+        return route.suggest(group, lastRead);
     }
 
     private void park(
@@ -261,8 +286,13 @@ public final class PullMessageProcessor implements RequestProcessor {
     }
 
     private static RemotingCommand pullResponse(int code, String remark, long next, long min, long max) {
+        return pullResponse(code, remark, PullRoute.MASTER_ID, next, min, max);
+    }
+
+    private static RemotingCommand pullResponse(
+            int code, String remark, long suggested, long next, long min, long max) {
         RemotingCommand response = RemotingCommand.response(code, remark);
-        new PullMessageResponseHeader(0, next, min, max).writeTo(response.ensureExtFields());
+        new PullMessageResponseHeader(suggested, next, min, max).writeTo(response.ensureExtFields());
         return response;
     }
 

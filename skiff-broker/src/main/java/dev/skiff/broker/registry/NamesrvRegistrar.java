@@ -55,6 +55,8 @@ public final class NamesrvRegistrar implements AutoCloseable {
     private volatile String haServerAddr;
     /** Told the master's HA and broker addresses a name server answers with (a slave's master). */
     private volatile BiConsumer<String, String> masterListener = (ha, master) -> {};
+    /** The master of this broker's group as the name servers last answered (slaves only), or null. */
+    private volatile String masterAddr;
 
     public NamesrvRegistrar(LiveBrokerConfig live, String brokerAddr, TopicConfigTable topics, RemotingClient client) {
         this.live = live;
@@ -148,11 +150,16 @@ public final class NamesrvRegistrar implements AutoCloseable {
             calls.add(client.invokeAsync(namesrv, request, c.registerTimeoutMs()));
         }
         int ok = 0;
+        String master = null;
         for (int i = 0; i < calls.size(); i++) {
             if (awaitOk(c.namesrvAddr().get(i), calls.get(i), "register")) {
                 ok++;
-                tellMaster(calls.get(i).getNow(null));
+                String answered = tellMaster(calls.get(i).getNow(null));
+                master = answered != null && !answered.isEmpty() ? answered : master;
             }
+        }
+        if (ok > 0) {
+            masterAddr = master;
         }
         registrations.incrementAndGet();
         return ok;
@@ -193,22 +200,34 @@ public final class NamesrvRegistrar implements AutoCloseable {
         return false;
     }
 
-    private void tellMaster(RemotingCommand answer) {
+    /** Tells the listener the master's addresses an answer names; returns its masterAddr, or null. */
+    private String tellMaster(RemotingCommand answer) {
         if (answer == null) {
-            return;
+            return null;
         }
         try {
             RegisterBrokerResponseHeader h = RegisterBrokerResponseHeader.decode(answer.fields());
             if (h.haServerAddr() != null || h.masterAddr() != null) {
                 masterListener.accept(h.haServerAddr(), h.masterAddr());
             }
+            return h.masterAddr();
         } catch (RuntimeException e) {
             log.warn("cannot read the master addresses of a registration answer: {}", e.toString());
+            return null;
         }
     }
 
     private BrokerConfig config() {
         return live.get();
+    }
+
+    /**
+     * The address of this broker group's master from the last registration round any name server
+     * accepted ({@code masterAddr} of the answer, given to slaves only); null on a master, before
+     * the first round, or when no name server knows a live master.
+     */
+    public String masterAddr() {
+        return masterAddr;
     }
 
     public long registrations() {

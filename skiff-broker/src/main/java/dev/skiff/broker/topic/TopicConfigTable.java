@@ -217,6 +217,36 @@ public final class TopicConfigTable {
         changed();
     }
 
+    /**
+     * Makes the table equal to {@code copy} (a slave copying its master's table): topics missing
+     * from it are removed, the others created or replaced, and the table persisted once. The data
+     * version moves on from this table's own, so listeners (the registrar) see a change. Refuses a
+     * copy larger than the topic limit, changing nothing.
+     */
+    public void replaceAll(Map<String, TopicConfig> copy) {
+        if (copy.size() > topicsMax) {
+            throw new IllegalStateException("topic limit reached: " + topicsMax + " topics, copy has " + copy.size());
+        }
+        List<TopicConfig> changedTopics = new ArrayList<>();
+        synchronized (this) {
+            for (TopicConfig old : List.copyOf(topics.values())) {
+                if (!copy.containsKey(old.topicName())) {
+                    topics.remove(old.topicName());
+                    changedTopics.add(old);
+                }
+            }
+            for (TopicConfig config : copy.values()) {
+                if (!config.equals(topics.put(config.topicName(), config))) {
+                    changedTopics.add(config);
+                }
+            }
+            if (!changedTopics.isEmpty()) {
+                changed();
+            }
+        }
+        changedTopics.forEach(this::notifyListeners);
+    }
+
     /** Names of all topics. */
     public List<String> names() {
         return new ArrayList<>(new TreeMap<>(topics).keySet());

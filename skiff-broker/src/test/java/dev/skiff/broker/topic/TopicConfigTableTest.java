@@ -8,7 +8,9 @@ import dev.skiff.common.ManualClock;
 import dev.skiff.remoting.protocol.body.TopicConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +41,38 @@ class TopicConfigTableTest {
         assertThat(created.writeQueueNums()).isEqualTo(4);
         assertThat(created.perm()).isEqualTo(6);
         assertThat(table.createFromTemplate("Other", "NoTemplate", 4, 0)).isNull();
+    }
+
+    @Test
+    void replaceAllMakesTheTableEqualToTheCopyPersistsOnceAndRefusesOneOverTheLimit() throws Exception {
+        TopicConfigTable table = open(BrokerConfig.defaults());
+        table.createOrUpdate(TopicConfig.of("Gone", 1, 1, 6));
+        table.createOrUpdate(TopicConfig.of("Kept", 1, 1, 6));
+        List<String> seen = new ArrayList<>();
+        table.addListener(t -> seen.add(t.topicName()));
+        long before = table.dataVersion().counter();
+        Map<String, TopicConfig> copy = new LinkedHashMap<>();
+        table.all().forEach(t -> copy.put(t.topicName(), t));
+        copy.remove("Gone");
+        copy.put("New", TopicConfig.of("New", 2, 2, 6));
+
+        table.replaceAll(copy);
+
+        assertThat(table.names()).contains("Kept", "New").doesNotContain("Gone").hasSize(copy.size());
+        assertThat(seen).containsExactlyInAnyOrder("Gone", "New");
+        assertThat(table.dataVersion().counter()).isEqualTo(before + 1);
+        assertThat(open(BrokerConfig.defaults()).get("New").readQueueNums()).isEqualTo(2);
+
+        table.replaceAll(copy); // nothing changes: no new version
+        assertThat(table.dataVersion().counter()).isEqualTo(before + 1);
+
+        Map<String, TopicConfig> tooMany = new LinkedHashMap<>();
+        for (int i = 0; i < 11; i++) {
+            tooMany.put("T" + i, TopicConfig.of("T" + i, 1, 1, 6));
+        }
+        assertThatThrownBy(() -> table.replaceAll(tooMany)).hasMessageContaining("topic limit");
+        assertThat(table.names())
+                .containsExactlyElementsOf(copy.keySet().stream().sorted().toList());
     }
 
     @Test

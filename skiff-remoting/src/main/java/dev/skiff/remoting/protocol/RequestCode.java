@@ -48,6 +48,8 @@ public final class RequestCode {
     public static final int UPDATE_AND_CREATE_TOPIC = 17;
     public static final int UPDATE_AND_CREATE_TOPIC_LIST = 18;
     public static final int GET_ALL_TOPIC_CONFIG = 21;
+    public static final int GET_ALL_CONSUMER_OFFSET = 43;
+    public static final int GET_ALL_DELAY_OFFSET = 45;
     public static final int UPDATE_BROKER_CONFIG = 25;
     public static final int GET_BROKER_CONFIG = 26;
     public static final int GET_BROKER_RUNTIME_INFO = 28;
@@ -78,6 +80,7 @@ public final class RequestCode {
     public static final int QUERY_SUBSCRIPTION_BY_CONSUMER = 345;
     public static final int GET_TOPIC_CONFIG = 351;
     public static final int GET_SUBSCRIPTIONGROUP_CONFIG = 352;
+    public static final int GET_BROKER_HA_STATUS = 907;
     public static final int UPDATE_AND_GET_GROUP_FORBIDDEN = 353;
 
     // Name server
