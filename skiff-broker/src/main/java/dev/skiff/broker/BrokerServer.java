@@ -39,6 +39,10 @@ import dev.skiff.broker.schedule.DelayRewriter;
 import dev.skiff.broker.schedule.ScheduleTagsCode;
 import dev.skiff.broker.send.MessageAppender;
 import dev.skiff.broker.send.SendMessageProcessor;
+import dev.skiff.broker.timer.TimerRewriter;
+import dev.skiff.broker.timer.TimerService;
+import dev.skiff.broker.timer.TimerSettings;
+import dev.skiff.broker.timer.TimerTagsCode;
 import dev.skiff.broker.topic.SystemTopics;
 import dev.skiff.broker.topic.TopicConfigTable;
 import dev.skiff.common.SkiffClock;
@@ -97,7 +101,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: Netty I/O; {@code broker-send}, {@code broker-pull}, {@code broker-client},
  * {@code broker-admin} executors; one {@code broker-housekeeping} scheduler for periodic duties;
- * {@code broker-register}; and the store's own threads.
+ * {@code broker-register}; {@code broker-delay} and {@code broker-timer}; and the store's own threads.
  */
 public final class BrokerServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BrokerServer.class);
@@ -133,6 +137,7 @@ public final class BrokerServer implements AutoCloseable {
     private NamesrvRegistrar registrar;
     private QueueLockTable queueLocks;
     private DelayDeliveryService delayDelivery;
+    private TimerService timer;
     private BrokerStats stats;
     private ScheduledExecutorService housekeeping;
     private ExecutorService sendExecutor;
@@ -191,7 +196,7 @@ public final class BrokerServer implements AutoCloseable {
                 clock,
                 DiskUsage.of(config.storePathRootDir()),
                 arrivals,
-                new ScheduleTagsCode(delayLevels));
+                new TimerTagsCode(new ScheduleTagsCode(delayLevels)));
         store.start();
         topics = TopicConfigTable.open(
                 config.configDir().resolve("topics.json"),
@@ -217,6 +222,7 @@ public final class BrokerServer implements AutoCloseable {
         wireSend();
         wireConsume();
         wireOrderAndRetry();
+        wireTimer();
         wireAdmin();
         schedulePersistence();
         registrar.start();
@@ -321,6 +327,25 @@ public final class BrokerServer implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(delayDelivery::persist, every, every, TimeUnit.MILLISECONDS);
     }
 
+    /** Timer messages: the rewriter that parks them and the thread that fires them. */
+    private void wireTimer() throws IOException {
+        appender.addRewriter(new TimerRewriter(config.timerWheelEnable(), config.timerMaxDelaySec(), clock));
+        timer = TimerService.open(
+                new TimerSettings(
+                        config.storePathRootDir(),
+                        config.timerPrecisionMs(),
+                        config.timerMaxDelaySec(),
+                        config.timerWheelWindowMs(),
+                        config.timerWheelEntriesMax(),
+                        TimerSettings.SEGMENT_BYTES_DEFAULT),
+                store,
+                appender,
+                clock);
+        arrivals.add(timer);
+        timer.start();
+        closeables.add(timer);
+    }
+
     /** Admin and query requests used by mqadmin. */
     private void wireAdmin() {
         ClientDirectory clients = new RegistryClientDirectory(consumers, producers);
@@ -335,6 +360,7 @@ public final class BrokerServer implements AutoCloseable {
                         "send", executorFigures(sendExecutor, config.sendQueueCapacity()),
                         "pull", executorFigures(pullExecutor, config.pullQueueCapacity()),
                         "query", executorFigures(adminExecutor, config.adminQueueCapacity())),
+                timer::runtimeFigures,
                 clock);
         BrokerConfigEditor configEditor = new BrokerConfigEditor(
                 live,
@@ -491,6 +517,11 @@ public final class BrokerServer implements AutoCloseable {
 
     public DelayDeliveryService delayDelivery() {
         return delayDelivery;
+    }
+
+    /** The timer of messages with a delivery time. */
+    public TimerService timer() {
+        return timer;
     }
 
     /** Unregisters, stops serving, persists offsets and closes the store. Idempotent. */

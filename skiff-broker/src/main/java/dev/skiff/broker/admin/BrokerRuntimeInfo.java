@@ -7,14 +7,16 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * Builds the key/value table of GET_BROKER_RUNTIME_INFO with the keys {@code mqadmin clusterList}
  * and {@code brokerStatus} read. Real values: version, activity, put rates and totals, get rates
  * and totals (as far as the pull path reports them to {@link BrokerStats}), commit-log disk ratio
- * and offsets, earliest message time, executor queue sizes and capacities, boot time. Reported as
+ * and offsets, earliest message time, executor queue sizes and capacities, boot time, timer figures. Reported as
  * zero because Skiff does not have the thing measured: {@code pageCacheLockTimeMills}, the
- * thread-pool head wait times, the timer-wheel figures and {@code dispatchBehindBytes}.
+ * thread-pool head wait times and {@code dispatchBehindBytes}. The timer-wheel lines come from
+ * the timer.
  */
 public final class BrokerRuntimeInfo {
     /** What Skiff reports as its version (it speaks the protocol of this release). */
@@ -25,6 +27,7 @@ public final class BrokerRuntimeInfo {
     private final BrokerStats stats;
     private final DiskUsage disk;
     private final Map<String, ExecutorFigures> executors;
+    private final Supplier<Map<String, String>> timerFigures;
     private final SkiffClock clock;
     private final long bootMs;
 
@@ -33,6 +36,8 @@ public final class BrokerRuntimeInfo {
 
     /**
      * @param executors by official name prefix: {@code send}, {@code pull}, {@code query}, ...
+     * @param timerFigures the timer's lines ({@code timerReadBehind}, {@code timerOffsetBehind},
+     *     {@code timerCongestNum}, {@code timerEnqueueTps}, {@code timerDequeueTps}, ...)
      */
     public BrokerRuntimeInfo(
             boolean master,
@@ -40,12 +45,14 @@ public final class BrokerRuntimeInfo {
             BrokerStats stats,
             DiskUsage disk,
             Map<String, ExecutorFigures> executors,
+            Supplier<Map<String, String>> timerFigures,
             SkiffClock clock) {
         this.master = master;
         this.store = store;
         this.stats = stats;
         this.disk = disk;
         this.executors = Map.copyOf(executors);
+        this.timerFigures = timerFigures;
         this.clock = clock;
         this.bootMs = clock.nowMs();
     }
@@ -82,11 +89,7 @@ public final class BrokerRuntimeInfo {
             t.put(name + "ThreadPoolQueueCapacity", String.valueOf(figures.queueCapacity()));
             t.put(name + "ThreadPoolQueueHeadWaitTimeMills", "0");
         });
-        t.put("timerReadBehind", "0");
-        t.put("timerOffsetBehind", "0");
-        t.put("timerCongestNum", "0");
-        t.put("timerEnqueueTps", "0.0");
-        t.put("timerDequeueTps", "0.0");
+        t.putAll(timerFigures.get());
         return t;
     }
 

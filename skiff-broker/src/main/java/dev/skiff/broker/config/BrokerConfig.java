@@ -76,6 +76,14 @@ import java.util.function.Function;
  *       empty = learned from the name servers' registration answer</td></tr>
  *   <tr><td>slaveReadEnable</td><td>false</td><td>a master may suggest that consumers read from a
  *       caught-up slave when the data asked for is no longer in memory</td></tr>
+ *   <tr><td>timerWheelEnable</td><td>true</td><td>messages with a delivery time ({@code TIMER_DELIVER_MS},
+ *       {@code TIMER_DELAY_SEC}, {@code TIMER_DELAY_MS}) are held until then; false = refused</td></tr>
+ *   <tr><td>timerPrecisionMs</td><td>1000</td><td>slot width of the timing wheel: a timer fires at most this
+ *       long after its time, never before (10..60000, dividing a minute)</td></tr>
+ *   <tr><td>timerMaxDelaySec</td><td>259200</td><td>longest delay accepted (3 days; up to 90 days)</td></tr>
+ *   <tr><td>timerWheelWindowMs</td><td>60000</td><td>how far ahead timers are loaded into memory</td></tr>
+ *   <tr><td>timerWheelEntriesMax</td><td>1000000</td><td>most timers held in memory; beyond it loading
+ *       ahead stops and timers wait on disk</td></tr>
  * </table>
  *
  * <p>The keys marked live ({@link #LIVE_KEYS}) can change while the broker runs (UPDATE_BROKER_CONFIG, {@code
@@ -126,7 +134,12 @@ public record BrokerConfig(
         BrokerRole brokerRole,
         int haListenPort,
         String haMasterAddress,
-        boolean slaveReadEnable) {
+        boolean slaveReadEnable,
+        boolean timerWheelEnable,
+        int timerPrecisionMs,
+        int timerMaxDelaySec,
+        long timerWheelWindowMs,
+        int timerWheelEntriesMax) {
 
     /** Keys UPDATE_BROKER_CONFIG may change while the broker runs. */
     public static final Set<String> LIVE_KEYS = Set.of(
@@ -213,6 +226,22 @@ public record BrokerConfig(
                 "haMasterAddress",
                 "must be host:port: '" + haMasterAddress + "'");
         DelayLevels.parse(messageDelayLevel); // validates
+        require(
+                timerPrecisionMs >= 10 && timerPrecisionMs <= 60_000 && 60_000 % timerPrecisionMs == 0,
+                "timerPrecisionMs",
+                "must be 10..60000 ms and divide a minute: " + timerPrecisionMs);
+        require(
+                timerMaxDelaySec >= 1 && timerMaxDelaySec <= 90 * 86_400,
+                "timerMaxDelaySec",
+                "must be 1..7776000 (90 days): " + timerMaxDelaySec);
+        require(
+                timerWheelWindowMs >= timerPrecisionMs && timerWheelWindowMs <= 3_600_000,
+                "timerWheelWindowMs",
+                "must be timerPrecisionMs..3600000: " + timerWheelWindowMs);
+        require(
+                timerWheelEntriesMax >= 1_000 && timerWheelEntriesMax <= 50_000_000,
+                "timerWheelEntriesMax",
+                "must be 1000..50000000: " + timerWheelEntriesMax);
     }
 
     public static BrokerConfig defaults() {
@@ -265,7 +294,12 @@ public record BrokerConfig(
                 BrokerRole.parse(r.string("brokerRole")),
                 r.integer("haListenPort"),
                 r.string("haMasterAddress").trim(),
-                r.bool("slaveReadEnable"));
+                r.bool("slaveReadEnable"),
+                r.bool("timerWheelEnable"),
+                r.integer("timerPrecisionMs"),
+                r.integer("timerMaxDelaySec"),
+                r.longValue("timerWheelWindowMs"),
+                r.integer("timerWheelEntriesMax"));
     }
 
     /** Every key with its current value, in table order. */
@@ -431,6 +465,11 @@ public record BrokerConfig(
         key("haListenPort", "-1", BrokerConfig::haListenPort);
         key("haMasterAddress", "", BrokerConfig::haMasterAddress);
         key("slaveReadEnable", "false", BrokerConfig::slaveReadEnable);
+        key("timerWheelEnable", "true", BrokerConfig::timerWheelEnable);
+        key("timerPrecisionMs", "1000", BrokerConfig::timerPrecisionMs);
+        key("timerMaxDelaySec", "259200", BrokerConfig::timerMaxDelaySec);
+        key("timerWheelWindowMs", "60000", BrokerConfig::timerWheelWindowMs);
+        key("timerWheelEntriesMax", "1000000", BrokerConfig::timerWheelEntriesMax);
     }
 
     private static void key(String name, String defaultValue, Function<BrokerConfig, Object> getter) {

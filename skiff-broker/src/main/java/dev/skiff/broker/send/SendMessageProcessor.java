@@ -23,6 +23,7 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -36,7 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * 16; bad topic name → 29; system topic a producer may not use → 16; unknown topic without
  * auto-creation → 17; topic not writable → 16; queue id beyond the topic's queues → 29; body over
  * {@code maxMessageSize} or properties over 32,767 bytes → 13; malformed batch → 13;
- * transactional half messages → 16 (not supported yet).
+ * transactional half messages → 16 (not supported yet); a message a {@link MessageRewriter} refuses
+ * (a timer message over the longest delay → 13) → the code of its {@link RewriteRefusedException}.
  *
  * <p>The broker's permission, {@code maxMessageSize} and {@code autoCreateTopicEnable} can change
  * while the broker runs: each request reads the {@link LiveBrokerConfig} once and is checked against
@@ -231,7 +233,15 @@ public final class SendMessageProcessor implements RequestProcessor {
                 header.reconsumeTimes() == null ? 0 : header.reconsumeTimes(),
                 0);
         String transactionId = uniqKey;
-        appender.append(message).whenComplete((result, error) -> respond(ctx, result, error, check, transactionId));
+        CompletableFuture<PutResult> appended;
+        try {
+            appended = appender.append(message);
+        } catch (RewriteRefusedException e) {
+            refused.incrementAndGet();
+            ctx.respond(RemotingCommand.response(e.code(), e.getMessage()));
+            return;
+        }
+        appended.whenComplete((result, error) -> respond(ctx, result, error, check, transactionId));
     }
 
     private void sendBatch(
