@@ -14,7 +14,6 @@ import dev.skiff.store.SelectedRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +21,10 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
@@ -92,24 +95,38 @@ class TimerMessageTest {
 
     @Test
     void thousandsOfRandomDelaysArriveNoneEarlyNoneLostNoneTwice() throws Exception {
-        int n = 3_000;
+        int n = 2_000;
         try (SkiffTestCluster cluster = SkiffTestCluster.start(dir)) {
             ConsumeSupport.createTopic(cluster, "TimerMany", 4);
             DefaultMQProducer producer = OfficialClients.producer(cluster, "pg-timer-many");
-            Map<String, Long> asked = new HashMap<>();
-            Random random = new Random(21);
+            Map<String, Long> asked = new ConcurrentHashMap<>();
+            ExecutorService senders = Executors.newFixedThreadPool(8);
             try {
-                for (int i = 0; i < n; i++) {
-                    Message m = new Message("TimerMany", ("m" + i).getBytes(StandardCharsets.UTF_8));
-                    long deliverMs = System.currentTimeMillis() + 1_000 + random.nextInt(19_000);
-                    m.setDeliverTimeMs(deliverMs);
-                    SendResult r = producer.send(m);
-                    assertThat(r.getSendStatus()).isEqualTo(SendStatus.SEND_OK);
-                    asked.put(r.getMsgId(), deliverMs);
+                List<Future<?>> sent = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    Random random = new Random(21 + t);
+                    int from = t * n / 8;
+                    int to = (t + 1) * n / 8;
+                    sent.add(senders.submit(() -> {
+                        for (int i = from; i < to; i++) {
+                            Message m = new Message("TimerMany", ("m" + i).getBytes(StandardCharsets.UTF_8));
+                            long deliverMs = System.currentTimeMillis() + 1_000 + random.nextInt(19_000);
+                            m.setDeliverTimeMs(deliverMs);
+                            SendResult r = producer.send(m);
+                            assertThat(r.getSendStatus()).isEqualTo(SendStatus.SEND_OK);
+                            asked.put(r.getMsgId(), deliverMs);
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : sent) {
+                    f.get(60, TimeUnit.SECONDS);
                 }
             } finally {
+                senders.shutdownNow();
                 producer.shutdown();
             }
+            assertThat(asked).hasSize(n);
             MessageStore store = cluster.broker().store();
             boolean all = StoreProbe.await(30_000, () -> count(store, "TimerMany") >= n);
             assertThat(all).as("all %d delivered", n).isTrue();
