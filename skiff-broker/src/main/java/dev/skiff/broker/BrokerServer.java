@@ -342,7 +342,9 @@ public final class BrokerServer implements AutoCloseable {
                 appender,
                 clock);
         arrivals.add(timer);
-        timer.start();
+        if (config.isMaster()) {
+            timer.start(); // a slave keeps the parked messages but fires nothing; see docs/timer.md
+        }
         closeables.add(timer);
     }
 
