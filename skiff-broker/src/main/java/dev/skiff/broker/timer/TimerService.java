@@ -69,7 +69,7 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
     private final SkiffClock clock;
     private final TimerLog timerLog;
     private final SlotIndex index;
-    private final TimingWheel wheel;
+    private TimingWheel wheel;
     private final TimerDelivery delivery;
     private final long precisionMs;
     private final TimerLog.Entry entry = new TimerLog.Entry();
@@ -78,6 +78,8 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
     private long enqueueOffset;
     /** Queue offsets below this were handled before the timer log was lost or fell behind. */
     private final long rebuildBelow;
+
+    private final TimerCheckpoint checkpointAtStart;
 
     private long refusedUntilMs;
     private long lastCheckpointMs;
@@ -108,8 +110,7 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
         this.precisionMs = settings.precisionMs();
         this.index = new SlotIndex(settings.slotCells());
         this.delivery = new TimerDelivery(store, appender, clock);
-        long dequeueMs = checkpoint != null ? checkpoint.dequeueMs() : clock.nowMs();
-        this.wheel = new TimingWheel(settings.windowSlots() + 1, Math.floorDiv(dequeueMs, precisionMs));
+        this.checkpointAtStart = checkpoint;
         this.rebuildBelow = checkpoint != null ? checkpoint.enqueueOffset() : 0;
         this.thread = new Thread(this::run, "broker-timer");
         this.thread.setDaemon(true);
@@ -131,15 +132,27 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
     }
 
     private void recover() throws IOException {
+        TimerCheckpoint ck = checkpointAtStart;
         long[] newest = {-1};
-        long firstSlot = wheel.firstSlot();
+        long[] minLiveSlot = {Long.MAX_VALUE};
         timerLog.recover((pos, e) -> {
             newest[0] = Math.max(newest[0], e.queueOffset);
-            long slot = slotOf(e.deliverMs);
-            if ((e.flags & TimerLog.FLAG_DELIVERED) == 0 && slot >= firstSlot) {
+            if ((e.flags & TimerLog.FLAG_DELIVERED) == 0 && !firedBefore(ck, e.deliverMs)) {
+                long slot = slotOf(e.deliverMs);
                 index.linked(slot, pos);
+                minLiveSlot[0] = Math.min(minLiveSlot[0], slot);
             }
         });
+        long firstSlot;
+        if (ck == null) {
+            firstSlot = Math.floorDiv(clock.nowMs(), precisionMs);
+        } else if (ck.precisionMs() == precisionMs) {
+            firstSlot = Math.floorDiv(ck.dequeueMs(), precisionMs);
+        } else {
+            // the slot width changed: start one old slot earlier so no unfired timer is behind the wheel
+            firstSlot = Math.floorDiv(ck.dequeueMs() - ck.precisionMs(), precisionMs);
+        }
+        wheel = new TimingWheel(settings.windowSlots() + 1, Math.min(firstSlot, minLiveSlot[0]));
         long queueMin = store.minOffsetInQueue(SystemTopics.TIMER_TOPIC, 0);
         enqueueOffset = Math.max(newest[0] + 1, queueMin);
         if (rebuildBelow > enqueueOffset) {
@@ -153,6 +166,20 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
                 index.live(),
                 enqueueOffset,
                 wheel.firstSlot() * precisionMs);
+    }
+
+    /**
+     * Whether the checkpoint shows the timer due at {@code deliverMs} as fired: its slot, in the
+     * slot width of the checkpoint, started before the checkpoint's dequeue time. Without a
+     * checkpoint nothing is known to have fired.
+     */
+    private static boolean firedBefore(TimerCheckpoint ck, long deliverMs) {
+        if (ck == null) {
+            return false;
+        }
+        long p = ck.precisionMs();
+        long slotStartMs = (Math.floorDiv(deliverMs, p) + (Math.floorMod(deliverMs, p) == 0 ? 0 : 1)) * p;
+        return slotStartMs < ck.dequeueMs();
     }
 
     long slotOf(long deliverMs) {
@@ -277,8 +304,7 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
         int overdueCount = 0;
         long firstSlot = wheel.firstSlot();
         for (SelectedRecord record : r.records()) {
-            long slot = slotOf(record.tagsCode());
-            if (slot < firstSlot && record.queueOffset() >= rebuildBelow) {
+            if (slotOf(record.tagsCode()) < firstSlot && !firedEarlier(record)) {
                 overdue[overdueCount++] = record.physicalOffset();
             }
         }
@@ -292,19 +318,26 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
         }
         for (SelectedRecord record : r.records()) {
             long slot = slotOf(record.tagsCode());
+            if (firedEarlier(record)) {
+                continue;
+            }
             if (slot >= firstSlot) {
                 link(slot, record);
-            } else if (record.queueOffset() >= rebuildBelow) {
+            } else {
                 entry.set(record.tagsCode(), record.physicalOffset(), record.queueOffset(), record.size(), 0);
                 entry.flags = TimerLog.FLAG_DELIVERED;
                 timerLog.append(entry);
             }
-            // else: due before the checkpoint's dequeue time and taken before: it has fired
         }
         int taken = r.records().size();
         enqueueOffset = r.records().get(taken - 1).queueOffset() + 1;
         enqueued.addAndGet(taken);
         return taken;
+    }
+
+    /** Taken into the timer before the log was lost and fired, as the start checkpoint shows. */
+    private boolean firedEarlier(SelectedRecord record) {
+        return record.queueOffset() < rebuildBelow && firedBefore(checkpointAtStart, record.tagsCode());
     }
 
     private void link(long slot, SelectedRecord record) {
@@ -405,7 +438,8 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
         }
         try {
             timerLog.force();
-            new TimerCheckpoint(enqueueOffset, wheel.firstSlot() * precisionMs).write(settings.checkpointFile());
+            new TimerCheckpoint(enqueueOffset, wheel.firstSlot() * precisionMs, (int) precisionMs)
+                    .write(settings.checkpointFile());
             checkpointedEnqueue = enqueueOffset;
             checkpointedDequeued = done;
             timerLog.deleteFiredSegments((wheel.firstSlot() - 1) * precisionMs + 1);

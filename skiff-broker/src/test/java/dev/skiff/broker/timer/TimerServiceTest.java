@@ -206,6 +206,54 @@ class TimerServiceTest {
     }
 
     @Test
+    void aChangedSlotWidthLosesNoTimer() throws Exception {
+        put("a", T0 + 1_000);
+        put("b", T0 + 9_500);
+        put("c", T0 + 30_000);
+        TimerService t = timer();
+        t.runOnce();
+        clock.advanceMs(9_000); // a fired; b's 1 s slot (T0 + 10 s) has not
+        runUntilIdle(t);
+        assertThat(bodies()).containsExactly("a");
+        t.close();
+
+        t = timer(100, 10_000, 1_000_000, 3_600);
+        runUntilIdle(t);
+        assertThat(bodies()).containsExactly("a");
+        clock.advanceMs(499);
+        runUntilIdle(t);
+        assertThat(bodies()).as("b is due at T0 + 9.5 s, not before").containsExactly("a");
+        clock.advanceMs(1);
+        runUntilIdle(t);
+        assertThat(bodies()).as("in 100 ms slots b fires at its own time").containsExactly("a", "b");
+        clock.advanceMs(20_499);
+        runUntilIdle(t);
+        assertThat(bodies()).hasSize(2);
+        clock.advanceMs(1);
+        runUntilIdle(t);
+        assertThat(bodies()).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void aLostCheckpointFiresWhatIsDueAtOnceAndLosesNothing() throws Exception {
+        put("a", T0 + 1_000);
+        put("b", T0 + 5_000);
+        TimerService t = timer();
+        t.runOnce();
+        t.close();
+        timer = null;
+        Files.delete(dir.resolve("timercheck"));
+
+        clock.advanceMs(3_000);
+        t = timer();
+        runUntilIdle(t);
+        assertThat(bodies()).containsExactly("a");
+        clock.advanceMs(2_000);
+        runUntilIdle(t);
+        assertThat(bodies()).containsExactly("a", "b");
+    }
+
+    @Test
     void memoryStaysBoundedAndEveryTimerFiresOnceNotEarly() throws Exception {
         Random random = new Random(7);
         int n = 5_000;
