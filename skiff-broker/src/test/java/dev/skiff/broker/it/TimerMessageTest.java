@@ -193,6 +193,50 @@ class TimerMessageTest {
         }
     }
 
+    @Test
+    void pendingTimersSurviveABrokerRestartAndFireOnce() throws Exception {
+        try (SkiffTestCluster cluster = SkiffTestCluster.start(dir)) {
+            ConsumeSupport.createTopic(cluster, "TimerRestart", 1);
+            DefaultMQProducer producer = OfficialClients.producer(cluster, "pg-timer-restart");
+            long soonMs = System.currentTimeMillis() + 2_500;
+            try {
+                Message soon = new Message("TimerRestart", "soon".getBytes(StandardCharsets.UTF_8));
+                soon.setDeliverTimeMs(soonMs);
+                Message far = new Message("TimerRestart", "far".getBytes(StandardCharsets.UTF_8));
+                far.setDelayTimeSec(2 * 86_400);
+                assertThat(producer.send(soon).getSendStatus()).isEqualTo(SendStatus.SEND_OK);
+                assertThat(producer.send(far).getSendStatus()).isEqualTo(SendStatus.SEND_OK);
+            } finally {
+                producer.shutdown();
+            }
+            assertThat(StoreProbe.await(5_000, () -> cluster.broker().timer().pendingCount() == 2))
+                    .isTrue();
+            cluster.restartBroker();
+
+            assertThat(StoreProbe.await(5_000, () -> cluster.broker().timer().pendingCount() >= 1))
+                    .as("rebuilt from the timer log")
+                    .isTrue();
+            MessageStore store = cluster.broker().store();
+            assertThat(StoreProbe.await(10_000, () -> store.maxOffsetInQueue("TimerRestart", 0) == 1))
+                    .isTrue();
+            assertThat(((DefaultMessageStore) store).awaitDispatched(5_000)).isTrue();
+            List<StoredMessage> out = readAll(store, "TimerRestart");
+            assertThat(out).hasSize(1);
+            assertThat(new String(out.get(0).body(), StandardCharsets.UTF_8)).isEqualTo("soon");
+            assertThat(out.get(0).storeTimestampMs()).isGreaterThanOrEqualTo(soonMs);
+            assertThat(cluster.broker().timer().pendingCount())
+                    .as("the far one still waits")
+                    .isEqualTo(1);
+
+            cluster.restartBroker();
+            assertThat(StoreProbe.await(5_000, () -> cluster.broker().timer().pendingCount() == 1))
+                    .isTrue();
+            assertThat(readAll(cluster.broker().store(), "TimerRestart"))
+                    .as("not fired again")
+                    .hasSize(1);
+        }
+    }
+
     private static long count(MessageStore store, String topic) {
         long total = 0;
         for (int q = 0; q < 4; q++) {
