@@ -282,6 +282,13 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
                     enqueueOffset = r.minOffset();
                     return 1;
                 }
+                case OFFSET_OVERFLOW_BADLY -> {
+                    if (r.maxOffset() >= enqueueOffset) {
+                        return -1;
+                    }
+                    enqueueOffset = r.maxOffset(); // the queue is shorter than we knew: nothing to skip
+                    return 1;
+                }
                 case OFFSET_FOUND_NULL, NO_MATCHED_MESSAGE -> {
                     if (r.nextBeginOffset() <= enqueueOffset) {
                         return -1;

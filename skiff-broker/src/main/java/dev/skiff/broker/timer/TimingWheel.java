@@ -11,8 +11,11 @@ import java.util.Arrays;
 final class TimingWheel {
     /** One slot's timers; {@code next} is how many of them are delivered already. */
     static final class Bucket {
-        long[] offsets = new long[4];
-        int[] sizes = new int[4];
+        private static final long[] NO_OFFSETS = new long[0];
+        private static final int[] NO_SIZES = new int[0];
+
+        long[] offsets = NO_OFFSETS;
+        int[] sizes = NO_SIZES;
         int n;
         int next;
         /** How many of the timers came from the slot's chain in the timer log (not overdue ones). */
@@ -20,8 +23,8 @@ final class TimingWheel {
 
         void add(long offset, int size, boolean logged) {
             if (n == offsets.length) {
-                offsets = Arrays.copyOf(offsets, n * 2);
-                sizes = Arrays.copyOf(sizes, n * 2);
+                offsets = Arrays.copyOf(offsets, Math.max(4, n * 2));
+                sizes = Arrays.copyOf(sizes, Math.max(4, n * 2));
             }
             offsets[n] = offset;
             sizes[n] = size;
@@ -33,8 +36,8 @@ final class TimingWheel {
 
         void clear() {
             if (offsets.length > 1024) {
-                offsets = new long[4];
-                sizes = new int[4];
+                offsets = NO_OFFSETS;
+                sizes = NO_SIZES;
             }
             n = 0;
             next = 0;
