@@ -50,6 +50,10 @@ import dev.skiff.broker.schedule.DelayRewriter;
 import dev.skiff.broker.schedule.ScheduleTagsCode;
 import dev.skiff.broker.send.MessageAppender;
 import dev.skiff.broker.send.SendMessageProcessor;
+import dev.skiff.broker.timer.TimerRewriter;
+import dev.skiff.broker.timer.TimerService;
+import dev.skiff.broker.timer.TimerSettings;
+import dev.skiff.broker.timer.TimerTagsCode;
 import dev.skiff.broker.topic.SystemTopics;
 import dev.skiff.broker.topic.TopicConfigTable;
 import dev.skiff.broker.transaction.EndTransactionProcessor;
@@ -114,11 +118,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: Netty I/O; {@code broker-send}, {@code broker-pull}, {@code broker-client},
  * {@code broker-admin} executors; one {@code broker-housekeeping} scheduler for periodic duties;
- * {@code broker-register}; on a slave {@code broker-replica-copy}; and the store's own threads.
+ * {@code broker-register}; {@code broker-delay} and {@code broker-timer}; on a slave {@code
+ * broker-replica-copy}; and the store's own threads.
  *
  * <p>A slave ({@code brokerRole=SLAVE}) refuses sends and send-backs, and pulls unless {@code
- * slaveReadEnable} ({@link SlaveRefusal}), runs no delay delivery, and copies its master's
- * metadata ({@link MetadataCopier}).
+ * slaveReadEnable} ({@link SlaveRefusal}), runs no delay delivery and fires no timers, and copies
+ * its master's metadata ({@link MetadataCopier}).
  */
 public final class BrokerServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BrokerServer.class);
@@ -163,6 +168,7 @@ public final class BrokerServer implements AutoCloseable {
     private DelayOffsetTable delayProgress;
     private ReplicationView replicationView;
     private MetadataCopier copier;
+    private TimerService timer;
     private BrokerStats stats;
     private ScheduledExecutorService housekeeping;
     private ExecutorService sendExecutor;
@@ -234,7 +240,7 @@ public final class BrokerServer implements AutoCloseable {
                 clock,
                 DiskUsage.of(config.storePathRootDir()),
                 arrivals,
-                new ScheduleTagsCode(delayLevels),
+                new TimerTagsCode(new ScheduleTagsCode(delayLevels)),
                 storeFileOps);
         store.start();
         topics = TopicConfigTable.open(
@@ -265,6 +271,7 @@ public final class BrokerServer implements AutoCloseable {
         wireConsume();
         wireOrderAndRetry();
         wireTransactions();
+        wireTimer();
         wireAdmin();
         schedulePersistence();
         registrar.start();
@@ -449,6 +456,27 @@ public final class BrokerServer implements AutoCloseable {
         }
     }
 
+    /** Timer messages: the rewriter that parks them and the thread that fires them. */
+    private void wireTimer() throws IOException {
+        appender.addRewriter(new TimerRewriter(config.timerWheelEnable(), config.timerMaxDelaySec(), clock));
+        timer = TimerService.open(
+                new TimerSettings(
+                        config.storePathRootDir(),
+                        config.timerPrecisionMs(),
+                        config.timerMaxDelaySec(),
+                        config.timerWheelWindowMs(),
+                        config.timerWheelEntriesMax(),
+                        TimerSettings.SEGMENT_BYTES_DEFAULT),
+                store,
+                appender,
+                clock);
+        arrivals.add(timer);
+        if (config.isMaster()) {
+            timer.start(); // a slave keeps the parked messages but fires nothing; see docs/timer.md
+        }
+        closeables.add(timer);
+    }
+
     /** Admin and query requests used by mqadmin. */
     private void wireAdmin() {
         ClientDirectory clients = new RegistryClientDirectory(consumers, producers);
@@ -465,6 +493,7 @@ public final class BrokerServer implements AutoCloseable {
                         "query", executorFigures(adminExecutor, config.adminQueueCapacity())),
                 clock,
                 frameLimits,
+                timer::runtimeFigures,
                 () -> ReplicaRuntimeKeys.of(config.brokerRole().name(), replicationView, copier));
         BrokerConfigEditor configEditor = new BrokerConfigEditor(
                 live,
@@ -681,6 +710,11 @@ public final class BrokerServer implements AutoCloseable {
     /** A slave's metadata copier; null on a master. */
     public MetadataCopier metadataCopier() {
         return copier;
+    }
+
+    /** The timer of messages with a delivery time. */
+    public TimerService timer() {
+        return timer;
     }
 
     /** Unregisters, stops serving, persists offsets and closes the store. Idempotent. */

@@ -15,9 +15,9 @@ import java.util.function.Supplier;
  * Builds the key/value table of GET_BROKER_RUNTIME_INFO with the keys {@code mqadmin clusterList}
  * and {@code brokerStatus} read. Real values: version, activity, put rates and totals, get rates
  * and totals (as far as the pull path reports them to {@link BrokerStats}), commit-log disk ratio
- * and offsets, earliest message time, executor queue sizes and capacities, boot time. Reported as
+ * and offsets, earliest message time, executor queue sizes and capacities, boot time, timer figures. Reported as
  * zero because Skiff does not have the thing measured: {@code pageCacheLockTimeMills}, the
- * thread-pool head wait times, the timer-wheel figures and {@code dispatchBehindBytes}. Skiff's
+ * thread-pool head wait times, the timer's figures (from the timer) and {@code dispatchBehindBytes}. Skiff's
  * own keys: {@code storeHealthy} ({@code false} once a write or force of the commit log failed and
  * the store stopped taking writes until a restart), {@code storeFailure} (what failed, empty while
  * healthy) and {@code storeFailureCount}; {@code remotingPartialFrameBytes} (bytes connections
@@ -34,6 +34,7 @@ public final class BrokerRuntimeInfo {
     private final BrokerStats stats;
     private final DiskUsage disk;
     private final Map<String, ExecutorFigures> executors;
+    private final Supplier<Map<String, String>> timerFigures;
     private final SkiffClock clock;
     private final long bootMs;
     private final FrameLimits frames;
@@ -45,6 +46,8 @@ public final class BrokerRuntimeInfo {
     /**
      * @param executors by official name prefix: {@code send}, {@code pull}, {@code query}, ...
      * @param frames the transport's frame limits and their counters
+     * @param timerFigures the timer's lines ({@code timerReadBehind}, {@code timerOffsetBehind},
+     *     {@code timerCongestNum}, {@code timerEnqueueTps}, {@code timerDequeueTps}, ...)
      */
     public BrokerRuntimeInfo(
             boolean master,
@@ -54,6 +57,7 @@ public final class BrokerRuntimeInfo {
             Map<String, ExecutorFigures> executors,
             SkiffClock clock,
             FrameLimits frames,
+            Supplier<Map<String, String>> timerFigures,
             Supplier<Map<String, String>> extra) {
         this.frames = frames;
         this.master = master;
@@ -61,6 +65,7 @@ public final class BrokerRuntimeInfo {
         this.stats = stats;
         this.disk = disk;
         this.executors = Map.copyOf(executors);
+        this.timerFigures = timerFigures;
         this.clock = clock;
         this.bootMs = clock.nowMs();
         this.extra = extra;
@@ -98,11 +103,7 @@ public final class BrokerRuntimeInfo {
             t.put(name + "ThreadPoolQueueCapacity", String.valueOf(figures.queueCapacity()));
             t.put(name + "ThreadPoolQueueHeadWaitTimeMills", "0");
         });
-        t.put("timerReadBehind", "0");
-        t.put("timerOffsetBehind", "0");
-        t.put("timerCongestNum", "0");
-        t.put("timerEnqueueTps", "0.0");
-        t.put("timerDequeueTps", "0.0");
+        t.putAll(timerFigures.get());
         StoreHealth health = store.health();
         t.put("storeHealthy", String.valueOf(health.isHealthy()));
         t.put("storeFailure", health.isHealthy() ? "" : health.failure());

@@ -106,6 +106,14 @@ import java.util.function.Function;
  *   <tr><td>accessMessageInMemoryMaxRatio</td><td>40</td><td>percent of physical memory: a pull reading
  *       further than this behind the end of the commit log is told to go to a slave (with
  *       slaveReadEnable)</td></tr>
+ *   <tr><td>timerWheelEnable</td><td>true</td><td>messages with a delivery time ({@code TIMER_DELIVER_MS},
+ *       {@code TIMER_DELAY_SEC}, {@code TIMER_DELAY_MS}) are held until then; false = refused</td></tr>
+ *   <tr><td>timerPrecisionMs</td><td>1000</td><td>slot width of the timing wheel: a timer fires at most this
+ *       long after its time, never before (10..60000, dividing a minute)</td></tr>
+ *   <tr><td>timerMaxDelaySec</td><td>259200</td><td>longest delay accepted (3 days; up to 90 days)</td></tr>
+ *   <tr><td>timerWheelWindowMs</td><td>60000</td><td>how far ahead timers are loaded into memory</td></tr>
+ *   <tr><td>timerWheelEntriesMax</td><td>1000000</td><td>most timers held in memory; beyond it loading
+ *       ahead stops and timers wait on disk</td></tr>
  * </table>
  *
  * <p>The keys marked live ({@link #LIVE_KEYS}) can change while the broker runs (UPDATE_BROKER_CONFIG, {@code
@@ -172,7 +180,12 @@ public record BrokerConfig(
         int inSyncReplicas,
         int minInSyncReplicas,
         int haSlavesMax,
-        int accessMessageInMemoryMaxRatio) {
+        int accessMessageInMemoryMaxRatio,
+        boolean timerWheelEnable,
+        int timerPrecisionMs,
+        int timerMaxDelaySec,
+        long timerWheelWindowMs,
+        int timerWheelEntriesMax) {
 
     /** Keys UPDATE_BROKER_CONFIG may change while the broker runs. */
     public static final Set<String> LIVE_KEYS = Set.of(
@@ -298,6 +311,22 @@ public record BrokerConfig(
                 "accessMessageInMemoryMaxRatio",
                 "must be 0..100: " + accessMessageInMemoryMaxRatio);
         DelayLevels.parse(messageDelayLevel); // validates
+        require(
+                timerPrecisionMs >= 10 && timerPrecisionMs <= 60_000 && 60_000 % timerPrecisionMs == 0,
+                "timerPrecisionMs",
+                "must be 10..60000 ms and divide a minute: " + timerPrecisionMs);
+        require(
+                timerMaxDelaySec >= 1 && timerMaxDelaySec <= 90 * 86_400,
+                "timerMaxDelaySec",
+                "must be 1..7776000 (90 days): " + timerMaxDelaySec);
+        require(
+                timerWheelWindowMs >= timerPrecisionMs && timerWheelWindowMs <= 3_600_000,
+                "timerWheelWindowMs",
+                "must be timerPrecisionMs..3600000: " + timerWheelWindowMs);
+        require(
+                timerWheelEntriesMax >= 1_000 && timerWheelEntriesMax <= 50_000_000,
+                "timerWheelEntriesMax",
+                "must be 1000..50000000: " + timerWheelEntriesMax);
     }
 
     public static BrokerConfig defaults() {
@@ -366,7 +395,12 @@ public record BrokerConfig(
                 r.integer("inSyncReplicas"),
                 r.integer("minInSyncReplicas"),
                 r.integer("haSlavesMax"),
-                r.integer("accessMessageInMemoryMaxRatio"));
+                r.integer("accessMessageInMemoryMaxRatio"),
+                r.bool("timerWheelEnable"),
+                r.integer("timerPrecisionMs"),
+                r.integer("timerMaxDelaySec"),
+                r.longValue("timerWheelWindowMs"),
+                r.integer("timerWheelEntriesMax"));
     }
 
     /** Every key with its current value, in table order. */
@@ -548,6 +582,11 @@ public record BrokerConfig(
         key("minInSyncReplicas", "1", BrokerConfig::minInSyncReplicas);
         key("haSlavesMax", "16", BrokerConfig::haSlavesMax);
         key("accessMessageInMemoryMaxRatio", "40", BrokerConfig::accessMessageInMemoryMaxRatio);
+        key("timerWheelEnable", "true", BrokerConfig::timerWheelEnable);
+        key("timerPrecisionMs", "1000", BrokerConfig::timerPrecisionMs);
+        key("timerMaxDelaySec", "259200", BrokerConfig::timerMaxDelaySec);
+        key("timerWheelWindowMs", "60000", BrokerConfig::timerWheelWindowMs);
+        key("timerWheelEntriesMax", "1000000", BrokerConfig::timerWheelEntriesMax);
     }
 
     private static void key(String name, String defaultValue, Function<BrokerConfig, Object> getter) {

@@ -43,7 +43,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * property without the prepared flag, or a transactional half message as a batch → 13. A single
  * half message is parked in the half topic by the appender's rewriters (package {@code
  * dev.skiff.broker.transaction}); its answer carries the half-topic queue offset and the
- * transaction id.
+ * transaction id. A message a {@link MessageRewriter} refuses (a timer message over the
+ * longest delay → 13) → the code of its {@link RewriteRefusedException}.
  *
  * <p>The broker's permission, {@code maxMessageSize} and {@code autoCreateTopicEnable} can change
  * while the broker runs: each request reads the {@link LiveBrokerConfig} once and is checked against
@@ -286,7 +287,14 @@ public final class SendMessageProcessor implements RequestProcessor {
                 header.reconsumeTimes() == null ? 0 : header.reconsumeTimes(),
                 0);
         String transactionId = uniqKey;
-        CompletableFuture<PutResult> put = mayWait ? appender.append(message) : appender.appendWithoutWaiting(message);
+        CompletableFuture<PutResult> put;
+        try {
+            put = mayWait ? appender.append(message) : appender.appendWithoutWaiting(message);
+        } catch (RewriteRefusedException e) {
+            refused.incrementAndGet();
+            ctx.respond(RemotingCommand.response(e.code(), e.getMessage()));
+            return true;
+        }
         if (put == null) {
             return false;
         }

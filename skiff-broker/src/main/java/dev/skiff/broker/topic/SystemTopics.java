@@ -35,6 +35,7 @@ public final class SystemTopics {
     /** Topics a producer may never send to (answered with NO_PERMISSION). */
     private static final Set<String> NOT_ALLOWED_SEND = Set.of(
             SCHEDULE_TOPIC,
+            TIMER_TOPIC,
             TRANS_HALF_TOPIC,
             TRANS_OP_HALF_TOPIC,
             TRANS_CHECK_MAX_TIME_TOPIC,
@@ -124,6 +125,7 @@ public final class SystemTopics {
         list.add(TopicConfig.of(config.brokerClusterName(), 16, 16, TopicConfig.PERM_INHERIT));
         list.add(TopicConfig.of(config.brokerName(), 1, 1, TopicConfig.PERM_INHERIT | rw));
         list.add(TopicConfig.of(SCHEDULE_TOPIC, delayLevels, delayLevels, rw));
+        list.add(TopicConfig.of(TIMER_TOPIC, 1, 1, rw));
         list.add(TopicConfig.of(TRANS_HALF_TOPIC, 1, 1, rw));
         list.add(TopicConfig.of(TRANS_OP_HALF_TOPIC, 1, 1, rw));
         list.add(TopicConfig.of(OFFSET_MOVED_EVENT, 1, 1, rw));

@@ -15,13 +15,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TopicConfigTableTest {
+    /** Room for the system topics plus a few of the test's own. */
+    private static final int TOPICS_MAX = 12;
+
     @TempDir
     Path dir;
 
     private final ManualClock clock = new ManualClock(1_700_000_000_000L);
 
     private TopicConfigTable open(BrokerConfig config) throws Exception {
-        return TopicConfigTable.open(dir.resolve("topics.json"), clock, 10, SystemTopics.defaults(config, 18));
+        return TopicConfigTable.open(dir.resolve("topics.json"), clock, TOPICS_MAX, SystemTopics.defaults(config, 18));
     }
 
     @Test
@@ -67,7 +70,7 @@ class TopicConfigTableTest {
         assertThat(table.dataVersion().counter()).isEqualTo(before + 1);
 
         Map<String, TopicConfig> tooMany = new LinkedHashMap<>();
-        for (int i = 0; i < 11; i++) {
+        for (int i = 0; i < TOPICS_MAX + 1; i++) {
             tooMany.put("T" + i, TopicConfig.of("T" + i, 1, 1, 6));
         }
         assertThatThrownBy(() -> table.replaceAll(tooMany)).hasMessageContaining("topic limit");
@@ -95,7 +98,7 @@ class TopicConfigTableTest {
     @Test
     void theTopicLimitIsEnforced() throws Exception {
         TopicConfigTable table = open(BrokerConfig.defaults());
-        int room = 10 - table.size();
+        int room = TOPICS_MAX - table.size();
         for (int i = 0; i < room; i++) {
             table.ensure("T" + i, 1, 6, 0);
         }
@@ -113,7 +116,7 @@ class TopicConfigTableTest {
         assertThat(seen).containsExactly("L1", "L2");
         assertThat(open(BrokerConfig.defaults()).get("L2").writeQueueNums()).isEqualTo(2);
 
-        int room = 10 - table.size();
+        int room = TOPICS_MAX - table.size();
         List<TopicConfig> tooMany = new ArrayList<>();
         for (int i = 0; i <= room; i++) {
             tooMany.add(TopicConfig.of("Over" + i, 1, 1, 6));

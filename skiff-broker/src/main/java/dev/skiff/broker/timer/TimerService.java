@@ -1,0 +1,548 @@
+package dev.skiff.broker.timer;
+
+import dev.skiff.broker.send.MessageAppender;
+import dev.skiff.broker.topic.SystemTopics;
+import dev.skiff.common.SkiffClock;
+import dev.skiff.store.GetResult;
+import dev.skiff.store.MessageFilter;
+import dev.skiff.store.MessageStore;
+import dev.skiff.store.SelectedRecord;
+import dev.skiff.store.dispatch.ArrivalListener;
+import dev.skiff.store.dispatch.DispatchedRecord;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The timer: one thread ({@code broker-timer}) that, in each pass,
+ *
+ * <ol>
+ *   <li><b>enqueues</b> new parked messages: reads the timer topic's consume queue from the
+ *       enqueue offset (the tag code of each entry is its delivery time, see {@link
+ *       TimerTagsCode}), appends an entry per message to the {@link TimerLog} linked into its slot
+ *       of the {@link SlotIndex}, and adds it to the {@link TimingWheel} too when its slot is
+ *       already in memory. A message whose slot has passed is delivered at once.
+ *   <li><b>fires</b> every slot whose time has come ({@code now >= slot * precisionMs}; a timer's
+ *       slot is its delivery time rounded up, so nothing fires early), re-storing its messages
+ *       through {@link TimerDelivery}, then moves on.
+ *   <li><b>loads ahead</b> the slots of the next {@code timerWheelWindowMs} into memory, as long
+ *       as the wheel holds fewer than {@code timerWheelEntriesMax} timers; later timers stay on
+ *       disk. The slot due now is loaded whatever its size.
+ *   <li><b>checkpoints</b> once a second when anything changed: forces the timer log, then
+ *       writes {@link TimerCheckpoint} (enqueue offset, dequeue time).
+ * </ol>
+ *
+ * Every loop in a pass is bounded; the thread sleeps until the next slot is due (at most {@link
+ * #IDLE_WAIT_MAX_MS}) and is woken early when a message arrives in the timer topic.
+ *
+ * <p>Start: the slot index is rebuilt from the timer log (entries due before the checkpoint's
+ * dequeue time have fired and are left out); enqueuing resumes after the newest logged entry. When
+ * the checkpoint's enqueue offset is further on (the log was lost or is behind), the queue is read
+ * again from there: entries below the checkpoint offset whose time is before the dequeue time are
+ * known to have fired and are skipped, the rest are logged again. Without a checkpoint (a new
+ * broker, or a slave that became master), the whole timer topic is read and every timer already
+ * due fires at once. Timers that fell due while the broker was down fire right after start, as
+ * the wheel catches up slot by slot. Delivery is at least once: after a crash, what fired since
+ * the last checkpoint (at most about a second) fires again.
+ */
+public final class TimerService implements ArrivalListener, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TimerService.class);
+
+    static final long IDLE_WAIT_MAX_MS = 200;
+    static final long CHECKPOINT_INTERVAL_MS = 1_000;
+    static final long REFUSED_RETRY_MS = 1_000;
+    private static final int ENQUEUE_PER_PASS_MAX = 4_096;
+    private static final int READ_COUNT_MAX = 256;
+    private static final int READ_BYTES_MAX = 4 << 20;
+    private static final int DELIVER_BATCH_MAX = 512;
+    private static final int DELIVER_PER_PASS_MAX = 8_192;
+    private static final int SLOTS_PER_PASS_MAX = 100_000;
+    private static final int LOAD_ENTRIES_PER_PASS_MAX = 100_000;
+
+    private final TimerSettings settings;
+    private final MessageStore store;
+    private final SkiffClock clock;
+    private final TimerLog timerLog;
+    private final SlotIndex index;
+    private TimingWheel wheel;
+    private final TimerDelivery delivery;
+    private final long precisionMs;
+    private final TimerLog.Entry entry = new TimerLog.Entry();
+    private final long[] overdue = new long[READ_COUNT_MAX];
+
+    private long enqueueOffset;
+    /** Queue offsets below this were handled before the timer log was lost or fell behind. */
+    private final long rebuildBelow;
+
+    private final TimerCheckpoint checkpointAtStart;
+
+    private long refusedUntilMs;
+    private long lastCheckpointMs;
+    private long checkpointedEnqueue = -1;
+    private long checkpointedDequeued = -1;
+
+    private final AtomicLong enqueued = new AtomicLong();
+    private final AtomicLong dequeued = new AtomicLong();
+    private final TimerFigures figures = new TimerFigures();
+
+    private final Object signal = new Object();
+    private final Thread thread;
+    private boolean pendingSignal; // guarded by signal
+    private volatile boolean running;
+    private boolean closed;
+
+    private TimerService(
+            TimerSettings settings,
+            MessageStore store,
+            MessageAppender appender,
+            SkiffClock clock,
+            TimerLog timerLog,
+            TimerCheckpoint checkpoint) {
+        this.settings = settings;
+        this.store = store;
+        this.clock = clock;
+        this.timerLog = timerLog;
+        this.precisionMs = settings.precisionMs();
+        this.index = new SlotIndex(settings.slotCells());
+        this.delivery = new TimerDelivery(store, appender, clock);
+        this.checkpointAtStart = checkpoint;
+        this.rebuildBelow = checkpoint != null ? checkpoint.enqueueOffset() : 0;
+        this.thread = new Thread(this::run, "broker-timer");
+        this.thread.setDaemon(true);
+    }
+
+    /** Opens the timer log and checkpoint under the store root and rebuilds the slot index. */
+    public static TimerService open(
+            TimerSettings settings, MessageStore store, MessageAppender appender, SkiffClock clock) throws IOException {
+        TimerCheckpoint checkpoint = TimerCheckpoint.read(settings.checkpointFile());
+        TimerLog timerLog = TimerLog.open(settings.logDir(), settings.segmentBytes());
+        try {
+            TimerService service = new TimerService(settings, store, appender, clock, timerLog, checkpoint);
+            service.recover();
+            return service;
+        } catch (IOException | RuntimeException e) {
+            timerLog.close();
+            throw e;
+        }
+    }
+
+    private void recover() throws IOException {
+        TimerCheckpoint ck = checkpointAtStart;
+        long[] newest = {-1};
+        long[] minLiveSlot = {Long.MAX_VALUE};
+        timerLog.recover((pos, e) -> {
+            newest[0] = Math.max(newest[0], e.queueOffset);
+            if ((e.flags & TimerLog.FLAG_DELIVERED) == 0 && !firedBefore(ck, e.deliverMs)) {
+                long slot = slotOf(e.deliverMs);
+                index.linked(slot, pos);
+                minLiveSlot[0] = Math.min(minLiveSlot[0], slot);
+            }
+        });
+        long firstSlot;
+        if (ck == null) {
+            firstSlot = Math.floorDiv(clock.nowMs(), precisionMs);
+        } else if (ck.precisionMs() == precisionMs) {
+            firstSlot = Math.floorDiv(ck.dequeueMs(), precisionMs);
+        } else {
+            // the slot width changed: start one old slot earlier so no unfired timer is behind the wheel
+            firstSlot = Math.floorDiv(ck.dequeueMs() - ck.precisionMs(), precisionMs);
+        }
+        wheel = new TimingWheel(settings.windowSlots() + 1, Math.min(firstSlot, minLiveSlot[0]));
+        long queueMin = store.minOffsetInQueue(SystemTopics.TIMER_TOPIC, 0);
+        enqueueOffset = Math.max(newest[0] + 1, queueMin);
+        if (rebuildBelow > enqueueOffset) {
+            log.warn(
+                    "the timer log ends at timer-topic offset {} but the checkpoint says {}: rebuilding from the queue",
+                    enqueueOffset,
+                    rebuildBelow);
+        }
+        log.info(
+                "timer: {} pending timers in the log, enqueue from offset {}, dequeue from {}",
+                index.live(),
+                enqueueOffset,
+                wheel.firstSlot() * precisionMs);
+    }
+
+    /**
+     * Whether the checkpoint shows the timer due at {@code deliverMs} as fired: its slot, in the
+     * slot width of the checkpoint, started before the checkpoint's dequeue time. Without a
+     * checkpoint nothing is known to have fired.
+     */
+    private static boolean firedBefore(TimerCheckpoint ck, long deliverMs) {
+        if (ck == null) {
+            return false;
+        }
+        long p = ck.precisionMs();
+        long slotStartMs = (Math.floorDiv(deliverMs, p) + (Math.floorMod(deliverMs, p) == 0 ? 0 : 1)) * p;
+        return slotStartMs < ck.dequeueMs();
+    }
+
+    long slotOf(long deliverMs) {
+        return Math.floorDiv(deliverMs, precisionMs) + (Math.floorMod(deliverMs, precisionMs) == 0 ? 0 : 1);
+    }
+
+    public void start() {
+        running = true;
+        thread.start();
+    }
+
+    /** Wakes the timer thread when a message is parked (called on the dispatcher thread). */
+    @Override
+    public void onArrival(DispatchedRecord record) {
+        if (SystemTopics.TIMER_TOPIC.equals(record.topic())) {
+            wakeup();
+        }
+    }
+
+    private void wakeup() {
+        synchronized (signal) {
+            pendingSignal = true;
+            signal.notifyAll();
+        }
+    }
+
+    private void run() {
+        while (running) {
+            long waitMs;
+            try {
+                waitMs = runOnce() > 0 ? 0 : untilNextSlotMs();
+            } catch (RuntimeException e) {
+                log.warn("timer pass failed", e);
+                waitMs = REFUSED_RETRY_MS;
+            }
+            if (waitMs > 0 && !awaitSignal(waitMs)) {
+                return;
+            }
+        }
+    }
+
+    private boolean awaitSignal(long waitMs) {
+        try {
+            synchronized (signal) {
+                if (!pendingSignal && running) {
+                    signal.wait(Math.max(1, Math.min(waitMs, IDLE_WAIT_MAX_MS)));
+                }
+                pendingSignal = false;
+            }
+            return true;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+
+    private long untilNextSlotMs() {
+        long targetMs = Math.max(wheel.firstSlot() * precisionMs, refusedUntilMs);
+        return Math.max(1, targetMs - clock.nowMs());
+    }
+
+    /** One pass (see the class comment); returns how much work it did, 0 when idle. */
+    int runOnce() {
+        long nowMs = clock.nowMs();
+        int work = 0;
+        if (nowMs >= refusedUntilMs) {
+            work += enqueue();
+            work += fireDue(nowMs);
+        }
+        work += loadAhead();
+        if (nowMs - lastCheckpointMs >= CHECKPOINT_INTERVAL_MS) {
+            checkpoint(nowMs);
+        }
+        figures.sample(nowMs);
+        return work;
+    }
+
+    // ---- enqueue ------------------------------------------------------------------------------
+
+    private int enqueue() {
+        int done = 0;
+        while (done < ENQUEUE_PER_PASS_MAX) {
+            int n = enqueueBatch();
+            if (n <= 0) {
+                break;
+            }
+            done += n;
+        }
+        return done;
+    }
+
+    /** Reads one batch of the timer topic's queue; returns how many entries it took, -1 to stop. */
+    private int enqueueBatch() {
+        try (GetResult r = store.getMessages(
+                SystemTopics.TIMER_TOPIC, 0, enqueueOffset, READ_COUNT_MAX, READ_BYTES_MAX, MessageFilter.ALL)) {
+            switch (r.status()) {
+                case FOUND -> {
+                    return enqueueRecords(r);
+                }
+                case OFFSET_TOO_SMALL -> {
+                    enqueueOffset = r.minOffset();
+                    return 1;
+                }
+                case OFFSET_OVERFLOW_BADLY -> {
+                    if (r.maxOffset() >= enqueueOffset) {
+                        return -1;
+                    }
+                    enqueueOffset = r.maxOffset(); // the queue is shorter than we knew: nothing to skip
+                    return 1;
+                }
+                case OFFSET_FOUND_NULL, NO_MATCHED_MESSAGE -> {
+                    if (r.nextBeginOffset() <= enqueueOffset) {
+                        return -1;
+                    }
+                    enqueueOffset = r.nextBeginOffset();
+                    return 1;
+                }
+                default -> {
+                    return -1;
+                }
+            }
+        }
+    }
+
+    /**
+     * Takes one batch: first delivers the timers already due (if the store refuses, nothing of the
+     * batch is taken and it is read again later), then logs and links the others.
+     */
+    private int enqueueRecords(GetResult r) {
+        int overdueCount = 0;
+        long firstSlot = wheel.firstSlot();
+        for (SelectedRecord record : r.records()) {
+            if (slotOf(record.tagsCode()) < firstSlot && !firedEarlier(record)) {
+                overdue[overdueCount++] = record.physicalOffset();
+            }
+        }
+        if (overdueCount > 0) {
+            int done = delivery.deliver(overdue, 0, overdueCount);
+            dequeued.addAndGet(done);
+            if (done < overdueCount) {
+                refusedUntilMs = clock.nowMs() + REFUSED_RETRY_MS;
+                return -1; // what was delivered of the batch may go again
+            }
+        }
+        for (SelectedRecord record : r.records()) {
+            long slot = slotOf(record.tagsCode());
+            if (firedEarlier(record)) {
+                continue;
+            }
+            if (slot >= firstSlot) {
+                link(slot, record);
+            } else {
+                entry.set(record.tagsCode(), record.physicalOffset(), record.queueOffset(), record.size(), 0);
+                entry.flags = TimerLog.FLAG_DELIVERED;
+                timerLog.append(entry);
+            }
+        }
+        int taken = r.records().size();
+        enqueueOffset = r.records().get(taken - 1).queueOffset() + 1;
+        enqueued.addAndGet(taken);
+        return taken;
+    }
+
+    /** Taken into the timer before the log was lost and fired, as the start checkpoint shows. */
+    private boolean firedEarlier(SelectedRecord record) {
+        return record.queueOffset() < rebuildBelow && firedBefore(checkpointAtStart, record.tagsCode());
+    }
+
+    private void link(long slot, SelectedRecord record) {
+        entry.set(record.tagsCode(), record.physicalOffset(), record.queueOffset(), record.size(), 0);
+        entry.prevPos = index.head(slot);
+        long pos = timerLog.append(entry);
+        index.linked(slot, pos);
+        if (wheel.isLoaded(slot)) {
+            if (wheel.size() >= settings.entriesMax() && slot > wheel.firstSlot()) {
+                wheel.unloadFrom(slot);
+            } else {
+                wheel.add(slot, record.physicalOffset(), record.size(), true);
+            }
+        }
+    }
+
+    // ---- fire ---------------------------------------------------------------------------------
+
+    private int fireDue(long nowMs) {
+        int deliveredThisPass = 0;
+        int slots = 0;
+        while (slots < SLOTS_PER_PASS_MAX && deliveredThisPass < DELIVER_PER_PASS_MAX) {
+            long slot = wheel.firstSlot();
+            if (slot * precisionMs > nowMs) {
+                break;
+            }
+            if (!wheel.isLoaded(slot)) {
+                load(slot);
+            }
+            TimingWheel.Bucket b = wheel.bucket(slot);
+            while (b.next < b.n && deliveredThisPass < DELIVER_PER_PASS_MAX) {
+                int to = Math.min(b.n, b.next + DELIVER_BATCH_MAX);
+                int done = delivery.deliver(b.offsets, b.next, to);
+                b.next += done;
+                deliveredThisPass += done;
+                dequeued.addAndGet(done);
+                if (b.next < to) {
+                    refusedUntilMs = nowMs + REFUSED_RETRY_MS;
+                    return deliveredThisPass + slots;
+                }
+            }
+            if (b.next < b.n) {
+                break;
+            }
+            index.fired(slot, b.fromLog);
+            wheel.advance();
+            slots++;
+        }
+        return deliveredThisPass + (slots > 1 ? slots : 0);
+    }
+
+    // ---- load ahead ---------------------------------------------------------------------------
+
+    private int loadAhead() {
+        int loaded = 0;
+        while (wheel.hasRoom() && loaded < LOAD_ENTRIES_PER_PASS_MAX) {
+            long slot = wheel.loadedTo();
+            if (wheel.size() + index.liveInCell(slot) > settings.entriesMax()) {
+                break; // back-pressure: later slots wait on disk until memory is free
+            }
+            loaded += 1 + load(slot);
+        }
+        return loaded >= LOAD_ENTRIES_PER_PASS_MAX ? loaded : 0; // more to load: come back at once
+    }
+
+    /** Loads the slot at the end of the wheel from its chain in the timer log; returns its size. */
+    private int load(long slot) {
+        wheel.loadNext();
+        if (!index.mayHold(slot)) {
+            return 0;
+        }
+        int live = index.liveInCell(slot);
+        long firstSlot = wheel.firstSlot();
+        long pos = index.head(slot);
+        int seen = 0;
+        int added = 0;
+        while (pos >= 0 && seen < live && timerLog.read(pos, entry)) {
+            long entrySlot = slotOf(entry.deliverMs);
+            if ((entry.flags & TimerLog.FLAG_DELIVERED) == 0 && entrySlot >= firstSlot) {
+                seen++;
+                if (entrySlot == slot) {
+                    wheel.add(slot, entry.commitLogOffset, entry.size, true);
+                    added++;
+                }
+            }
+            pos = entry.prevPos;
+        }
+        return added;
+    }
+
+    // ---- checkpoint ---------------------------------------------------------------------------
+
+    private void checkpoint(long nowMs) {
+        lastCheckpointMs = nowMs;
+        long done = dequeued.get();
+        if (enqueueOffset == checkpointedEnqueue && done == checkpointedDequeued) {
+            return;
+        }
+        try {
+            timerLog.force();
+            new TimerCheckpoint(enqueueOffset, wheel.firstSlot() * precisionMs, (int) precisionMs)
+                    .write(settings.checkpointFile());
+            checkpointedEnqueue = enqueueOffset;
+            checkpointedDequeued = done;
+            timerLog.deleteFiredSegments((wheel.firstSlot() - 1) * precisionMs + 1);
+        } catch (IOException | RuntimeException e) {
+            log.warn("cannot write the timer checkpoint", e);
+        }
+    }
+
+    // ---- figures ------------------------------------------------------------------------------
+
+    /** Figures published by the timer thread for other threads. */
+    private final class TimerFigures {
+        private volatile long pending;
+        private volatile long inMemory;
+        private volatile long readBehindMs;
+        private volatile long offsetBehind;
+        private volatile double enqueueTps;
+        private volatile double dequeueTps;
+        private long sampledAtMs;
+        private long sampledEnqueued;
+        private long sampledDequeued;
+
+        void sample(long nowMs) {
+            pending = index.live();
+            inMemory = wheel.size();
+            readBehindMs = Math.max(0, nowMs - wheel.firstSlot() * precisionMs);
+            offsetBehind = Math.max(0, store.maxOffsetInQueue(SystemTopics.TIMER_TOPIC, 0) - enqueueOffset);
+            long elapsed = nowMs - sampledAtMs;
+            if (elapsed >= 1_000) {
+                long e = enqueued.get();
+                long d = dequeued.get();
+                enqueueTps = (e - sampledEnqueued) * 1000.0 / elapsed;
+                dequeueTps = (d - sampledDequeued) * 1000.0 / elapsed;
+                sampledAtMs = nowMs;
+                sampledEnqueued = e;
+                sampledDequeued = d;
+            }
+        }
+    }
+
+    /**
+     * The timer's lines of the broker runtime info, under the official names: {@code
+     * timerReadBehind} (seconds the wheel is behind the clock), {@code timerOffsetBehind} (parked
+     * messages not yet in the timer log), {@code timerCongestNum} (timers loaded in memory),
+     * {@code timerEnqueueTps}, {@code timerDequeueTps}; plus Skiff's {@code timerPendingNum} (timers
+     * waiting, on disk or in memory).
+     */
+    public Map<String, String> runtimeFigures() {
+        Map<String, String> t = new LinkedHashMap<>();
+        t.put("timerReadBehind", String.valueOf(figures.readBehindMs / 1000));
+        t.put("timerOffsetBehind", String.valueOf(figures.offsetBehind));
+        t.put("timerCongestNum", String.valueOf(figures.inMemory));
+        t.put("timerEnqueueTps", String.format(Locale.ROOT, "%.1f", figures.enqueueTps));
+        t.put("timerDequeueTps", String.format(Locale.ROOT, "%.1f", figures.dequeueTps));
+        t.put("timerPendingNum", String.valueOf(figures.pending));
+        return t;
+    }
+
+    /** Timers waiting (on disk or in memory), as of the last pass. */
+    public long pendingCount() {
+        return figures.pending;
+    }
+
+    /** Timers held in memory, as of the last pass. */
+    public long inMemoryCount() {
+        return figures.inMemory;
+    }
+
+    /** Parked messages taken into the timer since start. */
+    public long enqueuedCount() {
+        return enqueued.get();
+    }
+
+    /** Timer messages re-stored to their real topics since start. */
+    public long deliveredCount() {
+        return delivery.deliveredCount();
+    }
+
+    /** Stops the thread, forces the timer log and writes the checkpoint. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        running = false;
+        wakeup();
+        if (thread.isAlive()) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(15));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        checkpointedEnqueue = -1;
+        checkpoint(clock.nowMs());
+        timerLog.close();
+    }
+}

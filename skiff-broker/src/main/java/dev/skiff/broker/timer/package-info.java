@@ -1,0 +1,16 @@
+/**
+ * Timer messages: a message sent with a delivery time ({@code TIMER_DELIVER_MS}, {@code
+ * TIMER_DELAY_SEC}, {@code TIMER_DELAY_MS} or {@code __STARTDELIVERTIME}) is parked in the
+ * timer topic {@code rmq_sys_wheel_timer} by {@link dev.skiff.broker.timer.TimerRewriter}; one
+ * thread ({@link dev.skiff.broker.timer.TimerService}) copies each parked message's place into an
+ * append-only {@link dev.skiff.broker.timer.TimerLog} linked per slot by a {@link
+ * dev.skiff.broker.timer.SlotIndex}, loads the next window into a {@link
+ * dev.skiff.broker.timer.TimingWheel} in memory and re-stores each message to its real topic and
+ * queue when its slot comes due.
+ *
+ * <p>This lives in the broker, not in skiff-store: the timer reads one topic's consume queue and
+ * writes through the broker's {@link dev.skiff.broker.send.MessageAppender}, like delay levels, and
+ * knows broker notions (system topics, {@code REAL_TOPIC}); the store stays a plain log of records
+ * and needs no new API for it.
+ */
+package dev.skiff.broker.timer;

@@ -1,0 +1,377 @@
+package dev.skiff.broker.timer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skiff.broker.schedule.ScheduleTagsCode;
+import dev.skiff.broker.send.MessageAppender;
+import dev.skiff.common.ManualClock;
+import dev.skiff.common.message.HostAddress;
+import dev.skiff.common.message.MessageProperties;
+import dev.skiff.common.message.StoredMessage;
+import dev.skiff.common.message.StoredRecordDecoder;
+import dev.skiff.store.DefaultMessageStore;
+import dev.skiff.store.GetResult;
+import dev.skiff.store.MessageFilter;
+import dev.skiff.store.MessageToStore;
+import dev.skiff.store.SelectedRecord;
+import dev.skiff.store.StoreConfig;
+import dev.skiff.store.dispatch.ArrivalListener;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The timer driven pass by pass with a manual clock over a real store and real timer files. */
+class TimerServiceTest {
+    private static final long T0 = 1_700_000_000_000L;
+    private static final String TOPIC = "TimedTopic";
+
+    @TempDir
+    Path dir;
+
+    private final ManualClock clock = new ManualClock(T0);
+    private DefaultMessageStore store;
+    private MessageAppender appender;
+    private TimerService timer;
+
+    @BeforeEach
+    void open() {
+        StoreConfig cfg = StoreConfig.builder(dir.resolve("store"))
+                .commitLogSegmentBytes(8 << 20)
+                .preTouchSegments(false)
+                .indexEnabled(false)
+                .build();
+        store = new DefaultMessageStore(
+                cfg, clock, () -> 0.1, ArrivalListener.NONE, new TimerTagsCode(new ScheduleTagsCode(new long[] {1_000
+                })));
+        store.start();
+        appender = new MessageAppender(store);
+        appender.addRewriter(new TimerRewriter(true, 3 * 86_400, clock));
+    }
+
+    @AfterEach
+    void close() {
+        if (timer != null) {
+            timer.close();
+        }
+        store.close();
+    }
+
+    private TimerService timer(int precisionMs, long windowMs, int entriesMax, int maxDelaySec) throws IOException {
+        if (timer != null) {
+            timer.close();
+        }
+        timer = TimerService.open(
+                new TimerSettings(dir, precisionMs, maxDelaySec, windowMs, entriesMax, TimerLog.ENTRY_BYTES * 1024),
+                store,
+                appender,
+                clock);
+        return timer;
+    }
+
+    private TimerService timer() throws IOException {
+        return timer(1_000, 60_000, 1_000_000, 3 * 86_400);
+    }
+
+    @Test
+    void aTimerFiresAtItsSlotAndNeverBefore() throws Exception {
+        put("a", T0 + 3_500);
+        TimerService t = timer();
+        t.runOnce();
+        assertThat(t.pendingCount()).isEqualTo(1);
+
+        clock.advanceMs(3_999);
+        t.runOnce();
+        assertThat(delivered()).as("not before its slot, T0 + 4 s").isEmpty();
+
+        clock.advanceMs(1);
+        t.runOnce();
+        List<StoredMessage> out = delivered();
+        assertThat(out).hasSize(1);
+        StoredMessage m = out.get(0);
+        assertThat(m.storeTimestampMs()).isEqualTo(T0 + 4_000);
+        assertThat(new String(m.body(), StandardCharsets.UTF_8)).isEqualTo("a");
+        assertThat(m.queueId()).isEqualTo(2);
+        assertThat(m.propertiesMap())
+                .containsEntry("KEYS", "key-a")
+                .containsEntry("TAGS", "tag")
+                .containsEntry("UNIQ_KEY", "uniq-a")
+                .containsEntry("TIMER_OUT_MS", Long.toString(T0 + 3_500))
+                .containsEntry("TIMER_DEQUEUE_MS", Long.toString(T0 + 4_000))
+                .containsEntry("WAIT", "false")
+                .doesNotContainKeys("REAL_TOPIC", "REAL_QID");
+        assertThat(m.bornTimestampMs()).isEqualTo(42L);
+        assertThat(m.flag()).isEqualTo(5);
+        assertThat(t.pendingCount()).isZero();
+        assertThat(t.runtimeFigures()).containsEntry("timerPendingNum", "0").containsKey("timerDequeueTps");
+    }
+
+    @Test
+    void finerSlotsFireWithinTheirPrecision() throws Exception {
+        put("a", T0 + 3_550);
+        TimerService t = timer(100, 10_000, 1_000_000, 3_600);
+        t.runOnce();
+        clock.advanceMs(3_599);
+        t.runOnce();
+        assertThat(delivered()).isEmpty();
+        clock.advanceMs(1);
+        t.runOnce();
+        assertThat(delivered()).hasSize(1);
+    }
+
+    @Test
+    void aTimerDueFarAheadSurvivesRestartsAndFiresOnce() throws Exception {
+        long dueMs = T0 + 2 * 86_400_000L;
+        put("far", dueMs);
+        TimerService t = timer();
+        t.runOnce();
+        assertThat(t.inMemoryCount()).as("two days ahead is not in memory").isZero();
+        t.close();
+
+        t = timer();
+        t.runOnce();
+        assertThat(t.pendingCount()).isEqualTo(1);
+        clock.advanceMs(dueMs - T0 - 1);
+        runUntilIdle(t);
+        assertThat(delivered()).isEmpty();
+        clock.advanceMs(1);
+        runUntilIdle(t);
+        assertThat(bodies()).containsExactly("far");
+        t.close();
+
+        t = timer();
+        clock.advanceMs(10_000);
+        runUntilIdle(t);
+        assertThat(t.pendingCount()).isZero();
+        assertThat(bodies()).as("not fired again after a restart").containsExactly("far");
+    }
+
+    @Test
+    void timersDueWhileStoppedFireOnceRightAfterStart() throws Exception {
+        TimerService t = timer();
+        for (int i = 1; i <= 5; i++) {
+            put("m" + i, T0 + i * 2_000L);
+        }
+        t.runOnce();
+        clock.advanceMs(2_000);
+        t.runOnce();
+        assertThat(bodies()).containsExactly("m1");
+        t.close();
+
+        clock.advanceMs(60_000); // down for a minute: m2..m5 fall due
+        t = timer();
+        t.runOnce();
+        assertThat(bodies()).containsExactlyInAnyOrder("m1", "m2", "m3", "m4", "m5");
+        t.close();
+
+        t = timer();
+        clock.advanceMs(5_000);
+        runUntilIdle(t);
+        assertThat(bodies()).hasSize(5);
+    }
+
+    @Test
+    void aLostTimerLogIsRebuiltFromTheTimerTopic() throws Exception {
+        put("early", T0 + 1_000);
+        put("late", T0 + 10_000);
+        TimerService t = timer();
+        t.runOnce();
+        clock.advanceMs(1_000);
+        t.runOnce();
+        assertThat(bodies()).containsExactly("early");
+        t.close();
+        timer = null;
+        deleteTree(dir.resolve("timerlog"));
+
+        t = timer();
+        t.runOnce();
+        assertThat(t.pendingCount())
+                .as("only the timer not yet fired comes back")
+                .isEqualTo(1);
+        clock.advanceMs(9_000);
+        runUntilIdle(t);
+        assertThat(bodies()).containsExactly("early", "late");
+    }
+
+    @Test
+    void aChangedSlotWidthLosesNoTimer() throws Exception {
+        put("a", T0 + 1_000);
+        put("b", T0 + 9_500);
+        put("c", T0 + 30_000);
+        TimerService t = timer();
+        t.runOnce();
+        clock.advanceMs(9_000); // a fired; b's 1 s slot (T0 + 10 s) has not
+        runUntilIdle(t);
+        assertThat(bodies()).containsExactly("a");
+        t.close();
+
+        t = timer(100, 10_000, 1_000_000, 3_600);
+        runUntilIdle(t);
+        assertThat(bodies()).containsExactly("a");
+        clock.advanceMs(499);
+        runUntilIdle(t);
+        assertThat(bodies()).as("b is due at T0 + 9.5 s, not before").containsExactly("a");
+        clock.advanceMs(1);
+        runUntilIdle(t);
+        assertThat(bodies()).as("in 100 ms slots b fires at its own time").containsExactly("a", "b");
+        clock.advanceMs(20_499);
+        runUntilIdle(t);
+        assertThat(bodies()).hasSize(2);
+        clock.advanceMs(1);
+        runUntilIdle(t);
+        assertThat(bodies()).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void aLostCheckpointFiresWhatIsDueAtOnceAndLosesNothing() throws Exception {
+        put("a", T0 + 1_000);
+        put("b", T0 + 5_000);
+        TimerService t = timer();
+        t.runOnce();
+        t.close();
+        timer = null;
+        Files.delete(dir.resolve("timercheck"));
+
+        clock.advanceMs(3_000);
+        t = timer();
+        runUntilIdle(t);
+        assertThat(bodies()).containsExactly("a");
+        clock.advanceMs(2_000);
+        runUntilIdle(t);
+        assertThat(bodies()).containsExactly("a", "b");
+    }
+
+    @Test
+    void memoryStaysBoundedAndEveryTimerFiresOnceNotEarly() throws Exception {
+        Random random = new Random(7);
+        int n = 5_000;
+        for (int i = 0; i < n; i++) {
+            append("m" + i, T0 + 100 + random.nextInt(50_000));
+        }
+        assertThat(store.awaitDispatched(10_000)).isTrue();
+        int bound = 1_000;
+        TimerService t = timer(100, 60_000, bound, 3_600);
+        long maxInMemory = 0;
+        for (int step = 0; step <= 520; step++) {
+            runUntilIdle(t);
+            maxInMemory = Math.max(maxInMemory, t.inMemoryCount());
+            clock.advanceMs(100);
+        }
+        assertThat(maxInMemory).isLessThanOrEqualTo(bound + 50);
+        List<StoredMessage> out = readAll(TOPIC, 2);
+        assertThat(out).hasSize(n);
+        Map<String, Integer> seen = new HashMap<>();
+        for (StoredMessage m : out) {
+            long due = Long.parseLong(m.property("TIMER_OUT_MS"));
+            assertThat(m.storeTimestampMs()).isGreaterThanOrEqualTo(due).isLessThan(due + 200);
+            seen.merge(new String(m.body(), StandardCharsets.UTF_8), 1, Integer::sum);
+        }
+        assertThat(seen).hasSize(n).allSatisfy((k, v) -> assertThat(v).isEqualTo(1));
+    }
+
+    @Test
+    void slotsSharingACellOfASmallWheelFireEachAtItsOwnTime() throws Exception {
+        // 100 ms slots, 1 s window, 1 s longest delay: 22 cells, so 5.0 s, 7.2 s and 9.4 s share a cell
+        put("a", T0 + 9_400);
+        put("b", T0 + 5_000);
+        put("c", T0 + 7_200);
+        put("d", T0 + 5_000);
+        TimerService t = timer(100, 1_000, 1_000, 1);
+        List<String> order = new ArrayList<>();
+        for (int step = 0; step <= 100; step++) {
+            runUntilIdle(t);
+            for (StoredMessage m : readAll(TOPIC, 2)) {
+                String body = new String(m.body(), StandardCharsets.UTF_8);
+                if (!order.contains(body)) {
+                    order.add(body);
+                    assertThat(m.storeTimestampMs()).isEqualTo(Long.parseLong(m.property("TIMER_OUT_MS")));
+                }
+            }
+            clock.advanceMs(100);
+        }
+        assertThat(order).hasSize(4).endsWith("c", "a");
+        assertThat(readAll(TOPIC, 2)).hasSize(4);
+    }
+
+    private void runUntilIdle(TimerService t) {
+        for (int i = 0; i < 1_000 && t.runOnce() > 0; i++) {
+            // bounded: each pass does a bounded amount of work
+        }
+    }
+
+    private void put(String body, long deliverMs) {
+        append(body, deliverMs);
+        assertThat(store.awaitDispatched(5_000)).isTrue();
+    }
+
+    private void append(String body, long deliverMs) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("TAGS", "tag");
+        props.put("KEYS", "key-" + body);
+        props.put("UNIQ_KEY", "uniq-" + body);
+        props.put("TIMER_DELIVER_MS", Long.toString(deliverMs));
+        MessageToStore m = new MessageToStore(
+                TOPIC,
+                2,
+                5,
+                body.getBytes(StandardCharsets.UTF_8),
+                MessageProperties.encode(props),
+                0,
+                42L,
+                new HostAddress(new byte[] {10, 0, 0, 9}, 777),
+                0,
+                0);
+        assertThat(appender.append(m).join().isStored()).isTrue();
+    }
+
+    private List<StoredMessage> delivered() {
+        assertThat(store.awaitDispatched(5_000)).isTrue();
+        return readAll(TOPIC, 2);
+    }
+
+    private List<String> bodies() {
+        List<String> out = new ArrayList<>();
+        for (StoredMessage m : delivered()) {
+            out.add(new String(m.body(), StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    private List<StoredMessage> readAll(String topic, int queueId) {
+        assertThat(store.awaitDispatched(5_000)).isTrue();
+        List<StoredMessage> out = new ArrayList<>();
+        long offset = 0;
+        while (true) {
+            try (GetResult r = store.getMessages(topic, queueId, offset, 1_000, 8 << 20, MessageFilter.ALL)) {
+                if (r.records().isEmpty()) {
+                    return out;
+                }
+                for (SelectedRecord rec : r.records()) {
+                    out.add(StoredRecordDecoder.decode(
+                            rec.buffer(), rec.buffer().position()));
+                    offset = rec.queueOffset() + 1;
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
