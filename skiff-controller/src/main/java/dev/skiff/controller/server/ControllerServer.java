@@ -206,6 +206,11 @@ public final class ControllerServer implements AutoCloseable {
         return config.peerId();
     }
 
+    /** How many replicas of a group this peer sees alive now. */
+    public int liveCount(String brokerName) {
+        return live.aliveIds(brokerName, clock.nowMs()).size();
+    }
+
     public boolean isLeader() {
         return raft != null && raft.isLeaderReady();
     }

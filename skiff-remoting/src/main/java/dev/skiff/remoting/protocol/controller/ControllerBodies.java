@@ -21,7 +21,8 @@ import java.util.TreeSet;
  *
  * <pre>
  * SyncStateSet         {"syncStateSet":[1,2],"syncStateSetEpoch":3}
- * BrokerMemberGroup    {"cluster":"c","brokerName":"b","brokerAddrs":{1:"h:p",2:"h:p"}}
+ * BrokerMemberGroup    {"cluster":"c","brokerName":"b","brokerAddrs":{"1":"h:p","2":"h:p"}}  (keys quoted:
+ *                      the official admin's JSON reader refuses bare numeric keys here)
  * ElectMasterResponse  {"brokerMemberGroup":{...},"syncStateSet":[1,2]}
  * broker name list     ["b1","b2"]                    (GET_SYNC_STATE_DATA request)
  * BrokerReplicasInfo   {"replicasInfoTable":{"b":{"masterBrokerId":1,"masterAddress":"h:p",
@@ -63,7 +64,7 @@ public final class ControllerBodies {
     public record BrokerMemberGroup(String cluster, String brokerName, Map<Long, String> brokerAddrs) {
         JsonObject toJson() {
             JsonObject addrs = new JsonObject();
-            new TreeMap<>(brokerAddrs).forEach((id, addr) -> addrs.put(id, new JsonString(addr)));
+            new TreeMap<>(brokerAddrs).forEach((id, addr) -> addrs.put(Long.toString(id), new JsonString(addr)));
             return new JsonObject()
                     .put("cluster", cluster)
                     .put("brokerName", brokerName)
