@@ -216,7 +216,8 @@ class ControllerClusterIT {
     }
 
     /** The official admin's first call also opens its connection inside a fixed 3 s budget; on a loaded host retry that once or twice. */
-    private static GetMetaDataResponseHeader metadataWithWarmup(DefaultMQAdminExt admin, String address) throws Exception {
+    private static GetMetaDataResponseHeader metadataWithWarmup(DefaultMQAdminExt admin, String address)
+            throws Exception {
         for (int attempt = 1; ; attempt++) {
             try {
                 return admin.getControllerMetaData(address);
