@@ -111,8 +111,12 @@ public final class ControllerStateMachine extends BaseStateMachine {
         log.info("controller state loaded from snapshot {}", snapshot.getTermIndex());
     }
 
+    /**
+     * Writes a snapshot of the applied state. Serialized (Ratis's automatic trigger and an explicit
+     * request may overlap); a snapshot already covering the applied index is not written again.
+     */
     @Override
-    public long takeSnapshot() throws IOException {
+    public synchronized long takeSnapshot() throws IOException {
         TermIndex last;
         byte[] data;
         synchronized (state) { // a consistent cut: the applier cannot run while we copy
@@ -121,6 +125,10 @@ public final class ControllerStateMachine extends BaseStateMachine {
         }
         if (last == null || last.getIndex() < 0) {
             return -1;
+        }
+        SingleFileSnapshotInfo latest = storage.getLatestSnapshot();
+        if (latest != null && latest.getIndex() >= last.getIndex()) {
+            return latest.getIndex();
         }
         File target = storage.getSnapshotFile(last.getTerm(), last.getIndex());
         File tmp = new File(target.getParentFile(), target.getName() + ".tmp");

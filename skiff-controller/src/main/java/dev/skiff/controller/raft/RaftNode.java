@@ -210,6 +210,12 @@ public final class RaftNode implements AutoCloseable {
         return server.getDivision(group.getGroupId()).getStateMachine().takeSnapshot();
     }
 
+    /** The index of the newest snapshot this peer holds (taken or installed), or -1. */
+    public long latestSnapshotIndex() throws IOException {
+        var snapshot = server.getDivision(group.getGroupId()).getStateMachine().getLatestSnapshot();
+        return snapshot == null ? -1 : snapshot.getIndex();
+    }
+
     @Override
     public void close() throws IOException {
         try {

@@ -140,7 +140,8 @@ class ControllerClusterIT {
             setEpoch = AlterSyncStateSetResponseHeader.decode(r.fields()).newSyncStateSetEpoch();
         }
         int nowLeader = cluster.leaderIndex().orElseThrow();
-        cluster.server(nowLeader).raft().takeSnapshot();
+        long snapshotIndex = cluster.server(nowLeader).raft().takeSnapshot();
+        assertThat(snapshotIndex).isPositive();
 
         // Restart the old leader on its data: it catches up to the same state.
         cluster.start(leaderIndex);
@@ -155,6 +156,8 @@ class ControllerClusterIT {
                         .orElse(false));
         assertThat(cluster.server(leaderIndex).state().group(NAME).orElseThrow().syncStateSetEpoch())
                 .isEqualTo(setEpoch);
+        // the leader purged its log up to the snapshot, so the returning peer got the snapshot installed
+        assertThat(cluster.server(leaderIndex).raft().latestSnapshotIndex()).isGreaterThanOrEqualTo(snapshotIndex);
     }
 
     @Test
