@@ -39,7 +39,7 @@ class ControllerCommandProcessTest {
                 "--data",
                 dir.resolve("data").toString());
         try {
-            ChildSkiff.awaitOutput(process, output, "listening on", 60);
+            ChildSkiff.awaitOutput(process, output, "skiff controller n0 listening on", 60);
             String address = "127.0.0.1:" + listen;
             try (NettyRemotingClient client = new NettyRemotingClient(RemotingClientConfig.defaults())) {
                 GetMetaDataResponseHeader meta = null;
