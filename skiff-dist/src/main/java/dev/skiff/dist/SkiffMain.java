@@ -84,6 +84,12 @@ public final class SkiffMain {
                         "broker --namesrv host:port[;host:port] [--config FILE] [--listen host:port] [--data DIR]",
                         "a broker",
                         dev.skiff.broker.BrokerMain::run));
+        commands.put(
+                "controller",
+                new Entry(
+                        dev.skiff.controller.ControllerMain.USAGE,
+                        "one peer of the failover controller (Raft)",
+                        dev.skiff.controller.ControllerMain::run));
         commands.put("version", new Entry("version", "print the version", args -> {
             System.out.println("skiff " + Version.current());
             return 0;

@@ -1,0 +1,97 @@
+package dev.skiff.controller;
+
+import dev.skiff.common.SkiffClock;
+import dev.skiff.controller.server.ControllerConfig;
+import dev.skiff.controller.server.ControllerServer;
+import java.io.File;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code skiff controller --id ID --listen HOST:PORT --peers ID=HOST:RAFTPORT,... --data DIR
+ * [--heartbeat-timeout-ms MS] [--unclean]}: one controller peer. {@code --listen} is the remoting
+ * address brokers and mqadmin use; {@code --peers} are the Raft addresses of every peer (this one
+ * included). Runs until SIGTERM or Ctrl-C.
+ */
+public final class ControllerMain {
+    private static final Logger log = LoggerFactory.getLogger(ControllerMain.class);
+    public static final String USAGE =
+            "controller --id ID --listen host:port --peers ID=host:port,... --data DIR [--heartbeat-timeout-ms MS] [--unclean]";
+
+    private ControllerMain() {}
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args));
+    }
+
+    /** Starts a peer and blocks until the JVM stops; 2 for bad arguments, 1 when it cannot start. */
+    public static int run(String[] args) throws Exception {
+        ControllerConfig config = parse(args);
+        ControllerServer server = new ControllerServer(config, SkiffClock.system());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(
+                () -> {
+                    server.close();
+                    stopped.countDown();
+                },
+                "controller-shutdown");
+        try {
+            server.start();
+            System.out.println("skiff controller " + config.peerId() + " listening on " + server.address());
+            Runtime.getRuntime().addShutdownHook(hook);
+            stopped.await();
+            return 0;
+        } catch (Exception e) {
+            log.error("controller failed to start", e);
+            System.err.println("controller: cannot start: " + e.getMessage());
+            server.close();
+            return 1;
+        }
+    }
+
+    /** Parses the arguments; throws IllegalArgumentException naming what is wrong. */
+    public static ControllerConfig parse(String[] args) {
+        String id = null;
+        String listen = null;
+        String peers = null;
+        String data = null;
+        long timeoutMs = 10_000;
+        boolean unclean = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--id" -> id = value(args, ++i, "--id");
+                case "--listen" -> listen = value(args, ++i, "--listen");
+                case "--peers" -> peers = value(args, ++i, "--peers");
+                case "--data" -> data = value(args, ++i, "--data");
+                case "--heartbeat-timeout-ms" -> timeoutMs = Long.parseLong(value(args, ++i, "--heartbeat-timeout-ms"));
+                case "--unclean" -> unclean = true;
+                default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
+            }
+        }
+        if (id == null || listen == null || peers == null || data == null) {
+            throw new IllegalArgumentException("--id, --listen, --peers and --data are required");
+        }
+        int colon = listen.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("--listen must be host:port");
+        }
+        Map<String, String> peerMap = ControllerConfig.parsePeers(peers);
+        return ControllerConfig.of(
+                        id,
+                        listen.substring(0, colon),
+                        Integer.parseInt(listen.substring(colon + 1)),
+                        peerMap,
+                        new File(data))
+                .withHeartbeatTimeout(timeoutMs, Math.max(10, Math.min(1_000, timeoutMs / 4)))
+                .withUncleanElection(unclean);
+    }
+
+    private static String value(String[] args, int i, String flag) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(flag + " needs a value");
+        }
+        return args[i];
+    }
+}

@@ -1,0 +1,112 @@
+package dev.skiff.controller.liveness;
+
+import dev.skiff.controller.state.Candidate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The last heartbeat of each broker replica, kept in memory by every controller peer (brokers
+ * send heartbeats to every peer, so a peer that becomes leader already knows who is alive). A
+ * replica is alive while its last heartbeat is no older than its timeout (the broker's own {@code
+ * heartbeatTimeoutMills} when it sends one, else the controller's default).
+ *
+ * <p>Bounded: at most {@link #ENTRIES_MAX} replicas; a heartbeat from a new replica beyond that is
+ * refused. Thread safety: a concurrent map of immutable entries; each heartbeat replaces its entry.
+ */
+public final class BrokerLiveTable {
+    public static final int ENTRIES_MAX = 100_000;
+
+    /** One replica's last heartbeat. */
+    public record Live(
+            String cluster,
+            String brokerName,
+            long brokerId,
+            String address,
+            long lastSeenMs,
+            long timeoutMs,
+            int epoch,
+            long maxOffset,
+            int priority) {
+        boolean aliveAt(long nowMs) {
+            return nowMs - lastSeenMs <= timeoutMs;
+        }
+    }
+
+    private record Key(String brokerName, long brokerId) {}
+
+    private final Map<Key, Live> entries = new ConcurrentHashMap<>();
+    private final long defaultTimeoutMs;
+
+    public BrokerLiveTable(long defaultTimeoutMs) {
+        if (defaultTimeoutMs <= 0) {
+            throw new IllegalArgumentException("heartbeat timeout must be positive: " + defaultTimeoutMs);
+        }
+        this.defaultTimeoutMs = defaultTimeoutMs;
+    }
+
+    public long defaultTimeoutMs() {
+        return defaultTimeoutMs;
+    }
+
+    /**
+     * Records a heartbeat. {@code timeoutMs} null or non-positive means the default.
+     *
+     * @return false when the table is full and the replica is new
+     */
+    public boolean onHeartbeat(
+            String cluster,
+            String brokerName,
+            long brokerId,
+            String address,
+            long nowMs,
+            Long timeoutMs,
+            int epoch,
+            long maxOffset,
+            int priority) {
+        Key key = new Key(brokerName, brokerId);
+        if (!entries.containsKey(key) && entries.size() >= ENTRIES_MAX) {
+            return false;
+        }
+        long timeout = timeoutMs == null || timeoutMs <= 0 ? defaultTimeoutMs : timeoutMs;
+        entries.put(key, new Live(cluster, brokerName, brokerId, address, nowMs, timeout, epoch, maxOffset, priority));
+        return true;
+    }
+
+    public boolean isAlive(String brokerName, long brokerId, long nowMs) {
+        Live live = entries.get(new Key(brokerName, brokerId));
+        return live != null && live.aliveAt(nowMs);
+    }
+
+    /** The alive replicas of a group, as election candidates. */
+    public List<Candidate> candidates(String brokerName, long nowMs) {
+        List<Candidate> list = new ArrayList<>();
+        for (Live live : entries.values()) {
+            if (live.brokerName().equals(brokerName) && live.aliveAt(nowMs)) {
+                list.add(new Candidate(live.brokerId(), live.epoch(), live.maxOffset(), live.priority()));
+            }
+        }
+        list.sort((a, b) -> Long.compare(a.brokerId(), b.brokerId()));
+        return list;
+    }
+
+    public Set<Long> aliveIds(String brokerName, long nowMs) {
+        Set<Long> ids = new TreeSet<>();
+        candidates(brokerName, nowMs).forEach(c -> ids.add(c.brokerId()));
+        return ids;
+    }
+
+    /** Forgets replicas silent for longer than {@code retainMs}; returns how many. */
+    public int expire(long nowMs, long retainMs) {
+        int before = entries.size();
+        entries.values().removeIf(live -> nowMs - live.lastSeenMs() > retainMs);
+        return before - entries.size();
+    }
+
+    public int size() {
+        return entries.size();
+    }
+}

@@ -1,0 +1,252 @@
+package dev.skiff.controller.server;
+
+import dev.skiff.common.SkiffClock;
+import dev.skiff.controller.liveness.BrokerLiveTable;
+import dev.skiff.controller.liveness.ElectionPlanner;
+import dev.skiff.controller.raft.ControllerStateMachine;
+import dev.skiff.controller.raft.RaftNode;
+import dev.skiff.controller.state.Command;
+import dev.skiff.controller.state.ControllerState;
+import dev.skiff.controller.state.Outcome;
+import dev.skiff.remoting.BoundedExecutors;
+import dev.skiff.remoting.RemotingClientConfig;
+import dev.skiff.remoting.RemotingServer;
+import dev.skiff.remoting.RemotingServerConfig;
+import dev.skiff.remoting.TlsSettings;
+import dev.skiff.remoting.netty.NettyRemotingClient;
+import dev.skiff.remoting.netty.NettyRemotingServer;
+import dev.skiff.remoting.protocol.SerializeType;
+import dev.skiff.remoting.protocol.controller.ControllerCodes;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One controller peer: the Raft node with the controller state machine, the remoting server that
+ * serves the controller protocol, the heartbeat table, and the leader's scan.
+ *
+ * <p>Threads: Ratis's own; the transport's I/O threads; {@code controller-request-N} for requests
+ * (bounded queue, SYSTEM_BUSY beyond); one {@code controller-scan} thread that, while this peer
+ * leads, announces its remoting address once per leadership, proposes elections for groups whose
+ * master went silent, and notifies brokers of the outcome. The scan keeps its own record of when
+ * leadership began (so repeated or late leader-change callbacks cannot confuse it).
+ */
+public final class ControllerServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ControllerServer.class);
+    public static final String GROUP_NAME = "skiff-controller";
+    private static final List<Integer> CODES = List.of(
+            ControllerCodes.BROKER_HEARTBEAT,
+            ControllerCodes.CONTROLLER_ALTER_SYNC_STATE_SET,
+            ControllerCodes.CONTROLLER_ELECT_MASTER,
+            ControllerCodes.CONTROLLER_REGISTER_BROKER,
+            ControllerCodes.CONTROLLER_GET_REPLICA_INFO,
+            ControllerCodes.CONTROLLER_GET_METADATA_INFO,
+            ControllerCodes.CONTROLLER_GET_SYNC_STATE_DATA,
+            ControllerCodes.CLEAN_BROKER_DATA,
+            ControllerCodes.CONTROLLER_GET_NEXT_BROKER_ID,
+            ControllerCodes.CONTROLLER_APPLY_BROKER_ID);
+
+    private final ControllerConfig config;
+    private final SkiffClock clock;
+    private final ControllerState state = new ControllerState();
+    private final BrokerLiveTable live;
+    private final ElectionPlanner planner;
+    private RaftNode raft;
+    private RemotingServer transport;
+    private NettyRemotingClient notifyClient;
+    private RoleNotifier notifier;
+    private ExecutorService requests;
+    private ScheduledExecutorService scanner;
+    private String listenAddress;
+    private long leaderSinceMs = -1;
+    private boolean started;
+    private boolean closed;
+
+    public ControllerServer(ControllerConfig config, SkiffClock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.live = new BrokerLiveTable(config.controllerHeartBeatTimeoutMills());
+        this.planner = new ElectionPlanner(live, config.enableElectUncleanMaster());
+    }
+
+    /** Starts the Raft peer, then serves; returns the bound remoting address. */
+    public synchronized InetSocketAddress start() throws IOException, InterruptedException {
+        if (started) {
+            throw new IllegalStateException("already started");
+        }
+        started = true;
+        if (!config.dataDir().isDirectory() && !config.dataDir().mkdirs()) {
+            throw new IOException("cannot create " + config.dataDir());
+        }
+        ControllerStateMachine machine = new ControllerStateMachine(
+                state, leader -> log.info("peer {} sees leader {}", config.peerId(), leader));
+        raft = new RaftNode(
+                new RaftNode.Settings(
+                        config.peerId(),
+                        config.peers(),
+                        config.dataDir(),
+                        GROUP_NAME,
+                        config.electionTimeoutMinMs(),
+                        config.electionTimeoutMaxMs(),
+                        config.snapshotEveryEntries(),
+                        config.requestTimeoutMs()),
+                machine);
+        raft.start();
+        notifyClient = new NettyRemotingClient(RemotingClientConfig.defaults());
+        notifier = new RoleNotifier(notifyClient);
+        requests = BoundedExecutors.fixed("controller-request", config.requestThreads(), config.requestQueueCapacity());
+        transport = new NettyRemotingServer(new RemotingServerConfig(
+                config.listenHost(),
+                config.listenPort(),
+                2,
+                RemotingServerConfig.DEFAULT_FRAME_MAX_BYTES,
+                RemotingServerConfig.DEFAULT_IDLE_TIMEOUT_MS,
+                SerializeType.JSON,
+                true,
+                TlsSettings.disabled()));
+        ControllerProcessor processor =
+                new ControllerProcessor(replicator(), state, live, clock, notifier, config.enableElectUncleanMaster());
+        CODES.forEach(code -> transport.registerProcessor(code, processor, requests));
+        InetSocketAddress bound = transport.start();
+        String host = bound.getAddress().isAnyLocalAddress()
+                ? "127.0.0.1"
+                : bound.getAddress().getHostAddress();
+        listenAddress = host + ":" + bound.getPort();
+        scanner = new ScheduledThreadPoolExecutor(1, BoundedExecutors.namedDaemons("controller-scan"));
+        scanner.scheduleWithFixedDelay(this::scanSafely, 0, config.scanInactiveMasterInterval(), TimeUnit.MILLISECONDS);
+        log.info("controller peer {} listening on {} (raft {})", config.peerId(), listenAddress, config.peers());
+        return bound;
+    }
+
+    private Replicator replicator() {
+        return new Replicator() {
+            @Override
+            public boolean isLeaderReady() {
+                return raft.isLeaderReady();
+            }
+
+            @Override
+            public String leaderId() {
+                return raft.leaderId();
+            }
+
+            @Override
+            public String peersText() {
+                return raft.peersText();
+            }
+
+            @Override
+            public String groupName() {
+                return GROUP_NAME;
+            }
+
+            @Override
+            public Outcome submit(Command command) throws IOException {
+                return raft.submit(command);
+            }
+        };
+    }
+
+    private void scanSafely() {
+        try {
+            scanOnce();
+        } catch (IOException | RuntimeException e) {
+            log.warn("controller scan failed: {}", e.toString());
+        }
+    }
+
+    /** One pass of the leader's duties; does nothing on a follower. */
+    void scanOnce() throws IOException {
+        long now = clock.nowMs();
+        if (!raft.isLeaderReady()) {
+            leaderSinceMs = -1;
+            return;
+        }
+        if (leaderSinceMs < 0) {
+            leaderSinceMs = now;
+            log.info("controller peer {} leads", config.peerId());
+        }
+        if (!listenAddress.equals(state.peerAddress(config.peerId()))) {
+            raft.submit(new Command.AnnouncePeer(config.peerId(), listenAddress));
+        }
+        for (Command.ElectMaster command : planner.plan(state.groups().values(), now, leaderSinceMs)) {
+            Outcome o = raft.submit(command);
+            log.info(
+                    "election for {}: code {} master {} epoch {}",
+                    command.brokerName(),
+                    o.code(),
+                    o.group() == null ? null : o.group().masterId(),
+                    o.group() == null ? null : o.group().masterEpoch());
+            if (o.masterChanged() && config.notifyBrokerRoleChanged()) {
+                notifier.notifyGroup(o.group());
+            }
+        }
+        live.expire(now, 10 * config.controllerHeartBeatTimeoutMills());
+    }
+
+    public String address() {
+        return listenAddress;
+    }
+
+    public ControllerState state() {
+        return state;
+    }
+
+    public RaftNode raft() {
+        return raft;
+    }
+
+    public String peerId() {
+        return config.peerId();
+    }
+
+    /** How many replicas of a group this peer sees alive now. */
+    public int liveCount(String brokerName) {
+        return live.aliveIds(brokerName, clock.nowMs()).size();
+    }
+
+    public boolean isLeader() {
+        return raft != null && raft.isLeaderReady();
+    }
+
+    /** Stops serving, the scan and the Raft peer; bounded waits. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (scanner != null) {
+            scanner.shutdownNow();
+        }
+        if (transport != null) {
+            transport.shutdown();
+        }
+        if (requests != null) {
+            requests.shutdownNow();
+        }
+        if (notifyClient != null) {
+            notifyClient.shutdown();
+        }
+        if (raft != null) {
+            try {
+                raft.close();
+            } catch (IOException e) {
+                log.warn("raft peer close failed: {}", e.toString());
+            }
+        }
+        try {
+            if (scanner != null) {
+                scanner.awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

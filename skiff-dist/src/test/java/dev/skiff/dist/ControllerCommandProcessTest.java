@@ -1,0 +1,77 @@
+package dev.skiff.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skiff.remoting.RemotingClientConfig;
+import dev.skiff.remoting.netty.NettyRemotingClient;
+import dev.skiff.remoting.protocol.RemotingCommand;
+import dev.skiff.remoting.protocol.controller.ControllerCodes;
+import dev.skiff.remoting.protocol.controller.GetMetaDataResponseHeader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code skiff controller} as a child process: a one-peer quorum leads and answers metadata. */
+class ControllerCommandProcessTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSinglePeerControllerLeadsAndStopsOnSigterm() throws Exception {
+        int listen = ChildSkiff.freePort();
+        int raft = ChildSkiff.freePort();
+        Path output = dir.resolve("controller.out");
+        Process process = ChildSkiff.start(
+                dir,
+                output,
+                256,
+                "controller",
+                "--id",
+                "n0",
+                "--listen",
+                "127.0.0.1:" + listen,
+                "--peers",
+                "n0=127.0.0.1:" + raft,
+                "--data",
+                dir.resolve("data").toString());
+        try {
+            ChildSkiff.awaitOutput(process, output, "skiff controller n0 listening on", 60);
+            String address = "127.0.0.1:" + listen;
+            try (NettyRemotingClient client = new NettyRemotingClient(RemotingClientConfig.defaults())) {
+                GetMetaDataResponseHeader meta = null;
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (System.nanoTime() < deadline && (meta == null || meta.controllerLeaderAddress() == null)) {
+                    RemotingCommand r = client.invokeSync(
+                            address, RemotingCommand.request(ControllerCodes.CONTROLLER_GET_METADATA_INFO), 5_000);
+                    meta = GetMetaDataResponseHeader.decode(r.fields());
+                    Thread.sleep(100);
+                }
+                assertThat(meta).isNotNull();
+                assertThat(meta.isLeader()).isTrue();
+                assertThat(meta.controllerLeaderId()).isEqualTo("n0");
+                assertThat(meta.controllerLeaderAddress()).isEqualTo(address);
+            }
+            process.destroy();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void badArgumentsExitWithUsage() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = SkiffMain.run(
+                new String[] {
+                    "controller", "--id", "n9", "--listen", "127.0.0.1:1", "--peers", "n0=127.0.0.1:2", "--data", "x"
+                },
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("n9").contains("usage: skiff controller");
+    }
+}
