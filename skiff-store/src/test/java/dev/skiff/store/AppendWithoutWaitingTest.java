@@ -36,6 +36,7 @@ class AppendWithoutWaitingTest {
             assertThat(appendedInline).isGreaterThan(50);
             long end = s.commitLogMaxOffset();
             assertThat(end).as("still in the first segment").isLessThan(SEGMENT_BYTES);
+            assertThat(s.awaitDispatched(5_000)).isTrue();
             assertThat(s.maxOffsetInQueue("T", 0)).isEqualTo(appendedInline);
 
             assertThat(s.putMessageWithoutWaiting(Fixtures.msg("T", 0, body, "")))
