@@ -389,6 +389,11 @@ public final class CommitLog implements AutoCloseable {
         long end;
         appendLock.lock();
         try {
+            if (!health.isHealthy()) { // a slave whose disk failed stops taking (and so acknowledging) bytes
+                health.countRefused();
+                throw new IllegalStateException(
+                        "the commit log failed and takes no replicated bytes: " + health.failure());
+            }
             if (offset != writePos || appendedOffset != writtenOffset) {
                 throw new IllegalStateException("replicated bytes start at " + offset + " but this log ends at "
                         + writePos + " (appended " + appendedOffset + ")");
