@@ -136,6 +136,36 @@ class StoreFailStopTest {
     }
 
     @Test
+    void aSlaveWhoseDiskFailedTakesNoMoreReplicatedBytes() throws Exception {
+        FaultyFileOps slaveOps = new FaultyFileOps();
+        try (DefaultMessageStore master = open(config(FlushMode.ASYNC, CommitLogWrites.MAPPED), FileOps.SYSTEM);
+                DefaultMessageStore slave = open(
+                        Fixtures.smallConfig(dir.resolve("slave"))
+                                .flushMode(FlushMode.SYNC)
+                                .commitLogWrites(CommitLogWrites.CHANNEL)
+                                .build(),
+                        slaveOps)) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(put(master, "m-" + i).status()).isEqualTo(PutStatus.PUT_OK);
+            }
+            long end = master.commitLogMaxOffset();
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate((int) end);
+            assertThat(master.replicaLog().read(0, bytes)).isEqualTo((int) end);
+            bytes.flip();
+            slaveOps.arm(Fault.WRITE_FAILS, 1); // the disk fails once, then "recovers"
+            assertThat(put(slave, "trips the slave's store").isStored()).isFalse();
+            awaitUnhealthy(slave, slaveOps);
+            assertThatThrownByAnything(() -> slave.replicaLog().appendReplicated(0, bytes));
+            assertThat(slave.replicaLog().maxOffset()).isZero();
+            assertThat(slave.health().isHealthy()).isFalse();
+        }
+    }
+
+    private static void assertThatThrownByAnything(Runnable r) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(r::run).isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
     void everySyncWriterWaitingOnADeviceThatKeepsFailingIsAnsweredAtOnce() throws Exception {
         FaultyFileOps ops = new FaultyFileOps();
         try (DefaultMessageStore s = open(config(FlushMode.SYNC, CommitLogWrites.STAGED), ops)) {
