@@ -55,6 +55,9 @@ public final class DefaultMessageStore implements MessageStore {
     private final RetentionService retention;
     private final Checkpoint checkpoint;
     private final StoreHealth health;
+    /** Held while a checkpoint is computed and written: one round at a time. */
+    private final Object checkpointLock = new Object();
+
     private final LogGrowth growth;
     /** A periodic checkpoint forces a consume queue once this much of it is unforced (2 pages). */
     private static final long CHECKPOINT_QUEUE_DIRTY_MIN_BYTES = 2 * 4096;
@@ -520,6 +523,12 @@ public final class DefaultMessageStore implements MessageStore {
      * queues in use that was most of a core; queues written slowly now wait for the thorough round.
      */
     private void checkpoint(long minDirtyBytes) {
+        synchronized (checkpointLock) { // the duty thread and a caller of checkpoint() share one file
+            checkpointRound(minDirtyBytes);
+        }
+    }
+
+    private void checkpointRound(long minDirtyBytes) {
         long safe = dispatcher.dispatchedOffset();
         long logFlushed = log.flushedOffset();
         long unforced = queues.flushDirty(minDirtyBytes);
