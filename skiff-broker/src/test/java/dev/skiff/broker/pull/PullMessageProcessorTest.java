@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -198,6 +199,25 @@ class PullMessageProcessorTest {
         RemotingCommand response = answer(pull(0, 9, 0));
         assertCode(response, ResponseCode.PULL_OFFSET_MOVED);
         assertThat(header(response).nextBeginOffset()).isEqualTo(2);
+    }
+
+    @Test
+    void anOffsetBelowTheOldestKeptMovesToTheOldest() throws Exception {
+        open();
+        subscribeAll();
+        String body = "x".repeat(3_000);
+        for (int i = 0; i < 3 * ProcessorBed.SEGMENT_BYTES / 3_000; i++) {
+            bed.put(TOPIC, 0, body, Map.of("TAGS", "A"));
+        }
+        bed.clock.advanceMs(TimeUnit.HOURS.toMillis(73)); // past the store's default 72 h retention
+        assertThat(bed.realStore.deleteExpiredSegmentsNow()).isPositive();
+        long oldest = bed.realStore.minOffsetInQueue(TOPIC, 0);
+        assertThat(oldest).isPositive();
+
+        RemotingCommand response = answer(pull(0, 0, 0));
+        assertCode(response, ResponseCode.PULL_OFFSET_MOVED);
+        assertThat(header(response).nextBeginOffset()).isEqualTo(oldest);
+        assertThat(header(response).minOffset()).isEqualTo(oldest);
     }
 
     @Test

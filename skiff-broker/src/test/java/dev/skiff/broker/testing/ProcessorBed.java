@@ -39,13 +39,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What the send and pull processors are built from, opened on a temporary directory: a real
- * {@link DefaultMessageStore} (small segments, no pre-touch, no index) seen through a {@link
+ * {@link DefaultMessageStore} (64 KiB segments, so a test can make retention delete some; no pre-touch, no index) seen through a {@link
  * ScriptedStore}, the topic, group and offset tables, a consumer registry and a live config, all
  * on one {@link ManualClock}. Opens in well under a second; close it after each test.
  */
 public final class ProcessorBed implements AutoCloseable {
     /** How long tests wait for a store thread (flush, dispatch) at most. */
     public static final long WAIT_MS = 5_000;
+    /** Commit-log segment size of the bed's store. */
+    public static final int SEGMENT_BYTES = 64 * 1024;
 
     public final ManualClock clock = new ManualClock(1_700_000_000_000L);
     public final HostAddress storeHost = new HostAddress(new byte[] {127, 0, 0, 1}, 10911);
@@ -68,7 +70,7 @@ public final class ProcessorBed implements AutoCloseable {
         live = new LiveBrokerConfig(config);
         realStore = new DefaultMessageStore(
                 StoreConfig.builder(dir.resolve("store"))
-                        .commitLogSegmentBytes(4 << 20)
+                        .commitLogSegmentBytes(SEGMENT_BYTES)
                         .preTouchSegments(false)
                         .indexEnabled(false)
                         .storeHost(storeHost)
