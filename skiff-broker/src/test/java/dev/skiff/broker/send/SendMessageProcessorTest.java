@@ -187,6 +187,17 @@ class SendMessageProcessorTest {
     }
 
     @Test
+    void aNegativeQueueIdLetsTheBrokerPickAWriteQueue() throws Exception {
+        open();
+        for (int i = 0; i < 8; i++) {
+            RemotingCommand response = answer(send(TOPIC, -1));
+            assertThat(response.code()).isEqualTo(ResponseCode.SUCCESS.code());
+            assertThat(SendMessageResponseHeader.decode(response.fields()).queueId())
+                    .isBetween(0, 3);
+        }
+    }
+
+    @Test
     void aBodyOverTheLiveLimitIsIllegal() throws Exception {
         open();
         bed.set("maxMessageSize", 1024);
