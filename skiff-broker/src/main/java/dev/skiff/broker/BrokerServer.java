@@ -30,6 +30,7 @@ import dev.skiff.broker.lock.QueueLockTable;
 import dev.skiff.broker.offset.ConsumerOffsetProcessor;
 import dev.skiff.broker.offset.ConsumerOffsetTable;
 import dev.skiff.broker.offset.QueueOffsetProcessor;
+import dev.skiff.broker.pull.LongPollingService;
 import dev.skiff.broker.pull.PullMessageProcessor;
 import dev.skiff.broker.pull.PullRoute;
 import dev.skiff.broker.query.MessageQueryProcessor;
@@ -170,6 +171,7 @@ public final class BrokerServer implements AutoCloseable {
     private MetadataCopier copier;
     private TimerService timer;
     private BrokerStats stats;
+    private LongPollingService pullHolds;
     private ScheduledExecutorService housekeeping;
     private ExecutorService sendExecutor;
     private ExecutorService pullExecutor;
@@ -374,6 +376,7 @@ public final class BrokerServer implements AutoCloseable {
         transport.registerProcessor(
                 RequestCode.LITE_PULL_MESSAGE, servesPulls ? pull : new SlaveRefusal(), pullExecutor);
         arrivals.add(pull.longPolling());
+        pullHolds = pull.longPolling();
         pull.longPolling().start();
         closeables.add(pull.longPolling());
     }
@@ -652,6 +655,11 @@ public final class BrokerServer implements AutoCloseable {
     /** Broker-wide put and get counters (runtime info). */
     public BrokerStats stats() {
         return stats;
+    }
+
+    /** Empty pulls of {@code topic} held now, waiting for a message (tests wait on it). */
+    public int heldPullCount(String topic) {
+        return pullHolds.parkedCount(topic);
     }
 
     public TopicConfigTable topics() {

@@ -40,23 +40,11 @@ class TagsCodeFunctionTest {
         }
     }
 
-    private static long tagsCode(MessageStore s, String topic, int queueId) {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (s.maxOffsetInQueue(topic, queueId) == 0 && System.nanoTime() < deadline) {
-            sleepBriefly();
-        }
+    private static long tagsCode(DefaultMessageStore s, String topic, int queueId) {
+        assertThat(s.awaitDispatched(5_000)).as("dispatched").isTrue();
         try (GetResult r = s.getMessages(topic, queueId, 0, 1, 1 << 20, MessageFilter.ALL)) {
             assertThat(r.status()).isEqualTo(GetStatus.FOUND);
             return r.records().get(0).tagsCode();
-        }
-    }
-
-    private static void sleepBriefly() {
-        try {
-            Thread.sleep(5);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 }

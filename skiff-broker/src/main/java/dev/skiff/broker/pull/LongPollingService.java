@@ -152,6 +152,21 @@ public final class LongPollingService implements ArrivalListener, AutoCloseable 
         return parked;
     }
 
+    /** Pulls of {@code topic} held now that an arrival can wake (for tests and operators). */
+    public int parkedCount(String topic) {
+        synchronized (lock) {
+            Map<Integer, List<ParkedPull>> queues = byQueue.get(topic);
+            if (queues == null) {
+                return 0;
+            }
+            int held = 0;
+            for (List<ParkedPull> waiting : queues.values()) {
+                held += waiting.size();
+            }
+            return held;
+        }
+    }
+
     private boolean remove(ParkedPull p) {
         if (!byDeadline.remove(p)) {
             return false;

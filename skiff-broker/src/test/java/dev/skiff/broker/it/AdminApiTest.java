@@ -11,6 +11,7 @@ import dev.skiff.remoting.protocol.RemotingCommand;
 import dev.skiff.remoting.protocol.RequestCode;
 import dev.skiff.remoting.protocol.header.QueryMessageRequestHeader;
 import dev.skiff.remoting.protocol.header.ViewMessageRequestHeader;
+import dev.skiff.store.DefaultMessageStore;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -329,16 +330,10 @@ class AdminApiTest {
         assertThat(new String(viewed.getBody(), StandardCharsets.UTF_8)).isEqualTo("body-order-42");
         assertThat(viewed.getMsgId()).isEqualTo(sent.getMsgId());
 
-        QueryResult found = null;
-        long deadline = System.currentTimeMillis() + WAIT.toMillis();
-        while (found == null && System.currentTimeMillis() < deadline) {
-            try {
-                found = admin.queryMessage("AdminView", "order-42", 32, begin, System.currentTimeMillis() + 1000);
-            } catch (MQClientException notYetIndexed) {
-                Thread.sleep(100);
-            }
-        }
-        assertThat(found).isNotNull();
+        // Both sends were answered, so both are appended: once dispatched, they are indexed.
+        assertThat(((DefaultMessageStore) cluster.broker().store()).awaitDispatched(WAIT.toMillis()))
+                .isTrue();
+        QueryResult found = admin.queryMessage("AdminView", "order-42", 32, begin, System.currentTimeMillis() + 1000);
         assertThat(found.getMessageList()).hasSize(1);
         assertThat(found.getMessageList().get(0).getKeys()).isEqualTo("order-42");
         assertThat(found.getIndexLastUpdateTimestamp()).isGreaterThan(0);

@@ -166,7 +166,8 @@ class PullProtocolTest {
     void aHeldPullIsAnsweredAsSoonAsAMessageArrives() throws Exception {
         CompletableFuture<RemotingCommand> held =
                 client.invokeAsync(cluster.brokerAddr(), pullRequest(5, 32, SUSPEND | SUBSCRIPTION, 0, 15_000), 30_000);
-        Thread.sleep(500);
+        ConsumeSupport.await(
+                "the pull to be held", 5_000, () -> cluster.broker().heldPullCount(TOPIC) == 1);
         assertThat(held).as("the pull is held while the queue is caught up").isNotDone();
 
         long sentAt = System.nanoTime();

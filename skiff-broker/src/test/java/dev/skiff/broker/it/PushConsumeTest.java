@@ -239,8 +239,8 @@ class PushConsumeTest {
                 "the queue to be assigned",
                 15_000,
                 () -> assigned(consumer, topic).size() == 1);
-        // Idle long enough for the pull to be parked in the broker, well inside the 15 s hold.
-        Thread.sleep(2_000);
+        // The consumer's pull is parked in the broker, well inside the 15 s hold.
+        await("the consumer's pull to be held", 10_000, () -> cluster.broker().heldPullCount(topic) == 1);
 
         long sentAtNs = System.nanoTime();
         send(producer, topic, "TagA", "lp", 1);

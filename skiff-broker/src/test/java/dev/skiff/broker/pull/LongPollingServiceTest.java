@@ -40,6 +40,19 @@ class LongPollingServiceTest {
     }
 
     @Test
+    void heldPullsAreCountedPerTopic() {
+        LongPollingService service = new LongPollingService(clock, 100, woken::add);
+        service.park(pull("T", 0, 5, "*", 15_000));
+        service.park(pull("T", 1, 5, "*", 15_000));
+        service.park(pull("U", 0, 5, "*", 15_000));
+        assertThat(service.parkedCount("T")).isEqualTo(2);
+        assertThat(service.parkedCount("U")).isEqualTo(1);
+        assertThat(service.parkedCount("V")).isZero();
+        service.notifyArrival("T", 1, 5, 0);
+        assertThat(service.parkedCount("T")).isEqualTo(1);
+    }
+
+    @Test
     void pullsExpireAtTheirOwnHoldTime() {
         LongPollingService service = new LongPollingService(clock, 100, woken::add);
         ParkedPull shortHold = pull("T", 0, 0, "*", 1_000);

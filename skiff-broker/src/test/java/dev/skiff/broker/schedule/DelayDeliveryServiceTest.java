@@ -162,11 +162,9 @@ class DelayDeliveryServiceTest {
         assertThat(appender.append(m).join().isStored()).isTrue();
     }
 
-    private void awaitQueue(String topic, int queueId, long count) throws InterruptedException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (store.maxOffsetInQueue(topic, queueId) < count && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+    /** Everything appended so far is in its consume queue: the queue holds {@code count} records. */
+    private void awaitQueue(String topic, int queueId, long count) {
+        assertThat(store.awaitDispatched(5_000)).as("dispatched").isTrue();
         assertThat(store.maxOffsetInQueue(topic, queueId)).isEqualTo(count);
     }
 
