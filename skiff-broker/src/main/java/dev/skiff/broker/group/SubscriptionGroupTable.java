@@ -1,19 +1,16 @@
 package dev.skiff.broker.group;
 
 import dev.skiff.common.SkiffClock;
-import dev.skiff.common.io.AtomicFile;
-import dev.skiff.common.json.JsonException;
+import dev.skiff.common.io.JsonTableFile;
 import dev.skiff.common.json.JsonObject;
-import dev.skiff.common.json.JsonReader;
 import dev.skiff.common.json.JsonValue;
-import dev.skiff.common.json.JsonWriteOptions;
-import dev.skiff.common.json.JsonWriter;
 import dev.skiff.remoting.protocol.body.DataVersion;
 import dev.skiff.remoting.protocol.body.SubscriptionGroupConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +26,7 @@ import java.util.function.BooleanSupplier;
  * while the broker runs ({@code autoCreateSubscriptionGroup}).
  */
 public final class SubscriptionGroupTable {
-    private final AtomicFile file;
+    private final JsonTableFile file;
     private final SkiffClock clock;
     private final BooleanSupplier autoCreate;
     private final int groupsMax;
@@ -37,7 +34,7 @@ public final class SubscriptionGroupTable {
     private volatile DataVersion dataVersion = DataVersion.ZERO;
 
     private SubscriptionGroupTable(Path path, SkiffClock clock, BooleanSupplier autoCreate, int groupsMax) {
-        this.file = new AtomicFile(path);
+        this.file = new JsonTableFile(path);
         this.clock = clock;
         this.autoCreate = autoCreate;
         this.groupsMax = groupsMax;
@@ -53,31 +50,30 @@ public final class SubscriptionGroupTable {
     public static SubscriptionGroupTable open(Path path, SkiffClock clock, BooleanSupplier autoCreate, int groupsMax)
             throws IOException {
         SubscriptionGroupTable table = new SubscriptionGroupTable(path, clock, autoCreate, groupsMax);
-        byte[] content = table.file.read();
-        if (content != null) {
-            table.load(content);
+        Loaded loaded = table.file.read(SubscriptionGroupTable::decode);
+        if (loaded != null) {
+            table.groups.putAll(loaded.groups());
+            if (loaded.dataVersion() != null) {
+                table.dataVersion = loaded.dataVersion();
+            }
         }
         return table;
     }
 
-    private void load(byte[] content) {
-        try {
-            JsonObject root =
-                    JsonReader.parse(content, JsonReader.Limits.DEFAULT).asObject();
-            JsonObject table = root.getObject("subscriptionGroupTable");
-            if (table != null) {
-                for (Map.Entry<Object, JsonValue> e : table.entries()) {
-                    String name = JsonObject.keyText(e.getKey());
-                    groups.put(name, SubscriptionGroupConfig.fromJson(e.getValue(), name));
-                }
+    /** The file's content: groups by name, and the data version (null when the file has none). */
+    private record Loaded(Map<String, SubscriptionGroupConfig> groups, DataVersion dataVersion) {}
+
+    private static Loaded decode(JsonObject root) {
+        Map<String, SubscriptionGroupConfig> groups = new HashMap<>();
+        JsonObject table = root.getObject("subscriptionGroupTable");
+        if (table != null) {
+            for (Map.Entry<Object, JsonValue> e : table.entries()) {
+                String name = JsonObject.keyText(e.getKey());
+                groups.put(name, SubscriptionGroupConfig.fromJson(e.getValue(), name));
             }
-            JsonValue version = root.get("dataVersion");
-            if (version != null && !version.isNull()) {
-                dataVersion = DataVersion.fromJson(version);
-            }
-        } catch (JsonException e) {
-            throw new IllegalStateException("cannot read " + file.path() + ": " + e.getMessage(), e);
         }
+        JsonValue version = root.get("dataVersion");
+        return new Loaded(groups, version == null || version.isNull() ? null : DataVersion.fromJson(version));
     }
 
     /** The group's config, or null. */
@@ -176,7 +172,7 @@ public final class SubscriptionGroupTable {
     private void changed() {
         dataVersion = dataVersion.next(clock.nowMs());
         try {
-            file.write(JsonWriter.toBytes(toJson(), JsonWriteOptions.FASTJSON));
+            file.write(toJson());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file.path(), e);
         }
