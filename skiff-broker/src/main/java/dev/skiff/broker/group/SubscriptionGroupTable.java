@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,30 +49,33 @@ public final class SubscriptionGroupTable {
     public static SubscriptionGroupTable open(Path path, SkiffClock clock, BooleanSupplier autoCreate, int groupsMax)
             throws IOException {
         SubscriptionGroupTable table = new SubscriptionGroupTable(path, clock, autoCreate, groupsMax);
-        Loaded loaded = table.file.read(SubscriptionGroupTable::decode);
+        FileForm loaded = table.file.read(FileForm::fromJson);
         if (loaded != null) {
             table.groups.putAll(loaded.groups());
-            if (loaded.dataVersion() != null) {
-                table.dataVersion = loaded.dataVersion();
-            }
+            table.dataVersion = loaded.dataVersion();
         }
         return table;
     }
 
-    /** The file's content: groups by name, and the data version (null when the file has none). */
-    private record Loaded(Map<String, SubscriptionGroupConfig> groups, DataVersion dataVersion) {}
-
-    private static Loaded decode(JsonObject root) {
-        Map<String, SubscriptionGroupConfig> groups = new HashMap<>();
-        JsonObject table = root.getObject("subscriptionGroupTable");
-        if (table != null) {
-            for (Map.Entry<Object, JsonValue> e : table.entries()) {
-                String name = JsonObject.keyText(e.getKey());
-                groups.put(name, SubscriptionGroupConfig.fromJson(e.getValue(), name));
+    /**
+     * The file form {@code {"dataVersion":..,"subscriptionGroupTable":{name:config}}} decoded (also
+     * the GET_ALL_SUBSCRIPTIONGROUP_CONFIG body a slave copies): groups by name, in file order, and
+     * the data version ({@link DataVersion#ZERO} when absent).
+     */
+    public record FileForm(Map<String, SubscriptionGroupConfig> groups, DataVersion dataVersion) {
+        public static FileForm fromJson(JsonObject root) {
+            Map<String, SubscriptionGroupConfig> groups = new LinkedHashMap<>();
+            JsonObject table = root.getObject("subscriptionGroupTable");
+            if (table != null) {
+                for (Map.Entry<Object, JsonValue> e : table.entries()) {
+                    String name = JsonObject.keyText(e.getKey());
+                    groups.put(name, SubscriptionGroupConfig.fromJson(e.getValue(), name));
+                }
             }
+            JsonValue version = root.get("dataVersion");
+            return new FileForm(
+                    groups, version == null || version.isNull() ? DataVersion.ZERO : DataVersion.fromJson(version));
         }
-        JsonValue version = root.get("dataVersion");
-        return new Loaded(groups, version == null || version.isNull() ? null : DataVersion.fromJson(version));
     }
 
     /** The group's config, or null. */

@@ -1,5 +1,10 @@
 package dev.skiff.common.config;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * Keeps a generated key table inside a Markdown document: the table of a {@link ConfigKeys} sits
  * between the lines {@code <!-- TAG:start -->} and {@code <!-- TAG:end -->}, and everything else
@@ -8,6 +13,25 @@ package dev.skiff.common.config;
  */
 public final class ConfigDocs {
     private ConfigDocs() {}
+
+    /**
+     * Checks that {@code doc} holds the keys' current table in its {@code tag} section; with
+     * {@code rewrite}, writes it there first (how a developer refreshes the docs after changing a key).
+     *
+     * @throws IllegalStateException when the section differs, saying how to refresh it
+     */
+    public static void check(Path doc, String tag, ConfigKeys keys, boolean rewrite) throws IOException {
+        String now = Files.readString(doc, StandardCharsets.UTF_8);
+        String generated = withTable(now, tag, keys);
+        if (rewrite && !generated.equals(now)) {
+            Files.writeString(doc, generated, StandardCharsets.UTF_8);
+            return;
+        }
+        if (!generated.equals(now)) {
+            throw new IllegalStateException("the '" + tag + "' table in " + doc + " differs from the "
+                    + keys.component() + " key descriptors; rerun the test with -Dskiff.docs.write=true");
+        }
+    }
 
     /**
      * The document with the text between the tag's markers replaced by the keys' table.

@@ -3,10 +3,12 @@ package dev.skiff.common.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigBinderTest {
     enum Mode {
@@ -112,6 +114,18 @@ class ConfigBinderTest {
                 .isEqualTo("# t\n<!-- s:start -->\n" + table + "<!-- s:end -->\ntail\n");
         assertThatThrownBy(() -> ConfigDocs.withTable("no markers", "s", KEYS))
                 .hasMessageContaining("<!-- s:start -->");
+    }
+
+    @Test
+    void aStaleDocsTableFailsTheCheckUntilRewritten(@TempDir Path dir) throws Exception {
+        Path doc = dir.resolve("c.md");
+        Files.writeString(doc, "# c\n<!-- k:start -->\n| `gone` | |\n<!-- k:end -->\n");
+        assertThatThrownBy(() -> ConfigDocs.check(doc, "k", KEYS, false))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("-Dskiff.docs.write=true");
+        ConfigDocs.check(doc, "k", KEYS, true);
+        ConfigDocs.check(doc, "k", KEYS, false);
+        assertThat(Files.readString(doc)).doesNotContain("gone").contains("| `port` | `80` | 0..65535 |");
     }
 
     record Mismatched(String name, long port) {}
