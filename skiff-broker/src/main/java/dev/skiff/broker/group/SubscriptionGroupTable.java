@@ -1,13 +1,9 @@
 package dev.skiff.broker.group;
 
 import dev.skiff.common.SkiffClock;
-import dev.skiff.common.io.AtomicFile;
-import dev.skiff.common.json.JsonException;
+import dev.skiff.common.io.JsonTableFile;
 import dev.skiff.common.json.JsonObject;
-import dev.skiff.common.json.JsonReader;
 import dev.skiff.common.json.JsonValue;
-import dev.skiff.common.json.JsonWriteOptions;
-import dev.skiff.common.json.JsonWriter;
 import dev.skiff.remoting.protocol.body.DataVersion;
 import dev.skiff.remoting.protocol.body.SubscriptionGroupConfig;
 import java.io.IOException;
@@ -29,7 +25,7 @@ import java.util.function.BooleanSupplier;
  * while the broker runs ({@code autoCreateSubscriptionGroup}).
  */
 public final class SubscriptionGroupTable {
-    private final AtomicFile file;
+    private final JsonTableFile file;
     private final SkiffClock clock;
     private final BooleanSupplier autoCreate;
     private final int groupsMax;
@@ -37,7 +33,7 @@ public final class SubscriptionGroupTable {
     private volatile DataVersion dataVersion = DataVersion.ZERO;
 
     private SubscriptionGroupTable(Path path, SkiffClock clock, BooleanSupplier autoCreate, int groupsMax) {
-        this.file = new AtomicFile(path);
+        this.file = new JsonTableFile(path);
         this.clock = clock;
         this.autoCreate = autoCreate;
         this.groupsMax = groupsMax;
@@ -53,17 +49,22 @@ public final class SubscriptionGroupTable {
     public static SubscriptionGroupTable open(Path path, SkiffClock clock, BooleanSupplier autoCreate, int groupsMax)
             throws IOException {
         SubscriptionGroupTable table = new SubscriptionGroupTable(path, clock, autoCreate, groupsMax);
-        byte[] content = table.file.read();
-        if (content != null) {
-            table.load(content);
+        FileForm loaded = table.file.read(FileForm::fromJson);
+        if (loaded != null) {
+            table.groups.putAll(loaded.groups());
+            table.dataVersion = loaded.dataVersion();
         }
         return table;
     }
 
-    private void load(byte[] content) {
-        try {
-            JsonObject root =
-                    JsonReader.parse(content, JsonReader.Limits.DEFAULT).asObject();
+    /**
+     * The file form {@code {"dataVersion":..,"subscriptionGroupTable":{name:config}}} decoded (also
+     * the GET_ALL_SUBSCRIPTIONGROUP_CONFIG body a slave copies): groups by name, in file order, and
+     * the data version ({@link DataVersion#ZERO} when absent).
+     */
+    public record FileForm(Map<String, SubscriptionGroupConfig> groups, DataVersion dataVersion) {
+        public static FileForm fromJson(JsonObject root) {
+            Map<String, SubscriptionGroupConfig> groups = new LinkedHashMap<>();
             JsonObject table = root.getObject("subscriptionGroupTable");
             if (table != null) {
                 for (Map.Entry<Object, JsonValue> e : table.entries()) {
@@ -72,11 +73,8 @@ public final class SubscriptionGroupTable {
                 }
             }
             JsonValue version = root.get("dataVersion");
-            if (version != null && !version.isNull()) {
-                dataVersion = DataVersion.fromJson(version);
-            }
-        } catch (JsonException e) {
-            throw new IllegalStateException("cannot read " + file.path() + ": " + e.getMessage(), e);
+            return new FileForm(
+                    groups, version == null || version.isNull() ? DataVersion.ZERO : DataVersion.fromJson(version));
         }
     }
 
@@ -176,7 +174,7 @@ public final class SubscriptionGroupTable {
     private void changed() {
         dataVersion = dataVersion.next(clock.nowMs());
         try {
-            file.write(JsonWriter.toBytes(toJson(), JsonWriteOptions.FASTJSON));
+            file.write(toJson());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file.path(), e);
         }

@@ -1,13 +1,9 @@
 package dev.skiff.broker.offset;
 
-import dev.skiff.common.io.AtomicFile;
-import dev.skiff.common.json.JsonException;
+import dev.skiff.common.io.JsonTableFile;
 import dev.skiff.common.json.JsonNumber;
 import dev.skiff.common.json.JsonObject;
-import dev.skiff.common.json.JsonReader;
 import dev.skiff.common.json.JsonValue;
-import dev.skiff.common.json.JsonWriteOptions;
-import dev.skiff.common.json.JsonWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -33,44 +29,40 @@ import java.util.concurrent.ConcurrentMap;
 public final class ConsumerOffsetTable {
     private static final char SEPARATOR = '@';
 
-    private final AtomicFile file;
+    private final JsonTableFile file;
     private final ConcurrentMap<String, ConcurrentMap<Integer, Long>> offsets = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, ConcurrentMap<Integer, Long>> pendingResets = new ConcurrentHashMap<>();
 
     private ConsumerOffsetTable(Path path) {
-        this.file = new AtomicFile(path);
+        this.file = new JsonTableFile(path);
     }
 
-    /** Loads the table, or starts empty. */
+    /** Loads the table (or its backup, if it is damaged), or starts empty. */
     public static ConsumerOffsetTable open(Path path) throws IOException {
         ConsumerOffsetTable table = new ConsumerOffsetTable(path);
-        byte[] content = table.file.read();
-        if (content != null) {
-            table.load(content);
+        Map<String, ConcurrentMap<Integer, Long>> loaded = table.file.read(ConsumerOffsetTable::decode);
+        if (loaded != null) {
+            table.offsets.putAll(loaded);
         }
         return table;
     }
 
-    private void load(byte[] content) {
-        try {
-            JsonObject root =
-                    JsonReader.parse(content, JsonReader.Limits.DEFAULT).asObject();
-            JsonObject table = root.getObject("offsetTable");
-            if (table == null) {
-                return;
-            }
-            for (Map.Entry<Object, JsonValue> e : table.entries()) {
-                ConcurrentMap<Integer, Long> queues = new ConcurrentHashMap<>();
-                for (Map.Entry<Object, JsonValue> q : e.getValue().asObject().entries()) {
-                    queues.put(
-                            Integer.parseInt(JsonObject.keyText(q.getKey()).trim()),
-                            q.getValue().asLong());
-                }
-                offsets.put(JsonObject.keyText(e.getKey()), queues);
-            }
-        } catch (JsonException | NumberFormatException e) {
-            throw new IllegalStateException("cannot read " + file.path() + ": " + e.getMessage(), e);
+    private static Map<String, ConcurrentMap<Integer, Long>> decode(JsonObject root) {
+        Map<String, ConcurrentMap<Integer, Long>> offsets = new TreeMap<>();
+        JsonObject table = root.getObject("offsetTable");
+        if (table == null) {
+            return offsets;
         }
+        for (Map.Entry<Object, JsonValue> e : table.entries()) {
+            ConcurrentMap<Integer, Long> queues = new ConcurrentHashMap<>();
+            for (Map.Entry<Object, JsonValue> q : e.getValue().asObject().entries()) {
+                queues.put(
+                        Integer.parseInt(JsonObject.keyText(q.getKey()).trim()),
+                        q.getValue().asLong());
+            }
+            offsets.put(JsonObject.keyText(e.getKey()), queues);
+        }
+        return offsets;
     }
 
     private static String key(String group, String topic) {
@@ -162,7 +154,7 @@ public final class ConsumerOffsetTable {
 
     /** Writes the table atomically. */
     public synchronized void persist() throws IOException {
-        file.write(JsonWriter.toBytes(toJson(), JsonWriteOptions.FASTJSON));
+        file.write(toJson());
     }
 
     /** The file form. */

@@ -287,18 +287,9 @@ public final class MetadataCopier implements AutoCloseable {
     }
 
     private static Page<SubscriptionGroupConfig> groupPage(byte[] body) {
-        JsonObject root = parse(body, "subscription groups");
-        Map<String, SubscriptionGroupConfig> groups = new LinkedHashMap<>();
-        JsonObject table = root.getObject("subscriptionGroupTable");
-        if (table != null) {
-            for (Map.Entry<Object, JsonValue> e : table.entries()) {
-                String name = JsonObject.keyText(e.getKey());
-                groups.put(name, SubscriptionGroupConfig.fromJson(e.getValue(), name));
-            }
-        }
-        JsonValue version = root.get("dataVersion");
-        return new Page<>(
-                groups, version == null || version.isNull() ? DataVersion.ZERO : DataVersion.fromJson(version));
+        SubscriptionGroupTable.FileForm form =
+                SubscriptionGroupTable.FileForm.fromJson(parse(body, "subscription groups"));
+        return new Page<>(form.groups(), form.dataVersion());
     }
 
     // ---- offsets ---------------------------------------------------------------------------------

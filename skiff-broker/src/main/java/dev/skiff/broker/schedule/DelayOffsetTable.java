@@ -1,16 +1,13 @@
 package dev.skiff.broker.schedule;
 
-import dev.skiff.common.io.AtomicFile;
-import dev.skiff.common.json.JsonException;
+import dev.skiff.common.io.JsonTableFile;
 import dev.skiff.common.json.JsonNumber;
 import dev.skiff.common.json.JsonObject;
-import dev.skiff.common.json.JsonReader;
 import dev.skiff.common.json.JsonValue;
-import dev.skiff.common.json.JsonWriteOptions;
-import dev.skiff.common.json.JsonWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -22,46 +19,43 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * after a crash.
  */
 public final class DelayOffsetTable {
-    private final AtomicFile file;
+    private final JsonTableFile file;
     private final AtomicLongArray offsets;
     private volatile boolean dirty;
 
     private DelayOffsetTable(Path path, int levels) {
-        this.file = new AtomicFile(path);
+        this.file = new JsonTableFile(path);
         this.offsets = new AtomicLongArray(levels);
     }
 
     /**
-     * Loads the table, or starts at 0 for every level. Levels in the file beyond {@code levels}
+     * Loads the table (or its backup, if it is damaged), or starts at 0 for every level. Levels in the file beyond {@code levels}
      * (the configuration shrank) are ignored.
      */
     public static DelayOffsetTable open(Path path, int levels) throws IOException {
         DelayOffsetTable table = new DelayOffsetTable(path, levels);
-        byte[] content = table.file.read();
-        if (content != null) {
-            table.load(content);
+        Map<Integer, Long> loaded = table.file.read(DelayOffsetTable::decode);
+        if (loaded != null) {
+            loaded.forEach((level, offset) -> {
+                if (level >= 1 && level <= levels && offset >= 0) {
+                    table.offsets.set(level - 1, offset);
+                }
+            });
         }
         return table;
     }
 
-    private void load(byte[] content) {
-        try {
-            JsonObject root =
-                    JsonReader.parse(content, JsonReader.Limits.DEFAULT).asObject();
-            JsonObject table = root.getObject("offsetTable");
-            if (table == null) {
-                return;
-            }
+    private static Map<Integer, Long> decode(JsonObject root) {
+        Map<Integer, Long> levels = new TreeMap<>();
+        JsonObject table = root.getObject("offsetTable");
+        if (table != null) {
             for (Map.Entry<Object, JsonValue> e : table.entries()) {
-                int level = Integer.parseInt(JsonObject.keyText(e.getKey()).trim());
-                long offset = e.getValue().asLong();
-                if (level >= 1 && level <= offsets.length() && offset >= 0) {
-                    offsets.set(level - 1, offset);
-                }
+                levels.put(
+                        Integer.parseInt(JsonObject.keyText(e.getKey()).trim()),
+                        e.getValue().asLong());
             }
-        } catch (JsonException | NumberFormatException e) {
-            throw new IllegalStateException("cannot read " + file.path() + ": " + e.getMessage(), e);
         }
+        return levels;
     }
 
     /** The next offset to deliver in {@code level} (1-based). */
@@ -96,7 +90,7 @@ public final class DelayOffsetTable {
         }
         dirty = false;
         try {
-            file.write(JsonWriter.toBytes(toJson(), JsonWriteOptions.FASTJSON));
+            file.write(toJson());
         } catch (IOException | RuntimeException e) {
             dirty = true;
             throw e;

@@ -1,7 +1,7 @@
 package dev.skiff.broker.topic;
 
 import dev.skiff.common.SkiffClock;
-import dev.skiff.common.io.AtomicFile;
+import dev.skiff.common.io.JsonTableFile;
 import dev.skiff.remoting.protocol.body.DataVersion;
 import dev.skiff.remoting.protocol.body.TopicConfig;
 import dev.skiff.remoting.protocol.body.TopicConfigSerializeWrapper;
@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * registrar schedules a registration).
  */
 public final class TopicConfigTable {
-    private final AtomicFile file;
+    private final JsonTableFile file;
     private final SkiffClock clock;
     private final int topicsMax;
     private final Map<String, TopicConfig> topics = new ConcurrentHashMap<>();
@@ -35,22 +35,21 @@ public final class TopicConfigTable {
     private volatile DataVersion dataVersion = DataVersion.ZERO;
 
     private TopicConfigTable(Path path, SkiffClock clock, int topicsMax) {
-        this.file = new AtomicFile(path);
+        this.file = new JsonTableFile(path);
         this.clock = clock;
         this.topicsMax = topicsMax;
     }
 
     /**
-     * Loads the table (or starts empty) and makes sure the system topics exist.
+     * Loads the table (or its backup, if it is damaged; or starts empty) and makes sure the system topics exist.
      *
      * @param topicsMax the most topics the broker accepts; creation beyond it fails
      */
     public static TopicConfigTable open(Path path, SkiffClock clock, int topicsMax, List<TopicConfig> systemTopics)
             throws IOException {
         TopicConfigTable table = new TopicConfigTable(path, clock, topicsMax);
-        byte[] content = table.file.read();
-        if (content != null) {
-            TopicConfigSerializeWrapper wrapper = TopicConfigSerializeWrapper.decode(content);
+        TopicConfigSerializeWrapper wrapper = table.file.read(TopicConfigSerializeWrapper::fromJson);
+        if (wrapper != null) {
             table.topics.putAll(wrapper.topicConfigTable());
             table.dataVersion = wrapper.dataVersion();
         }
@@ -62,7 +61,7 @@ public final class TopicConfigTable {
                 changed = true;
             }
         }
-        if (changed || content == null) {
+        if (changed || wrapper == null) {
             table.dataVersion = table.dataVersion.next(clock.nowMs());
             table.persist();
         }

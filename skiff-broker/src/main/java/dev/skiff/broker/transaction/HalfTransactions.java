@@ -3,9 +3,7 @@ package dev.skiff.broker.transaction;
 import dev.skiff.broker.offset.ConsumerOffsetTable;
 import dev.skiff.broker.topic.SystemTopics;
 import dev.skiff.common.SkiffClock;
-import dev.skiff.common.io.AtomicFile;
-import dev.skiff.common.json.JsonException;
-import dev.skiff.common.json.JsonReader;
+import dev.skiff.common.io.JsonTableFile;
 import dev.skiff.common.json.JsonWriteOptions;
 import dev.skiff.common.json.JsonWriter;
 import dev.skiff.common.message.HostAddress;
@@ -47,7 +45,7 @@ public final class HalfTransactions {
     private final ConsumerOffsetTable offsets;
     private final HostAddress storeHost;
     private final SkiffClock clock;
-    private final AtomicFile file;
+    private final JsonTableFile file;
     private final HalfLedger ledger;
     private final PutReceipt opReceipt = new PutReceipt();
     /** Taken before this object's monitor, never after it: keeps snapshot writes in order. */
@@ -62,17 +60,17 @@ public final class HalfTransactions {
             ConsumerOffsetTable offsets,
             HostAddress storeHost,
             SkiffClock clock,
-            Path file,
+            JsonTableFile file,
             HalfLedger ledger) {
         this.store = store;
         this.offsets = offsets;
         this.storeHost = storeHost;
         this.clock = clock;
-        this.file = new AtomicFile(file);
+        this.file = file;
         this.ledger = ledger;
     }
 
-    /** Opens the progress file (or starts at the beginning of both queues). */
+    /** Opens the progress file (or its backup, if it is damaged; or starts at the beginning of both queues). */
     public static HalfTransactions open(
             Path file,
             MessageStore store,
@@ -82,17 +80,19 @@ public final class HalfTransactions {
             long timeoutMs,
             int pendingMax)
             throws IOException {
-        HalfTransactions t =
-                new HalfTransactions(store, offsets, storeHost, clock, file, new HalfLedger(timeoutMs, pendingMax));
-        byte[] content = t.file.read();
-        if (content != null) {
-            try {
-                t.ledger.load(
-                        JsonReader.parse(content, JsonReader.Limits.DEFAULT).asObject());
-            } catch (JsonException | IllegalArgumentException e) {
-                throw new IOException("cannot read " + file + ": " + e.getMessage(), e);
-            }
-        }
+        JsonTableFile table = new JsonTableFile(file);
+        HalfLedger ledger = table.read(snapshot -> {
+            HalfLedger loaded = new HalfLedger(timeoutMs, pendingMax);
+            loaded.load(snapshot);
+            return loaded;
+        });
+        HalfTransactions t = new HalfTransactions(
+                store,
+                offsets,
+                storeHost,
+                clock,
+                table,
+                ledger != null ? ledger : new HalfLedger(timeoutMs, pendingMax));
         return t;
     }
 

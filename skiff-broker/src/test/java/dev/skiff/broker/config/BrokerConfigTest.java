@@ -121,6 +121,9 @@ class BrokerConfigTest {
         Set<String> documented = new TreeSet<>();
         Pattern firstColumnKey = Pattern.compile("`(\\w+)`");
         for (String line : Files.readAllLines(doc)) {
+            if (line.startsWith("## Every key")) {
+                break; // the generated tables of every key follow
+            }
             if (line.startsWith("| `")) {
                 Matcher m = firstColumnKey.matcher(line.substring(0, line.indexOf('|', 1)));
                 while (m.find()) {

@@ -1,7 +1,9 @@
 package dev.skiff.broker.offset;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,5 +45,23 @@ class ConsumerOffsetTableTest {
         assertThat(table.takePendingReset("g", "T", 0)).isEmpty();
         table.removeGroup("g");
         assertThat(table.query("g", "T", 0)).isEqualTo(-1);
+    }
+
+    @Test
+    void aDamagedFileFallsBackToTheBackupAndBothDamagedFailsNamingTheFile() throws Exception {
+        Path file = dir.resolve("consumerOffset.json");
+        ConsumerOffsetTable table = ConsumerOffsetTable.open(file);
+        table.commit("g", "T", 0, 7);
+        table.persist();
+        table.commit("g", "T", 0, 9);
+        table.persist();
+        // a queue id that is not a number: parses as JSON, fails to decode
+        Files.writeString(file, "{\"offsetTable\":{\"T@g\":{\"x\":1}}}", StandardCharsets.UTF_8);
+        assertThat(ConsumerOffsetTable.open(file).query("g", "T", 0)).isEqualTo(7);
+        Files.writeString(file.resolveSibling("consumerOffset.json.bak"), "{", StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> ConsumerOffsetTable.open(file))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("cannot read " + file)
+                .hasMessageContaining("damaged too");
     }
 }

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.skiff.broker.config.BrokerConfig;
 import dev.skiff.common.ManualClock;
 import dev.skiff.remoting.protocol.body.TopicConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,6 +126,19 @@ class TopicConfigTableTest {
         assertThatThrownBy(() -> table.createOrUpdateAll(tooMany)).hasMessageContaining("limit");
         assertThat(table.get("Over0")).as("nothing of a refused list is stored").isNull();
         assertThat(table.dataVersion().counter()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aTornTopicsFileIsReplacedByItsBackupAtOpen() throws Exception {
+        TopicConfigTable table = open(BrokerConfig.defaults());
+        table.createOrUpdate(TopicConfig.of("Kept", 2, 2, 6));
+        table.createOrUpdate(TopicConfig.of("Lost", 2, 2, 6)); // the backup holds the table before this
+        Path file = dir.resolve("topics.json");
+        byte[] whole = Files.readAllBytes(file);
+        Files.write(file, Arrays.copyOf(whole, whole.length / 2)); // torn mid-write
+        TopicConfigTable reopened = open(BrokerConfig.defaults());
+        assertThat(reopened.get("Kept")).isNotNull();
+        assertThat(reopened.get("Lost")).isNull();
     }
 
     @Test

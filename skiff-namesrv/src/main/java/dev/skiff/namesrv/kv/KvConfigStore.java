@@ -1,12 +1,8 @@
 package dev.skiff.namesrv.kv;
 
-import dev.skiff.common.io.AtomicFile;
-import dev.skiff.common.json.JsonException;
+import dev.skiff.common.io.JsonTableFile;
 import dev.skiff.common.json.JsonObject;
-import dev.skiff.common.json.JsonReader;
 import dev.skiff.common.json.JsonValue;
-import dev.skiff.common.json.JsonWriteOptions;
-import dev.skiff.common.json.JsonWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -23,7 +19,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>File format, the same as the official name server's {@code kvConfig.json}:
  * {@code {"configTable":{"namespace":{"key":"value"}}}}. Every change is written before the call
- * returns, through {@link AtomicFile} (temp file, fsync, rename, one backup). A change that cannot
+ * returns, through {@link JsonTableFile} (temp file, fsync, rename, one backup; a damaged file
+ * is replaced by its backup at load). A change that cannot
  * be persisted is rolled back and reported.
  *
  * <p>All methods are synchronized: writes are rare and reads are few (route lookups read the
@@ -34,14 +31,14 @@ public final class KvConfigStore {
     /** The namespace whose entries give topics a fixed order layout. */
     public static final String ORDER_TOPIC_CONFIG = "ORDER_TOPIC_CONFIG";
 
-    private final AtomicFile file;
+    private final JsonTableFile file;
     private final int entriesMax;
     private final Map<String, Map<String, String>> table = new HashMap<>();
     private int entries;
     private volatile long generation;
 
     private KvConfigStore(Path path, int entriesMax) {
-        this.file = new AtomicFile(path);
+        this.file = new JsonTableFile(path);
         this.entriesMax = entriesMax;
     }
 
@@ -53,30 +50,20 @@ public final class KvConfigStore {
     }
 
     private void load() throws IOException {
-        byte[] content = file.read();
-        if (content == null) {
+        Map<String, Map<String, String>> loaded = file.read(KvConfigStore::decode);
+        if (loaded == null) {
             return;
         }
-        try {
-            parse(content);
-        } catch (JsonException e) {
-            byte[] backup = file.readBackup();
-            if (backup == null) {
-                throw new IOException("cannot read " + file.path() + ": " + e.getMessage(), e);
-            }
-            log.warn("{} is damaged ({}); loading the backup", file.path(), e.getMessage());
-            table.clear();
-            entries = 0;
-            parse(backup);
-        }
+        table.putAll(loaded);
+        entries = loaded.values().stream().mapToInt(Map::size).sum();
         log.info("loaded {} KV config entries from {}", entries, file.path());
     }
 
-    private void parse(byte[] content) {
-        JsonObject root = JsonReader.parse(content, JsonReader.Limits.DEFAULT).asObject();
+    private static Map<String, Map<String, String>> decode(JsonObject root) {
+        Map<String, Map<String, String>> namespaces = new HashMap<>();
         JsonObject configTable = root.getObject("configTable");
         if (configTable == null) {
-            return;
+            return namespaces;
         }
         for (Map.Entry<Object, JsonValue> ns : configTable.entries()) {
             Map<String, String> kv = new HashMap<>();
@@ -85,9 +72,9 @@ public final class KvConfigStore {
                     kv.put(JsonObject.keyText(e.getKey()), e.getValue().asString());
                 }
             }
-            table.put(JsonObject.keyText(ns.getKey()), kv);
-            entries += kv.size();
+            namespaces.put(JsonObject.keyText(ns.getKey()), kv);
         }
+        return namespaces;
     }
 
     /**
@@ -173,6 +160,6 @@ public final class KvConfigStore {
             configTable.put(ns, values);
         });
         JsonObject root = new JsonObject().put("configTable", configTable);
-        file.write(JsonWriter.toBytes(root, JsonWriteOptions.FASTJSON));
+        file.write(root);
     }
 }
