@@ -218,6 +218,7 @@ class SendHardeningTest {
     /** Reads {@code count} messages of one queue from offset 0 with the official lite-pull consumer. */
     private static List<MessageExt> readAll(SkiffTestCluster cluster, String topic, int queueId, int count)
             throws Exception {
+        StoreProbe.ensureRouted(cluster, topic, queueId + 1); // seek asks the route for the broker
         DefaultLitePullConsumer consumer = new DefaultLitePullConsumer("Reader" + System.nanoTime());
         consumer.setNamesrvAddr(cluster.namesrvAddr());
         consumer.setInstanceName("r" + System.nanoTime());
