@@ -27,6 +27,8 @@ import dev.skiff.broker.group.SubscriptionGroupTable;
 import dev.skiff.broker.ha.Replication;
 import dev.skiff.broker.lock.LockProcessor;
 import dev.skiff.broker.lock.QueueLockTable;
+import dev.skiff.broker.metrics.BrokerMetrics;
+import dev.skiff.broker.metrics.BrokerParts;
 import dev.skiff.broker.offset.ConsumerOffsetProcessor;
 import dev.skiff.broker.offset.ConsumerOffsetTable;
 import dev.skiff.broker.offset.QueueOffsetProcessor;
@@ -170,6 +172,8 @@ public final class BrokerServer implements AutoCloseable {
     private MetadataCopier copier;
     private TimerService timer;
     private BrokerStats stats;
+    private final BrokerMetrics metrics = new BrokerMetrics();
+    private java.util.function.IntSupplier heldPolls = () -> 0;
     private ScheduledExecutorService housekeeping;
     private ExecutorService sendExecutor;
     private ExecutorService pullExecutor;
@@ -242,6 +246,7 @@ public final class BrokerServer implements AutoCloseable {
                 arrivals,
                 new TimerTagsCode(new ScheduleTagsCode(delayLevels)),
                 storeFileOps);
+        arrivals.add(metrics.sizes());
         store.start();
         topics = TopicConfigTable.open(
                 config.configDir().resolve("topics.json"),
@@ -276,6 +281,7 @@ public final class BrokerServer implements AutoCloseable {
         schedulePersistence();
         registrar.start();
         startMetadataCopy();
+        startMetrics();
         log.info(
                 "broker {} (cluster {}, id {}) listening on {} advertised as {}, data in {}",
                 config.brokerName(),
@@ -374,6 +380,7 @@ public final class BrokerServer implements AutoCloseable {
         transport.registerProcessor(
                 RequestCode.LITE_PULL_MESSAGE, servesPulls ? pull : new SlaveRefusal(), pullExecutor);
         arrivals.add(pull.longPolling());
+        heldPolls = pull.longPolling()::parkedCount;
         pull.longPolling().start();
         closeables.add(pull.longPolling());
     }
@@ -518,6 +525,36 @@ public final class BrokerServer implements AutoCloseable {
         register(
                 StoreMaintenanceProcessor.codes(),
                 new StoreMaintenanceProcessor(config.brokerClusterName(), config.brokerName(), topics, store));
+    }
+
+    /** The Prometheus endpoint, when {@code metricsExporterType=PROM} (see docs/metrics.md). */
+    private void startMetrics() throws IOException {
+        closeables.add(metrics);
+        metrics.serve(new BrokerParts(
+                config,
+                store,
+                stats,
+                topics,
+                groups,
+                offsets,
+                consumers,
+                producers,
+                replication,
+                frameLimits,
+                Map.of(
+                        "send", queued(sendExecutor),
+                        "pull", queued(pullExecutor),
+                        "client_manager", queued(clientExecutor),
+                        "admin", queued(adminExecutor)),
+                heldPolls,
+                () -> store instanceof DefaultMessageStore d ? d.dispatchedOffset() : store.commitLogMaxOffset(),
+                DiskUsage.of(config.storePathRootDir()),
+                clock));
+    }
+
+    private static java.util.function.IntSupplier queued(ExecutorService executor) {
+        return () ->
+                executor instanceof ThreadPoolExecutor pool ? pool.getQueue().size() : 0;
     }
 
     /** Which broker pulls are sent to next (official rule; see {@link ReadSuggestion}). */
@@ -710,6 +747,11 @@ public final class BrokerServer implements AutoCloseable {
     /** A slave's metadata copier; null on a master. */
     public MetadataCopier metadataCopier() {
         return copier;
+    }
+
+    /** The broker's metrics (endpoint port, when serving). */
+    public BrokerMetrics metrics() {
+        return metrics;
     }
 
     /** The timer of messages with a delivery time. */

@@ -114,6 +114,11 @@ import java.util.function.Function;
  *   <tr><td>timerWheelWindowMs</td><td>60000</td><td>how far ahead timers are loaded into memory</td></tr>
  *   <tr><td>timerWheelEntriesMax</td><td>1000000</td><td>most timers held in memory; beyond it loading
  *       ahead stops and timers wait on disk</td></tr>
+ *   <tr><td>metricsExporterType</td><td>DISABLE</td><td>PROM serves Prometheus metrics over HTTP
+ *       (docs/metrics.md); DISABLE none</td></tr>
+ *   <tr><td>metricsPromExporterHost</td><td>(empty)</td><td>address the metrics endpoint binds; empty =
+ *       listenHost</td></tr>
+ *   <tr><td>metricsPromExporterPort</td><td>5557</td><td>port of the metrics endpoint (0 = any free)</td></tr>
  * </table>
  *
  * <p>The keys marked live ({@link #LIVE_KEYS}) can change while the broker runs (UPDATE_BROKER_CONFIG, {@code
@@ -185,7 +190,10 @@ public record BrokerConfig(
         int timerPrecisionMs,
         int timerMaxDelaySec,
         long timerWheelWindowMs,
-        int timerWheelEntriesMax) {
+        int timerWheelEntriesMax,
+        String metricsExporterType,
+        String metricsPromExporterHost,
+        int metricsPromExporterPort) {
 
     /** Keys UPDATE_BROKER_CONFIG may change while the broker runs. */
     public static final Set<String> LIVE_KEYS = Set.of(
@@ -327,6 +335,14 @@ public record BrokerConfig(
                 timerWheelEntriesMax >= 1_000 && timerWheelEntriesMax <= 50_000_000,
                 "timerWheelEntriesMax",
                 "must be 1000..50000000: " + timerWheelEntriesMax);
+        require(
+                metricsExporterType.equals("DISABLE") || metricsExporterType.equals("PROM"),
+                "metricsExporterType",
+                "must be DISABLE or PROM (Skiff serves Prometheus only): " + metricsExporterType);
+        require(
+                metricsPromExporterPort >= 0 && metricsPromExporterPort <= 65_535,
+                "metricsPromExporterPort",
+                "must be 0..65535: " + metricsPromExporterPort);
     }
 
     public static BrokerConfig defaults() {
@@ -400,7 +416,10 @@ public record BrokerConfig(
                 r.integer("timerPrecisionMs"),
                 r.integer("timerMaxDelaySec"),
                 r.longValue("timerWheelWindowMs"),
-                r.integer("timerWheelEntriesMax"));
+                r.integer("timerWheelEntriesMax"),
+                r.string("metricsExporterType").trim().toUpperCase(java.util.Locale.ROOT),
+                r.string("metricsPromExporterHost").trim(),
+                r.integer("metricsPromExporterPort"));
     }
 
     /** Every key with its current value, in table order. */
@@ -587,6 +606,9 @@ public record BrokerConfig(
         key("timerMaxDelaySec", "259200", BrokerConfig::timerMaxDelaySec);
         key("timerWheelWindowMs", "60000", BrokerConfig::timerWheelWindowMs);
         key("timerWheelEntriesMax", "1000000", BrokerConfig::timerWheelEntriesMax);
+        key("metricsExporterType", "DISABLE", BrokerConfig::metricsExporterType);
+        key("metricsPromExporterHost", "", BrokerConfig::metricsPromExporterHost);
+        key("metricsPromExporterPort", "5557", BrokerConfig::metricsPromExporterPort);
     }
 
     private static void key(String name, String defaultValue, Function<BrokerConfig, Object> getter) {
