@@ -106,7 +106,9 @@ class MetricsScrapeTest {
         assertThat(value(body, "rocketmq_messages_in_total", "topic=\"OtherMetricsTopic\""))
                 .isEqualTo(3);
         assertThat(body)
-                .contains("rocketmq_messages_in_total{" + node + ",is_system=\"false\",topic=\"" + topic + "\"}");
+                .contains("rocketmq_messages_in_total{cluster=\"MetricsCluster\",is_system=\"false\",node_id=\""
+                        + cluster.broker().config().brokerName() + "\",node_type=\"broker\",topic=\"" + topic
+                        + "\"} 20.0");
         assertThat(value(body, "rocketmq_throughput_in_total", "topic=\"" + topic + "\""))
                 .isGreaterThan(20 * 50);
         assertThat(value(body, "rocketmq_consumer_lag_messages", "consumer_group=\"cg-metrics\""))
