@@ -38,6 +38,9 @@ import java.util.function.Function;
  *   <tr><td>supportActingMaster</td><td>false</td><td>in routes, present a read-only lowest-id slave as master when the master is gone</td></tr>
  *   <tr><td>partialFramesMaxBytes</td><td>0</td><td>bytes all connections together may hold in frames not yet fully arrived; past it a connection starting another is closed; 0 = a quarter of the JVM's max direct memory</td></tr>
  *   <tr><td>frameDeadlineMs</td><td>30000</td><td>a frame must arrive whole within this long of its first byte or its connection is closed; 0 = no deadline</td></tr>
+ *   <tr><td>metricsExporterType</td><td>DISABLE</td><td>PROM serves Prometheus metrics over HTTP (docs/metrics.md)</td></tr>
+ *   <tr><td>metricsPromExporterHost</td><td>(empty)</td><td>address the metrics endpoint binds; empty = listenHost</td></tr>
+ *   <tr><td>metricsPromExporterPort</td><td>5557</td><td>port of the metrics endpoint (0 = any free)</td></tr>
  * </table>
  *
  * Keys listed in {@link #DYNAMIC_KEYS} can be changed at run time with UPDATE_NAMESRV_CONFIG.
@@ -65,7 +68,10 @@ public record NamesrvConfig(
         boolean deleteTopicWithBrokerRegistration,
         boolean supportActingMaster,
         long partialFramesMaxBytes,
-        long frameDeadlineMs) {
+        long frameDeadlineMs,
+        String metricsExporterType,
+        String metricsPromExporterHost,
+        int metricsPromExporterPort) {
 
     /** Keys UPDATE_NAMESRV_CONFIG may change while running. */
     public static final Set<String> DYNAMIC_KEYS = Set.of(
@@ -103,6 +109,14 @@ public record NamesrvConfig(
         require(routeCacheTopicsMax >= 0, "routeCacheTopicsMax", "must not be negative: " + routeCacheTopicsMax);
         require(partialFramesMaxBytes >= 0, "partialFramesMaxBytes", "must not be negative (0 = default)");
         require(frameDeadlineMs >= 0, "frameDeadlineMs", "must not be negative (0 = none)");
+        require(
+                "DISABLE".equals(metricsExporterType) || "PROM".equals(metricsExporterType),
+                "metricsExporterType",
+                "must be DISABLE or PROM: " + metricsExporterType);
+        require(
+                metricsPromExporterPort >= 0 && metricsPromExporterPort <= 65_535,
+                "metricsPromExporterPort",
+                "must be 0..65535: " + metricsPromExporterPort);
     }
 
     public static NamesrvConfig defaults() {
@@ -135,7 +149,10 @@ public record NamesrvConfig(
                 r.bool("deleteTopicWithBrokerRegistration"),
                 r.bool("supportActingMaster"),
                 r.longValue("partialFramesMaxBytes"),
-                r.longValue("frameDeadlineMs"));
+                r.longValue("frameDeadlineMs"),
+                r.string("metricsExporterType").trim().toUpperCase(java.util.Locale.ROOT),
+                r.string("metricsPromExporterHost").trim(),
+                r.integer("metricsPromExporterPort"));
     }
 
     /** Every key with its current value, in table order. */
@@ -210,6 +227,9 @@ public record NamesrvConfig(
         key("supportActingMaster", "false", NamesrvConfig::supportActingMaster);
         key("partialFramesMaxBytes", "0", NamesrvConfig::partialFramesMaxBytes);
         key("frameDeadlineMs", "30000", NamesrvConfig::frameDeadlineMs);
+        key("metricsExporterType", "DISABLE", NamesrvConfig::metricsExporterType);
+        key("metricsPromExporterHost", "", NamesrvConfig::metricsPromExporterHost);
+        key("metricsPromExporterPort", "5557", NamesrvConfig::metricsPromExporterPort);
     }
 
     private static void key(String name, String defaultValue, Function<NamesrvConfig, Object> getter) {
