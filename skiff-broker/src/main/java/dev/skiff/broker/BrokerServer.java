@@ -528,7 +528,7 @@ public final class BrokerServer implements AutoCloseable {
     }
 
     /** The Prometheus endpoint, when {@code metricsExporterType=PROM} (see docs/metrics.md). */
-    private void startMetrics() throws IOException {
+    private void startMetrics() {
         closeables.add(metrics);
         metrics.serve(new BrokerParts(
                 config,

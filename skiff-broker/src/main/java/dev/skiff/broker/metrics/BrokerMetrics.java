@@ -33,8 +33,11 @@ public final class BrokerMetrics implements AutoCloseable {
         return sizes;
     }
 
-    /** Starts the endpoint (when enabled) over the wired broker's parts. */
-    public synchronized void serve(BrokerParts parts) throws IOException {
+    /**
+     * Starts the endpoint (when enabled) over the wired broker's parts. A port that cannot be bound
+     * is logged at WARN and the broker runs on without metrics: messaging never fails for them.
+     */
+    public synchronized void serve(BrokerParts parts) {
         BrokerConfig config = parts.config();
         if (!enabled(config) || endpoint != null) {
             return;
@@ -48,7 +51,12 @@ public final class BrokerMetrics implements AutoCloseable {
         registry.register(new SkiffBrokerMetrics(parts, constant));
         registry.register(new JvmMetrics(constant));
         String host = host(config);
-        endpoint = MetricsEndpoint.start("broker-metrics", host, config.metricsPromExporterPort(), registry);
+        try {
+            endpoint = MetricsEndpoint.start("broker-metrics", host, config.metricsPromExporterPort(), registry);
+        } catch (IOException e) {
+            log.warn("broker metrics endpoint not started: {}", e.getMessage());
+            return;
+        }
         log.info("broker metrics on http://{}:{}/metrics", host, endpoint.port());
     }
 

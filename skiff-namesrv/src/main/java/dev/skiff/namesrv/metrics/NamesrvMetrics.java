@@ -32,9 +32,11 @@ public final class NamesrvMetrics implements MultiCollector, AutoCloseable {
         this.constant = constant;
     }
 
-    /** Starts the endpoint when the config asks for it; null otherwise. */
-    public static NamesrvMetrics startIfEnabled(NamesrvConfig config, RouteRegistry routes, String nodeId)
-            throws IOException {
+    /**
+     * Starts the endpoint when the config asks for it; null otherwise, or when its port cannot be
+     * bound (logged at WARN: the name server runs on without metrics).
+     */
+    public static NamesrvMetrics startIfEnabled(NamesrvConfig config, RouteRegistry routes, String nodeId) {
         if (!"PROM".equals(config.metricsExporterType())) {
             return null;
         }
@@ -45,7 +47,13 @@ public final class NamesrvMetrics implements MultiCollector, AutoCloseable {
         prometheus.register(new JvmMetrics(constant));
         String host =
                 config.metricsPromExporterHost().isEmpty() ? config.listenHost() : config.metricsPromExporterHost();
-        metrics.endpoint = MetricsEndpoint.start("namesrv-metrics", host, config.metricsPromExporterPort(), prometheus);
+        try {
+            metrics.endpoint =
+                    MetricsEndpoint.start("namesrv-metrics", host, config.metricsPromExporterPort(), prometheus);
+        } catch (IOException e) {
+            log.warn("name server metrics endpoint not started: {}", e.getMessage());
+            return null;
+        }
         log.info("name server metrics on http://{}:{}/metrics", host, metrics.endpoint.port());
         return metrics;
     }
