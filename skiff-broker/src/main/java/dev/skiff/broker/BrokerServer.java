@@ -29,6 +29,7 @@ import dev.skiff.broker.lock.LockProcessor;
 import dev.skiff.broker.lock.QueueLockTable;
 import dev.skiff.broker.metrics.BrokerMetrics;
 import dev.skiff.broker.metrics.BrokerParts;
+import dev.skiff.broker.metrics.RefusedRequests;
 import dev.skiff.broker.offset.ConsumerOffsetProcessor;
 import dev.skiff.broker.offset.ConsumerOffsetTable;
 import dev.skiff.broker.offset.QueueOffsetProcessor;
@@ -115,7 +116,8 @@ import org.slf4j.LoggerFactory;
  *
  * Start order: read the run-time config file ({@link RuntimeConfigFile}: keys changed at run time
  * before, whose values win over the given config), bind the transport (so the advertised address
- * and store host are known), open the store and tables, register processors, then register with the name servers. Close runs
+ * and store host are known) with only a {@link StartupGate} that answers SYSTEM_BUSY, open the
+ * store (recovery logs its progress) and tables, register processors, then register with the name servers. Close runs
  * in reverse: unregister, stop serving, persist offsets, close the store.
  *
  * <p>Threads: Netty I/O; {@code broker-send}, {@code broker-pull}, {@code broker-client},
@@ -173,6 +175,8 @@ public final class BrokerServer implements AutoCloseable {
     private TimerService timer;
     private BrokerStats stats;
     private final BrokerMetrics metrics = new BrokerMetrics();
+    private RefusedRequests refused;
+    private StartupGate gate;
     private java.util.function.IntSupplier heldPolls = () -> 0;
     private ScheduledExecutorService housekeeping;
     private ExecutorService sendExecutor;
@@ -223,6 +227,9 @@ public final class BrokerServer implements AutoCloseable {
         NettyRemotingServer netty = new NettyRemotingServer(transportConfig());
         transport = netty;
         frameLimits = netty.frameLimits();
+        refused = new RefusedRequests(clock);
+        gate = new StartupGate(refused);
+        transport.registerDefaultProcessor(gate, null); // SYSTEM_BUSY until the store is recovered
         InetSocketAddress bound = transport.start();
         String host = advertisedHost(bound);
         address = host + ":" + bound.getPort();
@@ -282,6 +289,7 @@ public final class BrokerServer implements AutoCloseable {
         registrar.start();
         startMetadataCopy();
         startMetrics();
+        gate.open();
         log.info(
                 "broker {} (cluster {}, id {}) listening on {} advertised as {}, data in {}",
                 config.brokerName(),
@@ -549,6 +557,7 @@ public final class BrokerServer implements AutoCloseable {
                 heldPolls,
                 () -> store instanceof DefaultMessageStore d ? d.dispatchedOffset() : store.commitLogMaxOffset(),
                 DiskUsage.of(config.storePathRootDir()),
+                refused,
                 clock));
     }
 
@@ -747,6 +756,16 @@ public final class BrokerServer implements AutoCloseable {
     /** A slave's metadata copier; null on a master. */
     public MetadataCopier metadataCopier() {
         return copier;
+    }
+
+    /** Requests refused so far, by response code. */
+    public RefusedRequests refusedRequests() {
+        return refused;
+    }
+
+    /** Whether the broker serves requests (false while its store recovers). */
+    public boolean isServing() {
+        return gate != null && gate.isOpen();
     }
 
     /** The broker's metrics (endpoint port, when serving). */

@@ -17,6 +17,7 @@ import dev.skiff.store.log.QueueOffsetTable;
 import dev.skiff.store.queue.ConsumeQueueStore;
 import dev.skiff.store.recovery.Checkpoint;
 import dev.skiff.store.recovery.Recovery;
+import dev.skiff.store.recovery.RecoveryProgress;
 import dev.skiff.store.recovery.RecoveryResult;
 import dev.skiff.store.retention.RetentionService;
 import java.io.IOException;
@@ -159,7 +160,13 @@ public final class DefaultMessageStore implements MessageStore {
         if (index != null) {
             index.load();
         }
-        RecoveryResult result = new Recovery(log, queues, index, dispatcher, config.appendBatchMaxBytes())
+        RecoveryResult result = new Recovery(
+                        log,
+                        queues,
+                        index,
+                        dispatcher,
+                        config.appendBatchMaxBytes(),
+                        new RecoveryProgress(clock, RecoveryProgress.INTERVAL_MS))
                 .run(abnormal, checkpoint.read());
         queues.settleFirstFormatWatermarks(log.writtenOffset());
         retention.checkDisk();

@@ -50,6 +50,8 @@ public final class BrokerMetrics implements AutoCloseable {
         registry.register(new BrokerStateMetrics(parts, constant));
         registry.register(new SkiffBrokerMetrics(parts, constant));
         registry.register(new JvmMetrics(constant));
+        parts.refused().constantLabels(constant);
+        registry.register(parts.refused());
         String host = host(config);
         try {
             endpoint = MetricsEndpoint.start("broker-metrics", host, config.metricsPromExporterPort(), registry);

@@ -22,6 +22,7 @@ import java.util.function.LongSupplier;
  * @param processorQueues queued requests per official processor name ({@code send}, {@code pull}, ...)
  * @param heldPolls pulls parked by long polling now
  * @param refused requests refused so far, by response code
+ * @param refused requests refused, by response code
  * @param dispatchedOffset the commit-log offset the consume queues are built up to
  */
 public record BrokerParts(
@@ -39,4 +40,5 @@ public record BrokerParts(
         IntSupplier heldPolls,
         LongSupplier dispatchedOffset,
         DiskUsage disk,
+        RefusedRequests refused,
         SkiffClock clock) {}
