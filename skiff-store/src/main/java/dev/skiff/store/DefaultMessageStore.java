@@ -458,6 +458,11 @@ public final class DefaultMessageStore implements MessageStore {
         return log.writtenOffset();
     }
 
+    /** The flush thread's figures: force durations and bytes per force. */
+    public FlushService flushService() {
+        return flush;
+    }
+
     /** Commit-log offset up to which consume queues and index are built. */
     public long dispatchedOffset() {
         return dispatcher.dispatchedOffset();

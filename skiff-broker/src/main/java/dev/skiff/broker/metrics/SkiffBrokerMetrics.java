@@ -1,7 +1,9 @@
 package dev.skiff.broker.metrics;
 
 import dev.skiff.broker.ha.ReplicationStatus;
+import dev.skiff.common.metrics.Buckets;
 import dev.skiff.common.metrics.Snapshots;
+import dev.skiff.store.DefaultMessageStore;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -20,6 +22,9 @@ import java.util.List;
  *       per slave connection, on a master;
  *   <li>{@code skiff_frames_refused_total{reason="partial_budget"|"deadline"}}: connections
  *       closed by the frame limits;
+ *   <li>{@code skiff_commitlog_flush_latency_microseconds} and {@code
+ *       skiff_commitlog_group_commit_bytes}: histograms of each commit-log force (duration, bytes
+ *       made durable), kept by the store's flush thread;
  *   <li>{@code skiff_disk_used_ratio}: used fraction of the store's disk;
  *   <li>{@code skiff_store_refused_appends_total}: appends refused after a failed write.
  * </ul>
@@ -62,6 +67,21 @@ final class SkiffBrokerMetrics implements MultiCollector {
                     .dataPoint(Snapshots.counterPoint(
                             constant.merge(Labels.of("reason", "deadline")),
                             parts.frameLimits().framesExpired()))
+                    .build());
+        }
+        if (parts.store() instanceof DefaultMessageStore store) {
+            Buckets durations = store.flushService().forceMicros();
+            out.add(Snapshots.histogram(
+                            "skiff_commitlog_flush_latency_microseconds",
+                            "Time each commit-log force took, in microseconds")
+                    .dataPoint(
+                            Snapshots.histogramPoint(constant, durations.bounds(), durations.counts(), durations.sum()))
+                    .build());
+            Buckets bytes = store.flushService().forcedBytes();
+            out.add(Snapshots.histogram(
+                            "skiff_commitlog_group_commit_bytes",
+                            "Bytes each commit-log force made durable (the group commit's size)")
+                    .dataPoint(Snapshots.histogramPoint(constant, bytes.bounds(), bytes.counts(), bytes.sum()))
                     .build());
         }
         out.add(gauge("skiff_disk_used_ratio", "Used fraction of the store's disk", diskRatio()));

@@ -124,7 +124,9 @@ class MetricsScrapeTest {
                 .contains("rocketmq_consumer_group_number{")
                 .contains("skiff_long_polls_held{")
                 .contains("skiff_jvm_buffer_pool_used_bytes{")
-                .contains("skiff_dispatch_lag_bytes{");
+                .contains("skiff_dispatch_lag_bytes{")
+                .contains("skiff_commitlog_flush_latency_microseconds_bucket{")
+                .contains("skiff_commitlog_group_commit_bytes_count{");
         for (String line : body.split("\n")) {
             if (line.isEmpty() || line.startsWith("# HELP ") || line.startsWith("# TYPE ")) {
                 continue;
