@@ -1,28 +1,20 @@
 package dev.skiff.broker.metrics;
 
+import dev.skiff.common.metrics.Buckets;
 import dev.skiff.common.metrics.Snapshots;
 import dev.skiff.store.dispatch.ArrivalListener;
 import dev.skiff.store.dispatch.DispatchedRecord;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * {@code rocketmq_message_size}: stored message sizes in the official broker's buckets (1 KiB,
  * 4 KiB, 512 KiB, 1 MiB, 2 MiB, 4 MiB, +Inf), counted as the store dispatches each record. Per
- * record: a scan of six bounds and two {@link LongAdder} adds; no allocation, no lock.
+ * record: a scan of six bounds and two {@code LongAdder} adds ({@link Buckets}); no allocation, no
+ * lock.
  */
 final class MessageSizeHistogram implements ArrivalListener {
-    static final double[] BOUNDS = {1024, 4 * 1024, 512 * 1024, 1 << 20, 2 << 20, 4 << 20};
-
-    private final LongAdder[] buckets = new LongAdder[BOUNDS.length + 1];
-    private final LongAdder sum = new LongAdder();
-
-    MessageSizeHistogram() {
-        for (int i = 0; i < buckets.length; i++) {
-            buckets[i] = new LongAdder();
-        }
-    }
+    private final Buckets sizes = new Buckets(1 << 10, 4 << 10, 512 << 10, 1 << 20, 2 << 20, 4 << 20);
 
     @Override
     public void onArrival(DispatchedRecord record) {
@@ -30,21 +22,12 @@ final class MessageSizeHistogram implements ArrivalListener {
     }
 
     void observe(int bytes) {
-        int i = 0;
-        while (i < BOUNDS.length && bytes > BOUNDS[i]) {
-            i++;
-        }
-        buckets[i].increment();
-        sum.add(bytes);
+        sizes.observe(bytes);
     }
 
     HistogramSnapshot snapshot(Labels labels) {
-        long[] counts = new long[buckets.length];
-        for (int i = 0; i < counts.length; i++) {
-            counts[i] = buckets[i].sum();
-        }
         return Snapshots.histogram("rocketmq_message_size", "Size of stored messages in bytes")
-                .dataPoint(Snapshots.histogramPoint(labels, BOUNDS, counts, sum.sum()))
+                .dataPoint(Snapshots.histogramPoint(labels, sizes.bounds(), sizes.counts(), sizes.sum()))
                 .build();
     }
 }
