@@ -22,6 +22,8 @@ import java.util.List;
  *       per slave connection, on a master;
  *   <li>{@code skiff_frames_refused_total{reason="partial_budget"|"deadline"}}: connections
  *       closed by the frame limits;
+ *   <li>{@code skiff_commitlog_append_latency_microseconds}: each commit-log append, kept by the
+ *       store;
  *   <li>{@code skiff_commitlog_flush_latency_microseconds} and {@code
  *       skiff_commitlog_group_commit_bytes}: histograms of each commit-log force (duration, bytes
  *       made durable), kept by the store's flush thread;
@@ -70,6 +72,12 @@ final class SkiffBrokerMetrics implements MultiCollector {
                     .build());
         }
         if (parts.store() instanceof DefaultMessageStore store) {
+            Buckets appends = store.appendMicros();
+            out.add(Snapshots.histogram(
+                            "skiff_commitlog_append_latency_microseconds",
+                            "Time each commit-log append took, in microseconds")
+                    .dataPoint(Snapshots.histogramPoint(constant, appends.bounds(), appends.counts(), appends.sum()))
+                    .build());
             Buckets durations = store.flushService().forceMicros();
             out.add(Snapshots.histogram(
                             "skiff_commitlog_flush_latency_microseconds",

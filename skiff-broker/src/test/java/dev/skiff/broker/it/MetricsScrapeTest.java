@@ -117,6 +117,8 @@ class MetricsScrapeTest {
                 .isGreaterThanOrEqualTo(0);
         assertThat(value(body, "rocketmq_message_size_count", node)).isGreaterThanOrEqualTo(23);
         assertThat(value(body, "rocketmq_topic_number", node)).isGreaterThanOrEqualTo(2);
+        assertThat(value(body, "skiff_commitlog_append_latency_microseconds_count", node))
+                .isGreaterThanOrEqualTo(23);
         assertThat(value(body, "rocketmq_storage_size_bytes", node)).isGreaterThan(0);
         assertThat(body)
                 .contains("rocketmq_producer_connections{")
