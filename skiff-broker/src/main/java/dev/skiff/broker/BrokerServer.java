@@ -27,6 +27,9 @@ import dev.skiff.broker.group.SubscriptionGroupTable;
 import dev.skiff.broker.ha.Replication;
 import dev.skiff.broker.lock.LockProcessor;
 import dev.skiff.broker.lock.QueueLockTable;
+import dev.skiff.broker.metrics.BrokerMetrics;
+import dev.skiff.broker.metrics.BrokerParts;
+import dev.skiff.broker.metrics.RefusedRequests;
 import dev.skiff.broker.offset.ConsumerOffsetProcessor;
 import dev.skiff.broker.offset.ConsumerOffsetTable;
 import dev.skiff.broker.offset.QueueOffsetProcessor;
@@ -114,7 +117,8 @@ import org.slf4j.LoggerFactory;
  *
  * Start order: read the run-time config file ({@link RuntimeConfigFile}: keys changed at run time
  * before, whose values win over the given config), bind the transport (so the advertised address
- * and store host are known), open the store and tables, register processors, then register with the name servers. Close runs
+ * and store host are known) with only a {@link StartupGate} that answers SYSTEM_BUSY, open the
+ * store (recovery logs its progress) and tables, register processors, then register with the name servers. Close runs
  * in reverse: unregister, stop serving, persist offsets, close the store.
  *
  * <p>Threads: Netty I/O; {@code broker-send}, {@code broker-pull}, {@code broker-client},
@@ -172,6 +176,10 @@ public final class BrokerServer implements AutoCloseable {
     private TimerService timer;
     private BrokerStats stats;
     private LongPollingService pullHolds;
+    private final BrokerMetrics metrics = new BrokerMetrics();
+    private RefusedRequests refused;
+    private StartupGate gate;
+    private java.util.function.IntSupplier heldPolls = () -> 0;
     private ScheduledExecutorService housekeeping;
     private ExecutorService sendExecutor;
     private ExecutorService pullExecutor;
@@ -221,6 +229,9 @@ public final class BrokerServer implements AutoCloseable {
         NettyRemotingServer netty = new NettyRemotingServer(transportConfig());
         transport = netty;
         frameLimits = netty.frameLimits();
+        refused = new RefusedRequests(clock);
+        gate = new StartupGate(refused);
+        transport.registerDefaultProcessor(gate, null); // SYSTEM_BUSY until the store is recovered
         InetSocketAddress bound = transport.start();
         String host = advertisedHost(bound);
         address = host + ":" + bound.getPort();
@@ -244,6 +255,7 @@ public final class BrokerServer implements AutoCloseable {
                 arrivals,
                 new TimerTagsCode(new ScheduleTagsCode(delayLevels)),
                 storeFileOps);
+        arrivals.add(metrics.sizes());
         store.start();
         topics = TopicConfigTable.open(
                 config.configDir().resolve("topics.json"),
@@ -278,6 +290,8 @@ public final class BrokerServer implements AutoCloseable {
         schedulePersistence();
         registrar.start();
         startMetadataCopy();
+        startMetrics();
+        gate.open();
         log.info(
                 "broker {} (cluster {}, id {}) listening on {} advertised as {}, data in {}",
                 config.brokerName(),
@@ -377,6 +391,7 @@ public final class BrokerServer implements AutoCloseable {
                 RequestCode.LITE_PULL_MESSAGE, servesPulls ? pull : new SlaveRefusal(), pullExecutor);
         arrivals.add(pull.longPolling());
         pullHolds = pull.longPolling();
+        heldPolls = pullHolds::parkedCount;
         pull.longPolling().start();
         closeables.add(pull.longPolling());
     }
@@ -521,6 +536,37 @@ public final class BrokerServer implements AutoCloseable {
         register(
                 StoreMaintenanceProcessor.codes(),
                 new StoreMaintenanceProcessor(config.brokerClusterName(), config.brokerName(), topics, store));
+    }
+
+    /** The Prometheus endpoint, when {@code metricsExporterType=PROM} (see docs/metrics.md). */
+    private void startMetrics() {
+        closeables.add(metrics);
+        metrics.serve(new BrokerParts(
+                config,
+                store,
+                stats,
+                topics,
+                groups,
+                offsets,
+                consumers,
+                producers,
+                replication,
+                frameLimits,
+                Map.of(
+                        "send", queued(sendExecutor),
+                        "pull", queued(pullExecutor),
+                        "client_manager", queued(clientExecutor),
+                        "admin", queued(adminExecutor)),
+                heldPolls,
+                () -> store instanceof DefaultMessageStore d ? d.dispatchedOffset() : store.commitLogMaxOffset(),
+                DiskUsage.of(config.storePathRootDir()),
+                refused,
+                clock));
+    }
+
+    private static java.util.function.IntSupplier queued(ExecutorService executor) {
+        return () ->
+                executor instanceof ThreadPoolExecutor pool ? pool.getQueue().size() : 0;
     }
 
     /** Which broker pulls are sent to next (official rule; see {@link ReadSuggestion}). */
@@ -718,6 +764,21 @@ public final class BrokerServer implements AutoCloseable {
     /** A slave's metadata copier; null on a master. */
     public MetadataCopier metadataCopier() {
         return copier;
+    }
+
+    /** Requests refused so far, by response code. */
+    public RefusedRequests refusedRequests() {
+        return refused;
+    }
+
+    /** Whether the broker serves requests (false while its store recovers). */
+    public boolean isServing() {
+        return gate != null && gate.isOpen();
+    }
+
+    /** The broker's metrics (endpoint port, when serving). */
+    public BrokerMetrics metrics() {
+        return metrics;
     }
 
     /** The timer of messages with a delivery time. */

@@ -75,7 +75,7 @@ public final class SkiffMain {
         commands.put(
                 "namesrv",
                 new Entry(
-                        "namesrv [--listen host:port] [--config FILE]",
+                        "namesrv [--listen host:port] [--data DIR] [--config FILE]",
                         "a name server",
                         dev.skiff.namesrv.NamesrvMain::run));
         commands.put(

@@ -37,6 +37,12 @@ final class StandaloneCommand {
     private static final Logger log = LoggerFactory.getLogger(StandaloneCommand.class);
     static final String USAGE = "standalone [--data DIR] [--host HOST] [--namesrv-port N] [--broker-port N]"
             + " [--config FILE]" + " [--replicas N]";
+    /** Where standalone's metrics endpoints bind: loopback only. */
+    static final String METRICS_HOST = "127.0.0.1";
+    /** The broker's metrics port in standalone (the official default). */
+    static final int BROKER_METRICS_PORT = 5557;
+    /** The name server's metrics port in standalone. */
+    static final int NAMESRV_METRICS_PORT = 5556;
     /** Most slaves {@code --replicas} starts. */
     static final int REPLICAS_MAX = 8;
     /** Port distance between the brokers of a replicated standalone (room for the HA port). */
@@ -65,7 +71,8 @@ final class StandaloneCommand {
         try {
             namesrvConfig = NamesrvConfig.defaults()
                     .withListen(options.host(), options.namesrvPort())
-                    .withHomeDir(options.data().resolve("namesrv"));
+                    .withHomeDir(options.data().resolve("namesrv"))
+                    .with(namesrvMetrics(options));
             brokers = brokerProps(options);
         } catch (IllegalArgumentException e) {
             System.err.println("standalone: " + e.getMessage());
@@ -74,7 +81,24 @@ final class StandaloneCommand {
         return serve(namesrvConfig, brokers, options.brokerProps().stringPropertyNames(), System.out);
     }
 
-    /** The properties of each broker to start, master first; validated. */
+    /**
+     * Metrics on by default, on loopback: the name server's on {@value #NAMESRV_METRICS_PORT}, or
+     * a free port when the name server's is chosen freely.
+     */
+    static Properties namesrvMetrics(Options options) {
+        Properties p = new Properties();
+        p.setProperty("metricsExporterType", "PROM");
+        p.setProperty("metricsPromExporterHost", METRICS_HOST);
+        p.setProperty(
+                "metricsPromExporterPort", Integer.toString(options.namesrvPort() == 0 ? 0 : NAMESRV_METRICS_PORT));
+        return p;
+    }
+
+    /**
+     * The properties of each broker to start, master first; validated. Metrics are on by default
+     * on loopback ({@value #BROKER_METRICS_PORT}, plus the broker id with replicas; a free port
+     * when the broker's is chosen freely); the config file can change or switch them off.
+     */
     static List<Properties> brokerProps(Options options) {
         List<Properties> brokers = new ArrayList<>();
         for (int i = 0; i <= options.replicas(); i++) {
@@ -83,6 +107,11 @@ final class StandaloneCommand {
             if (!options.host().equals("0.0.0.0")) {
                 p.setProperty("brokerIP1", options.host());
             }
+            p.setProperty("metricsExporterType", "PROM");
+            p.setProperty("metricsPromExporterHost", METRICS_HOST);
+            p.setProperty(
+                    "metricsPromExporterPort",
+                    Integer.toString(options.brokerPort() == 0 ? 0 : BROKER_METRICS_PORT + i));
             p.putAll(options.brokerProps());
             if (options.replicas() == 0) {
                 p.setProperty("listenPort", Integer.toString(options.brokerPort()));
@@ -130,11 +159,19 @@ final class StandaloneCommand {
             }
             Runtime.getRuntime().addShutdownHook(hook);
             out.println("Skiff standalone is ready. Clients use namesrvAddr=" + namesrv.address());
+            if (namesrv.metrics() != null) {
+                out.println("  name server metrics at http://" + METRICS_HOST + ":"
+                        + namesrv.metrics().port() + "/metrics");
+            }
             for (BrokerServer broker : brokers) {
                 BrokerConfig c = broker.config();
                 out.println("  broker " + c.brokerName() + " id " + c.brokerId() + " (" + c.brokerRole() + ") at "
                         + broker.address() + ", data in "
-                        + c.storePathRootDir().toAbsolutePath());
+                        + c.storePathRootDir().toAbsolutePath()
+                        + (broker.metrics().port() >= 0
+                                ? ", metrics at http://" + METRICS_HOST + ":"
+                                        + broker.metrics().port() + "/metrics"
+                                : ""));
             }
             out.println("  stop with Ctrl-C");
             stopped.await();

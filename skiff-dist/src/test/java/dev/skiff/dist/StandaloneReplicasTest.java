@@ -45,6 +45,27 @@ class StandaloneReplicasTest {
     }
 
     @Test
+    void metricsAreOnByDefaultOnLoopbackAndAConfigFileCanSwitchThemOff(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws java.io.IOException {
+        List<BrokerConfig> brokers = configs("--replicas", "1", "--host", "0.0.0.0");
+        assertThat(brokers).allSatisfy(b -> {
+            assertThat(b.metricsExporterType()).isEqualTo("PROM");
+            assertThat(b.metricsPromExporterHost()).isEqualTo("127.0.0.1");
+        });
+        assertThat(brokers).extracting(BrokerConfig::metricsPromExporterPort).containsExactly(5557, 5558);
+        assertThat(configs("--broker-port", "0").get(0).metricsPromExporterPort())
+                .isZero();
+        assertThat(StandaloneCommand.namesrvMetrics(StandaloneCommand.parse(new String[0])))
+                .containsEntry("metricsExporterType", "PROM")
+                .containsEntry("metricsPromExporterHost", "127.0.0.1")
+                .containsEntry("metricsPromExporterPort", "5556");
+        Path file = dir.resolve("broker.conf");
+        java.nio.file.Files.writeString(file, "metricsExporterType=DISABLE\n");
+        assertThat(configs("--config", file.toString()).get(0).metricsExporterType())
+                .isEqualTo("DISABLE");
+    }
+
+    @Test
     void badReplicaCountsAreRefused() {
         assertThatThrownBy(() -> StandaloneCommand.parse(new String[] {"--replicas", "9"}))
                 .hasMessageContaining("--replicas wants 0..8");

@@ -13,13 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Command line entry: {@code namesrv [--listen host:port] [--config FILE]}. The config file is
+ * Command line entry: {@code namesrv [--listen host:port] [--data DIR] [--config FILE]}. The config file is
  * Java properties with the keys of {@link NamesrvConfig}; {@code --listen} overrides
- * {@code listenHost}/{@code listenPort}. Runs until SIGTERM or Ctrl-C, then stops cleanly.
+ * {@code listenHost}/{@code listenPort}, {@code --data} overrides {@code homeDir} (where the name server keeps {@code
+ * kvConfig.json}). Runs until SIGTERM or Ctrl-C, then stops cleanly.
  */
 public final class NamesrvMain {
     private static final Logger log = LoggerFactory.getLogger(NamesrvMain.class);
-    static final String USAGE = "usage: namesrv [--listen host:port] [--config FILE]";
+    static final String USAGE = "usage: namesrv [--listen host:port] [--data DIR] [--config FILE]";
 
     private NamesrvMain() {}
 
@@ -81,12 +82,14 @@ public final class NamesrvMain {
     static NamesrvConfig parse(String[] args) {
         Properties props = new Properties();
         String listen = null;
+        String data = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--help", "-h" -> {
                     return null;
                 }
                 case "--listen" -> listen = value(args, ++i, "--listen");
+                case "--data" -> data = value(args, ++i, "--data");
                 case "--config" -> load(Path.of(value(args, ++i, "--config")), props);
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
             }
@@ -98,6 +101,9 @@ public final class NamesrvMain {
             }
             props.setProperty("listenHost", listen.substring(0, colon));
             props.setProperty("listenPort", listen.substring(colon + 1));
+        }
+        if (data != null) {
+            props.setProperty("homeDir", data);
         }
         return NamesrvConfig.fromProperties(props);
     }

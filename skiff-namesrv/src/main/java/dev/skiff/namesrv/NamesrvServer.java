@@ -4,6 +4,7 @@ import dev.skiff.common.SkiffClock;
 import dev.skiff.namesrv.config.LiveConfig;
 import dev.skiff.namesrv.config.NamesrvConfig;
 import dev.skiff.namesrv.kv.KvConfigStore;
+import dev.skiff.namesrv.metrics.NamesrvMetrics;
 import dev.skiff.namesrv.processor.AdminProcessor;
 import dev.skiff.namesrv.processor.BrokerProcessor;
 import dev.skiff.namesrv.processor.RouteQueryProcessor;
@@ -84,6 +85,7 @@ public final class NamesrvServer implements AutoCloseable {
     private ExecutorService routeExecutor;
     private ExecutorService registerExecutor;
     private ScheduledExecutorService scanner;
+    private NamesrvMetrics metrics;
     private boolean started;
     private boolean closed;
 
@@ -134,6 +136,7 @@ public final class NamesrvServer implements AutoCloseable {
         scanner = new ScheduledThreadPoolExecutor(1, BoundedExecutors.namedDaemons("namesrv-scan"));
         scanner.scheduleWithFixedDelay(
                 this::scanSafely, config.scanIntervalMs(), config.scanIntervalMs(), TimeUnit.MILLISECONDS);
+        metrics = NamesrvMetrics.startIfEnabled(config, registry, address());
         log.info("name server listening on {} (home {})", bound, config.homeDir());
         return bound;
     }
@@ -190,6 +193,11 @@ public final class NamesrvServer implements AutoCloseable {
         return liveConfig;
     }
 
+    /** The metrics endpoint; null unless {@code metricsExporterType=PROM}. */
+    public NamesrvMetrics metrics() {
+        return metrics;
+    }
+
     public SkiffClock clock() {
         return clock;
     }
@@ -201,6 +209,9 @@ public final class NamesrvServer implements AutoCloseable {
             return;
         }
         closed = true;
+        if (metrics != null) {
+            metrics.close();
+        }
         if (transport != null) {
             transport.shutdown();
         }

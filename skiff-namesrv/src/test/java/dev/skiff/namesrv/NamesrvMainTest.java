@@ -28,6 +28,15 @@ class NamesrvMainTest {
     }
 
     @Test
+    void dataSetsTheHomeDirectory(@org.junit.jupiter.api.io.TempDir Path dir) {
+        NamesrvConfig config = NamesrvMain.parse(new String[] {"--data", dir.toString(), "--listen", "127.0.0.1:0"});
+        assertThat(config.homeDir()).isEqualTo(dir);
+        assertThat(config.kvConfigFile()).isEqualTo(dir.resolve("kvConfig.json"));
+        assertThatThrownBy(() -> NamesrvMain.parse(new String[] {"--data"}))
+                .hasMessageContaining("--data needs a value");
+    }
+
+    @Test
     void badArgumentsExplainThemselves() {
         assertThat(NamesrvMain.parse(new String[] {"--help"})).isNull();
         assertThatThrownBy(() -> NamesrvMain.parse(new String[] {"--listen"}))

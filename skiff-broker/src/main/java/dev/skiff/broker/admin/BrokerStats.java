@@ -131,6 +131,34 @@ public final class BrokerStats implements ArrivalListener {
         groupGets.removeIf(topic -> true, group::equals);
     }
 
+    /** A topic's running put totals, for the metrics endpoint. */
+    public interface TopicTotals {
+        void visit(String topic, long messages, long bytes);
+    }
+
+    /** A group's running get totals from one topic, for the metrics endpoint. */
+    public interface GroupTotals {
+        void visit(String topic, String group, long messages, long bytes);
+    }
+
+    /**
+     * Hands the running put totals of every tracked topic to {@code visitor}. A topic's totals
+     * restart at zero when it is forgotten (deleted, or idle a day) and counted again.
+     */
+    public void forEachTopicPut(TopicTotals visitor) {
+        topicPuts.forEach((topic, unused, messages, bytes) -> visitor.visit(topic, messages, bytes));
+    }
+
+    /** Hands the running get totals of every tracked {@code topic@group} to {@code visitor}. */
+    public void forEachGroupGet(GroupTotals visitor) {
+        groupGets.forEach(visitor::visit);
+    }
+
+    /** Puts of topics beyond the tracking limit (counted broker-wide only). */
+    public long untrackedPuts() {
+        return topicPuts.untracked();
+    }
+
     public long putTotal() {
         return puts.sum();
     }

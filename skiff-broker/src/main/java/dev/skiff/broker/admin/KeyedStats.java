@@ -94,6 +94,21 @@ final class KeyedStats {
         counter.add(messages, bytes);
     }
 
+    /** What {@link #forEach} hands over: a key's parts ({@code second} null for a one-part key) and its running totals. */
+    interface Visitor {
+        void visit(String first, String second, long messages, long bytes);
+    }
+
+    /**
+     * Hands every tracked key's running totals (since the key was first counted) to the visitor;
+     * takes no lock, so a key created meanwhile may or may not be seen.
+     */
+    void forEach(Visitor visitor) {
+        for (Counter counter : counters.values()) {
+            visitor.visit(counter.first, counter.second, counter.messages.sum(), counter.bytes.sum());
+        }
+    }
+
     /** Messages of keys beyond the tracking limit. */
     long untracked() {
         return untracked.sum();

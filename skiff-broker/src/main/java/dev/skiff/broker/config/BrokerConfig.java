@@ -89,7 +89,10 @@ public record BrokerConfig(
         int timerPrecisionMs,
         int timerMaxDelaySec,
         long timerWheelWindowMs,
-        int timerWheelEntriesMax) {
+        int timerWheelEntriesMax,
+        String metricsExporterType,
+        String metricsPromExporterHost,
+        int metricsPromExporterPort) {
 
     /** Keys UPDATE_BROKER_CONFIG may change while the broker runs. */
     public static final Set<String> LIVE_KEYS = BrokerConfigKeys.KEYS.liveNames();

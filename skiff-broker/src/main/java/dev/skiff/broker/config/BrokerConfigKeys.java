@@ -1,6 +1,7 @@
 package dev.skiff.broker.config;
 
 import static dev.skiff.common.config.ConfigKey.bool;
+import static dev.skiff.common.config.ConfigKey.choice;
 import static dev.skiff.common.config.ConfigKey.integer;
 import static dev.skiff.common.config.ConfigKey.longKey;
 import static dev.skiff.common.config.ConfigKey.string;
@@ -305,7 +306,19 @@ final class BrokerConfigKeys {
                             1_000_000,
                             1_000,
                             50_000_000,
-                            "most timers held in memory; beyond it loading ahead stops and timers wait on disk")));
+                            "most timers held in memory; beyond it loading ahead stops and timers wait on disk"),
+                    choice(
+                            "metricsExporterType",
+                            "DISABLE",
+                            List.of("DISABLE", "PROM"),
+                            "PROM serves Prometheus metrics over HTTP (docs/metrics.md); DISABLE none"),
+                    string("metricsPromExporterHost", "", "address the metrics endpoint binds; empty = listenHost"),
+                    integer(
+                            "metricsPromExporterPort",
+                            5557,
+                            0,
+                            65_535,
+                            "port of the metrics endpoint (0 = any free)")));
 
     private BrokerConfigKeys() {}
 

@@ -94,6 +94,14 @@ public final class ConsumerOffsetTable {
         return queues == null ? Map.of() : new TreeMap<>(queues);
     }
 
+    /** Hands every (group, topic) pair with committed offsets to {@code visitor}, in no order. */
+    public void forEachGroupTopic(java.util.function.BiConsumer<String, String> visitor) {
+        for (String k : offsets.keySet()) {
+            int at = k.lastIndexOf(SEPARATOR);
+            visitor.accept(k.substring(at + 1), k.substring(0, at));
+        }
+    }
+
     /** Topics the group has offsets for. */
     public Set<String> topicsOf(String group) {
         Set<String> topics = new TreeSet<>();

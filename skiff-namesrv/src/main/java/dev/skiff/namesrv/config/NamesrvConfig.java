@@ -41,7 +41,10 @@ public record NamesrvConfig(
         boolean deleteTopicWithBrokerRegistration,
         boolean supportActingMaster,
         long partialFramesMaxBytes,
-        long frameDeadlineMs) {
+        long frameDeadlineMs,
+        String metricsExporterType,
+        String metricsPromExporterHost,
+        int metricsPromExporterPort) {
 
     /** Keys UPDATE_NAMESRV_CONFIG may change while running. */
     public static final Set<String> DYNAMIC_KEYS = NamesrvConfigKeys.KEYS.liveNames();

@@ -1,8 +1,10 @@
 package dev.skiff.namesrv.config;
 
 import static dev.skiff.common.config.ConfigKey.bool;
+import static dev.skiff.common.config.ConfigKey.choice;
 import static dev.skiff.common.config.ConfigKey.integer;
 import static dev.skiff.common.config.ConfigKey.longKey;
+import static dev.skiff.common.config.ConfigKey.string;
 
 import dev.skiff.common.config.ConfigKey;
 import dev.skiff.common.config.ConfigKeys;
@@ -106,7 +108,19 @@ final class NamesrvConfigKeys {
                             0,
                             LONG_MAX,
                             "a frame must arrive whole within this long of its first byte or its connection is"
-                                    + " closed; 0 = no deadline")));
+                                    + " closed; 0 = no deadline"),
+                    choice(
+                            "metricsExporterType",
+                            "DISABLE",
+                            List.of("DISABLE", "PROM"),
+                            "PROM serves Prometheus metrics over HTTP (docs/metrics.md); DISABLE none"),
+                    string("metricsPromExporterHost", "", "address the metrics endpoint binds; empty = listenHost"),
+                    integer(
+                            "metricsPromExporterPort",
+                            5557,
+                            0,
+                            65_535,
+                            "port of the metrics endpoint (0 = any free)")));
 
     private NamesrvConfigKeys() {}
 }

@@ -1,6 +1,7 @@
 package dev.skiff.store.log;
 
 import dev.skiff.common.SkiffClock;
+import dev.skiff.common.metrics.Buckets;
 import dev.skiff.store.FlushListener;
 import dev.skiff.store.PutStatus;
 import dev.skiff.store.StoreConfig;
@@ -64,6 +65,12 @@ public final class FlushService implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private long forces;
+    /** Force durations: 100 µs .. 1 s. */
+    private final Buckets forceMicros = new Buckets(100, 500, 1_000, 5_000, 10_000, 50_000, 100_000, 1_000_000);
+    /** Bytes per force: 4 KiB .. 64 MiB. */
+    private final Buckets forcedBytes =
+            new Buckets(4 << 10, 16 << 10, 64 << 10, 256 << 10, 1 << 20, 4 << 20, 16 << 20, 64 << 20);
+
     private int roundsSinceForce;
 
     public FlushService(CommitLog log, StoreConfig config, SkiffClock clock) {
@@ -224,11 +231,27 @@ public final class FlushService implements AutoCloseable {
 
     private long forceNow() {
         long before = log.flushedOffset();
+        long startNs = clock.monotonicNs();
         long after = log.flush();
         if (after > before) {
             forces++;
+            forceMicros.observe((clock.monotonicNs() - startNs) / 1_000);
+            forcedBytes.observe(after - before);
         }
         return after;
+    }
+
+    /** Time each force took that wrote something, in microseconds (flush thread only writes). */
+    public Buckets forceMicros() {
+        return forceMicros;
+    }
+
+    /**
+     * Bytes each force made durable: the group commit's size under SYNC_FLUSH, the dirty bytes of
+     * a round under ASYNC_FLUSH.
+     */
+    public Buckets forcedBytes() {
+        return forcedBytes;
     }
 
     /** Stops the thread, flushes what is left and answers every waiter. */

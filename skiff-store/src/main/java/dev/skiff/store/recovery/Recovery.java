@@ -40,9 +40,22 @@ public final class Recovery {
     private final IndexService index;
     private final Dispatcher dispatcher;
     private final int recordMaxBytes;
+    private final RecoveryProgress progress;
 
     public Recovery(
             CommitLog log, ConsumeQueueStore queues, IndexService index, Dispatcher dispatcher, int recordMaxBytes) {
+        this(log, queues, index, dispatcher, recordMaxBytes, null);
+    }
+
+    /** As above, logging the scan's progress through {@code progress} (null: no progress lines). */
+    public Recovery(
+            CommitLog log,
+            ConsumeQueueStore queues,
+            IndexService index,
+            Dispatcher dispatcher,
+            int recordMaxBytes,
+            RecoveryProgress progress) {
+        this.progress = progress;
         this.log = log;
         this.queues = queues;
         this.index = index;
@@ -117,8 +130,17 @@ public final class Recovery {
         CRC32 crc = new CRC32();
         long pos = start;
         long records = 0;
+        if (progress != null) {
+            List<MappedSegment> segs = files.segments();
+            progress.begin(
+                    start, segs.isEmpty() ? start : segs.get(segs.size() - 1).endOffset());
+        }
         while (true) {
             MappedSegment seg = files.segmentFor(pos);
+            if (progress != null
+                    && (seg == null || pos == seg.startOffset() || records % RecoveryProgress.RECORDS_PER_CHECK == 0)) {
+                progress.at(pos, records);
+            }
             if (seg == null) {
                 return new Scan(pos, "END_OF_FILES", records);
             }
