@@ -68,12 +68,20 @@ public final class MessageAppender {
      * store would have to wait ({@link MessageStore#appendWithoutWaiting}).
      */
     public CompletableFuture<PutResult> appendWithoutWaiting(MessageToStore message) {
-        return store.putMessageWithoutWaiting(rewrite(message));
+        if (refuseAll) {
+            return REFUSED;
+        }
+        CompletableFuture<PutResult> stored = store.putMessageWithoutWaiting(rewrite(message));
+        return stored == null ? null : replicated(stored);
     }
 
     /** As {@link #appendBatch}, never waiting: null when the store would have to wait. */
     public CompletableFuture<PutResult> appendBatchWithoutWaiting(List<MessageToStore> batch) {
-        return store.putMessagesWithoutWaiting(batch);
+        if (refuseAll) {
+            return REFUSED;
+        }
+        CompletableFuture<PutResult> stored = store.putMessagesWithoutWaiting(batch);
+        return stored == null ? null : replicated(stored);
     }
 
     /** Appends without rewriting (a message already in its final form, e.g. a due delayed one). */

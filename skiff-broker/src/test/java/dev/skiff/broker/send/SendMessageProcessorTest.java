@@ -15,6 +15,7 @@ import dev.skiff.remoting.protocol.ResponseCode;
 import dev.skiff.remoting.protocol.body.TopicConfig;
 import dev.skiff.remoting.protocol.header.SendMessageRequestHeader;
 import dev.skiff.remoting.protocol.header.SendMessageResponseHeader;
+import dev.skiff.store.PutResult;
 import dev.skiff.store.PutStatus;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -353,6 +354,31 @@ class SendMessageProcessorTest {
         assertThat(SendMessageResponseHeader.decode(ctx.await(WAIT_MS).fields()).queueOffset())
                 .isEqualTo(1);
         assertThat(bed.store.nonWaitingAppendCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void anInlineSendWaitsForTheSlavesAsTheExecutorPathDoes() throws Exception {
+        open();
+        assertThat(answer(send(TOPIC, 0)).code()).isEqualTo(ResponseCode.SUCCESS.code()); // opens a segment
+        bed.appender.setReplicaWait(
+                stored -> CompletableFuture.completedFuture(PutResult.refused(PutStatus.SLAVE_NOT_AVAILABLE)));
+        RecordingContext ctx = RecordingContext.local();
+        assertThat(processor.processInline(ctx, send(TOPIC, 0))).isTrue();
+        assertThat(bed.store.nonWaitingAppendCalls()).isEqualTo(1);
+        assertThat(ctx.await(WAIT_MS).code())
+                .as("a SYNC_MASTER's inline send is answered by the replica wait, not the store alone")
+                .isEqualTo(ResponseCode.SLAVE_NOT_AVAILABLE.code());
+    }
+
+    @Test
+    void aRefusingAppenderRefusesInlineSendsToo() throws Exception {
+        open();
+        assertThat(answer(send(TOPIC, 0)).code()).isEqualTo(ResponseCode.SUCCESS.code());
+        bed.appender.refuseAll();
+        RecordingContext ctx = RecordingContext.local();
+        assertThat(processor.processInline(ctx, send(TOPIC, 0))).isTrue();
+        assertThat(ctx.await(WAIT_MS).code()).isEqualTo(ResponseCode.SERVICE_NOT_AVAILABLE.code());
+        assertThat(bed.store.nonWaitingAppendCalls()).isZero();
     }
 
     @Test
