@@ -114,6 +114,19 @@ import java.util.function.Function;
  *   <tr><td>timerWheelWindowMs</td><td>60000</td><td>how far ahead timers are loaded into memory</td></tr>
  *   <tr><td>timerWheelEntriesMax</td><td>1000000</td><td>most timers held in memory; beyond it loading
  *       ahead stops and timers wait on disk</td></tr>
+ *   <tr><td>enableControllerMode</td><td>false</td><td>the controller ({@code controllerAddr}) decides the
+ *       master and the broker ids; {@code brokerRole} and {@code brokerId} are then only the starting
+ *       point (see docs/controller.md)</td></tr>
+ *   <tr><td>controllerAddr</td><td>(empty)</td><td>controller peers' remoting addresses, {@code
+ *       host:port;host:port}; required in controller mode</td></tr>
+ *   <tr><td>allAckInSyncStateSet</td><td>false</td><td>controller mode: a SYNC_MASTER send waits for every
+ *       member of the in-sync set</td></tr>
+ *   <tr><td>brokerHeartbeatInterval</td><td>1000</td><td>ms between heartbeats to every controller peer
+ *       (100..10000)</td></tr>
+ *   <tr><td>controllerHeartBeatTimeoutMills</td><td>10000</td><td>heartbeat timeout told to the controller;
+ *       a master that reached no controller peer for this long stops accepting writes</td></tr>
+ *   <tr><td>syncBrokerMetadataPeriod</td><td>5000</td><td>ms between replica-info polls of the controller
+ *       leader (the fallback for a lost role notice)</td></tr>
  * </table>
  *
  * <p>The keys marked live ({@link #LIVE_KEYS}) can change while the broker runs (UPDATE_BROKER_CONFIG, {@code
@@ -185,7 +198,13 @@ public record BrokerConfig(
         int timerPrecisionMs,
         int timerMaxDelaySec,
         long timerWheelWindowMs,
-        int timerWheelEntriesMax) {
+        int timerWheelEntriesMax,
+        boolean enableControllerMode,
+        List<String> controllerAddr,
+        boolean allAckInSyncStateSet,
+        int brokerHeartbeatInterval,
+        long controllerHeartBeatTimeoutMills,
+        long syncBrokerMetadataPeriod) {
 
     /** Keys UPDATE_BROKER_CONFIG may change while the broker runs. */
     public static final Set<String> LIVE_KEYS = Set.of(
@@ -261,7 +280,23 @@ public record BrokerConfig(
         }
         require(idleTimeoutMs >= 0, "idleTimeoutMs", "must not be negative");
         require(
-                brokerRole == BrokerRole.SLAVE ? brokerId > 0 : brokerId == 0,
+                !enableControllerMode || !controllerAddr.isEmpty(),
+                "controllerAddr",
+                "must name at least one controller (host:port;host:port) when enableControllerMode=true");
+        require(
+                brokerHeartbeatInterval >= 100 && brokerHeartbeatInterval <= 10_000,
+                "brokerHeartbeatInterval",
+                "must be 100..10000: " + brokerHeartbeatInterval);
+        require(
+                controllerHeartBeatTimeoutMills >= 1_000 && controllerHeartBeatTimeoutMills <= 600_000,
+                "controllerHeartBeatTimeoutMills",
+                "must be 1000..600000: " + controllerHeartBeatTimeoutMills);
+        require(
+                syncBrokerMetadataPeriod >= 100 && syncBrokerMetadataPeriod <= 600_000,
+                "syncBrokerMetadataPeriod",
+                "must be 100..600000: " + syncBrokerMetadataPeriod);
+        require(
+                enableControllerMode || (brokerRole == BrokerRole.SLAVE ? brokerId > 0 : brokerId == 0),
                 "brokerId",
                 brokerRole == BrokerRole.SLAVE
                         ? "must be at least 1 for a SLAVE: " + brokerId
@@ -400,7 +435,13 @@ public record BrokerConfig(
                 r.integer("timerPrecisionMs"),
                 r.integer("timerMaxDelaySec"),
                 r.longValue("timerWheelWindowMs"),
-                r.integer("timerWheelEntriesMax"));
+                r.integer("timerWheelEntriesMax"),
+                r.bool("enableControllerMode"),
+                splitAddresses(r.string("controllerAddr")),
+                r.bool("allAckInSyncStateSet"),
+                r.integer("brokerHeartbeatInterval"),
+                r.longValue("controllerHeartBeatTimeoutMills"),
+                r.longValue("syncBrokerMetadataPeriod"));
     }
 
     /** Every key with its current value, in table order. */
@@ -587,6 +628,12 @@ public record BrokerConfig(
         key("timerMaxDelaySec", "259200", BrokerConfig::timerMaxDelaySec);
         key("timerWheelWindowMs", "60000", BrokerConfig::timerWheelWindowMs);
         key("timerWheelEntriesMax", "1000000", BrokerConfig::timerWheelEntriesMax);
+        key("enableControllerMode", "false", BrokerConfig::enableControllerMode);
+        key("controllerAddr", "", BrokerConfig::controllerAddr);
+        key("allAckInSyncStateSet", "false", BrokerConfig::allAckInSyncStateSet);
+        key("brokerHeartbeatInterval", "1000", BrokerConfig::brokerHeartbeatInterval);
+        key("controllerHeartBeatTimeoutMills", "10000", BrokerConfig::controllerHeartBeatTimeoutMills);
+        key("syncBrokerMetadataPeriod", "5000", BrokerConfig::syncBrokerMetadataPeriod);
     }
 
     private static void key(String name, String defaultValue, Function<BrokerConfig, Object> getter) {
