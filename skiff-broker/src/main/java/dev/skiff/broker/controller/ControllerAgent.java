@@ -187,6 +187,7 @@ public final class ControllerAgent implements AutoCloseable {
                 }
                 case BECOME_MASTER -> {
                     long end = maxOffset.getAsLong();
+                    epochs.truncateTo(end); // adopted epochs this log never received
                     epochs.append(action.epoch(), end); // before the first write at this epoch
                     actedEpoch = action.epoch();
                     master = true;

@@ -134,6 +134,26 @@ public final class EpochFile {
         }
     }
 
+    /**
+     * Replaces the list with {@code list} (a slave adopting its master's history, which its log
+     * copies) and writes the file.
+     *
+     * @throws IllegalArgumentException when {@code list} is not in growing epoch and offset order
+     */
+    public synchronized void replaceWith(List<EpochEntry> list) throws IOException {
+        List<EpochEntry> next = new ArrayList<>();
+        for (EpochEntry e : list) {
+            check(next, e, "adopted epoch list");
+            next.add(e);
+        }
+        while (next.size() > entriesMax) {
+            next.remove(0);
+        }
+        write(next);
+        entries.clear();
+        entries.addAll(next);
+    }
+
     private void write(List<EpochEntry> list) throws IOException {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         for (EpochEntry e : list) {

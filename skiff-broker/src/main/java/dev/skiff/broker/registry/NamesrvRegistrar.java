@@ -57,6 +57,8 @@ public final class NamesrvRegistrar implements AutoCloseable {
     private volatile BiConsumer<String, String> masterListener = (ha, master) -> {};
     /** The master of this broker's group as the name servers last answered (slaves only), or null. */
     private volatile String masterAddr;
+    /** The id registered when set (controller mode: the controller decides); -1 = the config's. */
+    private volatile long brokerIdOverride = -1;
 
     public NamesrvRegistrar(LiveBrokerConfig live, String brokerAddr, TopicConfigTable topics, RemotingClient client) {
         this.live = live;
@@ -71,7 +73,23 @@ public final class NamesrvRegistrar implements AutoCloseable {
         });
     }
 
-    /** Sets the HA address registered ({@code host:port}); before {@link #start()}. */
+    /**
+     * Registers with {@code brokerId} from now on instead of the config's (controller mode: 0 as
+     * master, the controller's id as slave); -1 goes back to the config's.
+     */
+    public void setBrokerIdOverride(long brokerId) {
+        this.brokerIdOverride = brokerId;
+    }
+
+    private long brokerId(BrokerConfig c) {
+        long o = brokerIdOverride;
+        return o >= 0 ? o : c.brokerId();
+    }
+
+    /**
+     * Sets the HA address registered ({@code host:port}); before {@link #start()}, or in controller
+     * mode when the role changes.
+     */
     public void setHaServerAddr(String address) {
         this.haServerAddr = address;
     }
@@ -141,7 +159,7 @@ public final class NamesrvRegistrar implements AutoCloseable {
                                     brokerAddr,
                                     c.brokerClusterName(),
                                     haServerAddr,
-                                    c.brokerId(),
+                                    brokerId(c),
                                     null,
                                     false,
                                     false,
@@ -254,7 +272,7 @@ public final class NamesrvRegistrar implements AutoCloseable {
                     RemotingCommand.request(
                             RequestCode.UNREGISTER_BROKER,
                             new UnregisterBrokerRequestHeader(
-                                    c.brokerName(), brokerAddr, c.brokerClusterName(), c.brokerId())),
+                                    c.brokerName(), brokerAddr, c.brokerClusterName(), brokerId(c))),
                     Math.min(3_000, c.registerTimeoutMs())));
         }
         for (int i = 0; i < calls.size(); i++) {
