@@ -29,6 +29,7 @@ import dev.skiff.broker.controller.EpochCache;
 import dev.skiff.broker.controller.EpochFile;
 import dev.skiff.broker.controller.RemotingControllerLink;
 import dev.skiff.broker.controller.RoleGate;
+import dev.skiff.broker.controller.SyncStateWatcher;
 import dev.skiff.broker.filter.CheckClientConfigProcessor;
 import dev.skiff.broker.filter.SqlFilterCache;
 import dev.skiff.broker.group.SubscriptionGroupTable;
@@ -333,6 +334,8 @@ public final class BrokerServer implements AutoCloseable {
         controllerScheduler = new ThreadScheduler("broker-controller", 2, clock);
         closeables.add(controllerScheduler);
         long lease = config.controllerHeartBeatTimeoutMills();
+        RemotingControllerLink link = new RemotingControllerLink(
+                namesrvClient, config.brokerClusterName(), config.brokerName(), address, 3_000);
         controllerAgent = new ControllerAgent(
                 new ControllerAgent.Settings(
                         config.controllerAddr(),
@@ -340,14 +343,15 @@ public final class BrokerServer implements AutoCloseable {
                         config.brokerHeartbeatInterval(),
                         lease,
                         Math.min(config.syncBrokerMetadataPeriod(), Math.max(100, lease / 3))),
-                new RemotingControllerLink(
-                        namesrvClient, config.brokerClusterName(), config.brokerName(), address, 3_000),
+                link,
                 controllerScheduler,
                 new BrokerIdFile(config.configDir().resolve("controllerBrokerId")),
                 epochs,
                 roleSwitch,
                 store::commitLogMaxOffset);
         roleSwitch.setOwnId(controllerAgent::brokerId);
+        controllerAgent.setSyncStateWatcher(new SyncStateWatcher(
+                link, roleSwitch::epochsOf, store::commitLogMaxOffset, clock, config.haMaxTimeSlaveNotCatchup()));
         closeables.add(controllerAgent);
         ControllerModeProcessor processor = new ControllerModeProcessor(
                 info -> controllerScheduler.schedule("controller-notice", 0, () -> controllerAgent.onRoleNotice(info)),

@@ -164,6 +164,16 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
         }
     }
 
+    /** A broker's epoch cache (1007), for the master's in-sync watcher. */
+    public EpochCache epochsOf(String brokerAddress) throws Exception {
+        RemotingCommand r = client.invokeSync(
+                brokerAddress, RemotingCommand.request(ControllerModeProcessor.GET_BROKER_EPOCH_CACHE), 2_000);
+        if (r.code() != 0) {
+            throw new IOException("epoch list from " + brokerAddress + ": " + r.code() + " " + r.remark());
+        }
+        return EpochCache.decode(r.body());
+    }
+
     private String haAddressOf(String masterAddress) {
         if (lastHaAddress != null && !lastHaAddress.isEmpty()) {
             return lastHaAddress;

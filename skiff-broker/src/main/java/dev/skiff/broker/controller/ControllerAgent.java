@@ -54,6 +54,7 @@ public final class ControllerAgent implements AutoCloseable {
     private volatile long lastLeaderContactMs = -1;
     private volatile ReplicaInfo lastInfo;
     private boolean registered;
+    private volatile SyncStateWatcher watcher;
 
     public ControllerAgent(
             Settings settings,
@@ -122,6 +123,17 @@ public final class ControllerAgent implements AutoCloseable {
             }
             contact();
             apply(info);
+            SyncStateWatcher w = watcher;
+            if (w != null
+                    && master
+                    && !fenced
+                    && info.hasMaster()
+                    && info.masterBrokerId() == brokerId
+                    && info.masterEpoch() == actedEpoch) {
+                if (w.round(this, l, brokerId, actedEpoch, info) != null) {
+                    lastInfo = link.replicaInfo(l);
+                }
+            }
         } catch (ControllerException e) {
             leader = null; // ask again next time
             log.info("controller call failed: {}", e.getMessage());
@@ -259,6 +271,11 @@ public final class ControllerAgent implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Sets the master's in-sync watcher, run after each poll while master. */
+    public void setSyncStateWatcher(SyncStateWatcher watcher) {
+        this.watcher = watcher;
     }
 
     public long brokerId() {

@@ -24,6 +24,12 @@ public interface ControllerLink {
     /** The group's master and sync-state set (1004). */
     ReplicaInfo replicaInfo(String leader) throws ControllerException;
 
+    /** The group's replicas the controller knows, master included (1006). */
+    java.util.List<Replica> replicas(String leader) throws ControllerException;
+
+    /** One replica as the controller lists it. */
+    record Replica(long brokerId, String address, boolean alive) {}
+
     /** One heartbeat (904, one-way) to {@code peer}. */
     void heartbeat(String peer, long id, int epoch, long maxOffset, long confirmOffset, long timeoutMs)
             throws ControllerException;

@@ -137,6 +137,37 @@ public final class RemotingControllerLink implements ControllerLink {
     }
 
     @Override
+    public java.util.List<Replica> replicas(String leader) throws ControllerException {
+        RemotingCommand r = call(
+                leader,
+                RemotingCommand.request(ControllerCodes.CONTROLLER_GET_SYNC_STATE_DATA)
+                        .body(ControllerBodies.encodeBrokerNames(java.util.List.of(brokerName))));
+        java.util.List<Replica> out = new java.util.ArrayList<>();
+        try {
+            dev.skiff.common.json.JsonObject table =
+                    dev.skiff.common.json.Json.parseObject(r.body()).getObject("replicasInfoTable");
+            dev.skiff.common.json.JsonObject group = table == null ? null : table.getObject(brokerName);
+            if (group == null) {
+                return out;
+            }
+            for (String kind : new String[] {"inSyncReplicas", "notInSyncReplicas"}) {
+                dev.skiff.common.json.JsonArray list = group.getArray(kind);
+                if (list == null) {
+                    continue;
+                }
+                for (dev.skiff.common.json.JsonValue v : list) {
+                    dev.skiff.common.json.JsonObject o = v.asObject();
+                    out.add(new Replica(
+                            o.getLong("brokerId", -1), o.getString("brokerAddress"), o.getBoolean("alive", false)));
+                }
+            }
+        } catch (RuntimeException e) {
+            throw new ControllerException(ControllerCodes.SYSTEM_ERROR, "bad sync-state data: " + e.getMessage());
+        }
+        return out;
+    }
+
+    @Override
     public void heartbeat(String peer, long id, int epoch, long maxOffset, long confirmOffset, long heartbeatTimeoutMs)
             throws ControllerException {
         try {

@@ -239,6 +239,11 @@ class ControllerAgentTest {
         }
 
         @Override
+        public List<Replica> replicas(String leader) {
+            return List.of();
+        }
+
+        @Override
         public void heartbeat(String peer, long id, int epoch, long maxOffset, long confirmOffset, long timeoutMs)
                 throws ControllerException {
             if (downPeers.contains(peer)) {
