@@ -109,7 +109,9 @@ public final class ControllerServer implements AutoCloseable {
                 RemotingServerConfig.DEFAULT_IDLE_TIMEOUT_MS,
                 SerializeType.JSON,
                 true,
-                TlsSettings.disabled()));
+                TlsSettings.disabled(),
+                0,
+                RemotingServerConfig.DEFAULT_FRAME_DEADLINE_MS));
         ControllerProcessor processor =
                 new ControllerProcessor(replicator(), state, live, clock, notifier, config.enableElectUncleanMaster());
         CODES.forEach(code -> transport.registerProcessor(code, processor, requests));
