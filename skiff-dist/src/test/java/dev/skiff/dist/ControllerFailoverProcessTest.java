@@ -178,6 +178,7 @@ class ControllerFailoverProcessTest {
 
             // the old master returns as a slave and converges with the new master
             Path out2 = dir.resolve(master + "-again.out");
+            outs.put(master + "-again", out2);
             Process again = start(
                     master, out2, "broker", "--config", configs.get(master).toString());
             ChildSkiff.awaitOutput(again, out2, "now slave of", 60);

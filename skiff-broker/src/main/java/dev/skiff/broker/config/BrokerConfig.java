@@ -119,8 +119,8 @@ import java.util.function.Function;
  *       point (see docs/controller.md)</td></tr>
  *   <tr><td>controllerAddr</td><td>(empty)</td><td>controller peers' remoting addresses, {@code
  *       host:port;host:port}; required in controller mode</td></tr>
- *   <tr><td>allAckInSyncStateSet</td><td>false</td><td>controller mode: a SYNC_MASTER send waits for every
- *       member of the in-sync set</td></tr>
+ *   <tr><td>allAckInSyncStateSet</td><td>false</td><td>controller mode: a SYNC_MASTER send should wait for every
+ *       member of the in-sync set (read; not acted on yet, see docs/controller.md)</td></tr>
  *   <tr><td>brokerHeartbeatInterval</td><td>1000</td><td>ms between heartbeats to every controller peer
  *       (100..10000)</td></tr>
  *   <tr><td>controllerHeartBeatTimeoutMills</td><td>10000</td><td>heartbeat timeout told to the controller;
