@@ -74,6 +74,7 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
     /** Starts undecided: no writes, a replication client without a master. */
     public synchronized Replication start() throws IOException {
         appender.refuseAll(true);
+        registrar.setBrokerIdOverride(NamesrvRegistrar.HOLD); // not as the config's id: the controller decides
         replication = Replication.start(roleConfig(BrokerRole.SLAVE, ""), advertisedHost, store.replicaLog(), clock);
         registrar.setHaServerAddr(replication.haServerAddr());
         return replication;

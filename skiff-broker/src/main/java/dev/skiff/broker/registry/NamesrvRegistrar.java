@@ -57,6 +57,8 @@ public final class NamesrvRegistrar implements AutoCloseable {
     private volatile BiConsumer<String, String> masterListener = (ha, master) -> {};
     /** The master of this broker's group as the name servers last answered (slaves only), or null. */
     private volatile String masterAddr;
+    /** Registrations wait while the id is this (controller mode, before the controller decided). */
+    public static final long HOLD = -2;
     /** The id registered when set (controller mode: the controller decides); -1 = the config's. */
     private volatile long brokerIdOverride = -1;
 
@@ -75,7 +77,8 @@ public final class NamesrvRegistrar implements AutoCloseable {
 
     /**
      * Registers with {@code brokerId} from now on instead of the config's (controller mode: 0 as
-     * master, the controller's id as slave); -1 goes back to the config's.
+     * master, the controller's id as slave); -1 goes back to the config's; {@link #HOLD} registers
+     * nothing until another id is set.
      */
     public void setBrokerIdOverride(long brokerId) {
         this.brokerIdOverride = brokerId;
@@ -145,7 +148,7 @@ public final class NamesrvRegistrar implements AutoCloseable {
     /** One registration round to every name server; returns how many accepted it. */
     public int registerAll() {
         BrokerConfig c = config();
-        if (closed || c.namesrvAddr().isEmpty()) {
+        if (closed || c.namesrvAddr().isEmpty() || brokerIdOverride == HOLD) {
             return 0;
         }
         byte[] body = new RegisterBrokerBody(registrationTopics(), List.of()).encode(false);
