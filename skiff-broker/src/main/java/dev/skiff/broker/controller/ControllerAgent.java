@@ -199,8 +199,10 @@ public final class ControllerAgent implements AutoCloseable {
                 }
                 case BECOME_MASTER -> {
                     long end = maxOffset.getAsLong();
-                    epochs.truncateTo(end); // adopted epochs this log never received
-                    epochs.append(action.epoch(), end); // before the first write at this epoch
+                    if (epochs.lastEpoch() != action.epoch()) { // else: restarted, still master at it
+                        epochs.truncateTo(end); // adopted epochs this log never received
+                        epochs.append(action.epoch(), end); // before the first write at this epoch
+                    }
                     actedEpoch = action.epoch();
                     master = true;
                     fenced = false;

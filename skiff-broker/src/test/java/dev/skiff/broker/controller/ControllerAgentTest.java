@@ -87,6 +87,23 @@ class ControllerAgentTest {
     }
 
     @Test
+    void aMasterRestartedBeforeItWasReplacedGoesOnAtTheSameEpoch() throws IOException {
+        ControllerAgent a = agent("h:1");
+        a.start();
+        scheduler.advanceMs(1);
+        a.close();
+        maxOffset = 8_000; // it wrote more at epoch 1 before the restart
+        ControllerAgent again = agent("h:1");
+        again.start();
+        scheduler.advanceMs(1);
+        assertThat(again.isMaster()).isTrue();
+        assertThat(again.epoch()).isEqualTo(1);
+        assertThat(listener.calls).containsExactly("master 1", "master 1");
+        assertThat(EpochFile.open(dir.resolve("h_1/epochs")).entries()).containsExactly(new EpochEntry(1, 4_096));
+        again.close();
+    }
+
+    @Test
     void staleOrEqualEpochsAreIgnoredAndOnlyALargerEpochSwitches() throws IOException {
         ControllerAgent a = agent("h:1");
         a.start();
