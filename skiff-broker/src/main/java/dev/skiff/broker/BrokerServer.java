@@ -21,6 +21,15 @@ import dev.skiff.broker.client.UnregisterClientProcessor;
 import dev.skiff.broker.config.BrokerConfig;
 import dev.skiff.broker.config.LiveBrokerConfig;
 import dev.skiff.broker.config.RuntimeConfigFile;
+import dev.skiff.broker.controller.BrokerIdFile;
+import dev.skiff.broker.controller.BrokerRoleSwitch;
+import dev.skiff.broker.controller.ControllerAgent;
+import dev.skiff.broker.controller.ControllerModeProcessor;
+import dev.skiff.broker.controller.EpochCache;
+import dev.skiff.broker.controller.EpochFile;
+import dev.skiff.broker.controller.RemotingControllerLink;
+import dev.skiff.broker.controller.RoleGate;
+import dev.skiff.broker.controller.SyncStateWatcher;
 import dev.skiff.broker.filter.CheckClientConfigProcessor;
 import dev.skiff.broker.filter.SqlFilterCache;
 import dev.skiff.broker.group.SubscriptionGroupTable;
@@ -65,6 +74,7 @@ import dev.skiff.broker.transaction.HalfMessageRewriter;
 import dev.skiff.broker.transaction.HalfTransactions;
 import dev.skiff.broker.transaction.TransactionCheckService;
 import dev.skiff.common.SkiffClock;
+import dev.skiff.common.concurrent.ThreadScheduler;
 import dev.skiff.common.message.HostAddress;
 import dev.skiff.remoting.BoundedExecutors;
 import dev.skiff.remoting.RemotingClientConfig;
@@ -77,6 +87,7 @@ import dev.skiff.remoting.netty.NettyRemotingClient;
 import dev.skiff.remoting.netty.NettyRemotingServer;
 import dev.skiff.remoting.protocol.RequestCode;
 import dev.skiff.remoting.protocol.SerializeType;
+import dev.skiff.remoting.protocol.controller.ControllerCodes;
 import dev.skiff.store.DefaultMessageStore;
 import dev.skiff.store.DiskUsage;
 import dev.skiff.store.MessageStore;
@@ -166,6 +177,9 @@ public final class BrokerServer implements AutoCloseable {
     private ProducerRegistry producers;
     private NamesrvRegistrar registrar;
     private Replication replication;
+    private BrokerRoleSwitch roleSwitch;
+    private ControllerAgent controllerAgent;
+    private ThreadScheduler controllerScheduler;
     private QueueLockTable queueLocks;
     private DelayDeliveryService delayDelivery;
     private HalfTransactions halfTransactions;
@@ -291,6 +305,7 @@ public final class BrokerServer implements AutoCloseable {
         registrar.start();
         startMetadataCopy();
         startMetrics();
+        startControllerAgent();
         gate.open();
         log.info(
                 "broker {} (cluster {}, id {}) listening on {} advertised as {}, data in {}",
@@ -307,6 +322,10 @@ public final class BrokerServer implements AutoCloseable {
 
     /** Replication: the HA port on a master, the HA client on a slave; closed before the store. */
     private void wireReplication(String host) throws IOException {
+        if (config.enableControllerMode()) {
+            wireControllerMode(host);
+            return;
+        }
         replication = Replication.start(config, host, store.replicaLog(), clock);
         closeables.add(replication);
         registrar.setHaServerAddr(replication.haServerAddr());
@@ -317,10 +336,70 @@ public final class BrokerServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Controller mode: the controller decides the role ({@link BrokerRoleSwitch} owns the
+     * role-dependent parts and switches them live; {@link ControllerAgent} talks to the
+     * controller). The agent starts once everything is wired ({@link #startControllerAgent}).
+     */
+    private void wireControllerMode(String host) throws IOException {
+        EpochFile epochs = EpochFile.open(config.configDir().resolve("epochs"));
+        roleSwitch = new BrokerRoleSwitch(config, host, store, clock, appender, registrar, epochs, namesrvClient);
+        replication = roleSwitch.start();
+        closeables.add(roleSwitch);
+        registrar.setMasterListener((ha, master) -> {});
+        controllerScheduler = new ThreadScheduler("broker-controller", 2, clock);
+        closeables.add(controllerScheduler);
+        long lease = config.controllerHeartBeatTimeoutMills();
+        RemotingControllerLink link = new RemotingControllerLink(
+                namesrvClient, config.brokerClusterName(), config.brokerName(), address, 3_000);
+        controllerAgent = new ControllerAgent(
+                new ControllerAgent.Settings(
+                        config.controllerAddr(),
+                        address,
+                        config.brokerHeartbeatInterval(),
+                        lease,
+                        Math.min(config.syncBrokerMetadataPeriod(), Math.max(100, lease / 3))),
+                link,
+                controllerScheduler,
+                new BrokerIdFile(config.configDir().resolve("controllerBrokerId")),
+                epochs,
+                roleSwitch,
+                store::commitLogMaxOffset);
+        roleSwitch.setOwnId(controllerAgent::brokerId);
+        controllerAgent.setSyncStateWatcher(new SyncStateWatcher(
+                link, roleSwitch::epochsOf, store::commitLogMaxOffset, clock, config.haMaxTimeSlaveNotCatchup()));
+        closeables.add(controllerAgent);
+        ControllerModeProcessor processor = new ControllerModeProcessor(
+                info -> controllerScheduler.schedule("controller-notice", 0, () -> controllerAgent.onRoleNotice(info)),
+                () -> new EpochCache(
+                        config.brokerClusterName(),
+                        config.brokerName(),
+                        controllerAgent.brokerId(),
+                        epochs.entries(),
+                        store.commitLogMaxOffset()),
+                () -> roleSwitch.replication() == null
+                        ? ""
+                        : roleSwitch.replication().haServerAddr());
+        transport.registerProcessor(ControllerCodes.NOTIFY_BROKER_ROLE_CHANGED, processor, adminExecutor);
+        transport.registerProcessor(ControllerModeProcessor.GET_BROKER_EPOCH_CACHE, processor, adminExecutor);
+    }
+
+    private void startControllerAgent() {
+        if (controllerAgent != null) {
+            controllerAgent.start();
+        }
+    }
+
     private void wireSend() {
         RequestProcessor send = config.isMaster()
                 ? new SendMessageProcessor(live, topics, appender, storeHost, clock)
                 : new SlaveRefusal();
+        if (roleSwitch != null) {
+            send = new RoleGate(
+                    roleSwitch::isMaster,
+                    new SendMessageProcessor(live, topics, appender, storeHost, clock),
+                    new SlaveRefusal());
+        }
         for (int code : List.of(
                 RequestCode.SEND_MESSAGE,
                 RequestCode.SEND_MESSAGE_V2,
@@ -730,9 +809,19 @@ public final class BrokerServer implements AutoCloseable {
         return producers;
     }
 
-    /** The broker's replication (HA port or HA client). */
+    /** The broker's replication (HA port or HA client); in controller mode the current one. */
     public Replication replication() {
-        return replication;
+        return roleSwitch != null ? roleSwitch.replication() : replication;
+    }
+
+    /** Controller mode: the agent talking to the controller; null otherwise. */
+    public ControllerAgent controllerAgent() {
+        return controllerAgent;
+    }
+
+    /** Controller mode: the live role switch; null otherwise. */
+    public BrokerRoleSwitch roleSwitch() {
+        return roleSwitch;
     }
 
     public NamesrvRegistrar registrar() {

@@ -458,6 +458,47 @@ public final class DefaultMessageStore implements MessageStore {
         log.appendReplicated(offset, bytes);
     }
 
+    /**
+     * Between two dispatch rounds: the log is cut (segments past {@code offset} deleted, the write,
+     * flush and dispatch positions moved back), then every consume queue drops the entries of
+     * records ending past it, the index drops files starting past it, and the next queue offsets
+     * are set from the queues, as recovery does. An offset at or past the end cuts nothing; one
+     * below the oldest segment empties the log down to that segment's start.
+     */
+    @Override
+    public synchronized long truncateTo(long offset) {
+        if (!running) {
+            throw new IllegalStateException("the store is not running");
+        }
+        long end = log.writtenOffset();
+        if (offset >= end) {
+            return end;
+        }
+        long cut = Math.max(offset, log.minOffset());
+        try { // let a flush under way end first (bounded)
+            flush.whenFlushed(end).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("flush before the cut did not end: {}", e.toString());
+        }
+        return dispatcher.callPaused(() -> {
+            log.recoverTo(cut);
+            for (dev.skiff.store.queue.ConsumeQueue cq : queues.all()) {
+                cq.truncateToCommitLog(cut);
+            }
+            if (index != null) {
+                index.truncateTo(cut);
+            }
+            for (dev.skiff.store.queue.ConsumeQueue cq : queues.all()) {
+                log.queueOffsets().set(cq.topic(), cq.queueId(), Math.max(cq.maxOffset(), cq.floorOffset()));
+            }
+            dispatcher.resumeFrom(Math.min(dispatcher.dispatchedOffset(), cut), cut - 1);
+            LOG.warn("commit log cut from {} to {}", end, cut);
+            return log.writtenOffset();
+        });
+    }
+
     @Override
     public long commitLogMinOffset() {
         return log.minOffset();

@@ -168,6 +168,17 @@ public interface MessageStore extends AutoCloseable {
         throw new UnsupportedOperationException("this store does not replicate");
     }
 
+    /**
+     * Cuts the commit log at {@code offset} (a record boundary) and drops the consume-queue and
+     * index entries of the records past it; dispatch resumes there. For a replica whose log holds
+     * records its new master never had. The caller guarantees no append runs meanwhile (a slave's
+     * appends are refused and its replication client is stopped). Returns the log's end after.
+     * Throws {@link UnsupportedOperationException} for a store that cannot replicate.
+     */
+    default long truncateTo(long offset) {
+        throw new UnsupportedOperationException("this store cannot truncate");
+    }
+
     long commitLogMinOffset();
 
     long commitLogMaxOffset();

@@ -92,7 +92,13 @@ public record BrokerConfig(
         int timerWheelEntriesMax,
         String metricsExporterType,
         String metricsPromExporterHost,
-        int metricsPromExporterPort) {
+        int metricsPromExporterPort,
+        boolean enableControllerMode,
+        List<String> controllerAddr,
+        boolean allAckInSyncStateSet,
+        int brokerHeartbeatInterval,
+        long controllerHeartBeatTimeoutMills,
+        long syncBrokerMetadataPeriod) {
 
     /** Keys UPDATE_BROKER_CONFIG may change while the broker runs. */
     public static final Set<String> LIVE_KEYS = BrokerConfigKeys.KEYS.liveNames();
@@ -109,7 +115,11 @@ public record BrokerConfig(
                 "frameMaxBytes",
                 "must exceed maxMessageSize by at least 64 KiB for headers and batches");
         require(
-                brokerRole == BrokerRole.SLAVE ? brokerId > 0 : brokerId == 0,
+                !enableControllerMode || !controllerAddr.isEmpty(),
+                "controllerAddr",
+                "must name at least one controller (host:port;host:port) when enableControllerMode=true");
+        require(
+                enableControllerMode || (brokerRole == BrokerRole.SLAVE ? brokerId > 0 : brokerId == 0),
                 "brokerId",
                 brokerRole == BrokerRole.SLAVE
                         ? "must be at least 1 for a SLAVE: " + brokerId

@@ -313,12 +313,42 @@ final class BrokerConfigKeys {
                             List.of("DISABLE", "PROM"),
                             "PROM serves Prometheus metrics over HTTP (docs/metrics.md); DISABLE none"),
                     string("metricsPromExporterHost", "", "address the metrics endpoint binds; empty = listenHost"),
+                    integer("metricsPromExporterPort", 5557, 0, 65_535, "port of the metrics endpoint (0 = any free)"),
+                    bool(
+                            "enableControllerMode",
+                            false,
+                            "the controller (controllerAddr) decides the master and the broker ids; brokerRole and"
+                                    + " brokerId are then only the starting point (docs/controller.md)"),
+                    ConfigKey.list(
+                            "controllerAddr",
+                            List.of(),
+                            "controller peers' remoting addresses, host:port separated by ;; required in controller"
+                                    + " mode"),
+                    bool(
+                            "allAckInSyncStateSet",
+                            false,
+                            "controller mode: a SYNC_MASTER send should wait for every member of the in-sync set"
+                                    + " (read; not acted on yet)"),
                     integer(
-                            "metricsPromExporterPort",
-                            5557,
-                            0,
-                            65_535,
-                            "port of the metrics endpoint (0 = any free)")));
+                            "brokerHeartbeatInterval",
+                            1_000,
+                            100,
+                            10_000,
+                            "ms between heartbeats to every controller peer"),
+                    longKey(
+                            "controllerHeartBeatTimeoutMills",
+                            10_000,
+                            1_000,
+                            600_000,
+                            "heartbeat timeout told to the controller; a master that reached no controller peer for"
+                                    + " this long stops accepting writes"),
+                    longKey(
+                            "syncBrokerMetadataPeriod",
+                            5_000,
+                            100,
+                            600_000,
+                            "ms between replica-info polls of the controller leader (the fallback for a lost role"
+                                    + " notice)")));
 
     private BrokerConfigKeys() {}
 

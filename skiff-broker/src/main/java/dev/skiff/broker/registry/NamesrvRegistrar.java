@@ -57,6 +57,10 @@ public final class NamesrvRegistrar implements AutoCloseable {
     private volatile BiConsumer<String, String> masterListener = (ha, master) -> {};
     /** The master of this broker's group as the name servers last answered (slaves only), or null. */
     private volatile String masterAddr;
+    /** Registrations wait while the id is this (controller mode, before the controller decided). */
+    public static final long HOLD = -2;
+    /** The id registered when set (controller mode: the controller decides); -1 = the config's. */
+    private volatile long brokerIdOverride = -1;
 
     public NamesrvRegistrar(LiveBrokerConfig live, String brokerAddr, TopicConfigTable topics, RemotingClient client) {
         this.live = live;
@@ -71,7 +75,24 @@ public final class NamesrvRegistrar implements AutoCloseable {
         });
     }
 
-    /** Sets the HA address registered ({@code host:port}); before {@link #start()}. */
+    /**
+     * Registers with {@code brokerId} from now on instead of the config's (controller mode: 0 as
+     * master, the controller's id as slave); -1 goes back to the config's; {@link #HOLD} registers
+     * nothing until another id is set.
+     */
+    public void setBrokerIdOverride(long brokerId) {
+        this.brokerIdOverride = brokerId;
+    }
+
+    private long brokerId(BrokerConfig c) {
+        long o = brokerIdOverride;
+        return o >= 0 ? o : c.brokerId();
+    }
+
+    /**
+     * Sets the HA address registered ({@code host:port}); before {@link #start()}, or in controller
+     * mode when the role changes.
+     */
     public void setHaServerAddr(String address) {
         this.haServerAddr = address;
     }
@@ -127,7 +148,7 @@ public final class NamesrvRegistrar implements AutoCloseable {
     /** One registration round to every name server; returns how many accepted it. */
     public int registerAll() {
         BrokerConfig c = config();
-        if (closed || c.namesrvAddr().isEmpty()) {
+        if (closed || c.namesrvAddr().isEmpty() || brokerIdOverride == HOLD) {
             return 0;
         }
         byte[] body = new RegisterBrokerBody(registrationTopics(), List.of()).encode(false);
@@ -141,7 +162,7 @@ public final class NamesrvRegistrar implements AutoCloseable {
                                     brokerAddr,
                                     c.brokerClusterName(),
                                     haServerAddr,
-                                    c.brokerId(),
+                                    brokerId(c),
                                     null,
                                     false,
                                     false,
@@ -254,7 +275,7 @@ public final class NamesrvRegistrar implements AutoCloseable {
                     RemotingCommand.request(
                             RequestCode.UNREGISTER_BROKER,
                             new UnregisterBrokerRequestHeader(
-                                    c.brokerName(), brokerAddr, c.brokerClusterName(), c.brokerId())),
+                                    c.brokerName(), brokerAddr, c.brokerClusterName(), brokerId(c))),
                     Math.min(3_000, c.registerTimeoutMs())));
         }
         for (int i = 0; i < calls.size(); i++) {

@@ -47,6 +47,14 @@ public final class MessageAppender {
         this.refuseAll = true;
     }
 
+    /**
+     * Refuses (true) or accepts (false) appends from now on: in controller mode a broker's role,
+     * and so whether it writes, changes while it runs.
+     */
+    public void refuseAll(boolean refuse) {
+        this.refuseAll = refuse;
+    }
+
     private static final CompletableFuture<PutResult> REFUSED =
             CompletableFuture.completedFuture(PutResult.refused(dev.skiff.store.PutStatus.SERVICE_NOT_AVAILABLE));
 

@@ -1,0 +1,234 @@
+package dev.skiff.broker.controller;
+
+import dev.skiff.broker.config.BrokerConfig;
+import dev.skiff.broker.config.BrokerRole;
+import dev.skiff.broker.ha.Replication;
+import dev.skiff.broker.registry.NamesrvRegistrar;
+import dev.skiff.broker.send.MessageAppender;
+import dev.skiff.common.SkiffClock;
+import dev.skiff.remoting.RemotingClient;
+import dev.skiff.remoting.protocol.RemotingCommand;
+import dev.skiff.store.MessageStore;
+import java.io.IOException;
+import java.util.Properties;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The role-dependent parts of a broker in controller mode, switched while it runs: its {@link
+ * Replication} (the HA port as master, the HA client as slave), whether the {@link
+ * MessageAppender} accepts writes, and the id it registers with the name servers.
+ *
+ * <ul>
+ *   <li>Start: undecided, writes refused, replication as a slave with no master.
+ *   <li>{@link #becomeMaster}: stop the HA client, serve the HA port (SYNC_MASTER when so
+ *       configured, else ASYNC_MASTER), accept writes, register as {@code brokerId=0} at once.
+ *   <li>{@link #becomeSlave}: refuse writes, stop replication, ask the master for its epoch list
+ *       ({@code GET_BROKER_EPOCH_CACHE}, 1007, waiting until it lists the epoch the controller
+ *       named), cut the log to the last common point ({@link EpochHistory}), adopt the master's
+ *       list, follow its HA address, register with the broker's own id.
+ *   <li>{@link #fenced}: writes refused while the master cannot reach the controller.
+ * </ul>
+ *
+ * Calls come one at a time from the {@link ControllerAgent}.
+ */
+public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(BrokerRoleSwitch.class);
+    /** How long a new slave waits for its master's epoch list to name the new epoch. */
+    static final long EPOCH_WAIT_MS = 5_000;
+
+    private final BrokerConfig base;
+    private final String advertisedHost;
+    private final MessageStore store;
+    private final SkiffClock clock;
+    private final MessageAppender appender;
+    private final NamesrvRegistrar registrar;
+    private final EpochFile epochs;
+    private final RemotingClient client;
+    private volatile LongSupplier ownId = () -> -1;
+    private volatile Replication replication;
+    private volatile boolean master;
+    private volatile boolean fenced;
+    private volatile long lastTruncation = -1;
+
+    public BrokerRoleSwitch(
+            BrokerConfig base,
+            String advertisedHost,
+            MessageStore store,
+            SkiffClock clock,
+            MessageAppender appender,
+            NamesrvRegistrar registrar,
+            EpochFile epochs,
+            RemotingClient client) {
+        this.base = base;
+        this.advertisedHost = advertisedHost;
+        this.store = store;
+        this.clock = clock;
+        this.appender = appender;
+        this.registrar = registrar;
+        this.epochs = epochs;
+        this.client = client;
+    }
+
+    /** Starts undecided: no writes, a replication client without a master. */
+    public synchronized Replication start() throws IOException {
+        appender.refuseAll(true);
+        registrar.setBrokerIdOverride(NamesrvRegistrar.HOLD); // not as the config's id: the controller decides
+        replication = Replication.start(roleConfig(BrokerRole.SLAVE, ""), advertisedHost, store.replicaLog(), clock);
+        registrar.setHaServerAddr(replication.haServerAddr());
+        return replication;
+    }
+
+    /** Where the broker's controller id comes from (the agent). */
+    public void setOwnId(LongSupplier id) {
+        this.ownId = id;
+    }
+
+    @Override
+    public synchronized void becomeMaster(int epoch) throws IOException {
+        if (!master) {
+            closeReplication();
+            BrokerRole role =
+                    base.brokerRole() == BrokerRole.SYNC_MASTER ? BrokerRole.SYNC_MASTER : BrokerRole.ASYNC_MASTER;
+            replication = Replication.start(roleConfig(role, ""), advertisedHost, store.replicaLog(), clock);
+            appender.setReplicaWait(replication.replicaWait());
+            registrar.setHaServerAddr(replication.haServerAddr());
+        }
+        master = true;
+        fenced = false;
+        applyWrites();
+        registrar.setBrokerIdOverride(0);
+        registrar.registerAll();
+        log.info("now master at epoch {} (log end {})", epoch, store.commitLogMaxOffset());
+    }
+
+    @Override
+    public synchronized void becomeSlave(String masterAddress, long masterBrokerId, int epoch) throws Exception {
+        master = false;
+        applyWrites();
+        closeReplication();
+        appender.setReplicaWait(null);
+        EpochCache theirs = fetchEpochs(masterAddress, epoch);
+        long end = store.commitLogMaxOffset();
+        long common = EpochHistory.commonEnd(epochs.entries(), end, theirs.epochs(), theirs.maxOffset());
+        if (common < end) {
+            long after = store.truncateTo(common);
+            lastTruncation = after;
+            log.warn(
+                    "log cut from {} to {}: the bytes after were never on master {} (epoch {})",
+                    end,
+                    after,
+                    masterAddress,
+                    epoch);
+        }
+        epochs.replaceWith(theirs.epochs());
+        String ha = haAddressOf(masterAddress);
+        replication = Replication.start(roleConfig(BrokerRole.SLAVE, ha), advertisedHost, store.replicaLog(), clock);
+        registrar.setHaServerAddr(replication.haServerAddr());
+        registrar.setBrokerIdOverride(ownId.getAsLong());
+        registrar.registerAll();
+        log.info("now slave of {} (HA {}) at epoch {}", masterAddress, ha, epoch);
+    }
+
+    private String lastHaAddress;
+
+    private EpochCache fetchEpochs(String masterAddress, int epoch) throws Exception {
+        long deadline = clock.nowMs() + EPOCH_WAIT_MS;
+        Exception last = null;
+        EpochCache got = null;
+        while (true) {
+            try {
+                RemotingCommand r = client.invokeSync(
+                        masterAddress, RemotingCommand.request(ControllerModeProcessor.GET_BROKER_EPOCH_CACHE), 3_000);
+                if (r.code() != 0) {
+                    throw new IOException("epoch list from " + masterAddress + ": " + r.code() + " " + r.remark());
+                }
+                got = EpochCache.decode(r.body());
+                lastHaAddress = r.extFields() == null ? null : r.extFields().get("haServerAddr");
+                int theirLast = got.epochs().isEmpty()
+                        ? 0
+                        : got.epochs().get(got.epochs().size() - 1).epoch();
+                if (theirLast >= epoch) {
+                    return got;
+                }
+            } catch (Exception e) {
+                last = e;
+            }
+            if (clock.nowMs() >= deadline) {
+                if (got != null) {
+                    return got; // the master has not recorded the epoch yet; its older list still holds
+                }
+                throw new IOException("no epoch list from master " + masterAddress, last);
+            }
+            Thread.sleep(100); // the new master records its epoch within one agent round
+        }
+    }
+
+    /** A broker's epoch cache (1007), for the master's in-sync watcher. */
+    public EpochCache epochsOf(String brokerAddress) throws Exception {
+        RemotingCommand r = client.invokeSync(
+                brokerAddress, RemotingCommand.request(ControllerModeProcessor.GET_BROKER_EPOCH_CACHE), 2_000);
+        if (r.code() != 0) {
+            throw new IOException("epoch list from " + brokerAddress + ": " + r.code() + " " + r.remark());
+        }
+        return EpochCache.decode(r.body());
+    }
+
+    private String haAddressOf(String masterAddress) {
+        if (lastHaAddress != null && !lastHaAddress.isEmpty()) {
+            return lastHaAddress;
+        }
+        throw new IllegalStateException("master " + masterAddress + " named no HA address");
+    }
+
+    @Override
+    public synchronized void fenced(boolean fenced) {
+        this.fenced = fenced;
+        applyWrites();
+        log.warn(fenced ? "writes stopped: fenced" : "writes resumed");
+    }
+
+    private void applyWrites() {
+        appender.refuseAll(!master || fenced);
+    }
+
+    /** Whether sends are served as master now (fenced or not). */
+    public boolean isMaster() {
+        return master;
+    }
+
+    public boolean isFenced() {
+        return fenced;
+    }
+
+    /** The replication now. */
+    public Replication replication() {
+        return replication;
+    }
+
+    /** The log end after the last cut, -1 when none. */
+    public long lastTruncation() {
+        return lastTruncation;
+    }
+
+    private void closeReplication() {
+        Replication r = replication;
+        if (r != null) {
+            r.close();
+        }
+        replication = null;
+    }
+
+    private BrokerConfig roleConfig(BrokerRole role, String haMaster) {
+        Properties p = base.toProperties();
+        p.setProperty("brokerRole", role.name());
+        p.setProperty("haMasterAddress", haMaster);
+        return BrokerConfig.fromProperties(p);
+    }
+
+    @Override
+    public synchronized void close() {
+        closeReplication();
+    }
+}

@@ -1,0 +1,309 @@
+package dev.skiff.broker.controller;
+
+import dev.skiff.common.concurrent.Scheduler;
+import dev.skiff.remoting.protocol.controller.ControllerCodes;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The broker's side of the controller protocol (docs/controller.md, "What a broker in controller
+ * mode does"). Three duties on the injected {@link Scheduler}:
+ *
+ * <ul>
+ *   <li>{@code controller-heartbeat}, every {@code heartbeatIntervalMs}: a heartbeat to every
+ *       controller peer with the broker's id, the epoch it acts at and its commit-log end; a peer
+ *       that fails does not stop the others.
+ *   <li>{@code controller-sync}, every {@code pollMs}: until registered, find the leader, get or
+ *       reuse the broker id ({@link BrokerIdFile}), register, ask for an election when the group
+ *       has no master; then poll the replica info (the fallback for a lost role notice). Every
+ *       answer goes through {@link RoleDecision}; only a larger master epoch acts.
+ *   <li>{@code controller-lease}, every {@code pollMs}: a master whose last successful call to the
+ *       controller leader is older than {@code leaseMs} is fenced (stops accepting writes) until a
+ *       call succeeds again and still names it master at the same epoch.
+ * </ul>
+ *
+ * Role notices (1008) come in through {@link #onRoleNotice}. All decisions run under this
+ * object's lock, so the {@link RoleListener} sees one call at a time.
+ */
+public final class ControllerAgent implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ControllerAgent.class);
+
+    /** The agent's settings. */
+    public record Settings(
+            List<String> controllers, String ownAddress, long heartbeatIntervalMs, long leaseMs, long pollMs) {}
+
+    private final Settings settings;
+    private final ControllerLink link;
+    private final Scheduler scheduler;
+    private final BrokerIdFile idFile;
+    private final EpochFile epochs;
+    private final RoleListener listener;
+    private final LongSupplier maxOffset;
+    private final List<Scheduler.Cancellable> duties = new ArrayList<>();
+
+    private volatile long brokerId = -1;
+    private volatile int actedEpoch = -1;
+    private volatile boolean master;
+    private volatile boolean fenced;
+    private volatile String leader;
+    private volatile long lastLeaderContactMs = -1;
+    private volatile ReplicaInfo lastInfo;
+    private boolean registered;
+    private volatile SyncStateWatcher watcher;
+
+    public ControllerAgent(
+            Settings settings,
+            ControllerLink link,
+            Scheduler scheduler,
+            BrokerIdFile idFile,
+            EpochFile epochs,
+            RoleListener listener,
+            LongSupplier maxOffset) {
+        if (settings.controllers().isEmpty()) {
+            throw new IllegalArgumentException("no controller address");
+        }
+        this.settings = settings;
+        this.link = link;
+        this.scheduler = scheduler;
+        this.idFile = idFile;
+        this.epochs = epochs;
+        this.listener = listener;
+        this.maxOffset = maxOffset;
+    }
+
+    /** Starts the duties; the first sync runs at once. */
+    public synchronized void start() {
+        duties.add(scheduler.scheduleWithFixedDelay("controller-sync", 0, settings.pollMs(), this::syncOnce));
+        duties.add(scheduler.scheduleWithFixedDelay(
+                "controller-heartbeat", 0, settings.heartbeatIntervalMs(), this::heartbeatAll));
+        duties.add(scheduler.scheduleWithFixedDelay(
+                "controller-lease", settings.pollMs(), settings.pollMs(), this::checkLease));
+    }
+
+    /** One heartbeat to every peer. */
+    void heartbeatAll() {
+        long id = brokerId;
+        if (id < 0) {
+            return;
+        }
+        int epoch = Math.max(actedEpoch, epochs.lastEpoch());
+        long end = maxOffset.getAsLong();
+        for (String peer : settings.controllers()) {
+            try {
+                link.heartbeat(peer, id, epoch, end, end, settings.leaseMs());
+            } catch (ControllerException e) {
+                log.debug("heartbeat to {} failed: {}", peer, e.getMessage());
+            }
+        }
+    }
+
+    /** Registers until registered, then polls the replica info. */
+    synchronized void syncOnce() {
+        try {
+            String l = leader == null ? findLeader() : leader;
+            leader = l;
+            ReplicaInfo info;
+            if (!registered) {
+                if (brokerId < 0) {
+                    brokerId = claimId(l);
+                }
+                info = link.register(l, brokerId, settings.ownAddress());
+                registered = true;
+                log.info("registered with controller {} as broker id {}", l, brokerId);
+                if (!info.hasMaster()) {
+                    info = link.electMaster(l, brokerId);
+                }
+            } else {
+                info = link.replicaInfo(l);
+            }
+            contact();
+            apply(info);
+            SyncStateWatcher w = watcher;
+            if (w != null
+                    && master
+                    && !fenced
+                    && info.hasMaster()
+                    && info.masterBrokerId() == brokerId
+                    && info.masterEpoch() == actedEpoch) {
+                if (w.round(this, l, brokerId, actedEpoch, info) != null) {
+                    lastInfo = link.replicaInfo(l);
+                }
+            }
+        } catch (ControllerException e) {
+            leader = null; // ask again next time
+            log.info("controller call failed: {}", e.getMessage());
+            if (e.code() == ControllerCodes.CONTROLLER_FENCED_MASTER_EPOCH
+                    || e.code() == ControllerCodes.CONTROLLER_INVALID_MASTER) {
+                fence(true);
+            }
+        } catch (IOException e) {
+            log.error("cannot keep the controller broker id in {}", idFile, e);
+        }
+    }
+
+    private String findLeader() throws ControllerException {
+        ControllerException last = null;
+        for (String peer : settings.controllers()) {
+            try {
+                return link.leaderAddress(peer);
+            } catch (ControllerException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private long claimId(String l) throws ControllerException, IOException {
+        BrokerIdFile.Claim claim = idFile.read();
+        if (claim != null) {
+            return claim.brokerId();
+        }
+        for (int attempt = 0; attempt < 10; attempt++) {
+            long next = link.nextBrokerId(l);
+            String code = settings.ownAddress() + ";" + scheduler.clock().nowMs();
+            BrokerIdFile.Claim c = new BrokerIdFile.Claim(next, code);
+            idFile.write(c); // before use: a retry after a crash re-applies with the same code
+            if (link.applyBrokerId(l, next, code)) {
+                return next;
+            }
+        }
+        throw new ControllerException(ControllerCodes.CONTROLLER_BROKER_ID_INVALID, "no broker id after 10 tries");
+    }
+
+    /** A role-change notice (1008) from the controller leader. */
+    public synchronized void onRoleNotice(ReplicaInfo info) {
+        if (brokerId < 0) {
+            return; // not registered yet: the registration answer will tell
+        }
+        apply(info);
+    }
+
+    private void apply(ReplicaInfo info) {
+        lastInfo = info;
+        RoleDecision.Action action = RoleDecision.decide(brokerId, actedEpoch, epochs.lastEpoch(), info);
+        try {
+            switch (action.kind()) {
+                case IGNORE -> {
+                    if (master
+                            && fenced
+                            && info.masterEpoch() == actedEpoch
+                            && info.hasMaster()
+                            && info.masterBrokerId() == brokerId) {
+                        fence(false); // the controller still names this broker master
+                    }
+                }
+                case BECOME_MASTER -> {
+                    long end = maxOffset.getAsLong();
+                    if (epochs.lastEpoch() != action.epoch()) { // else: restarted, still master at it
+                        epochs.truncateTo(end); // adopted epochs this log never received
+                        epochs.append(action.epoch(), end); // before the first write at this epoch
+                    }
+                    actedEpoch = action.epoch();
+                    master = true;
+                    fenced = false;
+                    log.info("master at epoch {} from offset {}", action.epoch(), end);
+                    listener.becomeMaster(action.epoch());
+                }
+                case BECOME_SLAVE -> {
+                    actedEpoch = action.epoch();
+                    master = false;
+                    log.info("slave of {} at epoch {}", info.masterAddress(), action.epoch());
+                    listener.becomeSlave(info.masterAddress(), info.masterBrokerId(), action.epoch());
+                }
+                case NO_MASTER -> {
+                    actedEpoch = action.epoch();
+                    if (master) {
+                        fence(true);
+                    }
+                    ReplicaInfo elected = link.electMaster(leader, brokerId);
+                    apply(elected);
+                }
+            }
+        } catch (Exception e) {
+            // the epoch stays as acted on; the next poll sees the same epoch and ignores it, so
+            // a failed switch is retried by resetting the epoch
+            actedEpoch = Math.min(actedEpoch, action.epoch() - 1);
+            log.error("cannot act on {} at epoch {}", action.kind(), action.epoch(), e);
+        }
+    }
+
+    private void contact() {
+        lastLeaderContactMs = scheduler.clock().nowMs();
+    }
+
+    void checkLease() {
+        long last = lastLeaderContactMs;
+        if (master && !fenced && last >= 0 && scheduler.clock().nowMs() - last > settings.leaseMs()) {
+            log.warn("no controller reached for {} ms: this master stops accepting writes", settings.leaseMs());
+            synchronized (this) {
+                fence(true);
+            }
+        }
+    }
+
+    private void fence(boolean on) {
+        if (fenced != on) {
+            fenced = on;
+            listener.fenced(on);
+        }
+    }
+
+    /**
+     * As master: proposes {@code set} to the controller (1001) at the epoch acted on; returns the
+     * new set epoch. A fenced answer fences this broker.
+     */
+    public int proposeSyncStateSet(Set<Long> set, int setEpoch) throws ControllerException {
+        String l = leader;
+        if (l == null) {
+            throw new ControllerException(-1, "no controller leader known");
+        }
+        try {
+            return link.alterSyncStateSet(l, brokerId, actedEpoch, set, setEpoch);
+        } catch (ControllerException e) {
+            if (e.code() == ControllerCodes.CONTROLLER_FENCED_MASTER_EPOCH
+                    || e.code() == ControllerCodes.CONTROLLER_INVALID_MASTER) {
+                synchronized (this) {
+                    fence(true);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** Sets the master's in-sync watcher, run after each poll while master. */
+    public void setSyncStateWatcher(SyncStateWatcher watcher) {
+        this.watcher = watcher;
+    }
+
+    public long brokerId() {
+        return brokerId;
+    }
+
+    public int epoch() {
+        return actedEpoch;
+    }
+
+    public boolean isMaster() {
+        return master;
+    }
+
+    public boolean isFenced() {
+        return fenced;
+    }
+
+    /** The last answer from the controller (null before the first). */
+    public ReplicaInfo lastInfo() {
+        return lastInfo;
+    }
+
+    @Override
+    public synchronized void close() {
+        duties.forEach(Scheduler.Cancellable::cancel);
+        duties.clear();
+    }
+}

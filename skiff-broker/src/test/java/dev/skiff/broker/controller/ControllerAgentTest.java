@@ -1,0 +1,283 @@
+package dev.skiff.broker.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skiff.common.ManualClock;
+import dev.skiff.common.concurrent.ManualScheduler;
+import dev.skiff.remoting.protocol.controller.ControllerCodes;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The agent's decisions under a manual scheduler, against an in-memory controller. */
+class ControllerAgentTest {
+    @TempDir
+    Path dir;
+
+    private final ManualClock clock = new ManualClock(1_000_000);
+    private ManualScheduler scheduler;
+    private MemoryController controller;
+    private RecordingListener listener;
+    private long maxOffset = 4_096;
+
+    @BeforeEach
+    void setUp() {
+        scheduler = new ManualScheduler(clock);
+        controller = new MemoryController();
+        listener = new RecordingListener();
+    }
+
+    private ControllerAgent agent(String own) throws IOException {
+        return new ControllerAgent(
+                new ControllerAgent.Settings(List.of("c1:9878", "c2:9878", "c3:9878"), own, 1_000, 3_000, 500),
+                controller,
+                scheduler,
+                new BrokerIdFile(dir.resolve(own.replace(':', '_')).resolve("controllerBrokerId")),
+                EpochFile.open(dir.resolve(own.replace(':', '_')).resolve("epochs")),
+                listener,
+                () -> maxOffset);
+    }
+
+    @Test
+    void firstBrokerClaimsAnIdRegistersIsElectedAndRecordsItsEpochFirst() throws IOException {
+        ControllerAgent a = agent("h:1");
+        a.start();
+        scheduler.advanceMs(1);
+        assertThat(a.brokerId()).isEqualTo(1);
+        assertThat(a.isMaster()).isTrue();
+        assertThat(listener.calls).containsExactly("master 1");
+        assertThat(listener.epochAtCall).containsExactly(List.of(new EpochEntry(1, 4_096)));
+        assertThat(new BrokerIdFile(dir.resolve("h_1/controllerBrokerId"))
+                        .read()
+                        .brokerId())
+                .isEqualTo(1);
+        // heartbeats reach every peer though one of them fails
+        controller.downPeers.add("c2:9878");
+        scheduler.advanceMs(1_000);
+        assertThat(controller.heartbeatsTo).contains("c1:9878", "c3:9878");
+        assertThat(controller.lastHeartbeatEpoch).isEqualTo(1);
+        a.close();
+    }
+
+    @Test
+    void restartedBrokerReusesItsIdAndFollowsTheMasterNamed() throws IOException {
+        ControllerAgent first = agent("h:1");
+        first.start();
+        scheduler.advanceMs(1);
+        first.close();
+        ControllerAgent second = agent("h:2");
+        second.start();
+        scheduler.advanceMs(1);
+        assertThat(second.brokerId()).isEqualTo(2);
+        assertThat(listener.calls).containsExactly("master 1", "slave h:1 1");
+        second.close();
+        int applied = controller.applies;
+        ControllerAgent again = agent("h:2");
+        again.start();
+        scheduler.advanceMs(1);
+        assertThat(again.brokerId()).isEqualTo(2);
+        assertThat(controller.applies).isEqualTo(applied); // no new id claimed
+        again.close();
+    }
+
+    @Test
+    void aMasterRestartedBeforeItWasReplacedGoesOnAtTheSameEpoch() throws IOException {
+        ControllerAgent a = agent("h:1");
+        a.start();
+        scheduler.advanceMs(1);
+        a.close();
+        maxOffset = 8_000; // it wrote more at epoch 1 before the restart
+        ControllerAgent again = agent("h:1");
+        again.start();
+        scheduler.advanceMs(1);
+        assertThat(again.isMaster()).isTrue();
+        assertThat(again.epoch()).isEqualTo(1);
+        assertThat(listener.calls).containsExactly("master 1", "master 1");
+        assertThat(EpochFile.open(dir.resolve("h_1/epochs")).entries()).containsExactly(new EpochEntry(1, 4_096));
+        again.close();
+    }
+
+    @Test
+    void staleOrEqualEpochsAreIgnoredAndOnlyALargerEpochSwitches() throws IOException {
+        ControllerAgent a = agent("h:1");
+        a.start();
+        scheduler.advanceMs(1);
+        a.onRoleNotice(new ReplicaInfo(2L, "h:2", 1, Set.of(2L), 2)); // same epoch, other master
+        a.onRoleNotice(new ReplicaInfo(2L, "h:2", 0, Set.of(2L), 2)); // older epoch
+        assertThat(listener.calls).containsExactly("master 1");
+        assertThat(a.isMaster()).isTrue();
+        a.onRoleNotice(new ReplicaInfo(2L, "h:2", 2, Set.of(2L), 3));
+        assertThat(listener.calls).containsExactly("master 1", "slave h:2 2");
+        // the poll answering from a lagging view (epoch 1) changes nothing
+        controller.masterId = 1L;
+        controller.masterAddr = "h:1";
+        controller.epoch = 1;
+        scheduler.advanceMs(2_000);
+        assertThat(listener.calls).containsExactly("master 1", "slave h:2 2");
+        // the poll carries the next election (epoch 3 names this broker again)
+        controller.epoch = 3;
+        maxOffset = 9_000;
+        scheduler.advanceMs(500);
+        assertThat(listener.calls).containsExactly("master 1", "slave h:2 2", "master 3");
+        assertThat(listener.epochAtCall.get(1)).containsExactly(new EpochEntry(1, 4_096), new EpochEntry(3, 9_000));
+        a.close();
+    }
+
+    @Test
+    void aMasterThatLosesTheControllerIsFencedAndResumesWhenStillMaster() throws IOException {
+        ControllerAgent a = agent("h:1");
+        a.start();
+        scheduler.advanceMs(1);
+        controller.unreachable = true;
+        scheduler.advanceMs(3_000);
+        assertThat(a.isFenced()).isFalse(); // exactly the lease: not yet
+        scheduler.advanceMs(1_000);
+        assertThat(a.isFenced()).isTrue();
+        assertThat(listener.calls).endsWith("fenced");
+        controller.unreachable = false;
+        scheduler.advanceMs(500);
+        assertThat(a.isFenced()).isFalse();
+        assertThat(listener.calls).endsWith("fenced", "unfenced");
+        a.close();
+    }
+
+    @Test
+    void aFencedAnswerToASetChangeStopsWrites() throws Exception {
+        ControllerAgent a = agent("h:1");
+        a.start();
+        scheduler.advanceMs(1);
+        assertThat(a.proposeSyncStateSet(Set.of(1L, 2L), 1)).isEqualTo(2);
+        controller.epoch = 5; // someone else was elected meanwhile
+        try {
+            a.proposeSyncStateSet(Set.of(1L), 2);
+        } catch (ControllerException e) {
+            assertThat(e.code()).isEqualTo(ControllerCodes.CONTROLLER_FENCED_MASTER_EPOCH);
+        }
+        assertThat(a.isFenced()).isTrue();
+        a.close();
+    }
+
+    /** Records what the agent told the broker, and the epoch file at each call. */
+    private final class RecordingListener implements RoleListener {
+        final List<String> calls = new ArrayList<>();
+        final List<List<EpochEntry>> epochAtCall = new ArrayList<>();
+
+        @Override
+        public void becomeMaster(int epoch) throws IOException {
+            calls.add("master " + epoch);
+            String own = controller.addrOf(controller.masterId);
+            epochAtCall.add(EpochFile.open(dir.resolve(own.replace(':', '_')).resolve("epochs"))
+                    .entries());
+        }
+
+        @Override
+        public void becomeSlave(String masterAddress, long masterBrokerId, int epoch) {
+            calls.add("slave " + masterAddress + " " + epoch);
+        }
+
+        @Override
+        public void fenced(boolean fenced) {
+            calls.add(fenced ? "fenced" : "unfenced");
+        }
+    }
+
+    /** One group's controller state, in memory; the first registered broker is elected. */
+    private static final class MemoryController implements ControllerLink {
+        final Set<String> downPeers = new HashSet<>();
+        final List<String> heartbeatsTo = new ArrayList<>();
+        final List<String> addrs = new ArrayList<>();
+        int lastHeartbeatEpoch = -1;
+        int applies;
+        boolean unreachable;
+        Long masterId;
+        String masterAddr;
+        int epoch;
+        int setEpoch;
+
+        String addrOf(Long id) {
+            return addrs.get((int) (id - 1));
+        }
+
+        private void reach() throws ControllerException {
+            if (unreachable) {
+                throw new ControllerException("unreachable", new IOException("no route"));
+            }
+        }
+
+        @Override
+        public String leaderAddress(String anyPeer) throws ControllerException {
+            reach();
+            return "c1:9878";
+        }
+
+        @Override
+        public long nextBrokerId(String leader) throws ControllerException {
+            reach();
+            return addrs.size() + 1;
+        }
+
+        @Override
+        public boolean applyBrokerId(String leader, long id, String checkCode) throws ControllerException {
+            reach();
+            applies++;
+            addrs.add(checkCode.substring(0, checkCode.indexOf(';')));
+            return true;
+        }
+
+        @Override
+        public ReplicaInfo register(String leader, long id, String ownAddress) throws ControllerException {
+            reach();
+            return replicaInfo(leader);
+        }
+
+        @Override
+        public ReplicaInfo electMaster(String leader, long id) throws ControllerException {
+            reach();
+            if (masterId == null) {
+                masterId = id;
+                masterAddr = addrOf(id);
+                epoch++;
+                setEpoch++;
+            }
+            return replicaInfo(leader);
+        }
+
+        @Override
+        public ReplicaInfo replicaInfo(String leader) throws ControllerException {
+            reach();
+            return new ReplicaInfo(
+                    masterId, masterAddr, epoch, masterId == null ? Set.of() : Set.of(masterId), setEpoch);
+        }
+
+        @Override
+        public List<Replica> replicas(String leader) {
+            return List.of();
+        }
+
+        @Override
+        public void heartbeat(String peer, long id, int epoch, long maxOffset, long confirmOffset, long timeoutMs)
+                throws ControllerException {
+            if (downPeers.contains(peer)) {
+                throw new ControllerException("down", new IOException(peer));
+            }
+            heartbeatsTo.add(peer);
+            lastHeartbeatEpoch = epoch;
+        }
+
+        @Override
+        public int alterSyncStateSet(String leader, long id, int masterEpoch, Set<Long> set, int held)
+                throws ControllerException {
+            reach();
+            if (masterEpoch != epoch) {
+                throw new ControllerException(ControllerCodes.CONTROLLER_FENCED_MASTER_EPOCH, "fenced");
+            }
+            return ++setEpoch;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.skiff.store;
+
+import static dev.skiff.store.Fixtures.msg;
+import static dev.skiff.store.Fixtures.put;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link DefaultMessageStore#truncateTo}: the log, the queues and dispatch go back together. */
+class StoreTruncateTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void cutsLogAndQueuesAndLaterAppendsContinueFromTheCut() {
+        StoreConfig config = Fixtures.smallConfig(dir.resolve("s")).build();
+        List<PutResult> puts = new ArrayList<>();
+        long cut;
+        try (DefaultMessageStore s = Fixtures.open(config, Fixtures.clock())) {
+            for (int i = 0; i < 300; i++) {
+                puts.add(put(s, msg("T", i % 2, "body-" + i + "-" + "x".repeat(i * 7 % 700), "tag", "k" + i)));
+            }
+            assertThat(s.awaitDispatched(10_000)).isTrue();
+            cut = puts.get(180).physicalOffset();
+            assertThat(s.truncateTo(cut)).isEqualTo(cut);
+            assertThat(s.commitLogMaxOffset()).isEqualTo(cut);
+            assertThat(s.maxOffsetInQueue("T", 0)).isEqualTo(90);
+            assertThat(s.maxOffsetInQueue("T", 1)).isEqualTo(90);
+            assertThat(s.truncateTo(cut + 10_000)).isEqualTo(cut); // nothing past the end
+            PutResult next = put(s, msg("T", 0, "after-cut", "tag", "after"));
+            assertThat(next.physicalOffset()).isEqualTo(cut);
+            assertThat(next.queueOffset()).isEqualTo(90);
+            assertThat(s.awaitDispatched(10_000)).isTrue();
+            try (GetResult g = s.getMessages("T", 0, 89, 10, 1 << 20, MessageFilter.ALL)) {
+                assertThat(g.records()).hasSize(2);
+                assertThat(new String(Fixtures.decode(g.records().get(1)).body()))
+                        .isEqualTo("after-cut");
+            }
+        }
+        try (DefaultMessageStore again = Fixtures.open(config, Fixtures.clock())) {
+            assertThat(again.commitLogMaxOffset()).isGreaterThan(cut);
+            assertThat(again.maxOffsetInQueue("T", 0)).isEqualTo(91);
+            assertThat(again.maxOffsetInQueue("T", 1)).isEqualTo(90);
+        }
+    }
+}
