@@ -659,7 +659,10 @@ public final class BrokerServer implements AutoCloseable {
                 config.brokerId(),
                 inMemoryMax,
                 store::commitLogMaxOffset,
-                () -> registrar.masterAddr() != null);
+                // the master counts as online while the name servers list it AND this slave's
+                // replication link to it is up: a dead master is seen at once, not at the next
+                // registration round
+                () -> registrar.masterAddr() != null && (replication == null || replication.isFollowing()));
     }
 
     /** On a slave: copy the master's topics, groups and offsets (see {@link MetadataCopier}). */
