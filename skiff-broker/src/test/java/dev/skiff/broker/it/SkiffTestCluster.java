@@ -84,6 +84,8 @@ public final class SkiffTestCluster implements AutoCloseable {
         p.setProperty("storePathRootDir", dir.resolve("broker").toString());
         p.setProperty("mappedFileSizeCommitLog", Integer.toString(64 << 20));
         p.setProperty("brokerName", "skiff-it-" + INSTANCES.incrementAndGet());
+        // a free replication port: a restart pins the broker port, and listenPort + 1 may be taken
+        p.setProperty("haListenPort", "0");
         Properties fromFile = new Properties();
         if (configFile != null) {
             BrokerMain.load(configFile, fromFile);
