@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * log purge), and the official admin API against the quorum.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class ControllerClusterIT {
+class ControllerClusterTest {
     private static final long HEARTBEAT_TIMEOUT_MS = 2_000;
     private static final String CLUSTER = "c1";
     private static final String NAME = "broker-a";
