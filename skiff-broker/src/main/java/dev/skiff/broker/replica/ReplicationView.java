@@ -4,9 +4,8 @@ import java.util.List;
 
 /**
  * What a broker knows about replication in its group, for operators ({@code mqadmin haStatus},
- * runtime info). The log-shipping service implements it with live figures; {@link
- * LocalReplicationView} answers with what the broker knows without it. Read on admin threads: an
- * implementation answers from published state, without blocking.
+ * runtime info), implemented over the live log shipping by {@link ShippingReplicationView}. Read
+ * on admin threads: an implementation answers from published state, without blocking.
  */
 public interface ReplicationView {
 
