@@ -280,6 +280,7 @@ class MqadminCommandsTest {
         // shares the producer's client instance, whose shutdown at the end is the one that waits
         consumer.setInstanceName(producer.getInstanceName());
         consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        consumer.setPersistConsumerOffsetInterval(500);
         consumer.subscribe(topic, "*");
         consumer.registerMessageListener((MessageListenerConcurrently) (msgs, context) -> {
             msgs.forEach(m -> received.add(m.getKeys()));
@@ -288,6 +289,12 @@ class MqadminCommandsTest {
         consumer.start();
         try {
             await("8 messages consumed", 20_000, () -> received.size() >= 8);
+            // consumerProgress lists the queues the group has offsets on: wait for the commits
+            // (the client persists them every 500 ms here) instead of racing them
+            await(
+                    "offsets committed on every queue",
+                    20_000,
+                    () -> cluster.broker().offsets().offsets(group, topic).size() == QUEUES);
             commandsAboutRunningClients(consumer, topic, group, first, received);
         } finally {
             consumer.shutdown();
