@@ -54,6 +54,7 @@ import dev.skiff.broker.replica.ReplicaRuntimeKeys;
 import dev.skiff.broker.replica.ReplicationView;
 import dev.skiff.broker.replica.ShippingReplicationView;
 import dev.skiff.broker.replica.SlaveRefusal;
+import dev.skiff.broker.replica.TopicLearner;
 import dev.skiff.broker.retry.RetryLimitRewriter;
 import dev.skiff.broker.retry.RetryTopics;
 import dev.skiff.broker.retry.SendBackProcessor;
@@ -177,7 +178,7 @@ public final class BrokerServer implements AutoCloseable {
     private ProducerRegistry producers;
     private NamesrvRegistrar registrar;
     private Replication replication;
-    private BrokerRoleSwitch roleSwitch;
+    private volatile BrokerRoleSwitch roleSwitch; // read by the dispatch thread (TopicLearner)
     private ControllerAgent controllerAgent;
     private ThreadScheduler controllerScheduler;
     private QueueLockTable queueLocks;
@@ -276,6 +277,7 @@ public final class BrokerServer implements AutoCloseable {
                 clock,
                 TOPICS_MAX,
                 SystemTopics.defaults(config, delayLevels.length));
+        arrivals.add(new TopicLearner(topics, this::isSlaveNow, clock)); // before long polling wakes pulls
         groups = SubscriptionGroupTable.open(
                 config.configDir().resolve("subscriptionGroup.json"),
                 clock,
@@ -663,6 +665,12 @@ public final class BrokerServer implements AutoCloseable {
                 // replication link to it is up: a dead master is seen at once, not at the next
                 // registration round
                 () -> registrar.masterAddr() != null && (replication == null || replication.isFollowing()));
+    }
+
+    /** Whether this broker follows a master now (controller mode: the controller's latest word). */
+    private boolean isSlaveNow() {
+        BrokerRoleSwitch switcher = roleSwitch;
+        return switcher != null ? !switcher.isMaster() : !config.isMaster();
     }
 
     /** On a slave: copy the master's topics, groups and offsets (see {@link MetadataCopier}). */
