@@ -161,6 +161,39 @@ class StoreFailStopTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(
+            value = CommitLogWrites.class,
+            names = {"CHANNEL", "STAGED"})
+    void aReplicatedWriteTheDeviceRefusesFailsTheSlavesLog(CommitLogWrites writes) throws Exception {
+        FaultyFileOps slaveOps = new FaultyFileOps();
+        try (DefaultMessageStore master = open(config(FlushMode.ASYNC, CommitLogWrites.MAPPED), FileOps.SYSTEM);
+                DefaultMessageStore slave = open(
+                        Fixtures.smallConfig(dir.resolve("slave"))
+                                .flushMode(FlushMode.SYNC)
+                                .commitLogWrites(writes)
+                                .build(),
+                        slaveOps)) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(put(master, "m-" + i).status()).isEqualTo(PutStatus.PUT_OK);
+            }
+            long end = master.commitLogMaxOffset();
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate((int) end);
+            assertThat(master.replicaLog().read(0, bytes)).isEqualTo((int) end);
+            bytes.flip();
+            slaveOps.arm(Fault.WRITE_FAILS, 1); // the replicated write itself meets the failing disk
+
+            assertThatThrownByAnything(() -> slave.replicaLog().appendReplicated(0, bytes.duplicate()));
+            assertThat(slaveOps.injected.get()).isEqualTo(1);
+            assertThat(slave.health().isHealthy()).isFalse();
+            assertThat(slave.health().failure()).contains("Input/output error");
+            assertThat(slave.replicaLog().maxOffset()).isZero();
+            // the disk "recovered", the log did not: it takes nothing more
+            assertThatThrownByAnything(() -> slave.replicaLog().appendReplicated(0, bytes.duplicate()));
+            assertThat(slave.replicaLog().maxOffset()).isZero();
+        }
+    }
+
     private static void assertThatThrownByAnything(Runnable r) {
         org.assertj.core.api.Assertions.assertThatThrownBy(r::run).isInstanceOf(RuntimeException.class);
     }

@@ -383,7 +383,8 @@ public final class CommitLog implements AutoCloseable {
      * this log's end, and are laid into the segments as they arrive, rolling a new segment at each
      * segment end, so that the result is byte for byte the master's (its blank markers and zero
      * padding included). Throws {@link IllegalStateException} naming both offsets when {@code
-     * offset} is not this log's end; nothing is written then.
+     * offset} is not this log's end; nothing is written then. The writes go through the log's {@link
+     * FileOps}, like a master's: a failed write fails the log (fail-stop) and throws.
      */
     public void appendReplicated(long offset, ByteBuffer bytes) {
         long end;
@@ -409,7 +410,7 @@ public final class CommitLog implements AutoCloseable {
                 int n = (int) Math.min(bytes.remaining(), seg.endOffset() - writePos);
                 int segPos = (int) (writePos - seg.startOffset());
                 if (writeThroughChannel || staging != null) {
-                    seg.write(segPos, bytes.slice(bytes.position(), n));
+                    seg.write(segPos, bytes.slice(bytes.position(), n), ops);
                 } else {
                     seg.buffer().put(segPos, bytes, bytes.position(), n);
                 }
@@ -419,6 +420,11 @@ public final class CommitLog implements AutoCloseable {
                 writtenOffset = writePos;
             }
             end = writePos;
+        } catch (UncheckedIOException e) {
+            // as for a local append: the bytes past writePos do not count, the log takes nothing
+            // more, and the slave stops reporting (so acknowledging) offsets it cannot keep
+            health.fail("replicated write to the commit log at " + writePos, e);
+            throw new IllegalStateException("the commit log failed at " + writePos + ": " + e.getMessage(), e);
         } finally {
             appendLock.unlock();
         }
