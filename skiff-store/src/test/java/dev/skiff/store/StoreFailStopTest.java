@@ -139,19 +139,8 @@ class StoreFailStopTest {
     void aSlaveWhoseDiskFailedTakesNoMoreReplicatedBytes() throws Exception {
         FaultyFileOps slaveOps = new FaultyFileOps();
         try (DefaultMessageStore master = open(config(FlushMode.ASYNC, CommitLogWrites.MAPPED), FileOps.SYSTEM);
-                DefaultMessageStore slave = open(
-                        Fixtures.smallConfig(dir.resolve("slave"))
-                                .flushMode(FlushMode.SYNC)
-                                .commitLogWrites(CommitLogWrites.CHANNEL)
-                                .build(),
-                        slaveOps)) {
-            for (int i = 0; i < 3; i++) {
-                assertThat(put(master, "m-" + i).status()).isEqualTo(PutStatus.PUT_OK);
-            }
-            long end = master.commitLogMaxOffset();
-            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate((int) end);
-            assertThat(master.replicaLog().read(0, bytes)).isEqualTo((int) end);
-            bytes.flip();
+                DefaultMessageStore slave = openSlave(CommitLogWrites.CHANNEL, slaveOps)) {
+            java.nio.ByteBuffer bytes = threeMessagesOf(master);
             slaveOps.arm(Fault.WRITE_FAILS, 1); // the disk fails once, then "recovers"
             assertThat(put(slave, "trips the slave's store").isStored()).isFalse();
             awaitUnhealthy(slave, slaveOps);
@@ -168,19 +157,8 @@ class StoreFailStopTest {
     void aReplicatedWriteTheDeviceRefusesFailsTheSlavesLog(CommitLogWrites writes) throws Exception {
         FaultyFileOps slaveOps = new FaultyFileOps();
         try (DefaultMessageStore master = open(config(FlushMode.ASYNC, CommitLogWrites.MAPPED), FileOps.SYSTEM);
-                DefaultMessageStore slave = open(
-                        Fixtures.smallConfig(dir.resolve("slave"))
-                                .flushMode(FlushMode.SYNC)
-                                .commitLogWrites(writes)
-                                .build(),
-                        slaveOps)) {
-            for (int i = 0; i < 3; i++) {
-                assertThat(put(master, "m-" + i).status()).isEqualTo(PutStatus.PUT_OK);
-            }
-            long end = master.commitLogMaxOffset();
-            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate((int) end);
-            assertThat(master.replicaLog().read(0, bytes)).isEqualTo((int) end);
-            bytes.flip();
+                DefaultMessageStore slave = openSlave(writes, slaveOps)) {
+            java.nio.ByteBuffer bytes = threeMessagesOf(master);
             slaveOps.arm(Fault.WRITE_FAILS, 1); // the replicated write itself meets the failing disk
 
             assertThatThrownByAnything(() -> slave.replicaLog().appendReplicated(0, bytes.duplicate()));
@@ -192,6 +170,26 @@ class StoreFailStopTest {
             assertThatThrownByAnything(() -> slave.replicaLog().appendReplicated(0, bytes.duplicate()));
             assertThat(slave.replicaLog().maxOffset()).isZero();
         }
+    }
+
+    private DefaultMessageStore openSlave(CommitLogWrites writes, FileOps ops) {
+        return open(
+                Fixtures.smallConfig(dir.resolve("slave"))
+                        .flushMode(FlushMode.SYNC)
+                        .commitLogWrites(writes)
+                        .build(),
+                ops);
+    }
+
+    /** Three messages stored on {@code master}, and its log's bytes as a slave would receive them. */
+    private static java.nio.ByteBuffer threeMessagesOf(DefaultMessageStore master) throws Exception {
+        for (int i = 0; i < 3; i++) {
+            assertThat(put(master, "m-" + i).status()).isEqualTo(PutStatus.PUT_OK);
+        }
+        long end = master.commitLogMaxOffset();
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate((int) end);
+        assertThat(master.replicaLog().read(0, bytes)).isEqualTo((int) end);
+        return bytes.flip();
     }
 
     private static void assertThatThrownByAnything(Runnable r) {

@@ -10,17 +10,13 @@ import dev.skiff.remoting.protocol.RequestCode;
 import dev.skiff.remoting.protocol.ResponseCode;
 import dev.skiff.remoting.protocol.header.PullMessageRequestHeader;
 import dev.skiff.remoting.protocol.header.PullMessageResponseHeader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
@@ -35,9 +31,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Reads from a slave. The slave's store holds the master's data because its folder is a copy of
- * the master's, taken while the master is stopped (reads over a slave fed by log shipping are
- * covered by the multi-process replication tests).
+ * Reads from a slave that copied its master's log over the HA port. The master dies before the
+ * slave's metadata copier has seen the topic: the slave serves the topic it learned from the log
+ * ({@link TopicLearner}). The copier is stopped before the topic is created, so the race that once
+ * left the slave refusing the data it held (one run in three) is taken every time.
  */
 @Timeout(90)
 class SlaveReadTest {
@@ -48,15 +45,24 @@ class SlaveReadTest {
     Path dir;
 
     @Test
-    void masterSuggestsTheSlaveForAFarBehindPullAndConsumersReadTheSlaveWhenTheMasterIsGone() throws Exception {
+    void consumersReadATopicTheSlaveOnlyKnowsFromTheReplicatedLogWhenTheMasterIsGone() throws Exception {
         try (ReplicaPair pair = new ReplicaPair(dir);
                 NettyRemotingClient raw = new NettyRemotingClient(RemotingClientConfig.defaults())) {
             pair.master = pair.startBroker(0, p -> {
                 p.setProperty("slaveReadEnable", "true");
                 p.setProperty("accessMessageInMemoryMaxRatio", "0"); // every read counts as far behind
-                p.setProperty("brokerRole", "ASYNC_MASTER"); // no slave runs while it is written
             });
+            pair.slave = pair.startBroker(1, p -> p.setProperty("slaveReadEnable", "true"));
+            awaitUntil("the slave is in sync", () -> pair.master.replication().inSyncSlaves() == 1);
+            pair.slave.metadataCopier().close(); // from here on the slave knows topics only from the log
             produce(pair);
+            awaitUntil(
+                    "the slave holds the master's log",
+                    () -> pair.slave.store().commitLogMaxOffset()
+                            == pair.master.store().commitLogMaxOffset());
+            awaitUntil(
+                    "the slave learned the topic from the log",
+                    () -> pair.slave.topics().contains(TOPIC));
 
             RemotingCommand onMaster = raw.invokeSync(pair.master.address(), pull("probe", 0), 10_000);
             assertThat(onMaster.code()).isEqualTo(ResponseCode.SUCCESS.code());
@@ -65,8 +71,6 @@ class SlaveReadTest {
 
             pair.master.close();
             pair.master = null;
-            copyTree(dir.resolve("broker-0"), dir.resolve("broker-1"));
-            pair.slave = pair.startBroker(1, p -> p.setProperty("slaveReadEnable", "true"));
 
             consumeFromSlave(pair);
         }
@@ -114,6 +118,16 @@ class SlaveReadTest {
         } finally {
             producer.shutdown();
         }
+    }
+
+    /** Waits (bounded) for a condition that has no event to wait on from outside the brokers. */
+    private static void awaitUntil(String what, java.util.function.BooleanSupplier condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(condition.getAsBoolean()).as(what).isTrue();
     }
 
     private static boolean routed(DefaultMQAdminExt admin) {
@@ -176,22 +190,5 @@ class SlaveReadTest {
                         "TAG",
                         null,
                         null));
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            files.forEach(source -> {
-                try {
-                    Path target = to.resolve(from.relativize(source).toString());
-                    if (Files.isDirectory(source)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(source, target);
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }
