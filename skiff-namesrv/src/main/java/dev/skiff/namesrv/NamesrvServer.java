@@ -1,6 +1,7 @@
 package dev.skiff.namesrv;
 
 import dev.skiff.common.SkiffClock;
+import dev.skiff.common.concurrent.BoundedExecutors;
 import dev.skiff.namesrv.config.LiveConfig;
 import dev.skiff.namesrv.config.NamesrvConfig;
 import dev.skiff.namesrv.kv.KvConfigStore;
@@ -10,7 +11,6 @@ import dev.skiff.namesrv.processor.BrokerProcessor;
 import dev.skiff.namesrv.processor.RouteQueryProcessor;
 import dev.skiff.namesrv.route.RouteCache;
 import dev.skiff.namesrv.route.RouteRegistry;
-import dev.skiff.remoting.BoundedExecutors;
 import dev.skiff.remoting.ChannelEventListener;
 import dev.skiff.remoting.RemotingChannel;
 import dev.skiff.remoting.RemotingServer;

@@ -1,7 +1,7 @@
 package dev.skiff.broker.pull;
 
 import dev.skiff.common.SkiffClock;
-import dev.skiff.remoting.BoundedExecutors;
+import dev.skiff.common.concurrent.BoundedExecutors;
 import dev.skiff.store.dispatch.ArrivalListener;
 import dev.skiff.store.dispatch.DispatchedRecord;
 import java.util.ArrayList;

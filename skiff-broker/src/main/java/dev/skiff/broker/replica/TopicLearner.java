@@ -2,7 +2,7 @@ package dev.skiff.broker.replica;
 
 import dev.skiff.broker.topic.TopicConfigTable;
 import dev.skiff.common.SkiffClock;
-import dev.skiff.remoting.codec.RateLimitedLog;
+import dev.skiff.common.log.RateLimitedLog;
 import dev.skiff.remoting.protocol.body.TopicConfig;
 import dev.skiff.store.dispatch.ArrivalListener;
 import dev.skiff.store.dispatch.DispatchedRecord;

@@ -1,6 +1,7 @@
 package dev.skiff.controller.server;
 
 import dev.skiff.common.SkiffClock;
+import dev.skiff.common.concurrent.BoundedExecutors;
 import dev.skiff.controller.liveness.BrokerLiveTable;
 import dev.skiff.controller.liveness.ElectionPlanner;
 import dev.skiff.controller.raft.ControllerStateMachine;
@@ -8,7 +9,6 @@ import dev.skiff.controller.raft.RaftNode;
 import dev.skiff.controller.state.Command;
 import dev.skiff.controller.state.ControllerState;
 import dev.skiff.controller.state.Outcome;
-import dev.skiff.remoting.BoundedExecutors;
 import dev.skiff.remoting.RemotingClientConfig;
 import dev.skiff.remoting.RemotingServer;
 import dev.skiff.remoting.RemotingServerConfig;

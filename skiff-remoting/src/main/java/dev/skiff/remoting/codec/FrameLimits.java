@@ -1,6 +1,7 @@
 package dev.skiff.remoting.codec;
 
 import dev.skiff.common.SkiffClock;
+import dev.skiff.common.log.RateLimitedLog;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package dev.skiff.remoting.netty;
 
 import dev.skiff.common.SkiffClock;
-import dev.skiff.remoting.codec.RateLimitedLog;
+import dev.skiff.common.log.RateLimitedLog;
 import dev.skiff.remoting.protocol.RemotingCommand;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;

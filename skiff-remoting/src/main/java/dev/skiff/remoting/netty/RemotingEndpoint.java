@@ -1,12 +1,13 @@
 package dev.skiff.remoting.netty;
 
 import dev.skiff.common.SkiffClock;
+import dev.skiff.common.concurrent.BoundedExecutors;
+import dev.skiff.common.log.RateLimitedLog;
 import dev.skiff.remoting.ChannelEventListener;
 import dev.skiff.remoting.RemotingException;
 import dev.skiff.remoting.RequestProcessor;
 import dev.skiff.remoting.RpcHook;
 import dev.skiff.remoting.codec.FrameEncoder;
-import dev.skiff.remoting.codec.RateLimitedLog;
 import dev.skiff.remoting.protocol.HeaderException;
 import dev.skiff.remoting.protocol.RemotingCommand;
 import dev.skiff.remoting.protocol.RemotingVersion;
@@ -69,8 +70,8 @@ final class RemotingEndpoint {
         this.name = name;
         this.serializeType = serializeType;
         this.frameMaxBytes = frameMaxBytes;
-        this.callbackExecutor = dev.skiff.remoting.BoundedExecutors.fixed(name + "-callback", callbackThreads, 65_536);
-        this.eventExecutor = dev.skiff.remoting.BoundedExecutors.fixed(name + "-events", 1, EVENT_QUEUE_MAX);
+        this.callbackExecutor = BoundedExecutors.fixed(name + "-callback", callbackThreads, 65_536);
+        this.eventExecutor = BoundedExecutors.fixed(name + "-events", 1, EVENT_QUEUE_MAX);
         this.errorLog = new RateLimitedLog(LOG, SkiffClock.system(), 10_000);
     }
 

@@ -1,4 +1,4 @@
-package dev.skiff.remoting.codec;
+package dev.skiff.common.log;
 
 import dev.skiff.common.SkiffClock;
 import java.util.concurrent.atomic.AtomicLong;

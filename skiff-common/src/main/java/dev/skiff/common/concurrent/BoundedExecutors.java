@@ -1,4 +1,4 @@
-package dev.skiff.remoting;
+package dev.skiff.common.concurrent;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
