@@ -6,6 +6,7 @@ import dev.skiff.broker.schedule.DelayRewriter;
 import dev.skiff.broker.schedule.PropertyEdits;
 import dev.skiff.broker.send.MessageAppender;
 import dev.skiff.broker.topic.SystemTopics;
+import dev.skiff.common.RandomSource;
 import dev.skiff.common.message.MessageProperties;
 import dev.skiff.common.message.RecordFormatException;
 import dev.skiff.common.message.StoredMessage;
@@ -23,7 +24,6 @@ import dev.skiff.store.PutResult;
 import dev.skiff.store.RecordLease;
 import dev.skiff.store.SelectedRecord;
 import java.nio.ByteBuffer;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Serves {@code CONSUMER_SEND_MSG_BACK} (36): a consumer could not consume the message at commit-log
@@ -56,6 +56,7 @@ public final class SendBackProcessor implements RequestProcessor {
     private final MessageStore store;
     private final MessageAppender appender;
     private final DelayRewriter delay;
+    private final RandomSource random;
 
     public SendBackProcessor(
             LiveBrokerConfig live,
@@ -64,6 +65,19 @@ public final class SendBackProcessor implements RequestProcessor {
             MessageStore store,
             MessageAppender appender,
             DelayRewriter delay) {
+        this(live, groups, retryTopics, store, appender, delay, RandomSource.THREAD_LOCAL);
+    }
+
+    /** As above, with the source of the retry or dead-letter queue a copy goes to. */
+    public SendBackProcessor(
+            LiveBrokerConfig live,
+            SubscriptionGroupTable groups,
+            RetryTopics retryTopics,
+            MessageStore store,
+            MessageAppender appender,
+            DelayRewriter delay,
+            RandomSource random) {
+        this.random = random;
         this.live = live;
         this.brokerName = live.get().brokerName();
         this.groups = groups;
@@ -150,11 +164,11 @@ public final class SendBackProcessor implements RequestProcessor {
         int queueId;
         if (dead) {
             topic = retryTopics.dlqTopic(group.groupName()).topicName();
-            queueId = ThreadLocalRandom.current().nextInt(RetryTopics.DLQ_QUEUES);
+            queueId = random.nextInt(RetryTopics.DLQ_QUEUES);
             props = PropertyEdits.without(props, PropertyEdits.DELAY);
         } else {
             topic = retryTopic.topicName();
-            queueId = ThreadLocalRandom.current().nextInt(Math.max(1, retryTopic.writeQueueNums()));
+            queueId = random.nextInt(Math.max(1, retryTopic.writeQueueNums()));
             int level = header.delayLevel() > 0 ? header.delayLevel() : 3 + original.reconsumeTimes();
             props = PropertyEdits.with(props, PropertyEdits.DELAY, Integer.toString(level));
         }

@@ -4,6 +4,7 @@ import dev.skiff.broker.config.BrokerConfig;
 import dev.skiff.broker.config.LiveBrokerConfig;
 import dev.skiff.broker.topic.SystemTopics;
 import dev.skiff.broker.topic.TopicConfigTable;
+import dev.skiff.common.RandomSource;
 import dev.skiff.common.SkiffClock;
 import dev.skiff.common.message.HostAddress;
 import dev.skiff.common.message.MessageProperties;
@@ -25,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -70,6 +70,7 @@ public final class SendMessageProcessor implements RequestProcessor {
     private final UniqueKeys uniqueKeys;
     private final String clusterProperty;
     private final AtomicLong refused = new AtomicLong();
+    private final RandomSource random;
 
     public SendMessageProcessor(
             LiveBrokerConfig live,
@@ -77,6 +78,18 @@ public final class SendMessageProcessor implements RequestProcessor {
             MessageAppender appender,
             HostAddress storeHost,
             SkiffClock clock) {
+        this(live, topics, appender, storeHost, clock, RandomSource.THREAD_LOCAL);
+    }
+
+    /** As above, with the source of the queue picked for a send that names none (queue id -1). */
+    public SendMessageProcessor(
+            LiveBrokerConfig live,
+            TopicConfigTable topics,
+            MessageAppender appender,
+            HostAddress storeHost,
+            SkiffClock clock,
+            RandomSource random) {
+        this.random = random;
         BrokerConfig config = live.get();
         this.live = live;
         this.brokerName = config.brokerName();
@@ -232,7 +245,7 @@ public final class SendMessageProcessor implements RequestProcessor {
         int queues = Math.max(topic.writeQueueNums(), topic.readQueueNums());
         int queueId = header.queueId();
         if (queueId < 0) {
-            queueId = ThreadLocalRandom.current().nextInt(Math.max(1, topic.writeQueueNums()));
+            queueId = random.nextInt(Math.max(1, topic.writeQueueNums()));
         } else if (queueId >= queues) {
             return SendCheck.refuse(
                     ResponseCode.INVALID_PARAMETER,

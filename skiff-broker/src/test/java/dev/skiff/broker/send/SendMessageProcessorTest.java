@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.skiff.broker.testing.ProcessorBed;
 import dev.skiff.broker.testing.RecordingContext;
 import dev.skiff.broker.topic.SystemTopics;
+import dev.skiff.common.RandomSource;
 import dev.skiff.common.message.MessageProperties;
 import dev.skiff.common.message.OffsetMessageId;
 import dev.skiff.common.message.StoredMessage;
@@ -195,6 +196,19 @@ class SendMessageProcessorTest {
             assertThat(response.code()).isEqualTo(ResponseCode.SUCCESS.code());
             assertThat(SendMessageResponseHeader.decode(response.fields()).queueId())
                     .isBetween(0, 3);
+        }
+    }
+
+    @Test
+    void theQueuePickedForANegativeQueueIdComesFromTheInjectedSource() throws Exception {
+        open();
+        processor = new SendMessageProcessor(
+                bed.live, bed.topics, bed.appender, bed.storeHost, bed.clock, RandomSource.seeded(42));
+        RandomSource same = RandomSource.seeded(42);
+        for (int i = 0; i < 8; i++) {
+            RemotingCommand response = answer(send(TOPIC, -1));
+            assertThat(SendMessageResponseHeader.decode(response.fields()).queueId())
+                    .isEqualTo(same.nextInt(4));
         }
     }
 
