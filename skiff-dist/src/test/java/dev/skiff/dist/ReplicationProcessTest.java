@@ -159,11 +159,13 @@ class ReplicationProcessTest {
         Map<String, String> acked = new ConcurrentHashMap<>();
         try {
             awaitSendOk(producer);
+            // 10,000 in the suite; -Dskiff.replication.messages=100000 for the figure
+            int messages = Integer.getInteger("skiff.replication.messages", 10_000);
             long t0 = System.nanoTime();
-            Map<SendStatus, Integer> first = send(producer, 10_000, "a", acked);
+            Map<SendStatus, Integer> first = send(producer, messages, "a", acked);
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-            System.out.printf("10,000 sync-replicated sends (2 slaves) in %d ms: %s%n", ms, first);
-            assertThat(first).containsEntry(SendStatus.SEND_OK, 10_000);
+            System.out.printf("%,d sync-replicated sends (2 slaves) in %d ms: %s%n", messages, ms, first);
+            assertThat(first).containsEntry(SendStatus.SEND_OK, messages);
 
             long end = logEnd(dir.resolve("master/commitlog"));
             assertThat(end).isGreaterThan(SEGMENT); // the log rolled at least once
