@@ -142,7 +142,7 @@ public final class DefaultMessageStore implements MessageStore {
             t.setDaemon(true);
             return t;
         });
-        this.growth = new LogGrowth(log::writtenOffset);
+        this.growth = new LogGrowth(log::writtenOffset, clock);
         log.setAppendListener(end -> {
             dispatcher.wakeup();
             flush.onAppended(end);

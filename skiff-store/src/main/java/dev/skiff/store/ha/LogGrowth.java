@@ -1,5 +1,6 @@
 package dev.skiff.store.ha;
 
+import dev.skiff.common.SkiffClock;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
@@ -15,12 +16,17 @@ public final class LogGrowth {
     private static final long SLICE_NS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final LongSupplier end;
+    private final SkiffClock clock;
     private final AtomicInteger waiters = new AtomicInteger();
     private final Object monitor = new Object();
 
-    /** @param end the log's current end offset */
-    public LogGrowth(LongSupplier end) {
+    /**
+     * @param end the log's current end offset
+     * @param clock times the waits' bounds (they park for real: use a system clock outside tests)
+     */
+    public LogGrowth(LongSupplier end, SkiffClock clock) {
         this.end = end;
+        this.clock = clock;
     }
 
     /** Called after each append. */
@@ -37,12 +43,12 @@ public final class LogGrowth {
         if (end.getAsLong() > offset) {
             return true;
         }
-        long deadline = System.nanoTime() + timeoutNs;
+        long deadline = clock.monotonicNs() + timeoutNs;
         waiters.incrementAndGet();
         try {
             synchronized (monitor) {
                 while (end.getAsLong() <= offset) {
-                    long left = deadline - System.nanoTime();
+                    long left = deadline - clock.monotonicNs();
                     if (left <= 0) {
                         return false;
                     }

@@ -289,11 +289,11 @@ public final class CommitLog implements AutoCloseable {
         if (end - writtenOffset <= staging.capacity()) {
             return true;
         }
-        long deadline = System.nanoTime() + STAGING_WAIT_MAX_NS;
+        long deadline = clock.monotonicNs() + STAGING_WAIT_MAX_NS;
         waitingForRoom = Thread.currentThread();
         try {
             while (end - writtenOffset > staging.capacity()) {
-                if (System.nanoTime() - deadline > 0 || !health.isHealthy()) {
+                if (clock.monotonicNs() - deadline > 0 || !health.isHealthy()) {
                     return false;
                 }
                 stagingFull.run();
