@@ -36,7 +36,6 @@ class ArchitectureTest {
      */
     private static final Set<String> OWN_SCHEDULED_EXECUTORS = Set.of(
             "dev.skiff.broker.BrokerServer",
-            "dev.skiff.broker.pull.LongPollingService",
             "dev.skiff.broker.registry.NamesrvRegistrar",
             "dev.skiff.broker.replica.MetadataCopier",
             "dev.skiff.controller.server.ControllerServer",

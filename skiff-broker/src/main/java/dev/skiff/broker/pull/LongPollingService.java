@@ -1,7 +1,8 @@
 package dev.skiff.broker.pull;
 
 import dev.skiff.common.SkiffClock;
-import dev.skiff.common.concurrent.BoundedExecutors;
+import dev.skiff.common.concurrent.Scheduler;
+import dev.skiff.common.concurrent.ThreadScheduler;
 import dev.skiff.store.dispatch.ArrivalListener;
 import dev.skiff.store.dispatch.DispatchedRecord;
 import java.util.ArrayList;
@@ -10,8 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -45,7 +44,9 @@ public final class LongPollingService implements ArrivalListener, AutoCloseable 
     private final TreeSet<ParkedPull> byDeadline = new TreeSet<>(BY_DEADLINE);
     private volatile int parked;
     private long nextSeq;
-    private ScheduledExecutorService ticker;
+    private Scheduler ticker;
+    private Scheduler.Cancellable expiry;
+    private boolean ownsTicker;
 
     public LongPollingService(SkiffClock clock, int parkedMax, Consumer<ParkedPull> wake) {
         if (parkedMax < 1) {
@@ -56,11 +57,19 @@ public final class LongPollingService implements ArrivalListener, AutoCloseable 
         this.wake = wake;
     }
 
-    /** Starts the expiry thread. */
+    /** Starts the expiry duty on a thread of its own ({@code broker-pull-hold}). */
     public synchronized void start() {
         if (ticker == null) {
-            ticker = new ScheduledThreadPoolExecutor(1, BoundedExecutors.namedDaemons("broker-pull-hold"));
-            ticker.scheduleWithFixedDelay(this::expireDue, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+            start(new ThreadScheduler("broker-pull-hold", 1, clock));
+            ownsTicker = true;
+        }
+    }
+
+    /** Starts the expiry duty on {@code scheduler} (a {@code ManualScheduler} in tests); not closed here. */
+    public synchronized void start(Scheduler scheduler) {
+        if (ticker == null) {
+            ticker = scheduler;
+            expiry = scheduler.scheduleWithFixedDelay("pull-hold-expiry", TICK_MS, TICK_MS, this::expireDue);
         }
     }
 
@@ -190,7 +199,10 @@ public final class LongPollingService implements ArrivalListener, AutoCloseable 
     @Override
     public synchronized void close() {
         if (ticker != null) {
-            ticker.shutdownNow();
+            expiry.cancel();
+            if (ownsTicker) {
+                ticker.close();
+            }
             ticker = null;
         }
         synchronized (lock) {

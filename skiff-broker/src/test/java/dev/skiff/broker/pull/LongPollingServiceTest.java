@@ -3,6 +3,7 @@ package dev.skiff.broker.pull;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.common.ManualClock;
+import dev.skiff.common.concurrent.ManualScheduler;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,23 @@ class LongPollingServiceTest {
         assertThat(service.parkedCount()).isZero();
         service.notifyArrival("T", 0, 0, 0);
         assertThat(woken).as("an expired pull is not woken again").hasSize(2);
+    }
+
+    @Test
+    void theExpiryDutyRunsOnTheGivenSchedulerAndStopsAtClose() {
+        LongPollingService service = new LongPollingService(clock, 100, woken::add);
+        ManualScheduler scheduler = new ManualScheduler(clock);
+        service.start(scheduler);
+        ParkedPull p = pull("T", 0, 0, "*", 1_000);
+        service.park(p);
+
+        scheduler.advanceMs(900);
+        assertThat(woken).isEmpty();
+        scheduler.advanceMs(1_000); // past the hold time and at least one tick
+        assertThat(woken).containsExactly(p);
+
+        service.close();
+        assertThat(scheduler.pending()).as("the duty is cancelled").isZero();
     }
 
     @Test
