@@ -136,7 +136,7 @@ class ConsoleBrowserTest {
                 "--disable-component-update",
                 "--disable-sync",
                 "--user-data-dir=" + profile,
-                "--virtual-time-budget=10000"));
+                "--virtual-time-budget=5000"));
         command.addAll(args);
         Path out = Files.createTempFile("chromium", ".out");
         Process p = new ProcessBuilder(command)

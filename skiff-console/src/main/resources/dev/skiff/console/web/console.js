@@ -54,6 +54,11 @@ async function post(path, body) {
   return json;
 }
 
+function percent(ratio) {
+  const v = parseFloat(ratio);
+  return isNaN(v) ? '' : (v * 100).toFixed(1) + ' %';
+}
+
 function fmtTime(ms) {
   return ms > 0 ? new Date(ms).toISOString().replace('T', ' ').replace('Z', '') : '';
 }
@@ -120,7 +125,7 @@ async function showCluster() {
       }
       putTps += parseFloat(String(rt.putTps || '0').split(' ')[0]) || 0;
       rows.push([b.cluster, b.brokerName, r.id, r.role, r.addr, rt.brokerVersionDesc || '',
-        rt.putTps || '', rt.getTransferredTps || '', rt.commitLogDiskRatio || '',
+        rt.putTps || '', rt.getTransferredTps || '', percent(rt.commitLogDiskRatio),
         rt.dispatchBehindBytes || '', replication, r.error || (rt.storeHealthy === 'false' ? 'store failed' : 'ok')]);
     }
   }
