@@ -642,7 +642,8 @@ public final class BrokerServer implements AutoCloseable {
                 () -> store instanceof DefaultMessageStore d ? d.dispatchedOffset() : store.commitLogMaxOffset(),
                 DiskUsage.of(config.storePathRootDir()),
                 refused,
-                clock));
+                clock,
+                transport.rpcLatency()));
     }
 
     private static java.util.function.IntSupplier queued(ExecutorService executor) {

@@ -1,6 +1,7 @@
 package dev.skiff.controller;
 
 import dev.skiff.common.SkiffClock;
+import dev.skiff.controller.metrics.ControllerMetrics;
 import dev.skiff.controller.server.ControllerConfig;
 import dev.skiff.controller.server.ControllerServer;
 import java.io.File;
@@ -11,14 +12,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code skiff controller --id ID --listen HOST:PORT --peers ID=HOST:RAFTPORT,... --data DIR
- * [--heartbeat-timeout-ms MS] [--unclean]}: one controller peer. {@code --listen} is the remoting
- * address brokers and mqadmin use; {@code --peers} are the Raft addresses of every peer (this one
- * included). Runs until SIGTERM or Ctrl-C.
+ * [--heartbeat-timeout-ms MS] [--unclean] [--metrics HOST:PORT]}: one controller peer. {@code --listen}
+ * is the remoting address brokers and mqadmin use; {@code --peers} are the Raft addresses of every
+ * peer (this one included); {@code --metrics} serves Prometheus metrics at {@code /metrics}
+ * ({@link ControllerMetrics}). Runs until SIGTERM or Ctrl-C.
  */
 public final class ControllerMain {
     private static final Logger log = LoggerFactory.getLogger(ControllerMain.class);
     public static final String USAGE =
-            "controller --id ID --listen host:port --peers ID=host:port,... --data DIR [--heartbeat-timeout-ms MS] [--unclean]";
+            "controller --id ID --listen host:port --peers ID=host:port,... --data DIR [--heartbeat-timeout-ms MS] [--unclean]"
+                    + " [--metrics host:port]";
 
     private ControllerMain() {}
 
@@ -30,9 +33,14 @@ public final class ControllerMain {
     public static int run(String[] args) throws Exception {
         ControllerConfig config = parse(args);
         ControllerServer server = new ControllerServer(config, SkiffClock.system());
+        String metricsAt = option(args, "--metrics");
+        ControllerMetrics[] metrics = {null};
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(
                 () -> {
+                    if (metrics[0] != null) {
+                        metrics[0].close();
+                    }
                     server.close();
                     stopped.countDown();
                 },
@@ -40,6 +48,13 @@ public final class ControllerMain {
         try {
             server.start();
             System.out.println("skiff controller " + config.peerId() + " listening on " + server.address());
+            if (metricsAt != null) {
+                int colon = metricsAt.lastIndexOf(':');
+                metrics[0] = ControllerMetrics.start(
+                        server, metricsAt.substring(0, colon), Integer.parseInt(metricsAt.substring(colon + 1)));
+                System.out.println(
+                        "  metrics at http://" + metricsAt.substring(0, colon) + ":" + metrics[0].port() + "/metrics");
+            }
             Runtime.getRuntime().addShutdownHook(hook);
             stopped.await();
             return 0;
@@ -67,6 +82,12 @@ public final class ControllerMain {
                 case "--data" -> data = value(args, ++i, "--data");
                 case "--heartbeat-timeout-ms" -> timeoutMs = Long.parseLong(value(args, ++i, "--heartbeat-timeout-ms"));
                 case "--unclean" -> unclean = true;
+                case "--metrics" -> {
+                    String at = value(args, ++i, "--metrics");
+                    if (at.lastIndexOf(':') <= 0) {
+                        throw new IllegalArgumentException("--metrics must be host:port");
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
             }
         }
@@ -86,6 +107,16 @@ public final class ControllerMain {
                         new File(data))
                 .withHeartbeatTimeout(timeoutMs, Math.max(10, Math.min(1_000, timeoutMs / 4)))
                 .withUncleanElection(unclean);
+    }
+
+    /** The value of {@code flag}, or null when absent. */
+    static String option(String[] args, String flag) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(flag)) {
+                return args[i + 1];
+            }
+        }
+        return null;
     }
 
     private static String value(String[] args, int i, String flag) {

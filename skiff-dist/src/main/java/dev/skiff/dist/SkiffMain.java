@@ -90,6 +90,12 @@ public final class SkiffMain {
                         dev.skiff.controller.ControllerMain.USAGE,
                         "one peer of the failover controller (Raft)",
                         dev.skiff.controller.ControllerMain::run));
+        commands.put(
+                "console",
+                new Entry(
+                        dev.skiff.console.ConsoleMain.USAGE,
+                        "the web console for a cluster",
+                        dev.skiff.console.ConsoleMain::run));
         commands.put("version", new Entry("version", "print the version", args -> {
             System.out.println("skiff " + Version.current());
             return 0;

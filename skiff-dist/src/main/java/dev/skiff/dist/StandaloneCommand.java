@@ -4,6 +4,7 @@ import dev.skiff.broker.BrokerMain;
 import dev.skiff.broker.BrokerServer;
 import dev.skiff.broker.config.BrokerConfig;
 import dev.skiff.common.SkiffClock;
+import dev.skiff.console.ConsoleServer;
 import dev.skiff.namesrv.NamesrvServer;
 import dev.skiff.namesrv.config.NamesrvConfig;
 import java.io.PrintStream;
@@ -14,6 +15,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * {@code skiff standalone}: a name server and a broker in one process, data under {@code ./data}
  * (or {@code --data DIR}), both on loopback unless {@code --host} says otherwise. Prints the
  * address clients should use and stops cleanly on Ctrl-C or SIGTERM: the broker unregisters and
- * flushes, then the name server stops.
+ * flushes, then the name server stops. A read-only web console runs beside them on loopback
+ * ({@link StandaloneConsole}).
  *
  * <p>Options: {@code --data DIR}, {@code --host HOST} (bind and advertise; default 127.0.0.1),
  * {@code --namesrv-port N} (9876), {@code --broker-port N} (10911), {@code --config FILE} (broker
@@ -142,9 +145,13 @@ final class StandaloneCommand {
         NamesrvServer namesrv = new NamesrvServer(namesrvConfig, SkiffClock.system());
         List<BrokerServer> brokers = new CopyOnWriteArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicReference<ConsoleServer> console = new AtomicReference<>();
         Thread hook = new Thread(
                 () -> {
                     log.info("stop requested");
+                    if (console.get() != null) {
+                        console.get().close();
+                    }
                     stopAll(brokers, namesrv);
                     stopped.countDown();
                 },
@@ -173,6 +180,7 @@ final class StandaloneCommand {
                                         + broker.metrics().port() + "/metrics"
                                 : ""));
             }
+            console.set(StandaloneConsole.start(namesrv.address(), namesrvConfig.listenPort() == 0, out));
             out.println("  stop with Ctrl-C");
             stopped.await();
             return 0;

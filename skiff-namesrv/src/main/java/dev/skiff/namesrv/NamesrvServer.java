@@ -136,7 +136,7 @@ public final class NamesrvServer implements AutoCloseable {
         scanner = new ScheduledThreadPoolExecutor(1, BoundedExecutors.namedDaemons("namesrv-scan"));
         scanner.scheduleWithFixedDelay(
                 this::scanSafely, config.scanIntervalMs(), config.scanIntervalMs(), TimeUnit.MILLISECONDS);
-        metrics = NamesrvMetrics.startIfEnabled(config, registry, address());
+        metrics = NamesrvMetrics.startIfEnabled(config, registry, transport.rpcLatency(), address());
         log.info("name server listening on {} (home {})", bound, config.homeDir());
         return bound;
     }

@@ -26,6 +26,11 @@ public interface RemotingServer extends AutoCloseable {
     /** The bound address; only after {@link #start()}. */
     InetSocketAddress localAddress();
 
+    /** The latency of the requests this server answered ({@code rocketmq_rpc_latency}). */
+    default RpcLatency rpcLatency() {
+        return new RpcLatency();
+    }
+
     /** Stops accepting, closes connections and waits (bounded) for I/O threads. Idempotent. */
     void shutdown();
 

@@ -16,4 +16,11 @@ public interface RequestContext {
 
     /** Whether the request was one-way (no response will be sent). */
     boolean isOneway();
+
+    /**
+     * Says the request is being held (a pull parked by long or short polling), so its latency is
+     * counted with {@code is_long_polling="true"}. Call before handing the request to the thread
+     * that will answer it.
+     */
+    default void markLongPolling() {}
 }

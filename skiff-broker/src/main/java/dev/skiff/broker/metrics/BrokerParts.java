@@ -9,6 +9,7 @@ import dev.skiff.broker.ha.Replication;
 import dev.skiff.broker.offset.ConsumerOffsetTable;
 import dev.skiff.broker.topic.TopicConfigTable;
 import dev.skiff.common.SkiffClock;
+import dev.skiff.remoting.RpcLatency;
 import dev.skiff.remoting.codec.FrameLimits;
 import dev.skiff.store.DiskUsage;
 import dev.skiff.store.MessageStore;
@@ -24,6 +25,7 @@ import java.util.function.LongSupplier;
  * @param refused requests refused so far, by response code
  * @param refused requests refused, by response code
  * @param dispatchedOffset the commit-log offset the consume queues are built up to
+ * @param rpcLatency the remoting server's request latencies
  */
 public record BrokerParts(
         BrokerConfig config,
@@ -41,4 +43,5 @@ public record BrokerParts(
         LongSupplier dispatchedOffset,
         DiskUsage disk,
         RefusedRequests refused,
-        SkiffClock clock) {}
+        SkiffClock clock,
+        RpcLatency rpcLatency) {}

@@ -3,6 +3,7 @@ package dev.skiff.broker.metrics;
 import dev.skiff.broker.client.ClientConnection;
 import dev.skiff.broker.client.ConsumerGroupSnapshot;
 import dev.skiff.common.metrics.Snapshots;
+import dev.skiff.remoting.metrics.RpcLatencyMetrics;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -20,7 +21,8 @@ import java.util.function.IntSupplier;
  * rocketmq_consumer_connections} (per {@code consumer_group}, {@code language}, {@code version},
  * {@code consume_mode}), {@code rocketmq_processor_watermark} (queued requests per {@code
  * processor}), {@code rocketmq_storage_size_bytes} (bytes the commit log holds) and {@code
- * rocketmq_storage_dispatch_behind_bytes}.
+ * rocketmq_storage_dispatch_behind_bytes}, and {@code rocketmq_rpc_latency_milliseconds} (the
+ * remoting layer's histogram, {@link RpcLatencyMetrics}).
  */
 final class BrokerStateMetrics implements MultiCollector {
     private final BrokerParts parts;
@@ -104,7 +106,8 @@ final class BrokerStateMetrics implements MultiCollector {
                 consumerConnections.build(),
                 watermark.build(),
                 storageSize,
-                dispatchBehind);
+                dispatchBehind,
+                RpcLatencyMetrics.snapshot(parts.rpcLatency(), constant));
     }
 
     private GaugeSnapshot single(String name, String help, double value) {

@@ -237,6 +237,7 @@ public final class PullMessageProcessor implements RequestProcessor {
         long holdMs = longPoll ? Math.clamp(h.suspendTimeoutMillis(), 0, HOLD_MAX_MS) : config.shortPollingTimeMills();
         ParkedPull pull =
                 new ParkedPull(ctx, request, h.topic(), h.queueId(), h.queueOffset(), filter, holdMs, longPoll);
+        ctx.markLongPolling();
         if (!longPolling.park(pull)) {
             ctx.respond(pullResponse(
                     ResponseCode.PULL_NOT_FOUND.code(),

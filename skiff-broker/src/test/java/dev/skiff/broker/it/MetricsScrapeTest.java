@@ -120,6 +120,13 @@ class MetricsScrapeTest {
         assertThat(value(body, "skiff_commitlog_append_latency_microseconds_count", node))
                 .isGreaterThanOrEqualTo(23);
         assertThat(value(body, "rocketmq_storage_size_bytes", node)).isGreaterThan(0);
+        assertThat(value(
+                        body,
+                        "rocketmq_rpc_latency_milliseconds_count",
+                        "protocol_type=\"remoting\",request_code=\"send_message_v2\",response_code=\"success\","
+                                + "result=\"success\""))
+                .isGreaterThanOrEqualTo(23);
+        assertThat(body).contains("# TYPE rocketmq_rpc_latency_milliseconds histogram");
         assertThat(body)
                 .contains("rocketmq_producer_connections{")
                 .contains("rocketmq_processor_watermark{")

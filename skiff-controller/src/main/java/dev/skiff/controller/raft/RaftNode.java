@@ -162,6 +162,15 @@ public final class RaftNode implements AutoCloseable {
         }
     }
 
+    /** The Raft term this peer is in, or -1 when it cannot be read. */
+    public long currentTerm() {
+        try {
+            return info().getCurrentTerm();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     public long lastAppliedIndex() {
         try {
             return info().getLastAppliedIndex();

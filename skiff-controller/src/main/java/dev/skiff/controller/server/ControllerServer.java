@@ -4,6 +4,7 @@ import dev.skiff.common.SkiffClock;
 import dev.skiff.common.concurrent.BoundedExecutors;
 import dev.skiff.controller.liveness.BrokerLiveTable;
 import dev.skiff.controller.liveness.ElectionPlanner;
+import dev.skiff.controller.metrics.ElectionCounts;
 import dev.skiff.controller.raft.ControllerStateMachine;
 import dev.skiff.controller.raft.RaftNode;
 import dev.skiff.controller.state.Command;
@@ -55,6 +56,7 @@ public final class ControllerServer implements AutoCloseable {
     private final ControllerConfig config;
     private final SkiffClock clock;
     private final ControllerState state = new ControllerState();
+    private final ElectionCounts elections = new ElectionCounts();
     private final BrokerLiveTable live;
     private final ElectionPlanner planner;
     private RaftNode raft;
@@ -150,7 +152,7 @@ public final class ControllerServer implements AutoCloseable {
 
             @Override
             public Outcome submit(Command command) throws IOException {
-                return raft.submit(command);
+                return ControllerServer.this.submit(command);
             }
         };
     }
@@ -178,7 +180,7 @@ public final class ControllerServer implements AutoCloseable {
             raft.submit(new Command.AnnouncePeer(config.peerId(), listenAddress));
         }
         for (Command.ElectMaster command : planner.plan(state.groups().values(), now, leaderSinceMs)) {
-            Outcome o = raft.submit(command);
+            Outcome o = submit(command);
             log.info(
                     "election for {}: code {} master {} epoch {}",
                     command.brokerName(),
@@ -190,6 +192,20 @@ public final class ControllerServer implements AutoCloseable {
             }
         }
         live.expire(now, 10 * config.controllerHeartBeatTimeoutMills());
+    }
+
+    /** Replicates a command; an election's outcome is counted in {@link #elections()}. */
+    private Outcome submit(Command command) throws IOException {
+        Outcome o = raft.submit(command);
+        if (command instanceof Command.ElectMaster elect) {
+            elections.record(elect.brokerName(), o);
+        }
+        return o;
+    }
+
+    /** Elections this peer decided as leader (the {@code election_total} metric). */
+    public ElectionCounts elections() {
+        return elections;
     }
 
     public String address() {

@@ -5,6 +5,8 @@ import dev.skiff.common.metrics.MetricsEndpoint;
 import dev.skiff.common.metrics.Snapshots;
 import dev.skiff.namesrv.config.NamesrvConfig;
 import dev.skiff.namesrv.route.RouteRegistry;
+import dev.skiff.remoting.RpcLatency;
+import dev.skiff.remoting.metrics.RpcLatencyMetrics;
 import dev.skiff.remoting.protocol.body.ClusterInfo;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -17,18 +19,21 @@ import org.slf4j.LoggerFactory;
 /**
  * The name server's {@code /metrics} endpoint, when {@code metricsExporterType=PROM}:
  * {@code skiff_namesrv_brokers_live} (broker addresses registered and not timed out), {@code
- * skiff_namesrv_broker_names} and {@code skiff_namesrv_clusters} (from the cluster table), and the
+ * skiff_namesrv_broker_names} and {@code skiff_namesrv_clusters} (from the cluster table), the
+ * official {@code rocketmq_rpc_latency_milliseconds} of the requests it answered, and the
  * JVM figures, each with {@code node_type="namesrv"} and {@code node_id} (the advertised address).
  */
 public final class NamesrvMetrics implements MultiCollector, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NamesrvMetrics.class);
 
     private final RouteRegistry registry;
+    private final RpcLatency rpcLatency;
     private final Labels constant;
     private MetricsEndpoint endpoint;
 
-    private NamesrvMetrics(RouteRegistry registry, Labels constant) {
+    private NamesrvMetrics(RouteRegistry registry, RpcLatency rpcLatency, Labels constant) {
         this.registry = registry;
+        this.rpcLatency = rpcLatency;
         this.constant = constant;
     }
 
@@ -36,12 +41,13 @@ public final class NamesrvMetrics implements MultiCollector, AutoCloseable {
      * Starts the endpoint when the config asks for it; null otherwise, or when its port cannot be
      * bound (logged at WARN: the name server runs on without metrics).
      */
-    public static NamesrvMetrics startIfEnabled(NamesrvConfig config, RouteRegistry routes, String nodeId) {
+    public static NamesrvMetrics startIfEnabled(
+            NamesrvConfig config, RouteRegistry routes, RpcLatency rpcLatency, String nodeId) {
         if (!"PROM".equals(config.metricsExporterType())) {
             return null;
         }
         Labels constant = Labels.of("node_id", nodeId, "node_type", "namesrv");
-        NamesrvMetrics metrics = new NamesrvMetrics(routes, constant);
+        NamesrvMetrics metrics = new NamesrvMetrics(routes, rpcLatency, constant);
         PrometheusRegistry prometheus = new PrometheusRegistry();
         prometheus.register(metrics);
         prometheus.register(new JvmMetrics(constant));
@@ -77,7 +83,8 @@ public final class NamesrvMetrics implements MultiCollector, AutoCloseable {
                 Snapshots.gauge("skiff_namesrv_clusters", "Clusters registered")
                         .dataPoint(Snapshots.gaugePoint(
                                 constant, clusters.clusterAddrTable().size()))
-                        .build());
+                        .build(),
+                RpcLatencyMetrics.snapshot(rpcLatency, constant));
     }
 
     @Override

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.skiff.common.SkiffClock;
 import dev.skiff.namesrv.NamesrvServer;
 import dev.skiff.namesrv.config.NamesrvConfig;
+import dev.skiff.remoting.RemotingClientConfig;
+import dev.skiff.remoting.netty.NettyRemotingClient;
+import dev.skiff.remoting.protocol.RemotingCommand;
+import dev.skiff.remoting.protocol.RequestCode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +34,22 @@ class NamesrvMetricsTest {
         props.setProperty("metricsPromExporterPort", "0");
         try (NamesrvServer server = new NamesrvServer(NamesrvConfig.fromProperties(props), SkiffClock.system())) {
             server.start();
+            try (NettyRemotingClient client = new NettyRemotingClient(RemotingClientConfig.defaults())) {
+                for (int i = 0; i < 3; i++) {
+                    assertThat(client.invokeSync(
+                                            server.address(),
+                                            RemotingCommand.request(RequestCode.GET_BROKER_CLUSTER_INFO),
+                                            5_000)
+                                    .code())
+                            .isZero();
+                }
+                // one more on the same connection: the server handles it after the third
+                // answer's write listener has counted it
+                client.invokeSync(
+                        server.address(),
+                        RemotingCommand.request(RequestCode.GET_ALL_TOPIC_LIST_FROM_NAMESERVER),
+                        5_000);
+            }
             HttpResponse<String> response = HttpClient.newHttpClient()
                     .send(
                             HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
@@ -43,7 +63,11 @@ class NamesrvMetricsTest {
                     .contains("# TYPE skiff_namesrv_brokers_live gauge")
                     .contains("skiff_namesrv_brokers_live{" + node + "} 0.0")
                     .contains("skiff_namesrv_clusters{" + node + "} 0.0")
-                    .contains("skiff_jvm_memory_used_bytes{area=\"heap\"," + node + "}");
+                    .contains("skiff_jvm_memory_used_bytes{area=\"heap\"," + node + "}")
+                    .contains("# TYPE rocketmq_rpc_latency_milliseconds histogram")
+                    .contains("rocketmq_rpc_latency_milliseconds_count{is_long_polling=\"false\"," + node
+                            + ",protocol_type=\"remoting\",request_code=\"get_broker_cluster_info\","
+                            + "response_code=\"success\",result=\"success\"} 3");
         }
     }
 

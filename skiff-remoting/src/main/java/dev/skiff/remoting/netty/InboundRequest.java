@@ -2,22 +2,41 @@ package dev.skiff.remoting.netty;
 
 import dev.skiff.remoting.RemotingChannel;
 import dev.skiff.remoting.RequestContext;
+import dev.skiff.remoting.RpcLatency;
 import dev.skiff.remoting.protocol.RemotingCommand;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** The {@link RequestContext} of one received request: answers it at most once, from any thread. */
-final class InboundRequest implements RequestContext {
+/**
+ * The {@link RequestContext} of one received request: answers it at most once, from any thread.
+ * It is also the listener of its response's write, which records the request's latency in the
+ * endpoint's {@link RpcLatency} (so timing a request allocates nothing beyond this object).
+ */
+final class InboundRequest implements RequestContext, ChannelFutureListener {
     private final RemotingEndpoint endpoint;
     private final NettyRemotingChannel channel;
     private final int opaque;
+    private final int requestCode;
     private final boolean oneway;
+    private final long arrivedNs;
     private final AtomicBoolean responded = new AtomicBoolean();
+    private volatile boolean longPolling;
+    /** The code of the response written; set before the write, read by its listener. */
+    private int responseCode;
 
     InboundRequest(RemotingEndpoint endpoint, NettyRemotingChannel channel, RemotingCommand request) {
         this.endpoint = endpoint;
         this.channel = channel;
         this.opaque = request.opaque();
+        this.requestCode = request.code();
         this.oneway = request.isOneway();
+        this.arrivedNs = endpoint.nowNs();
+    }
+
+    @Override
+    public void markLongPolling() {
+        longPolling = true;
     }
 
     @Override
@@ -41,15 +60,39 @@ final class InboundRequest implements RequestContext {
 
     /** Sends {@code response} unless one was sent already; returns whether it was sent. */
     boolean tryRespond(RemotingCommand response) {
-        if (oneway || !responded.compareAndSet(false, true)) {
+        boolean first = responded.compareAndSet(false, true);
+        if (oneway || !first) {
             if (response.bodyBuf() != null) {
                 response.bodyBuf().release();
+            }
+            if (oneway && first) {
+                record(response.code(), RpcLatency.Result.ONEWAY);
             }
             return false;
         }
         response.markResponseTo(opaque);
-        endpoint.writeResponse(channel, response);
+        responseCode = response.code();
+        endpoint.writeResponse(channel, response, this);
         return true;
+    }
+
+    /** The response's write finished: counts the request's latency with the write's result. */
+    @Override
+    public void operationComplete(ChannelFuture future) {
+        RpcLatency.Result result;
+        if (future.isSuccess()) {
+            result = RpcLatency.Result.SUCCESS;
+        } else if (future.isCancelled()) {
+            result = RpcLatency.Result.CANCELLED;
+        } else {
+            result = RpcLatency.Result.WRITE_CHANNEL_FAILED;
+            endpoint.responseNotWritten(channel, future.cause());
+        }
+        record(responseCode, result);
+    }
+
+    private void record(int code, RpcLatency.Result result) {
+        endpoint.rpcLatency().record(requestCode, code, longPolling, result, endpoint.nowNs() - arrivedNs);
     }
 
     boolean responded() {

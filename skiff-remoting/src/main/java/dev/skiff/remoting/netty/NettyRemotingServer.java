@@ -6,6 +6,7 @@ import dev.skiff.remoting.RemotingServer;
 import dev.skiff.remoting.RemotingServerConfig;
 import dev.skiff.remoting.RequestProcessor;
 import dev.skiff.remoting.RpcHook;
+import dev.skiff.remoting.RpcLatency;
 import dev.skiff.remoting.codec.CommandEncoder;
 import dev.skiff.remoting.codec.FrameDecoder;
 import dev.skiff.remoting.codec.FrameLimits;
@@ -176,6 +177,11 @@ public final class NettyRemotingServer implements RemotingServer {
      */
     public FrameLimits frameLimits() {
         return frameLimits;
+    }
+
+    @Override
+    public RpcLatency rpcLatency() {
+        return endpoint.rpcLatency();
     }
 
     /** Requests answered SYSTEM_BUSY because their executor refused them. */

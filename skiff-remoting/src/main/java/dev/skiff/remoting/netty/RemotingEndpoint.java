@@ -7,6 +7,7 @@ import dev.skiff.remoting.ChannelEventListener;
 import dev.skiff.remoting.RemotingException;
 import dev.skiff.remoting.RequestProcessor;
 import dev.skiff.remoting.RpcHook;
+import dev.skiff.remoting.RpcLatency;
 import dev.skiff.remoting.codec.FrameEncoder;
 import dev.skiff.remoting.protocol.HeaderException;
 import dev.skiff.remoting.protocol.RemotingCommand;
@@ -15,6 +16,7 @@ import dev.skiff.remoting.protocol.ResponseCode;
 import dev.skiff.remoting.protocol.SerializeType;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.util.AttributeKey;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +63,7 @@ final class RemotingEndpoint {
     private final AtomicInteger runningTasks = new AtomicInteger();
     private volatile boolean goingAway;
 
+    private final RpcLatency rpcLatency = new RpcLatency();
     final LongAdder lateResponses = new LongAdder();
     final LongAdder malformedFrames = new LongAdder();
     final LongAdder rejectedRequests = new LongAdder();
@@ -394,7 +397,7 @@ final class RemotingEndpoint {
         return text.length() <= 256 ? text : text.substring(0, 256) + "...";
     }
 
-    void writeResponse(NettyRemotingChannel channel, RemotingCommand response) {
+    void writeResponse(NettyRemotingChannel channel, RemotingCommand response, ChannelFutureListener written) {
         ByteBuf frame;
         try {
             frame = FrameEncoder.encode(channel.channel.alloc(), response, serializeType, frameMaxBytes);
@@ -404,11 +407,19 @@ final class RemotingEndpoint {
                     .markResponseTo(response.opaque());
             frame = FrameEncoder.encode(channel.channel.alloc(), error, serializeType, frameMaxBytes);
         }
-        channel.channel.writeAndFlush(frame).addListener(f -> {
-            if (!f.isSuccess()) {
-                errorLog.warn("response to {} not written: {}", channel, String.valueOf(f.cause()));
-            }
-        });
+        channel.channel.writeAndFlush(frame).addListener(written);
+    }
+
+    void responseNotWritten(NettyRemotingChannel channel, Throwable cause) {
+        errorLog.warn("response to {} not written: {}", channel, String.valueOf(cause));
+    }
+
+    RpcLatency rpcLatency() {
+        return rpcLatency;
+    }
+
+    long nowNs() {
+        return SkiffClock.system().monotonicNs();
     }
 
     // ---- shutdown
