@@ -1,5 +1,6 @@
 package dev.skiff.broker;
 
+import dev.skiff.auth.ServerAuth;
 import dev.skiff.broker.admin.BrokerConfigEditor;
 import dev.skiff.broker.admin.BrokerInfoProcessor;
 import dev.skiff.broker.admin.BrokerRuntimeInfo;
@@ -167,6 +168,7 @@ public final class BrokerServer implements AutoCloseable {
     private RemotingServer transport;
     private FrameLimits frameLimits;
     private NettyRemotingClient namesrvClient;
+    private ServerAuth auth;
     private StoreConfig storeConfig;
     private MessageStore store;
     private TopicConfigTable topics;
@@ -291,6 +293,7 @@ public final class BrokerServer implements AutoCloseable {
         adminExecutor = BoundedExecutors.fixed("broker-admin", config.adminThreads(), config.adminQueueCapacity());
 
         namesrvClient = new NettyRemotingClient(RemotingClientConfig.defaults());
+        wireAuth();
         registrar = new NamesrvRegistrar(live, address, topics, namesrvClient);
         wireReplication(host);
         replicationView = new ShippingReplicationView(
@@ -319,6 +322,16 @@ public final class BrokerServer implements AutoCloseable {
     }
 
     // ---- wiring, one method per area ----------------------------------------------------------
+
+    /**
+     * Authentication and authorization (docs/security.md): the request guard, the user and ACL
+     * management codes, and the inner credentials on every request the broker sends.
+     */
+    private void wireAuth() throws IOException {
+        auth = ServerAuth.forBroker(config.authSettings(), config.configDir());
+        auth.install(transport, adminExecutor);
+        auth.signOutgoing(namesrvClient);
+    }
 
     /** Replication: the HA port on a master, the HA client on a slave; closed before the store. */
     private void wireReplication(String host) throws IOException {
@@ -774,6 +787,11 @@ public final class BrokerServer implements AutoCloseable {
     /** The config now (run-time changes included). */
     public BrokerConfig config() {
         return live.get();
+    }
+
+    /** Users, ACLs and the request guard; null before {@link #start}. */
+    public ServerAuth auth() {
+        return auth;
     }
 
     public MessageStore store() {
