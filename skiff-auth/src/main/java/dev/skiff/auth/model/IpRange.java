@@ -83,6 +83,18 @@ public final class IpRange {
     }
 
     @Override
+    public boolean equals(Object other) {
+        return other instanceof IpRange range
+                && range.prefixBits == prefixBits
+                && Arrays.equals(range.network, network);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(network) + prefixBits;
+    }
+
+    @Override
     public String toString() {
         return text;
     }
