@@ -1,6 +1,7 @@
 package dev.skiff.broker;
 
 import dev.skiff.auth.ServerAuth;
+import dev.skiff.auth.store.AuthCopy;
 import dev.skiff.broker.admin.BrokerConfigEditor;
 import dev.skiff.broker.admin.BrokerInfoProcessor;
 import dev.skiff.broker.admin.BrokerRuntimeInfo;
@@ -692,6 +693,7 @@ public final class BrokerServer implements AutoCloseable {
                 delayProgress,
                 clock,
                 MetadataCopier.INTERVAL_MS);
+        copier.addCopy(new AuthCopy(auth.store(), AuthCopy.INTERVAL_MS)::copyFrom); // users and ACLs
         closeables.add(copier);
         copier.start();
     }
