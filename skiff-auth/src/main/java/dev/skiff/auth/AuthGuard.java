@@ -81,8 +81,7 @@ public final class AuthGuard implements RequestGuard {
         }
         User user = snapshot.user(accessKey);
         String secret = user != null && user.isEnabled() ? user.password() : DECOY_SECRET;
-        byte[] content = AclSigner.content(request.extFields(), request.body(), request.version());
-        boolean valid = AclSigner.verify(content, secret, signature);
+        boolean valid = AclSigner.verify(request.extFields(), request.body(), request.version(), secret, signature);
         if (!valid || user == null || !user.isEnabled()) {
             return RemotingCommand.response(ResponseCode.NO_PERMISSION, BAD_SIGNATURE);
         }

@@ -36,6 +36,10 @@ public final class AclSigner {
 
     private static final String HMAC = "HmacSHA1";
     private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(AclSigner::newMac);
+    /** Per-thread text of the field values; dropped after a request with unusually large fields. */
+    private static final ThreadLocal<StringBuilder> TEXT = ThreadLocal.withInitial(() -> new StringBuilder(256));
+
+    private static final int TEXT_KEEP_MAX_CHARS = 16 * 1024;
 
     private AclSigner() {}
 
@@ -77,13 +81,54 @@ public final class AclSigner {
 
     /** The raw HmacSHA1 of {@code content} under {@code secret}. */
     public static byte[] hmac(byte[] content, String secret) {
+        return keyed(secret).doFinal(content);
+    }
+
+    private static Mac keyed(String secret) {
         Mac mac = MACS.get();
         try {
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot key " + HMAC, e);
         }
-        return mac.doFinal(content);
+        return mac;
+    }
+
+    /**
+     * Whether {@code signature} (as received) is the signature of a request with these ext fields
+     * and body under {@code secret}, compared in constant time. The same result as {@link
+     * #verify(byte[], String, String)} over {@link #content}, without building the content: the
+     * field values and the body go straight into the MAC (the server's hot path).
+     */
+    public static boolean verify(
+            Map<String, String> extFields, byte[] body, int peerVersion, String secret, String signature) {
+        Mac mac = keyed(secret);
+        if (extFields != null) {
+            String[] keys = extFields.keySet().toArray(new String[0]);
+            java.util.Arrays.sort(keys);
+            StringBuilder text = TEXT.get();
+            text.setLength(0);
+            for (String key : keys) {
+                if (SIGNATURE.equals(key)
+                        || (peerVersion <= OLD_UNIQUE_KEY_VERSION_MAX && UNIQUE_KEY_QUERY.equals(key))) {
+                    continue;
+                }
+                String value = extFields.get(key);
+                if (value != null) {
+                    text.append(value);
+                }
+            }
+            mac.update(text.toString().getBytes(StandardCharsets.UTF_8));
+            if (text.capacity() > TEXT_KEEP_MAX_CHARS) {
+                TEXT.remove();
+            }
+        }
+        if (body != null && body.length > 0) {
+            mac.update(body);
+        }
+        byte[] expected = Base64.getEncoder().encode(mac.doFinal());
+        byte[] given = signature == null ? new byte[0] : signature.getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(expected, given);
     }
 
     /**

@@ -25,6 +25,31 @@ class AclSignerTest {
     }
 
     @Test
+    void theDirectVerifyAgreesWithTheContentForm() {
+        Map<String, String> fields =
+                new HashMap<>(Map.of("AccessKey", "myAK", "consumerGroup", "cg", "_UNIQUE_KEY_QUERY", "x"));
+        byte[] body = "{\"clientID\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+        for (int version : new int[] {399, 479}) {
+            String signature = AclSigner.sign(AclSigner.content(fields, body, version), "mySK");
+            fields.put("Signature", signature);
+            assertThat(AclSigner.verify(fields, body, version, "mySK", signature))
+                    .isTrue();
+            assertThat(AclSigner.verify(fields, new byte[] {1}, version, "mySK", signature))
+                    .isFalse();
+            assertThat(AclSigner.verify(fields, body, version, "other", signature))
+                    .isFalse();
+            fields.remove("Signature");
+        }
+        assertThat(AclSigner.verify(
+                        Map.of("AccessKey", "myAK", "consumerGroup", "cg"),
+                        null,
+                        479,
+                        "mySK",
+                        "VAs5G0Hyk7wmcmCZZPt/5Ookrr8="))
+                .isTrue();
+    }
+
+    @Test
     void contentSortsByNameCaseSensitivelyAndSkipsTheSignature() {
         Map<String, String> fields = Map.of("b", "2", "A", "1", "a", "3", "Signature", "ignored");
         assertThat(new String(AclSigner.content(fields, new byte[0], 479), StandardCharsets.UTF_8))
