@@ -82,6 +82,27 @@ public record AuthSettings(
         return masked.toString();
     }
 
+    /** The names of the auth keys, shared by broker and name server. */
+    public static final java.util.List<String> KEYS = java.util.List.of(
+            "authenticationEnabled",
+            "authorizationEnabled",
+            "initAuthenticationUser",
+            "innerClientAuthenticationCredentials",
+            "authenticationWhitelist",
+            "authorizationWhitelist");
+
+    /** The auth keys set in {@code props} (for a process that runs a name server and a broker from one file). */
+    public static java.util.Properties sharedKeys(java.util.Properties props) {
+        java.util.Properties shared = new java.util.Properties();
+        for (String key : KEYS) {
+            String value = props.getProperty(key);
+            if (value != null) {
+                shared.setProperty(key, value);
+            }
+        }
+        return shared;
+    }
+
     public boolean anyEnabled() {
         return authenticationEnabled || authorizationEnabled;
     }

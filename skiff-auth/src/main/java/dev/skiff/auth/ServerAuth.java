@@ -45,6 +45,10 @@ public final class ServerAuth {
     }
 
     public static ServerAuth forBroker(AuthSettings settings, Path configDir) throws IOException {
+        if (settings.authenticationEnabled() && settings.innerCredentials() == null) {
+            log.warn("authenticationEnabled without innerClientAuthenticationCredentials: name servers and masters"
+                    + " that check signatures will refuse this broker's registrations and copies");
+        }
         AuthStore store = AuthStore.open(configDir.resolve(FILE_NAME), innerUsers(settings));
         if (settings.initialUser() != null) {
             store.createInitialUser(settings.initialUser());
