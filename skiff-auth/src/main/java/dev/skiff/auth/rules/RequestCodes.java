@@ -1,13 +1,20 @@
 package dev.skiff.auth.rules;
 
 import dev.skiff.remoting.protocol.RequestCode;
+import dev.skiff.remoting.protocol.controller.ControllerCodes;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Every request code Skiff knows ({@link RequestCode}'s constants), by value, with its name. */
+/**
+ * Every request code Skiff knows ({@link RequestCode}'s constants, plus the two controller-mode
+ * codes a broker serves), by value, with its name.
+ */
 public final class RequestCodes {
+    /** The controller's request for a broker's epoch cache (the broker's controller-mode processor). */
+    static final int GET_BROKER_EPOCH_CACHE = 1007;
+
     private static final Map<Integer, String> NAMES = load();
 
     private RequestCodes() {}
@@ -38,6 +45,9 @@ public final class RequestCodes {
                 }
             }
         }
+        // codes a broker serves in controller mode, kept outside RequestCode
+        names.putIfAbsent(GET_BROKER_EPOCH_CACHE, "GET_BROKER_EPOCH_CACHE");
+        names.putIfAbsent(ControllerCodes.NOTIFY_BROKER_ROLE_CHANGED, "NOTIFY_BROKER_ROLE_CHANGED");
         return java.util.Collections.unmodifiableMap(names);
     }
 }
