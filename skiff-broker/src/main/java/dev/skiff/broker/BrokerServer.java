@@ -1,5 +1,7 @@
 package dev.skiff.broker;
 
+import dev.skiff.auth.ServerAuth;
+import dev.skiff.auth.store.AuthCopy;
 import dev.skiff.broker.admin.BrokerConfigEditor;
 import dev.skiff.broker.admin.BrokerInfoProcessor;
 import dev.skiff.broker.admin.BrokerRuntimeInfo;
@@ -168,6 +170,7 @@ public final class BrokerServer implements AutoCloseable {
     private RemotingServer transport;
     private FrameLimits frameLimits;
     private NettyRemotingClient namesrvClient;
+    private ServerAuth auth;
     private StoreConfig storeConfig;
     private MessageStore store;
     private TopicConfigTable topics;
@@ -293,6 +296,7 @@ public final class BrokerServer implements AutoCloseable {
         adminExecutor = BoundedExecutors.fixed("broker-admin", config.adminThreads(), config.adminQueueCapacity());
 
         namesrvClient = new NettyRemotingClient(RemotingClientConfig.defaults());
+        wireAuth();
         registrar = new NamesrvRegistrar(live, address, topics, namesrvClient);
         wireReplication(host);
         replicationView = new ShippingReplicationView(
@@ -321,6 +325,16 @@ public final class BrokerServer implements AutoCloseable {
     }
 
     // ---- wiring, one method per area ----------------------------------------------------------
+
+    /**
+     * Authentication and authorization (docs/security.md): the request guard, the user and ACL
+     * management codes, and the inner credentials on every request the broker sends.
+     */
+    private void wireAuth() throws IOException {
+        auth = ServerAuth.forBroker(config.authSettings(), config.configDir());
+        auth.install(transport, adminExecutor);
+        auth.signOutgoing(namesrvClient);
+    }
 
     /** Replication: the HA port on a master, the HA client on a slave; closed before the store. */
     private void wireReplication(String host) throws IOException {
@@ -688,6 +702,7 @@ public final class BrokerServer implements AutoCloseable {
                 delayProgress,
                 clock,
                 MetadataCopier.INTERVAL_MS);
+        copier.addCopy(new AuthCopy(auth.store(), AuthCopy.INTERVAL_MS)::copyFrom); // users and ACLs
         closeables.add(copier);
         copier.start();
     }
@@ -783,6 +798,11 @@ public final class BrokerServer implements AutoCloseable {
     /** The config now (run-time changes included). */
     public BrokerConfig config() {
         return live.get();
+    }
+
+    /** Users, ACLs and the request guard; null before {@link #start}. */
+    public ServerAuth auth() {
+        return auth;
     }
 
     public MessageStore store() {

@@ -1,5 +1,6 @@
 package dev.skiff.dist;
 
+import dev.skiff.auth.AuthSettings;
 import dev.skiff.broker.BrokerMain;
 import dev.skiff.broker.BrokerServer;
 import dev.skiff.broker.config.BrokerConfig;
@@ -75,7 +76,8 @@ final class StandaloneCommand {
             namesrvConfig = NamesrvConfig.defaults()
                     .withListen(options.host(), options.namesrvPort())
                     .withHomeDir(options.data().resolve("namesrv"))
-                    .with(namesrvMetrics(options));
+                    .with(namesrvMetrics(options))
+                    .with(AuthSettings.sharedKeys(options.brokerProps())); // one auth setting for both
             brokers = brokerProps(options);
         } catch (IllegalArgumentException e) {
             System.err.println("standalone: " + e.getMessage());

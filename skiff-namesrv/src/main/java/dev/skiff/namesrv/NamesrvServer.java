@@ -1,5 +1,6 @@
 package dev.skiff.namesrv;
 
+import dev.skiff.auth.ServerAuth;
 import dev.skiff.common.SkiffClock;
 import dev.skiff.common.concurrent.BoundedExecutors;
 import dev.skiff.namesrv.config.LiveConfig;
@@ -126,6 +127,7 @@ public final class NamesrvServer implements AutoCloseable {
         ROUTE_CODES.forEach(code -> transport.registerProcessor(code, routes, routeExecutor));
         BROKER_CODES.forEach(code -> transport.registerProcessor(code, brokers, registerExecutor));
         ADMIN_CODES.forEach(code -> transport.registerProcessor(code, admin, registerExecutor));
+        ServerAuth.forNamesrv(config.authSettings()).install(transport, registerExecutor); // docs/security.md
         transport.addChannelEventListener(new ChannelEventListener() {
             @Override
             public void onClose(RemotingChannel channel) {

@@ -20,6 +20,12 @@ public interface RemotingServer extends AutoCloseable {
 
     void addRpcHook(RpcHook hook);
 
+    /**
+     * Sets the check every received request passes before any processor runs (authentication and
+     * authorization); replaces the previous one. The default lets everything through.
+     */
+    void setRequestGuard(RequestGuard guard);
+
     /** Binds and starts serving; returns the bound address (port 0 in the config picks a free one). */
     InetSocketAddress start() throws InterruptedException;
 

@@ -98,7 +98,13 @@ public record BrokerConfig(
         boolean allAckInSyncStateSet,
         int brokerHeartbeatInterval,
         long controllerHeartBeatTimeoutMills,
-        long syncBrokerMetadataPeriod) {
+        long syncBrokerMetadataPeriod,
+        boolean authenticationEnabled,
+        boolean authorizationEnabled,
+        String initAuthenticationUser,
+        String innerClientAuthenticationCredentials,
+        String authenticationWhitelist,
+        String authorizationWhitelist) {
 
     /** Keys UPDATE_BROKER_CONFIG may change while the broker runs. */
     public static final Set<String> LIVE_KEYS = BrokerConfigKeys.KEYS.liveNames();
@@ -132,6 +138,13 @@ public record BrokerConfig(
                 minInSyncReplicas <= inSyncReplicas,
                 "minInSyncReplicas",
                 "must be 1..inSyncReplicas: " + minInSyncReplicas);
+        dev.skiff.auth.AuthSettings.parse( // throws naming a malformed auth key
+                authenticationEnabled,
+                authorizationEnabled,
+                initAuthenticationUser,
+                innerClientAuthenticationCredentials,
+                authenticationWhitelist,
+                authorizationWhitelist);
         require(
                 timerWheelWindowMs >= timerPrecisionMs,
                 "timerWheelWindowMs",
@@ -152,9 +165,20 @@ public record BrokerConfig(
         return BINDER.toProperties(this);
     }
 
-    /** {@code key=value} lines in table order (what GET_BROKER_CONFIG answers). */
+    /** {@code key=value} lines in table order (what GET_BROKER_CONFIG answers); secrets are masked. */
     public String toPropertiesText() {
-        return BINDER.toText(this);
+        return dev.skiff.auth.AuthSettings.maskSecrets(BINDER.toText(this));
+    }
+
+    /** The auth keys parsed (an error names the key). */
+    public dev.skiff.auth.AuthSettings authSettings() {
+        return dev.skiff.auth.AuthSettings.parse(
+                authenticationEnabled,
+                authorizationEnabled,
+                initAuthenticationUser,
+                innerClientAuthenticationCredentials,
+                authenticationWhitelist,
+                authorizationWhitelist);
     }
 
     /** A copy with some keys replaced, validated as in {@link #fromProperties}. */

@@ -348,7 +348,31 @@ final class BrokerConfigKeys {
                             100,
                             600_000,
                             "ms between replica-info polls of the controller leader (the fallback for a lost role"
-                                    + " notice)")));
+                                    + " notice)"),
+                    bool(
+                            "authenticationEnabled",
+                            false,
+                            "every request must be signed by a known user (the official ACL signature);"
+                                    + " docs/security.md"),
+                    bool(
+                            "authorizationEnabled",
+                            false,
+                            "every request is checked against the user's policies; admin requests need a super"
+                                    + " user (docs/security.md)"),
+                    string(
+                            "initAuthenticationUser",
+                            "",
+                            "super user created at start when absent, JSON {\"username\":..,\"password\":..}"),
+                    string(
+                            "innerClientAuthenticationCredentials",
+                            "",
+                            "what the broker signs registrations and slave copies with, and a super user here, JSON"
+                                    + " {\"accessKey\":..,\"secretKey\":..}"),
+                    string("authenticationWhitelist", "", "request codes (comma-separated) served without a signature"),
+                    string(
+                            "authorizationWhitelist",
+                            "",
+                            "request codes (comma-separated) served without a policy check")));
 
     private BrokerConfigKeys() {}
 

@@ -98,6 +98,9 @@ public final class MetadataCopier implements AutoCloseable {
     private DataVersion localGroupVersion;
     private boolean failureLogged;
 
+    /** More copies run at the end of each round (users and ACLs); set before {@link #start}. */
+    private final java.util.List<ExtraCopy> extras = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private volatile long lastCopyMs;
     private volatile long lastCopyBytes;
 
@@ -126,6 +129,18 @@ public final class MetadataCopier implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** Another copy each round, after the tables above; it may skip rounds (returns 0 bytes then). */
+    @FunctionalInterface
+    public interface ExtraCopy {
+        long copy(RemotingClient client, String master, long nowMs)
+                throws RemotingException, InterruptedException, IOException;
+    }
+
+    /** Adds a copy to every round (the users and ACLs of docs/security.md). */
+    public void addCopy(ExtraCopy copy) {
+        extras.add(copy);
     }
 
     /** Runs a round now and then every interval. */
@@ -164,6 +179,9 @@ public final class MetadataCopier implements AutoCloseable {
             failureLogged = false;
         }
         long bytes = copyTopics(master) + copyGroups(master) + copyOffsets(master) + copyDelays(master);
+        for (ExtraCopy extra : extras) {
+            bytes += extra.copy(client, master, clock.nowMs());
+        }
         rounds.incrementAndGet();
         lastCopyMs = clock.nowMs();
         lastCopyBytes = bytes;

@@ -44,7 +44,23 @@ public record NamesrvConfig(
         long frameDeadlineMs,
         String metricsExporterType,
         String metricsPromExporterHost,
-        int metricsPromExporterPort) {
+        int metricsPromExporterPort,
+        boolean authenticationEnabled,
+        boolean authorizationEnabled,
+        String initAuthenticationUser,
+        String innerClientAuthenticationCredentials,
+        String authenticationWhitelist,
+        String authorizationWhitelist) {
+
+    public NamesrvConfig {
+        dev.skiff.auth.AuthSettings.parse( // throws naming a malformed auth key
+                authenticationEnabled,
+                authorizationEnabled,
+                initAuthenticationUser,
+                innerClientAuthenticationCredentials,
+                authenticationWhitelist,
+                authorizationWhitelist);
+    }
 
     /** Keys UPDATE_NAMESRV_CONFIG may change while running. */
     public static final Set<String> DYNAMIC_KEYS = NamesrvConfigKeys.KEYS.liveNames();
@@ -65,7 +81,18 @@ public record NamesrvConfig(
 
     /** The {@code key=value} lines GET_NAMESRV_CONFIG answers with, in table order. */
     public String toPropertiesText() {
-        return BINDER.toText(this);
+        return dev.skiff.auth.AuthSettings.maskSecrets(BINDER.toText(this)); // secrets as ***
+    }
+
+    /** The auth keys parsed (an error names the key). */
+    public dev.skiff.auth.AuthSettings authSettings() {
+        return dev.skiff.auth.AuthSettings.parse(
+                authenticationEnabled,
+                authorizationEnabled,
+                initAuthenticationUser,
+                innerClientAuthenticationCredentials,
+                authenticationWhitelist,
+                authorizationWhitelist);
     }
 
     /** A copy with some keys replaced; all keys and values validated as in {@link #fromProperties}. */

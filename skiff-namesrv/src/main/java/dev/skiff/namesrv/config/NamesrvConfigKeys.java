@@ -115,12 +115,31 @@ final class NamesrvConfigKeys {
                             List.of("DISABLE", "PROM"),
                             "PROM serves Prometheus metrics over HTTP (docs/metrics.md); DISABLE none"),
                     string("metricsPromExporterHost", "", "address the metrics endpoint binds; empty = listenHost"),
-                    integer(
-                            "metricsPromExporterPort",
-                            5557,
-                            0,
-                            65_535,
-                            "port of the metrics endpoint (0 = any free)")));
+                    integer("metricsPromExporterPort", 5557, 0, 65_535, "port of the metrics endpoint (0 = any free)"),
+                    bool(
+                            "authenticationEnabled",
+                            false,
+                            "requests that change the registry must be signed by a super user (the official ACL"
+                                    + " signature); route reads stay open (docs/security.md)"),
+                    bool(
+                            "authorizationEnabled",
+                            false,
+                            "requests that change the registry or read KV config need a super user"
+                                    + " (docs/security.md)"),
+                    string(
+                            "initAuthenticationUser",
+                            "",
+                            "a super user of this name server, JSON {\"username\":..,\"password\":..}"),
+                    string(
+                            "innerClientAuthenticationCredentials",
+                            "",
+                            "the credentials brokers sign with (a super user here), JSON"
+                                    + " {\"accessKey\":..,\"secretKey\":..}"),
+                    string("authenticationWhitelist", "", "request codes (comma-separated) served without a signature"),
+                    string(
+                            "authorizationWhitelist",
+                            "",
+                            "request codes (comma-separated) served without a policy check")));
 
     private NamesrvConfigKeys() {}
 }

@@ -4,6 +4,7 @@ import dev.skiff.common.SkiffClock;
 import dev.skiff.remoting.ChannelEventListener;
 import dev.skiff.remoting.RemotingServer;
 import dev.skiff.remoting.RemotingServerConfig;
+import dev.skiff.remoting.RequestGuard;
 import dev.skiff.remoting.RequestProcessor;
 import dev.skiff.remoting.RpcHook;
 import dev.skiff.remoting.RpcLatency;
@@ -95,6 +96,16 @@ public final class NettyRemotingServer implements RemotingServer {
     @Override
     public void addRpcHook(RpcHook hook) {
         endpoint.addRpcHook(hook);
+    }
+
+    @Override
+    public void setRequestGuard(RequestGuard guard) {
+        endpoint.setRequestGuard(guard);
+    }
+
+    /** Requests refused by the request guard. */
+    public long guardRefusedCount() {
+        return endpoint.guardRefusals.sum();
     }
 
     @Override

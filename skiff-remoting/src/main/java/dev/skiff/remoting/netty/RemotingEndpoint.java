@@ -5,6 +5,7 @@ import dev.skiff.common.concurrent.BoundedExecutors;
 import dev.skiff.common.log.RateLimitedLog;
 import dev.skiff.remoting.ChannelEventListener;
 import dev.skiff.remoting.RemotingException;
+import dev.skiff.remoting.RequestGuard;
 import dev.skiff.remoting.RequestProcessor;
 import dev.skiff.remoting.RpcHook;
 import dev.skiff.remoting.RpcLatency;
@@ -57,6 +58,7 @@ final class RemotingEndpoint {
     private final ExecutorService eventExecutor;
     private final Map<Integer, Registration> processors = new ConcurrentHashMap<>();
     private volatile Registration defaultProcessor;
+    private volatile RequestGuard guard = RequestGuard.ALLOW_ALL;
     private final List<RpcHook> hooks = new CopyOnWriteArrayList<>();
     private final List<ChannelEventListener> listeners = new CopyOnWriteArrayList<>();
     private final RateLimitedLog errorLog;
@@ -68,6 +70,7 @@ final class RemotingEndpoint {
     final LongAdder malformedFrames = new LongAdder();
     final LongAdder rejectedRequests = new LongAdder();
     final LongAdder droppedEvents = new LongAdder();
+    final LongAdder guardRefusals = new LongAdder();
 
     RemotingEndpoint(String name, SerializeType serializeType, int frameMaxBytes, int callbackThreads) {
         this.name = name;
@@ -97,6 +100,13 @@ final class RemotingEndpoint {
 
     private Executor executorOrCallback(ExecutorService executor) {
         return executor != null ? executor : callbackExecutor;
+    }
+
+    void setRequestGuard(RequestGuard guard) {
+        if (guard == null) {
+            throw new IllegalArgumentException("guard is required (RequestGuard.ALLOW_ALL lets everything through)");
+        }
+        this.guard = guard;
     }
 
     void addRpcHook(RpcHook hook) {
@@ -343,6 +353,9 @@ final class RemotingEndpoint {
             ctx.tryRespond(RemotingCommand.response(ResponseCode.GO_AWAY, "please go away"));
             return;
         }
+        if (refusedByGuard(channel, ctx, request)) {
+            return;
+        }
         Registration registration = processors.get(request.code());
         if (registration == null) {
             registration = defaultProcessor;
@@ -363,6 +376,23 @@ final class RemotingEndpoint {
             rejectedRequests.increment();
             ctx.tryRespond(RemotingCommand.response(ResponseCode.SYSTEM_BUSY, OVERLOAD_REMARK));
         }
+    }
+
+    /** Runs the request guard; true when it refused the request (the refusal is sent). */
+    private boolean refusedByGuard(NettyRemotingChannel channel, InboundRequest ctx, RemotingCommand request) {
+        RemotingCommand refusal;
+        try {
+            refusal = guard.check(channel, request);
+        } catch (RuntimeException e) {
+            errorLog.warn("request guard failed on code {}: {}", request.code(), e.toString());
+            refusal = RemotingCommand.response(ResponseCode.SYSTEM_ERROR, "request check failed: " + summary(e));
+        }
+        if (refusal == null) {
+            return false;
+        }
+        guardRefusals.increment();
+        ctx.tryRespond(refusal);
+        return true;
     }
 
     /** The processor's non-blocking fast path, on the I/O thread; false sends the request on. */
