@@ -69,6 +69,10 @@ class AuthClientTest {
                 cluster.brokerAddr(), "User:alice", List.of("Group:" + GROUP), List.of("Sub"), List.of(), "Allow");
         cluster.broker().topics().createOrUpdate(TopicConfig.of(TOPIC, 2, 2, 6));
         cluster.broker().topics().createOrUpdate(TopicConfig.of("billing", 2, 2, 6));
+        // without the topics' own routes a producer falls back to the auto-creation template's
+        // queues and may pick one the topic does not have (code 29): wait for the registration
+        awaitRouted(TOPIC);
+        awaitRouted("billing");
         raw = new NettyRemotingClient(new NettyClientConfig());
         raw.start();
     }
@@ -84,6 +88,21 @@ class AuthClientTest {
         if (cluster != null) {
             cluster.close();
         }
+    }
+
+    private void awaitRouted(String topic) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() - deadline < 0) {
+            try {
+                if (!admin.examineTopicRouteInfo(topic).getQueueDatas().isEmpty()) {
+                    return;
+                }
+            } catch (Exception notYet) {
+                // no route yet
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the name server never routed " + topic);
     }
 
     private static Message message(String topic, String text) {

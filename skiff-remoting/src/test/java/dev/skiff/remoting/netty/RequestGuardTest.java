@@ -2,7 +2,7 @@ package dev.skiff.remoting.netty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skiff.remoting.BoundedExecutors;
+import dev.skiff.common.concurrent.BoundedExecutors;
 import dev.skiff.remoting.RemotingClientConfig;
 import dev.skiff.remoting.RemotingServerConfig;
 import dev.skiff.remoting.RequestGuard;

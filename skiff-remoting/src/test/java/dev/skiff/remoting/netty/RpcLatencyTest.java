@@ -2,8 +2,8 @@ package dev.skiff.remoting.netty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skiff.common.concurrent.BoundedExecutors;
 import dev.skiff.common.metrics.Buckets;
-import dev.skiff.remoting.BoundedExecutors;
 import dev.skiff.remoting.RemotingClientConfig;
 import dev.skiff.remoting.RemotingServerConfig;
 import dev.skiff.remoting.RequestContext;
