@@ -63,6 +63,8 @@ import dev.skiff.broker.schedule.DelayRewriter;
 import dev.skiff.broker.schedule.ScheduleTagsCode;
 import dev.skiff.broker.send.MessageAppender;
 import dev.skiff.broker.send.SendMessageProcessor;
+import dev.skiff.broker.timer.SlotFlowControl;
+import dev.skiff.broker.timer.TimerCheckpointProcessor;
 import dev.skiff.broker.timer.TimerRewriter;
 import dev.skiff.broker.timer.TimerService;
 import dev.skiff.broker.timer.TimerSettings;
@@ -111,6 +113,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -521,7 +524,8 @@ public final class BrokerServer implements AutoCloseable {
                 storeHost,
                 clock,
                 config.transactionTimeOut(),
-                TRANSACTIONS_PENDING_MAX);
+                TRANSACTIONS_PENDING_MAX,
+                ((DefaultMessageStore) store)::dispatchedOffset);
         transport.registerProcessor(
                 RequestCode.END_TRANSACTION,
                 new EndTransactionProcessor(
@@ -553,9 +557,11 @@ public final class BrokerServer implements AutoCloseable {
         }
     }
 
-    /** Timer messages: the rewriter that parks them and the thread that fires them. */
+    /**
+     * Timer messages: the rewriters that park them (single and batch, with the per-slot limit), the
+     * thread that fires them, their checkpoint served to slaves (60) and copied from the master.
+     */
     private void wireTimer() throws IOException {
-        appender.addRewriter(new TimerRewriter(config.timerWheelEnable(), config.timerMaxDelaySec(), clock));
         timer = TimerService.open(
                 new TimerSettings(
                         config.storePathRootDir(),
@@ -567,11 +573,23 @@ public final class BrokerServer implements AutoCloseable {
                 store,
                 appender,
                 clock);
+        TimerRewriter timerRewriter = new TimerRewriter(
+                config.timerWheelEnable(),
+                config.timerMaxDelaySec(),
+                clock,
+                new SlotFlowControl(
+                        config.timerCongestNumEachSlot(),
+                        config.timerPrecisionMs(),
+                        timer::waitingInSlot,
+                        RandomGenerator.getDefault()));
+        appender.addRewriter(timerRewriter);
+        appender.addBatchRewriter(timerRewriter);
         arrivals.add(timer);
         if (config.isMaster()) {
             timer.start(); // a slave keeps the parked messages but fires nothing; see docs/timer.md
         }
         closeables.add(timer);
+        register(TimerCheckpointProcessor.codes(), new TimerCheckpointProcessor(timer));
     }
 
     /** Admin and query requests used by mqadmin. */
@@ -679,6 +697,7 @@ public final class BrokerServer implements AutoCloseable {
                 delayProgress,
                 clock,
                 MetadataCopier.INTERVAL_MS);
+        copier.copyTimerCheckpointTo(timer::adoptMasterCheckpoint);
         closeables.add(copier);
         copier.start();
     }

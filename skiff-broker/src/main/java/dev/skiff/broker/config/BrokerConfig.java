@@ -98,7 +98,8 @@ public record BrokerConfig(
         boolean allAckInSyncStateSet,
         int brokerHeartbeatInterval,
         long controllerHeartBeatTimeoutMills,
-        long syncBrokerMetadataPeriod) {
+        long syncBrokerMetadataPeriod,
+        int timerCongestNumEachSlot) {
 
     /** Keys UPDATE_BROKER_CONFIG may change while the broker runs. */
     public static final Set<String> LIVE_KEYS = BrokerConfigKeys.KEYS.liveNames();

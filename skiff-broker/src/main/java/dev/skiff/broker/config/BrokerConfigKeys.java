@@ -348,7 +348,14 @@ final class BrokerConfigKeys {
                             100,
                             600_000,
                             "ms between replica-info polls of the controller leader (the fallback for a lost role"
-                                    + " notice)")));
+                                    + " notice)"),
+                    integer(
+                            "timerCongestNumEachSlot",
+                            500_000,
+                            1,
+                            Integer.MAX_VALUE,
+                            "timers one slot may hold: above it new ones for that slot are refused at random"
+                                    + " (SYSTEM_ERROR), from twice it always; 2147483647 = no limit")));
 
     private BrokerConfigKeys() {}
 
