@@ -272,7 +272,10 @@ class SqlFilterAgreementTest {
                 "a > 5 # comment",
                 "a > 5 AND b = 'x' c d e",
                 "(a > 5) (b = 'x')",
-                "a > 5 /* c */ ; ");
+                "a > 5 /* c */ ; ",
+                "b = 'x''",
+                "b = 'x'' ",
+                "b = 'x'''");
     }
 
     @Test
