@@ -275,7 +275,7 @@ class SqlFilterAgreementTest {
                 "a > 5 /* c */ ; ",
                 "b = 'x''",
                 "b = 'x'' ",
-                "b = 'x'''");
+                "b = 'x''' c");
     }
 
     @Test
