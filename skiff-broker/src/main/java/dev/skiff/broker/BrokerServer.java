@@ -66,6 +66,8 @@ import dev.skiff.broker.schedule.DelayRewriter;
 import dev.skiff.broker.schedule.ScheduleTagsCode;
 import dev.skiff.broker.send.MessageAppender;
 import dev.skiff.broker.send.SendMessageProcessor;
+import dev.skiff.broker.timer.SlotFlowControl;
+import dev.skiff.broker.timer.TimerCheckpointProcessor;
 import dev.skiff.broker.timer.TimerRewriter;
 import dev.skiff.broker.timer.TimerService;
 import dev.skiff.broker.timer.TimerSettings;
@@ -76,6 +78,7 @@ import dev.skiff.broker.transaction.EndTransactionProcessor;
 import dev.skiff.broker.transaction.HalfMessageRewriter;
 import dev.skiff.broker.transaction.HalfTransactions;
 import dev.skiff.broker.transaction.TransactionCheckService;
+import dev.skiff.common.RandomSource;
 import dev.skiff.common.SkiffClock;
 import dev.skiff.common.concurrent.BoundedExecutors;
 import dev.skiff.common.concurrent.ThreadScheduler;
@@ -537,7 +540,8 @@ public final class BrokerServer implements AutoCloseable {
                 storeHost,
                 clock,
                 config.transactionTimeOut(),
-                TRANSACTIONS_PENDING_MAX);
+                TRANSACTIONS_PENDING_MAX,
+                ((DefaultMessageStore) store)::dispatchedOffset);
         transport.registerProcessor(
                 RequestCode.END_TRANSACTION,
                 new EndTransactionProcessor(
@@ -569,9 +573,11 @@ public final class BrokerServer implements AutoCloseable {
         }
     }
 
-    /** Timer messages: the rewriter that parks them and the thread that fires them. */
+    /**
+     * Timer messages: the rewriters that park them (single and batch, with the per-slot limit), the
+     * thread that fires them, their checkpoint served to slaves (60) and copied from the master.
+     */
     private void wireTimer() throws IOException {
-        appender.addRewriter(new TimerRewriter(config.timerWheelEnable(), config.timerMaxDelaySec(), clock));
         timer = TimerService.open(
                 new TimerSettings(
                         config.storePathRootDir(),
@@ -583,11 +589,23 @@ public final class BrokerServer implements AutoCloseable {
                 store,
                 appender,
                 clock);
+        TimerRewriter timerRewriter = new TimerRewriter(
+                config.timerWheelEnable(),
+                config.timerMaxDelaySec(),
+                clock,
+                new SlotFlowControl(
+                        config.timerCongestNumEachSlot(),
+                        config.timerPrecisionMs(),
+                        timer::waitingInSlot,
+                        RandomSource.THREAD_LOCAL));
+        appender.addRewriter(timerRewriter);
+        appender.addBatchRewriter(timerRewriter);
         arrivals.add(timer);
         if (config.isMaster()) {
             timer.start(); // a slave keeps the parked messages but fires nothing; see docs/timer.md
         }
         closeables.add(timer);
+        register(TimerCheckpointProcessor.codes(), new TimerCheckpointProcessor(timer));
     }
 
     /** Admin and query requests used by mqadmin. */
@@ -703,6 +721,7 @@ public final class BrokerServer implements AutoCloseable {
                 clock,
                 MetadataCopier.INTERVAL_MS);
         copier.addCopy(new AuthCopy(auth.store(), AuthCopy.INTERVAL_MS)::copyFrom); // users and ACLs
+        copier.copyTimerCheckpointTo(timer::adoptMasterCheckpoint);
         closeables.add(copier);
         copier.start();
     }

@@ -79,6 +79,8 @@ class ArchitectureTest {
                 .orShould()
                 .callMethod(Math.class, "random")
                 .orShould()
+                .callMethod(java.util.random.RandomGenerator.class, "getDefault")
+                .orShould()
                 .callConstructorWhere(describe(
                         "a java.util.Random",
                         (JavaConstructorCall call) -> call.getTargetOwner().isAssignableTo(Random.class)))

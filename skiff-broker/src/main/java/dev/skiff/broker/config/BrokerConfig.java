@@ -104,7 +104,8 @@ public record BrokerConfig(
         String initAuthenticationUser,
         String innerClientAuthenticationCredentials,
         String authenticationWhitelist,
-        String authorizationWhitelist) {
+        String authorizationWhitelist,
+        int timerCongestNumEachSlot) {
 
     /** Keys UPDATE_BROKER_CONFIG may change while the broker runs. */
     public static final Set<String> LIVE_KEYS = BrokerConfigKeys.KEYS.liveNames();

@@ -372,7 +372,14 @@ final class BrokerConfigKeys {
                     string(
                             "authorizationWhitelist",
                             "",
-                            "request codes (comma-separated) served without a policy check")));
+                            "request codes (comma-separated) served without a policy check"),
+                    integer(
+                            "timerCongestNumEachSlot",
+                            500_000,
+                            1,
+                            Integer.MAX_VALUE,
+                            "timers one slot may hold: above it new ones for that slot are refused at random"
+                                    + " (SYSTEM_ERROR), from twice it always; 2147483647 = no limit")));
 
     private BrokerConfigKeys() {}
 

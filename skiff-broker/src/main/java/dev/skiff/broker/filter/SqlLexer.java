@@ -17,6 +17,12 @@ import java.util.Locale;
  * two tokens could start at a place, the longer one wins ({@code <>} over {@code <}, {@code 1.5}
  * over {@code 1}), and a number is never glued to a following letter: {@code 5abc} is {@code 5}
  * then {@code abc}, which the parser refuses.
+ *
+ * <p>Text that is no token (an unterminated string or comment, a character such as {@code ;}) ends
+ * the list with an {@link Kind#ERROR} token instead of EOF. It is an error only when the parser
+ * looks at it: the official parser reads tokens one at a time and stops after a complete
+ * expression, so bad text after the first token that cannot continue the expression is never read
+ * there either.
  */
 final class SqlLexer {
     enum Kind {
@@ -47,7 +53,9 @@ final class SqlLexer {
         RPAREN,
         PLUS,
         MINUS,
-        EOF
+        EOF,
+        /** Text that is no token; always the last, instead of EOF. */
+        ERROR
     }
 
     /** One token: its kind, its text (a string literal's value, unquoted) and where it starts. */
@@ -83,17 +91,30 @@ final class SqlLexer {
     }
 
     private void run() {
-        while (skipBlanksAndComments()) {
-            char c = src.charAt(pos);
-            if (isDigit(c) || (c == '.' && pos + 1 < src.length() && isDigit(src.charAt(pos + 1)))) {
-                number();
-            } else if (c == '\'') {
-                string();
-            } else if (isIdStart(c)) {
-                identifier();
-            } else {
-                operator(c);
+        int start = pos;
+        try {
+            while (skipBlanksAndComments()) {
+                start = pos;
+                char c = src.charAt(pos);
+                if (isDigit(c) || (c == '.' && pos + 1 < src.length() && isDigit(src.charAt(pos + 1)))) {
+                    number();
+                } else if (c == '\'') {
+                    string();
+                } else if (isIdStart(c)) {
+                    identifier();
+                } else {
+                    operator(c);
+                }
             }
+        } catch (SqlSyntaxException e) {
+            // where lexing fails: an error only if the parser gets this far (see the class comment)
+            String message = e.getMessage();
+            int cut = message.lastIndexOf(" (at character ");
+            out.add(new Token(
+                    Kind.ERROR,
+                    cut >= 0 ? message.substring(0, cut) : message,
+                    e.position() >= 0 ? e.position() : start));
+            return;
         }
         out.add(new Token(Kind.EOF, "", src.length()));
     }
@@ -181,17 +202,32 @@ final class SqlLexer {
         return end > j ? end : i;
     }
 
+    /**
+     * A string literal, longest match first: {@code ''} inside is a quote, but when the text ends
+     * before a closing quote, the literal ends at the last quote that could close it (the first of
+     * the last {@code ''}), as the official lexer backs off; {@code 'a '' b} is {@code 'a '} then a
+     * lone quote.
+     */
     private void string() {
         int start = pos;
         StringBuilder value = new StringBuilder();
         int i = pos + 1;
+        int lastCloseAt = -1;
+        int valueAtLastClose = 0;
         while (true) {
             if (i >= src.length()) {
-                throw new SqlSyntaxException("unterminated string literal", start);
+                if (lastCloseAt < 0) {
+                    throw new SqlSyntaxException("unterminated string literal", start);
+                }
+                value.setLength(valueAtLastClose);
+                i = lastCloseAt;
+                break;
             }
             char c = src.charAt(i);
             if (c == '\'') {
                 if (i + 1 < src.length() && src.charAt(i + 1) == '\'') {
+                    lastCloseAt = i;
+                    valueAtLastClose = value.length();
                     value.append('\'');
                     i += 2;
                     continue;

@@ -14,7 +14,7 @@ import java.util.Set;
  * (loosest first):
  *
  * <pre>
- * expression := or EOF                        (must be boolean)
+ * expression := or [anything]                (must be boolean; see below)
  * or         := and ( OR and )*
  * and        := equality ( AND equality )*
  * equality   := comparison ( '=' comparison | '&lt;&gt;' comparison | IS NULL | IS NOT NULL )*
@@ -33,8 +33,15 @@ import java.util.Set;
  * TRUE/FALSE = <non-boolean literal>}; {@code IN} needs a property on its left; {@code BETWEEN} with
  * two numeric literal bounds needs low &le; high; a decimal literal must lie in [{@link
  * Double#MIN_VALUE}, {@link Double#MAX_VALUE}] (so {@code 0.0} is refused) and an integer literal
- * in the long range. Unlike the official parser, which stops at the first token it cannot use and
- * ignores the rest, Skiff refuses anything left after a complete expression.
+ * in the long range.
+ *
+ * <p><b>After a complete expression</b> the parser stops at the first token that cannot continue
+ * it and ignores the rest, as the official parser does (its grammar does not ask for the end of
+ * the input): {@code a > 5 b = 'x'} is {@code a > 5}. That token must still be a token ({@code a >
+ * 5;} is refused: {@code ;} is none); and a {@code NOT} there must start {@code NOT BETWEEN / IN /
+ * CONTAINS / STARTSWITH / ENDSWITH}, which both parsers expect after an operand. What comes later is never
+ * read. Comments are blanks ({@code /* *}{@code /}, and {@code --} up to a line end; {@code --}
+ * with no line end after it is two minus signs, as in the official lexer).
  *
  * <p>Bounds: unary and parenthesis nesting at most {@link #DEPTH_MAX}, tree height at most {@link
  * #HEIGHT_MAX}; so neither parsing nor evaluation recurses without bound.
@@ -60,9 +67,7 @@ final class SqlParser {
     static Parsed parse(String expression) {
         SqlParser p = new SqlParser(SqlLexer.tokens(expression));
         SqlNode root = p.asBoolean(p.or(), 0);
-        if (p.peek().kind() != Kind.EOF) {
-            throw p.error("unexpected '" + p.peek().text() + "' after a complete expression");
-        }
+        p.peek(); // text after the expression that is no token is refused, as the official parser does
         return new Parsed(root, p.slots.keySet().toArray(String[]::new));
     }
 
@@ -124,7 +129,7 @@ final class SqlParser {
             switch (op) {
                 case GT, GE, LT, LE -> {
                     if (not) {
-                        return left;
+                        throw notWithout();
                     }
                     next++;
                     left = order(orderOp(op), left, unary(), t.at());
@@ -144,10 +149,25 @@ final class SqlParser {
                     left = in(left, not, t.at());
                 }
                 default -> {
+                    if (not) {
+                        throw notWithout();
+                    }
                     return left;
                 }
             }
         }
+    }
+
+    /**
+     * A NOT after an operand starts NOT BETWEEN / IN / CONTAINS / STARTSWITH / ENDSWITH, also right
+     * after a complete expression (where the official parser reads it as such, too).
+     */
+    private SqlSyntaxException notWithout() {
+        Token after = peekAfter();
+        return new SqlSyntaxException(
+                "expected BETWEEN, IN, CONTAINS, STARTSWITH or ENDSWITH after NOT, found "
+                        + (after.kind() == Kind.EOF ? "the end" : "'" + after.text() + "'"),
+                after.at());
     }
 
     private SqlNode unary() {
@@ -293,12 +313,20 @@ final class SqlParser {
         };
     }
 
+    /** The next token; text there that is no token is an error now (never earlier). */
     private Token peek() {
-        return tokens.get(next);
+        return readable(tokens.get(next));
     }
 
     private Token peekAfter() {
-        return tokens.get(Math.min(next + 1, tokens.size() - 1));
+        return readable(tokens.get(Math.min(next + 1, tokens.size() - 1)));
+    }
+
+    private static Token readable(Token t) {
+        if (t.kind() == Kind.ERROR) {
+            throw new SqlSyntaxException(t.text(), t.at());
+        }
+        return t;
     }
 
     private boolean accept(Kind kind) {

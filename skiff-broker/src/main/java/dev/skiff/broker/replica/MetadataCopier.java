@@ -58,6 +58,11 @@ import org.slf4j.LoggerFactory;
  *       was away) is kept, as the official slave does.
  * </ul>
  *
+ * <p>When a timer sink is set ({@link #copyTimerCheckpointTo}), each round also fetches the
+ * master's timer checkpoint ({@code GET_TIMER_CHECK_POINT}, 60, 56 bytes) and hands it over, so a
+ * slave promoted later skips the timers its master already fired (docs/timer.md). A master that
+ * has none yet, or does not serve it, is skipped without failing the round.
+ *
  * <p>The master is the one the name servers named in the last registration answer; with none, a
  * round does nothing. A change of master copies everything again. Failures are counted and logged
  * at most once per master address until a round succeeds again.
@@ -101,6 +106,9 @@ public final class MetadataCopier implements AutoCloseable {
     /** More copies run at the end of each round (users and ACLs); set before {@link #start}. */
     private final java.util.List<ExtraCopy> extras = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    private volatile TimerCheckpointSink timerSink;
+    private boolean timerFailureLogged;
+
     private volatile long lastCopyMs;
     private volatile long lastCopyBytes;
 
@@ -143,6 +151,18 @@ public final class MetadataCopier implements AutoCloseable {
         extras.add(copy);
     }
 
+    /** Where the master's timer checkpoint goes each round; wiring time only. */
+    public void copyTimerCheckpointTo(TimerCheckpointSink sink) {
+        this.timerSink = sink;
+    }
+
+    /** Takes a master's {@code GET_TIMER_CHECK_POINT} body. */
+    @FunctionalInterface
+    public interface TimerCheckpointSink {
+        /** Returns whether the local copy changed. */
+        boolean adopt(byte[] body) throws IOException;
+    }
+
     /** Runs a round now and then every interval. */
     public void start() {
         thread.scheduleWithFixedDelay(this::roundQuietly, 0, intervalMs, TimeUnit.MILLISECONDS);
@@ -178,7 +198,11 @@ public final class MetadataCopier implements AutoCloseable {
             groupVersion = null;
             failureLogged = false;
         }
-        long bytes = copyTopics(master) + copyGroups(master) + copyOffsets(master) + copyDelays(master);
+        long bytes = copyTopics(master)
+                + copyGroups(master)
+                + copyOffsets(master)
+                + copyDelays(master)
+                + copyTimerCheckpoint(master);
         for (ExtraCopy extra : extras) {
             bytes += extra.copy(client, master, clock.nowMs());
         }
@@ -355,6 +379,29 @@ public final class MetadataCopier implements AutoCloseable {
             }
         }
         delays.persist();
+        return length(r);
+    }
+
+    private long copyTimerCheckpoint(String master) throws RemotingException, InterruptedException, IOException {
+        TimerCheckpointSink sink = timerSink;
+        if (sink == null) {
+            return 0;
+        }
+        RemotingCommand r =
+                client.invokeSync(master, RemotingCommand.request(RequestCode.GET_TIMER_CHECK_POINT), CALL_TIMEOUT_MS);
+        if (r.code() != ResponseCode.SUCCESS.code() || r.body() == null) {
+            if (!timerFailureLogged) {
+                timerFailureLogged = true;
+                log.info("master {} has no timer checkpoint to copy yet: {} {}", master, r.code(), r.remark());
+            }
+            return 0;
+        }
+        try {
+            sink.adopt(r.body());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("bad timer checkpoint body: " + e.getMessage(), e);
+        }
+        timerFailureLogged = false;
         return length(r);
     }
 

@@ -11,13 +11,14 @@ import java.util.function.Function;
 /**
  * The one way messages enter the store: producers' sends, retries sent back by consumers,
  * delayed messages coming due. Single messages pass through the rewriters in the order they
- * were added; batches are stored as they are (the send path refuses batches that would need a
- * rewrite). Producers' sends (single and batch) then pass the replica wait, when one is set
+ * were added; batches pass through the batch rewriters (which keep a batch one append: a batch
+ * whose messages carry a delivery time is parked whole in the timer topic). Producers' sends (single and batch) then pass the replica wait, when one is set
  * (sync replication): the answer waits for the slaves after the store's flush.
  */
 public final class MessageAppender {
     private final MessageStore store;
     private final List<MessageRewriter> rewriters = new CopyOnWriteArrayList<>();
+    private final List<BatchRewriter> batchRewriters = new CopyOnWriteArrayList<>();
     private volatile Function<PutResult, CompletableFuture<PutResult>> replicaWait;
     private volatile boolean refuseAll;
 
@@ -28,6 +29,11 @@ public final class MessageAppender {
     /** Adds a rewrite; wiring time only. */
     public void addRewriter(MessageRewriter rewriter) {
         rewriters.add(rewriter);
+    }
+
+    /** Adds a rewrite of whole batches; wiring time only. */
+    public void addBatchRewriter(BatchRewriter rewriter) {
+        batchRewriters.add(rewriter);
     }
 
     /**
@@ -88,7 +94,7 @@ public final class MessageAppender {
         if (refuseAll) {
             return REFUSED;
         }
-        CompletableFuture<PutResult> stored = store.putMessagesWithoutWaiting(batch);
+        CompletableFuture<PutResult> stored = store.putMessagesWithoutWaiting(rewriteBatch(batch));
         return stored == null ? null : replicated(stored);
     }
 
@@ -100,12 +106,24 @@ public final class MessageAppender {
         return store.putMessage(message);
     }
 
-    /** Appends a batch contiguously, all or nothing, without rewrites. */
+    /**
+     * Applies the batch rewrites and appends the batch contiguously, all or nothing; throws {@link
+     * RewriteRefusedException} when a rewrite refuses it.
+     */
     public CompletableFuture<PutResult> appendBatch(List<MessageToStore> batch) {
         if (refuseAll) {
             return REFUSED;
         }
-        return replicated(store.putMessages(batch));
+        return replicated(store.putMessages(rewriteBatch(batch)));
+    }
+
+    /** What {@link #appendBatch} would store. */
+    public List<MessageToStore> rewriteBatch(List<MessageToStore> batch) {
+        List<MessageToStore> b = batch;
+        for (BatchRewriter rewriter : batchRewriters) {
+            b = rewriter.rewrite(b);
+        }
+        return b;
     }
 
     /** What {@link #append} would store. */

@@ -370,8 +370,14 @@ public final class SendMessageProcessor implements RequestProcessor {
                     0,
                     0));
         }
-        CompletableFuture<PutResult> put =
-                mayWait ? appender.appendBatch(batch) : appender.appendBatchWithoutWaiting(batch);
+        CompletableFuture<PutResult> put;
+        try {
+            put = mayWait ? appender.appendBatch(batch) : appender.appendBatchWithoutWaiting(batch);
+        } catch (RewriteRefusedException e) {
+            refused.incrementAndGet();
+            ctx.respond(RemotingCommand.response(e.code(), e.getMessage()));
+            return true;
+        }
         if (put == null) {
             return false;
         }

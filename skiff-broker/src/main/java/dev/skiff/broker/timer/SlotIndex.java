@@ -1,6 +1,7 @@
 package dev.skiff.broker.timer;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * Where each wheel slot's timers are in the {@link TimerLog}: a hashed wheel of {@code slotCount}
@@ -20,7 +21,9 @@ final class SlotIndex {
     private final int slotCount;
     private final long[] head;
     private final long[] minSlot;
-    private final int[] count;
+    /** Written by the timer thread only; read by senders too ({@link #liveInCell}, flow control). */
+    private final AtomicIntegerArray count;
+
     private long live;
 
     SlotIndex(int slotCount) {
@@ -30,7 +33,7 @@ final class SlotIndex {
         this.slotCount = slotCount;
         this.head = new long[slotCount];
         this.minSlot = new long[slotCount];
-        this.count = new int[slotCount];
+        this.count = new AtomicIntegerArray(slotCount);
         Arrays.fill(head, -1);
         Arrays.fill(minSlot, Long.MAX_VALUE);
     }
@@ -48,31 +51,35 @@ final class SlotIndex {
     void linked(long slot, long pos) {
         int c = cell(slot);
         head[c] = pos;
-        count[c]++;
+        count.incrementAndGet(c);
         minSlot[c] = Math.min(minSlot[c], slot);
         live++;
     }
 
-    /** Live entries in the slot's cell (of this slot and, rarely, of other slot numbers). */
+    /**
+     * Live entries in the slot's cell (of this slot and, rarely, of other slot numbers). Any
+     * thread may ask; another thread than the timer's sees a recent value.
+     */
     int liveInCell(long slot) {
-        return count[cell(slot)];
+        return count.get(cell(slot));
     }
 
     /** Whether the slot's cell may hold entries of {@code slot}. */
     boolean mayHold(long slot) {
         int c = cell(slot);
-        return count[c] > 0 && minSlot[c] <= slot;
+        return count.get(c) > 0 && minSlot[c] <= slot;
     }
 
     /** Records that {@code fired} entries of {@code slot} fired; the cell empties when none is left. */
     void fired(long slot, int fired) {
         int c = cell(slot);
-        if (fired > count[c]) {
-            throw new IllegalStateException("slot " + slot + " fired " + fired + " timers but held " + count[c]);
+        int held = count.get(c);
+        if (fired > held) {
+            throw new IllegalStateException("slot " + slot + " fired " + fired + " timers but held " + held);
         }
-        count[c] -= fired;
+        count.set(c, held - fired);
         live -= fired;
-        if (count[c] == 0) {
+        if (held == fired) {
             head[c] = -1;
             minSlot[c] = Long.MAX_VALUE;
         } else {

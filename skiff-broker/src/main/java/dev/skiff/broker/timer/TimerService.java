@@ -90,6 +90,11 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
     private final AtomicLong dequeued = new AtomicLong();
     private final TimerFigures figures = new TimerFigures();
 
+    /** The progress a restart would start from (the last written checkpoint), for a slave to copy. */
+    private volatile TimerCheckpoint lastWritten;
+    /** Set by the first pass: only a timer that ran writes its own checkpoint. */
+    private volatile boolean ran;
+
     private final Object signal = new Object();
     private final Thread thread;
     private boolean pendingSignal; // guarded by signal
@@ -111,6 +116,7 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
         this.index = new SlotIndex(settings.slotCells());
         this.delivery = new TimerDelivery(store, appender, clock);
         this.checkpointAtStart = checkpoint;
+        this.lastWritten = checkpoint;
         this.rebuildBelow = checkpoint != null ? checkpoint.enqueueOffset() : 0;
         this.thread = new Thread(this::run, "broker-timer");
         this.thread.setDaemon(true);
@@ -191,6 +197,50 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
         thread.start();
     }
 
+    /**
+     * How many timers wait in the slot of {@code deliverMs} (and, rarely, in other slots sharing
+     * its cell): for {@link SlotFlowControl}. Any thread.
+     */
+    public int waitingInSlot(long deliverMs) {
+        return index.liveInCell(slotOf(deliverMs));
+    }
+
+    /**
+     * The last checkpoint written (what a restart would start from) in the official {@code
+     * GET_TIMER_CHECK_POINT} layout ({@link TimerCheckpointWire}), null when none yet: what a slave
+     * copies. Any thread.
+     */
+    public byte[] checkpointForSlave() {
+        TimerCheckpoint ck = lastWritten;
+        return ck == null ? null : TimerCheckpointWire.encode(ck);
+    }
+
+    /**
+     * On a slave (a timer never started): takes the master's progress as this broker's checkpoint,
+     * so that if it starts as master later it skips the timers the old master fired (see
+     * docs/timer.md, failover). The dequeue time is taken in this broker's slot width (master and
+     * slave are expected to share {@code timerPrecisionMs}). Returns whether the file changed.
+     *
+     * @param body the master's answer to {@code GET_TIMER_CHECK_POINT} ({@link TimerCheckpointWire})
+     * @throws IllegalArgumentException for a body that is not a timer checkpoint
+     * @throws IllegalStateException on a running timer, whose own progress is the truth
+     */
+    public synchronized boolean adoptMasterCheckpoint(byte[] body) throws IOException {
+        TimerCheckpointWire.Progress p = TimerCheckpointWire.decode(body);
+        long enqueueOffset = p.enqueueOffset();
+        long dequeueMs = p.dequeueMs();
+        if (ran) {
+            throw new IllegalStateException("a running timer keeps its own checkpoint");
+        }
+        TimerCheckpoint ck = new TimerCheckpoint(enqueueOffset, dequeueMs, (int) precisionMs);
+        if (ck.equals(lastWritten)) {
+            return false;
+        }
+        ck.write(settings.checkpointFile());
+        lastWritten = ck;
+        return true;
+    }
+
     /** Wakes the timer thread when a message is parked (called on the dispatcher thread). */
     @Override
     public void onArrival(DispatchedRecord record) {
@@ -242,6 +292,7 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
 
     /** One pass (see the class comment); returns how much work it did, 0 when idle. */
     int runOnce() {
+        ran = true;
         long nowMs = clock.nowMs();
         int work = 0;
         if (nowMs >= refusedUntilMs) {
@@ -445,8 +496,9 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
         }
         try {
             timerLog.force();
-            new TimerCheckpoint(enqueueOffset, wheel.firstSlot() * precisionMs, (int) precisionMs)
-                    .write(settings.checkpointFile());
+            TimerCheckpoint ck = new TimerCheckpoint(enqueueOffset, wheel.firstSlot() * precisionMs, (int) precisionMs);
+            ck.write(settings.checkpointFile());
+            lastWritten = ck;
             checkpointedEnqueue = enqueueOffset;
             checkpointedDequeued = done;
             timerLog.deleteFiredSegments((wheel.firstSlot() - 1) * precisionMs + 1);
@@ -525,7 +577,10 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
         return delivery.deliveredCount();
     }
 
-    /** Stops the thread, forces the timer log and writes the checkpoint. Idempotent. */
+    /**
+     * Stops the thread, forces the timer log and writes the checkpoint (a timer that never ran, as
+     * on a slave, leaves the checkpoint file as it is: it may hold the master's progress). Idempotent.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -541,8 +596,10 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        checkpointedEnqueue = -1;
-        checkpoint(clock.nowMs());
+        if (ran) {
+            checkpointedEnqueue = -1;
+            checkpoint(clock.nowMs());
+        }
         timerLog.close();
     }
 }

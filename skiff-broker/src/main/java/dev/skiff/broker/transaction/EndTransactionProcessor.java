@@ -29,7 +29,12 @@ import org.slf4j.LoggerFactory;
  *   <li>Rollback (12): the decision is recorded; nothing is delivered.
  * </ul>
  *
- * Refused with 1 (SYSTEM_ERROR): no half message at the commit-log offset, a producer group or
+ * <p><b>Idempotent across a crash.</b> A half message stored before this broker started may already
+ * have its committed copy in the log without its op record (a crash between the two writes); a
+ * commit then records the decision only ({@link CommittedCopies}). Such a commit arriving before
+ * the dispatcher has indexed the log as it was at start is refused with 2 (SYSTEM_BUSY) for now.
+ *
+ * <p>Refused with 1 (SYSTEM_ERROR): no half message at the commit-log offset, a producer group or
  * half-queue offset that does not match it, or a message already decided (or being decided): so a
  * repeated or late decision never delivers twice. Refused with 604 (ILLEGAL_OPERATION): a decision
  * not from a check-back on a message that asked for check immunity ({@code
@@ -47,6 +52,7 @@ public final class EndTransactionProcessor implements RequestProcessor {
     private final AtomicLong committed = new AtomicLong();
     private final AtomicLong rolledBack = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong recoveredCommits = new AtomicLong();
 
     public EndTransactionProcessor(
             HalfTransactions halves, MessageAppender appender, SkiffClock clock, boolean master, long timeoutMs) {
@@ -94,6 +100,24 @@ public final class EndTransactionProcessor implements RequestProcessor {
             rollback(ctx, half, rolledBack);
             return;
         }
+        switch (halves.committedCopy(half)) {
+            case YES -> {
+                // a crash (or a refused op append) came between the copy and its op record: the
+                // copy is delivered already, so only the decision is recorded now
+                recoveredCommits.incrementAndGet();
+                rollback(ctx, half, committed);
+                return;
+            }
+            case NOT_YET -> {
+                halves.release(half.queueOffset());
+                refuse(
+                        ctx,
+                        ResponseCode.SYSTEM_BUSY,
+                        "the broker is still indexing its log after a restart; try again");
+                return;
+            }
+            case NO -> {}
+        }
         MessageToStore copy = committedCopy(half);
         if (copy == null) {
             halves.release(half.queueOffset());
@@ -127,6 +151,7 @@ public final class EndTransactionProcessor implements RequestProcessor {
             return;
         }
         if (!halves.finish(half.queueOffset())) {
+            halves.copyStoredWithoutOp(half); // so the next COMMIT records the decision only
             refuse(ctx, ResponseCode.SYSTEM_ERROR, "the store did not take the decision record");
             return;
         }
@@ -137,6 +162,7 @@ public final class EndTransactionProcessor implements RequestProcessor {
                         : RemotingCommand.response(ResponseCode.SYSTEM_ERROR, "flush failed: " + error)));
     }
 
+    /** Records the decision only (a rollback, or a commit whose copy is stored already). */
     private void rollback(RequestContext ctx, StoredMessage half, AtomicLong counter) {
         if (!halves.finish(half.queueOffset())) {
             refuse(ctx, ResponseCode.SYSTEM_ERROR, "the store did not take the decision record");
@@ -164,8 +190,11 @@ public final class EndTransactionProcessor implements RequestProcessor {
         return immunityMs > 0 && clock.nowMs() - half.storeTimestampMs() > Math.max(immunityMs, timeoutMs);
     }
 
-    /** The message a commit stores, or null when the half does not say where it goes. */
-    static MessageToStore committedCopy(StoredMessage half) {
+    /**
+     * The message a commit stores, or null when the half does not say where it goes. Public so a
+     * test can store it alone, as a crash between the copy and the op record leaves the log.
+     */
+    public static MessageToStore committedCopy(StoredMessage half) {
         String topic = CheckMessage.realTopic(half);
         int queueId = CheckMessage.realQueueId(half);
         if (topic == null || topic.isEmpty() || queueId < 0) {
@@ -195,6 +224,11 @@ public final class EndTransactionProcessor implements RequestProcessor {
 
     public long rolledBackCount() {
         return rolledBack.get();
+    }
+
+    /** Commits that found their copy already stored (after a crash between copy and op record). */
+    public long recoveredCommitCount() {
+        return recoveredCommits.get();
     }
 
     public long refusedCount() {

@@ -20,6 +20,7 @@ import dev.skiff.store.SelectedRecord;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * The half messages of this broker and the decisions on them: owns the {@link HalfLedger} (under
@@ -47,6 +48,7 @@ public final class HalfTransactions {
     private final SkiffClock clock;
     private final JsonTableFile file;
     private final HalfLedger ledger;
+    private final CommittedCopies copies;
     private final PutReceipt opReceipt = new PutReceipt();
     /** Taken before this object's monitor, never after it: keeps snapshot writes in order. */
     private final Object persistLock = new Object();
@@ -61,8 +63,10 @@ public final class HalfTransactions {
             HostAddress storeHost,
             SkiffClock clock,
             JsonTableFile file,
-            HalfLedger ledger) {
+            HalfLedger ledger,
+            CommittedCopies copies) {
         this.store = store;
+        this.copies = copies;
         this.offsets = offsets;
         this.storeHost = storeHost;
         this.clock = clock;
@@ -70,7 +74,7 @@ public final class HalfTransactions {
         this.ledger = ledger;
     }
 
-    /** Opens the progress file (or its backup, if it is damaged; or starts at the beginning of both queues). */
+    /** As {@link #open(Path, MessageStore, ConsumerOffsetTable, HostAddress, SkiffClock, long, int, LongSupplier)} with a store that dispatches as it appends. */
     public static HalfTransactions open(
             Path file,
             MessageStore store,
@@ -79,6 +83,26 @@ public final class HalfTransactions {
             SkiffClock clock,
             long timeoutMs,
             int pendingMax)
+            throws IOException {
+        return open(file, store, offsets, storeHost, clock, timeoutMs, pendingMax, () -> Long.MAX_VALUE);
+    }
+
+    /**
+     * Opens the progress file (or its backup, if it is damaged; or starts at the beginning of both
+     * queues). Call after the store recovered: the commit log's end now is where a crash may have
+     * left committed copies without their op record ({@link CommittedCopies}).
+     *
+     * @param dispatchedOffset the commit-log offset up to which the store built queues and index
+     */
+    public static HalfTransactions open(
+            Path file,
+            MessageStore store,
+            ConsumerOffsetTable offsets,
+            HostAddress storeHost,
+            SkiffClock clock,
+            long timeoutMs,
+            int pendingMax,
+            LongSupplier dispatchedOffset)
             throws IOException {
         JsonTableFile table = new JsonTableFile(file);
         HalfLedger ledger = table.read(snapshot -> {
@@ -92,7 +116,8 @@ public final class HalfTransactions {
                 storeHost,
                 clock,
                 table,
-                ledger != null ? ledger : new HalfLedger(timeoutMs, pendingMax));
+                ledger != null ? ledger : new HalfLedger(timeoutMs, pendingMax),
+                new CommittedCopies(store, dispatchedOffset, store.commitLogMaxOffset()));
         return t;
     }
 
@@ -264,6 +289,16 @@ public final class HalfTransactions {
         ledger.done(halfOffset);
         dirty = true;
         return true;
+    }
+
+    /** Whether a committed copy of the half message is in the log already (see {@link CommittedCopies}). */
+    CommittedCopies.Found committedCopy(StoredMessage half) {
+        return copies.find(half);
+    }
+
+    /** The committed copy of {@code half} is stored but its op record could not be written. */
+    void copyStoredWithoutOp(StoredMessage half) {
+        copies.storedWithoutOp(half.physicalOffset());
     }
 
     /** Gives a taken half message back undecided (its other writes failed). */

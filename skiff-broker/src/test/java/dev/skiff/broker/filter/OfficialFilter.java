@@ -40,6 +40,19 @@ final class OfficialFilter {
         }
     }
 
+    /**
+     * Whether the official broker accepts the expression: its parser reads a complete expression
+     * and ignores what follows (the broker compiles with {@code SelectorParser.parse}).
+     */
+    static boolean accepts(String expression) {
+        try {
+            SelectorParser.parse(expression);
+            return true;
+        } catch (Exception | Error e) {
+            return false;
+        }
+    }
+
     /** Whether the official parser accepts the expression with nothing left over. */
     static boolean acceptsWhole(String expression) {
         try {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -234,18 +235,54 @@ class SqlFilterAgreementTest {
     }
 
     /**
-     * The official parser stops at the first token it cannot use and ignores the rest; Skiff
-     * refuses what is left over, so a forgotten AND is not silently dropped.
+     * The official parser stops at the first token that cannot continue a complete expression and
+     * ignores the rest; Skiff does the same, so every subscription the official broker accepts
+     * works unchanged. Text there that is no token is refused by both.
      */
     @ParameterizedTest
     @MethodSource("trailing")
-    void leftoverTokensAreRefusedWhereTheOfficialParserIgnoresThem(String expression) {
-        assertThat(OfficialFilter.outcome(expression, P)).isEqualTo("T");
-        assertThat(OfficialFilter.acceptsWhole(expression)).isFalse();
-        assertThat(OfficialFilter.skiff(expression, P)).isEqualTo("E");
+    void whatFollowsACompleteExpressionIsTreatedAsTheOfficialParserTreatsIt(String expression) {
+        assertThat(OfficialFilter.acceptsWhole(expression))
+                .as("not a whole expression")
+                .isFalse();
+        assertThat(OfficialFilter.skiff(expression, P)).isEqualTo(OfficialFilter.outcome(expression, P));
     }
 
     static List<String> trailing() {
-        return List.of("a > 5 b = 'x'", "a > 5 )", "a > 5 5", "a > 007", "a > 5 -- no line end");
+        return List.of(
+                "a > 5 b = 'x'",
+                "a > 5 b",
+                "a > 5 )",
+                "a > 5 5",
+                "a > 007",
+                "a > 5 -- no line end",
+                "a > 5;",
+                "a > 5 ;",
+                "a > 5 b ;",
+                "a > 5 b /* unterminated",
+                "a > 5 /* unterminated",
+                "a > 5 b 'unterminated",
+                "a > 5 'x' ; #",
+                "a > 5 NOT",
+                "a > 5 NOT b",
+                "a > 5 NOT ;",
+                "a > 5 AND",
+                "a > 5 OR",
+                "a > 5 IS",
+                "a > 5 # comment",
+                "a > 5 AND b = 'x' c d e",
+                "(a > 5) (b = 'x')",
+                "a > 5 /* c */ ; ",
+                "b = 'x''",
+                "b = 'x'' ",
+                "b = 'x''' c");
+    }
+
+    @Test
+    void commentsAfterAnExpressionAreBlanks() {
+        for (String e : List.of("a > 5 /* c */", "a > 5 -- c\n", "/* lead */ a > 5", "a > 5\n-- c\r\n")) {
+            assertThat(OfficialFilter.acceptsWhole(e)).as(e).isTrue();
+            assertThat(OfficialFilter.skiff(e, P)).as(e).isEqualTo("T").isEqualTo(OfficialFilter.outcome(e, P));
+        }
     }
 }

@@ -142,6 +142,70 @@ class SqlFilterConsumeTest {
         }
     }
 
+    /**
+     * A Spring listener ({@code @RocketMQMessageListener(selectorType = SQL92, selectorExpression =
+     * ...)}) ends up in {@code subscribe(topic, MessageSelector.bySql(expression))} on the official
+     * push consumer, which this test calls directly (the Spring starter is not among the build's
+     * dependencies). Text after a complete expression is ignored as the official broker ignores it,
+     * so an expression that starts there starts here; one the official broker refuses is refused.
+     */
+    @Test
+    void springStyleSelectorsWithTrailingTextAreServedAsTheOfficialBrokerServesThem() throws Exception {
+        System.setProperty(
+                "rocketmq.client.localOffsetStoreDir",
+                dir.resolve("client-offsets").toString());
+        try (SkiffTestCluster cluster = SkiffTestCluster.start(dir)) {
+            createTopic(cluster, "SqlSpring", 2);
+            createTopic(cluster, "SqlCheck", 2);
+            Set<String> expected = new HashSet<>();
+            DefaultMQProducer producer = OfficialClients.producer(cluster, "pg-sql-spring");
+            try {
+                for (int i = 0; i < 100; i++) {
+                    Message m = new Message("SqlSpring", "t", "k" + i, ("m" + i).getBytes(StandardCharsets.UTF_8));
+                    m.putUserProperty("a", Integer.toString(i % 10));
+                    m.putUserProperty("b", i % 3 == 0 ? "x" : "y");
+                    producer.send(m);
+                    if (i % 10 > 5) {
+                        expected.add("k" + i);
+                    }
+                }
+            } finally {
+                producer.shutdown();
+            }
+            // as the official broker reads it: "a > 5", the rest never read
+            String withTrailingText = "a > 5 b = 'x' -- orders listener\n";
+            Set<String> received = ConcurrentHashMap.newKeySet();
+            Set<String> unexpected = ConcurrentHashMap.newKeySet();
+            DefaultMQPushConsumer consumer = OfficialClients.pushConsumer(cluster, "cg-sql-spring");
+            consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+            consumer.subscribe("SqlSpring", MessageSelector.bySql(withTrailingText));
+            consumer.registerMessageListener((MessageListenerConcurrently) (msgs, context) -> {
+                for (MessageExt m : msgs) {
+                    (expected.contains(m.getKeys()) ? received : unexpected).add(m.getKeys());
+                }
+                return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+            });
+            consumer.start();
+            try {
+                await("every a > 5 message", 30_000, () -> received.containsAll(expected) || !unexpected.isEmpty());
+                assertThat(unexpected).isEmpty();
+                assertThat(received).hasSize(40).isEqualTo(expected);
+            } finally {
+                consumer.shutdown();
+            }
+
+            DefaultMQPushConsumer semicolon = consumer(cluster, "cg-semicolon", "a > 5;");
+            try {
+                assertThatThrownBy(semicolon::start)
+                        .isInstanceOf(MQClientException.class)
+                        .satisfies(e -> assertThat(((MQClientException) e).getResponseCode())
+                                .isEqualTo(23));
+            } finally {
+                semicolon.shutdown();
+            }
+        }
+    }
+
     private static DefaultMQPushConsumer consumer(SkiffTestCluster cluster, String group, String sql)
             throws MQClientException {
         DefaultMQPushConsumer consumer = OfficialClients.pushConsumer(cluster, group);

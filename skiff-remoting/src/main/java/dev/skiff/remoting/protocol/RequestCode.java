@@ -50,6 +50,7 @@ public final class RequestCode {
     public static final int GET_ALL_TOPIC_CONFIG = 21;
     public static final int GET_ALL_CONSUMER_OFFSET = 43;
     public static final int GET_ALL_DELAY_OFFSET = 45;
+    public static final int GET_TIMER_CHECK_POINT = 60;
     public static final int UPDATE_BROKER_CONFIG = 25;
     public static final int GET_BROKER_CONFIG = 26;
     public static final int GET_BROKER_RUNTIME_INFO = 28;
