@@ -1,0 +1,101 @@
+package dev.skiff.bench.feature;
+
+import dev.skiff.bench.harness.LatencyRecorder;
+import dev.skiff.bench.harness.LatencySummary;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs a blocking send from {@code threads} threads, back to back, for a fixed time, and counts
+ * successes, failures and the latency of each call (its start to its return). Threads are joined
+ * with a bound: a send is itself bounded by the client's send timeout.
+ */
+final class SendLoop {
+    /** One blocking send; returns whether the broker accepted it. */
+    @FunctionalInterface
+    interface Send {
+        boolean send(long sequence) throws Exception;
+    }
+
+    /**
+     * What a phase did.
+     *
+     * @param ok accepted sends
+     * @param failed sends that threw or were not accepted
+     * @param seconds length of the phase
+     * @param latency per send, start to return
+     * @param firstFailure the first failure's text, or null
+     */
+    record Outcome(long ok, long failed, double seconds, LatencySummary latency, String firstFailure) {
+        double perSecond() {
+            return seconds <= 0 ? 0 : ok / seconds;
+        }
+    }
+
+    private SendLoop() {}
+
+    static Outcome run(int threads, Duration length, Send send, PrintStream out, String label)
+            throws InterruptedException {
+        AtomicLong ok = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicLong sequence = new AtomicLong();
+        AtomicBoolean reported = new AtomicBoolean();
+        String[] firstFailure = new String[1];
+        LatencyRecorder latency = new LatencyRecorder();
+        long start = System.nanoTime();
+        long deadline = start + length.toNanos();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread w = new Thread(
+                    () -> {
+                        while (System.nanoTime() - deadline < 0) {
+                            long begin = System.nanoTime();
+                            boolean accepted;
+                            String why = "not accepted";
+                            try {
+                                accepted = send.send(sequence.getAndIncrement());
+                            } catch (Exception e) {
+                                accepted = false;
+                                why = e.toString();
+                            }
+                            if (accepted) {
+                                latency.recordNanos(System.nanoTime() - begin);
+                                ok.incrementAndGet();
+                            } else {
+                                failed.incrementAndGet();
+                                if (reported.compareAndSet(false, true)) {
+                                    firstFailure[0] = why;
+                                    out.printf("[%s] first failed send: %s%n", label, why);
+                                }
+                            }
+                        }
+                    },
+                    "feature-send-" + t);
+            w.setDaemon(true);
+            workers.add(w);
+            w.start();
+        }
+        long joinBoundMs = length.toMillis() + 4L * OfficialClients.SEND_TIMEOUT_MS;
+        for (Thread w : workers) {
+            w.join(Math.max(1, joinBoundMs - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Outcome o =
+                new Outcome(ok.get(), failed.get(), seconds, LatencySummary.ofNanos(latency.total()), firstFailure[0]);
+        out.printf(
+                "[%s] %,d sent in %.1f s = %,.0f/s, %,d failed, p50 %.2f ms p99 %.2f ms%n",
+                label,
+                o.ok(),
+                seconds,
+                o.perSecond(),
+                o.failed(),
+                o.latency().p50Us() / 1e3,
+                o.latency().p99Us() / 1e3);
+        return o;
+    }
+}

@@ -1,0 +1,258 @@
+package dev.skiff.bench.feature;
+
+import dev.skiff.bench.workload.ProcStat;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendCallback;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageExt;
+
+/**
+ * Many pending timers, then a burst falling due together, on a broker with a small heap.
+ *
+ * <ol>
+ *   <li>Accept: {@code pending} messages with a delivery time ({@code setDeliverTimeMs}) spread
+ *       evenly from 10 minutes to a day ahead, sent async with {@link #IN_FLIGHT} unanswered at
+ *       most; rate = accepted / time to the last answer. Stops sending after {@link #ACCEPT_MAX_MS}.
+ *   <li>Memory: the broker's heap used after a full GC (jcmd), VmRSS and RssAnon, before and
+ *       after accepting.
+ *   <li>Burst: {@code burst} timers on another topic, all due at one instant {@link #BURST_LEAD_MS}
+ *       after sending starts, with a push consumer already reading it; lateness = receive wall
+ *       time minus the due time, for every one delivered within {@link #BURST_WAIT_MS} after it.
+ * </ol>
+ *
+ * Both systems run with their timer defaults (wheel enabled, 1 s precision).
+ */
+final class TimerWorkload implements FeatureWorkload {
+    static final int BODY_BYTES = 256;
+    static final int IN_FLIGHT = 1_000;
+    static final long MIN_DELAY_MS = TimeUnit.MINUTES.toMillis(10);
+    static final long SPREAD_MS = TimeUnit.DAYS.toMillis(1);
+    static final long ACCEPT_MAX_MS = 180_000;
+    static final long BURST_LEAD_MS = 15_000;
+    static final long BURST_WAIT_MS = 120_000;
+    static final String DUE_PROPERTY = "benchDueMs";
+
+    private final int pending;
+    private final int burst;
+    private final String heap;
+
+    TimerWorkload(int pending, int burst, String heap) {
+        if (pending < 0 || pending > 10_000_000 || burst < 1 || burst > 1_000_000) {
+            throw new IllegalArgumentException("pending timers 0..10,000,000 and burst 1..1,000,000");
+        }
+        this.pending = pending;
+        this.burst = burst;
+        this.heap = heap;
+    }
+
+    @Override
+    public String id() {
+        return "timers";
+    }
+
+    @Override
+    public String title() {
+        return String.format(
+                Locale.ROOT,
+                "%,d pending timers over a day (10 min .. 1 day ahead), %s broker heap; a burst of %,d due at"
+                        + " one instant",
+                pending,
+                heap,
+                burst);
+    }
+
+    @Override
+    public Figures run(String system, FeatureContext ctx) throws Exception {
+        Figures f = new Figures();
+        String label = system + " timers";
+        PrintStream out = ctx.out();
+        try (FeatureCluster cluster = FeatureCluster.start(
+                        ctx.servers().apply(heap),
+                        system,
+                        ctx.dir(id(), system),
+                        Map.of("timerWheelEnable", "true"),
+                        null,
+                        out);
+                OfficialClients clients = new OfficialClients(cluster.namesrvAddress())) {
+            DefaultMQProducer producer = clients.producer("feature-timers");
+            String topic = "Feature_timers";
+            OfficialClients.awaitFirstSend(producer, topic, 60_000);
+            long pid = cluster.master().pid();
+            ProcStat probe = new ProcStat(pid);
+            long heap0 = HeapInfo.usedAfterGcKb(pid);
+            double cpu0 = probe.cpuSeconds();
+            Accept a = accept(producer, topic, out, label);
+            double cpu = probe.cpuSeconds() - cpu0;
+            long heap1 = HeapInfo.usedAfterGcKb(pid);
+            f.higher("timers accepted per second", a.perSecond())
+                    .higher("timers accepted", a.accepted)
+                    .lower("timer sends failed", a.failed)
+                    .lower("broker CPU s per M timers accepted", ReplicationWorkload.perMillion(cpu, a.accepted))
+                    .lower("heap used after GC, before (MiB)", mib(heap0))
+                    .lower("heap used after GC, timers pending (MiB)", mib(heap1))
+                    .lower("VmRSS, timers pending (MiB)", mib(probe.residentKb()))
+                    .lower("RssAnon, timers pending (MiB)", mib(probe.anonymousKb()));
+            out.printf("[%s] heap after GC %,d KiB before, %,d KiB with timers pending%n", label, heap0, heap1);
+            burst(clients, producer, f, out, label);
+            if (a.seconds * 1000 >= ACCEPT_MAX_MS) {
+                f.note("accepting stopped after " + ACCEPT_MAX_MS / 1000 + " s at " + a.accepted + " timers");
+            }
+        }
+        return f;
+    }
+
+    /** Accepted and failed sends, and seconds from the first send to the last answer. */
+    private record Accept(long accepted, long failed, double seconds) {
+        double perSecond() {
+            return seconds <= 0 ? 0 : accepted / seconds;
+        }
+    }
+
+    private Accept accept(DefaultMQProducer producer, String topic, PrintStream out, String label)
+            throws InterruptedException {
+        AtomicLong ok = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        Semaphore inFlight = new Semaphore(IN_FLIGHT);
+        byte[] body = new byte[BODY_BYTES];
+        long baseMs = System.currentTimeMillis();
+        long start = System.nanoTime();
+        long stopAt = start + TimeUnit.MILLISECONDS.toNanos(ACCEPT_MAX_MS);
+        long lastReport = start;
+        for (int i = 0; i < pending && System.nanoTime() - stopAt < 0; i++) {
+            if (!inFlight.tryAcquire(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("no timer send answered for 30 s");
+            }
+            Message m = new Message(topic, body);
+            m.setDeliverTimeMs(baseMs + MIN_DELAY_MS + (long) ((double) i * SPREAD_MS / Math.max(1, pending)));
+            send(producer, m, ok, failed, inFlight);
+            if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(5)) {
+                lastReport = System.nanoTime();
+                out.printf(
+                        "[%s] accept: %,d ok, %,d failed after %.0f s%n",
+                        label, ok.get(), failed.get(), (lastReport - start) / 1e9);
+            }
+        }
+        if (!inFlight.tryAcquire(IN_FLIGHT, 60, TimeUnit.SECONDS)) {
+            out.printf("[%s] accept: %d sends unanswered after 60 s%n", label, IN_FLIGHT - inFlight.availablePermits());
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        out.printf(
+                "[%s] accepted %,d timers (%,d failed) in %.1f s = %,.0f/s%n",
+                label, ok.get(), failed.get(), seconds, ok.get() / seconds);
+        return new Accept(ok.get(), failed.get(), seconds);
+    }
+
+    private static void send(
+            DefaultMQProducer producer, Message m, AtomicLong ok, AtomicLong failed, Semaphore inFlight) {
+        AtomicInteger once = new AtomicInteger();
+        SendCallback callback = new SendCallback() {
+            @Override
+            public void onSuccess(SendResult r) {
+                if (once.getAndIncrement() == 0) {
+                    (r.getSendStatus() == SendStatus.SEND_OK ? ok : failed).incrementAndGet();
+                    inFlight.release();
+                }
+            }
+
+            @Override
+            public void onException(Throwable e) {
+                if (once.getAndIncrement() == 0) {
+                    failed.incrementAndGet();
+                    inFlight.release();
+                }
+            }
+        };
+        try {
+            producer.send(m, callback);
+        } catch (Exception e) {
+            callback.onException(e);
+        }
+    }
+
+    private void burst(OfficialClients clients, DefaultMQProducer producer, Figures f, PrintStream out, String label)
+            throws Exception {
+        String topic = "Feature_timer_burst";
+        OfficialClients.awaitFirstSend(producer, topic, 60_000);
+        long[] lateness = new long[burst];
+        AtomicInteger delivered = new AtomicInteger();
+        CountDownLatch first = new CountDownLatch(1);
+        CountDownLatch all = new CountDownLatch(burst);
+        clients.pushConsumer("feature-timer-burst", topic, null, m -> {
+            first.countDown();
+            long due = dueOf(m);
+            if (due > 0) {
+                int i = delivered.getAndIncrement();
+                if (i < lateness.length) {
+                    lateness[i] = System.currentTimeMillis() - due;
+                    all.countDown();
+                }
+            }
+        });
+        if (!first.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the burst consumer got nothing in 60 s");
+        }
+        long dueMs = System.currentTimeMillis() + BURST_LEAD_MS;
+        AtomicLong ok = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        Semaphore inFlight = new Semaphore(IN_FLIGHT);
+        byte[] body = new byte[BODY_BYTES];
+        for (int i = 0; i < burst; i++) {
+            if (!inFlight.tryAcquire(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("no burst send answered for 30 s");
+            }
+            Message m = new Message(topic, body);
+            m.setDeliverTimeMs(dueMs);
+            m.putUserProperty(DUE_PROPERTY, Long.toString(dueMs));
+            send(producer, m, ok, failed, inFlight);
+        }
+        inFlight.tryAcquire(IN_FLIGHT, 60, TimeUnit.SECONDS);
+        long sentBy = System.currentTimeMillis();
+        long waitMs = Math.max(0, dueMs - System.currentTimeMillis()) + BURST_WAIT_MS;
+        boolean complete = all.await(waitMs, TimeUnit.MILLISECONDS);
+        LatenessStats s = LatenessStats.of(lateness, Math.min(delivered.get(), burst));
+        out.printf(
+                "[%s] burst: %,d sent (%,d failed, last answer %,d ms before due), %,d delivered%s; lateness p50 %,d"
+                        + " ms p99 %,d ms max %,d ms, %,d early%n",
+                label,
+                ok.get(),
+                failed.get(),
+                dueMs - sentBy,
+                s.count(),
+                complete ? "" : " (INCOMPLETE)",
+                s.p50Ms(),
+                s.p99Ms(),
+                s.maxMs(),
+                s.early());
+        f.higher("burst timers delivered", s.count())
+                .lower("burst lateness p50 (ms)", s.p50Ms())
+                .lower("burst lateness p99 (ms)", s.p99Ms())
+                .lower("burst lateness max (ms)", s.maxMs())
+                .lower("burst timers delivered early", s.early());
+        if (sentBy > dueMs) {
+            f.note("the burst's last send was answered " + (sentBy - dueMs) + " ms after its due time");
+        }
+    }
+
+    private static long dueOf(MessageExt m) {
+        String v = m.getUserProperty(DUE_PROPERTY);
+        try {
+            return v == null ? -1 : Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static double mib(long kib) {
+        return kib < 0 ? Double.NaN : kib / 1024.0;
+    }
+}
