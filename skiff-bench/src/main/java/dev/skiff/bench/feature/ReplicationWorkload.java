@@ -50,7 +50,7 @@ final class ReplicationWorkload implements FeatureWorkload {
                         ctx.servers().apply(ctx.heap()),
                         system,
                         ctx.dir(id(), system),
-                        Map.of("brokerRole", role),
+                        masterProps(),
                         Map.of(),
                         ctx.out());
                 OfficialClients clients = new OfficialClients(cluster.namesrvAddress())) {
@@ -61,7 +61,13 @@ final class ReplicationWorkload implements FeatureWorkload {
             String master = cluster.master().address();
             awaitSlaveLink(api, master, ctx, label);
             byte[] body = new byte[BODY_BYTES];
-            SendLoop.Send send = seq -> producer.send(new Message(topic, body)).getSendStatus() == SendStatus.SEND_OK;
+            SendLoop.Send send = seq -> {
+                SendStatus status = producer.send(new Message(topic, body)).getSendStatus();
+                if (status != SendStatus.SEND_OK) {
+                    throw new IllegalStateException("send status " + status);
+                }
+                return true;
+            };
             SendLoop.run(THREADS, ctx.warmup(), send, ctx.out(), label + " warm-up");
             ProcStat masterCpu = cluster.masterProbe();
             ProcStat slaveCpu = new ProcStat(cluster.slave().pid());
@@ -102,23 +108,43 @@ final class ReplicationWorkload implements FeatureWorkload {
         return f;
     }
 
-    /** Waits until the master reports a slave connection, up to {@link #LINK_TIMEOUT_MS}. */
+    /**
+     * The master's role; a sync master also wants 2 replicas ({@code inSyncReplicas=2}, the
+     * official key): with the official default of 1 an Apache 5.x SYNC_MASTER answers without
+     * waiting for any slave, while Skiff always waits for one. Both then wait for the slave.
+     */
+    private Map<String, String> masterProps() {
+        return role.equals("SYNC_MASTER")
+                ? Map.of("brokerRole", role, "inSyncReplicas", "2")
+                : Map.of("brokerRole", role);
+    }
+
+    /**
+     * Waits until the master reports a slave connection, then until it counts the slave in sync,
+     * each up to {@link #LINK_TIMEOUT_MS} (a slave still catching up is reported, not fatal).
+     */
     private static void awaitSlaveLink(MQClientAPIImpl api, String master, FeatureContext ctx, String label)
             throws Exception {
         long start = System.nanoTime();
         long deadline = start + TimeUnit.MILLISECONDS.toNanos(LINK_TIMEOUT_MS);
+        boolean linked = false;
         while (System.nanoTime() - deadline < 0) {
             HARuntimeInfo info = statusOrNull(api, master);
-            if (LagSampler.maxDiff(info) >= 0) {
-                ctx.out()
-                        .printf(
-                                "[%s] slave linked after %,.0f ms (%d in sync)%n",
-                                label, (System.nanoTime() - start) / 1e6, info.getInSyncSlaveNums());
+            if (!linked && LagSampler.maxDiff(info) >= 0) {
+                linked = true;
+                ctx.out().printf("[%s] slave linked after %,.0f ms%n", label, (System.nanoTime() - start) / 1e6);
+                deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINK_TIMEOUT_MS);
+            }
+            if (linked && info != null && info.getInSyncSlaveNums() >= 1) {
+                ctx.out().printf("[%s] slave in sync after %,.0f ms%n", label, (System.nanoTime() - start) / 1e6);
                 return;
             }
-            Thread.sleep(200);
+            Thread.sleep(100);
         }
-        throw new IllegalStateException("no slave connected to " + master + " within " + LINK_TIMEOUT_MS + " ms");
+        if (!linked) {
+            throw new IllegalStateException("no slave connected to " + master + " within " + LINK_TIMEOUT_MS + " ms");
+        }
+        ctx.out().printf("[%s] the slave is linked but not counted in sync; measuring anyway%n", label);
     }
 
     /** Ms until the master reports every slave at 0 bytes behind, NaN if not within {@link #CATCH_UP_MS}. */

@@ -7,13 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.rocketmq.client.consumer.MessageSelector;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.client.producer.SendCallback;
-import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.common.message.Message;
 
 /**
@@ -29,6 +26,7 @@ final class SqlFilterWorkload implements FeatureWorkload {
     static final int BATCH = 32;
     static final int IN_FLIGHT = 64;
     static final int[] PERCENTS = {10, 90};
+    static final long FILL_MAX_MS = 600_000;
 
     private final int messages;
 
@@ -79,34 +77,26 @@ final class SqlFilterWorkload implements FeatureWorkload {
     }
 
     private void fill(DefaultMQProducer producer, String topic, PrintStream out, String label) throws Exception {
-        Semaphore inFlight = new Semaphore(IN_FLIGHT);
-        AtomicLong failed = new AtomicLong();
         byte[] body = new byte[BODY_BYTES];
-        for (int i = 0; i < messages; i += BATCH) {
-            List<Message> batch = new ArrayList<>(BATCH);
-            for (int j = i; j < Math.min(messages, i + BATCH); j++) {
-                Message m = new Message(topic, body);
-                m.putUserProperty("a", Integer.toString(j % 100));
-                batch.add(m);
-            }
-            if (!inFlight.tryAcquire(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("fill stalled: no batch answered for 30 s");
-            }
-            producer.send(batch, new SendCallback() {
-                @Override
-                public void onSuccess(SendResult r) {
-                    inFlight.release();
-                }
-
-                @Override
-                public void onException(Throwable e) {
-                    failed.incrementAndGet();
-                    inFlight.release();
-                }
-            });
-        }
-        if (!inFlight.tryAcquire(IN_FLIGHT, 60, TimeUnit.SECONDS) || failed.get() > 0) {
-            throw new IllegalStateException("fill incomplete: " + failed.get() + " batches failed");
+        int batches = (messages + BATCH - 1) / BATCH;
+        AsyncSender.Result r = AsyncSender.send(
+                producer,
+                batches,
+                b -> {
+                    List<Message> batch = new ArrayList<>(BATCH);
+                    for (int j = b * BATCH; j < Math.min(messages, (b + 1) * BATCH); j++) {
+                        Message m = new Message(topic, body);
+                        m.putUserProperty("a", Integer.toString(j % 100));
+                        batch.add(m);
+                    }
+                    return batch;
+                },
+                IN_FLIGHT,
+                FILL_MAX_MS,
+                out,
+                label + " fill");
+        if (r.cutShort()) {
+            throw new IllegalStateException("fill incomplete: " + r.stored() + " of " + batches + " batches stored");
         }
     }
 

@@ -2,17 +2,13 @@ package dev.skiff.bench.feature;
 
 import dev.skiff.bench.workload.ProcStat;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.client.producer.SendCallback;
-import org.apache.rocketmq.client.producer.SendResult;
-import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
 
@@ -91,92 +87,49 @@ final class TimerWorkload implements FeatureWorkload {
             ProcStat probe = new ProcStat(pid);
             long heap0 = HeapInfo.usedAfterGcKb(pid);
             double cpu0 = probe.cpuSeconds();
-            Accept a = accept(producer, topic, out, label);
+            AsyncSender.Result a =
+                    pending == 0 ? new AsyncSender.Result(0, 0, 0, false) : accept(producer, topic, out, label);
             double cpu = probe.cpuSeconds() - cpu0;
             long heap1 = HeapInfo.usedAfterGcKb(pid);
             f.higher("timers accepted per second", a.perSecond())
-                    .higher("timers accepted", a.accepted)
-                    .lower("timer sends failed", a.failed)
-                    .lower("broker CPU s per M timers accepted", ReplicationWorkload.perMillion(cpu, a.accepted))
+                    .higher("timers accepted (pending)", a.stored())
+                    .lower("timer sends failed (sent again)", a.failedSends())
+                    .lower("broker CPU s per M timers accepted", ReplicationWorkload.perMillion(cpu, a.stored()))
                     .lower("heap used after GC, before (MiB)", mib(heap0))
                     .lower("heap used after GC, timers pending (MiB)", mib(heap1))
                     .lower("VmRSS, timers pending (MiB)", mib(probe.residentKb()))
-                    .lower("RssAnon, timers pending (MiB)", mib(probe.anonymousKb()));
+                    .lower("RssAnon, timers pending (MiB)", mib(probe.anonymousKb()))
+                    .lower("heap after GC per pending timer (bytes)", perTimer(heap0, heap1, a.stored()));
             out.printf("[%s] heap after GC %,d KiB before, %,d KiB with timers pending%n", label, heap0, heap1);
             burst(clients, producer, f, out, label);
-            if (a.seconds * 1000 >= ACCEPT_MAX_MS) {
-                f.note("accepting stopped after " + ACCEPT_MAX_MS / 1000 + " s at " + a.accepted + " timers");
+            if (a.cutShort()) {
+                f.note(String.format(
+                        Locale.ROOT,
+                        "accepting was cut short after %d s at %,d of %,d timers",
+                        ACCEPT_MAX_MS / 1000,
+                        a.stored(),
+                        pending));
             }
         }
         return f;
     }
 
-    /** Accepted and failed sends, and seconds from the first send to the last answer. */
-    private record Accept(long accepted, long failed, double seconds) {
-        double perSecond() {
-            return seconds <= 0 ? 0 : accepted / seconds;
-        }
-    }
-
-    private Accept accept(DefaultMQProducer producer, String topic, PrintStream out, String label)
+    private AsyncSender.Result accept(DefaultMQProducer producer, String topic, PrintStream out, String label)
             throws InterruptedException {
-        AtomicLong ok = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        Semaphore inFlight = new Semaphore(IN_FLIGHT);
         byte[] body = new byte[BODY_BYTES];
         long baseMs = System.currentTimeMillis();
-        long start = System.nanoTime();
-        long stopAt = start + TimeUnit.MILLISECONDS.toNanos(ACCEPT_MAX_MS);
-        long lastReport = start;
-        for (int i = 0; i < pending && System.nanoTime() - stopAt < 0; i++) {
-            if (!inFlight.tryAcquire(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("no timer send answered for 30 s");
-            }
-            Message m = new Message(topic, body);
-            m.setDeliverTimeMs(baseMs + MIN_DELAY_MS + (long) ((double) i * SPREAD_MS / Math.max(1, pending)));
-            send(producer, m, ok, failed, inFlight);
-            if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(5)) {
-                lastReport = System.nanoTime();
-                out.printf(
-                        "[%s] accept: %,d ok, %,d failed after %.0f s%n",
-                        label, ok.get(), failed.get(), (lastReport - start) / 1e9);
-            }
-        }
-        if (!inFlight.tryAcquire(IN_FLIGHT, 60, TimeUnit.SECONDS)) {
-            out.printf("[%s] accept: %d sends unanswered after 60 s%n", label, IN_FLIGHT - inFlight.availablePermits());
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        out.printf(
-                "[%s] accepted %,d timers (%,d failed) in %.1f s = %,.0f/s%n",
-                label, ok.get(), failed.get(), seconds, ok.get() / seconds);
-        return new Accept(ok.get(), failed.get(), seconds);
-    }
-
-    private static void send(
-            DefaultMQProducer producer, Message m, AtomicLong ok, AtomicLong failed, Semaphore inFlight) {
-        AtomicInteger once = new AtomicInteger();
-        SendCallback callback = new SendCallback() {
-            @Override
-            public void onSuccess(SendResult r) {
-                if (once.getAndIncrement() == 0) {
-                    (r.getSendStatus() == SendStatus.SEND_OK ? ok : failed).incrementAndGet();
-                    inFlight.release();
-                }
-            }
-
-            @Override
-            public void onException(Throwable e) {
-                if (once.getAndIncrement() == 0) {
-                    failed.incrementAndGet();
-                    inFlight.release();
-                }
-            }
-        };
-        try {
-            producer.send(m, callback);
-        } catch (Exception e) {
-            callback.onException(e);
-        }
+        return AsyncSender.send(
+                producer,
+                pending,
+                i -> {
+                    Message m = new Message(topic, body);
+                    m.setDeliverTimeMs(baseMs + MIN_DELAY_MS + (long) ((double) i * SPREAD_MS / pending));
+                    return List.of(m);
+                },
+                IN_FLIGHT,
+                ACCEPT_MAX_MS,
+                out,
+                label + " accept");
     }
 
     private void burst(OfficialClients clients, DefaultMQProducer producer, Figures f, PrintStream out, String label)
@@ -202,21 +155,24 @@ final class TimerWorkload implements FeatureWorkload {
             throw new IllegalStateException("the burst consumer got nothing in 60 s");
         }
         long dueMs = System.currentTimeMillis() + BURST_LEAD_MS;
-        AtomicLong ok = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        Semaphore inFlight = new Semaphore(IN_FLIGHT);
         byte[] body = new byte[BODY_BYTES];
-        for (int i = 0; i < burst; i++) {
-            if (!inFlight.tryAcquire(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("no burst send answered for 30 s");
-            }
-            Message m = new Message(topic, body);
-            m.setDeliverTimeMs(dueMs);
-            m.putUserProperty(DUE_PROPERTY, Long.toString(dueMs));
-            send(producer, m, ok, failed, inFlight);
-        }
-        inFlight.tryAcquire(IN_FLIGHT, 60, TimeUnit.SECONDS);
+        AsyncSender.Result sent = AsyncSender.send(
+                producer,
+                burst,
+                i -> {
+                    Message m = new Message(topic, body);
+                    m.setDeliverTimeMs(dueMs);
+                    m.putUserProperty(DUE_PROPERTY, Long.toString(dueMs));
+                    return List.of(m);
+                },
+                IN_FLIGHT,
+                BURST_LEAD_MS,
+                out,
+                label + " burst");
         long sentBy = System.currentTimeMillis();
+        for (long unsent = burst - sent.stored(); unsent > 0; unsent--) {
+            all.countDown(); // wait only for the timers stored
+        }
         long waitMs = Math.max(0, dueMs - System.currentTimeMillis()) + BURST_WAIT_MS;
         boolean complete = all.await(waitMs, TimeUnit.MILLISECONDS);
         LatenessStats s = LatenessStats.of(lateness, Math.min(delivered.get(), burst));
@@ -224,8 +180,8 @@ final class TimerWorkload implements FeatureWorkload {
                 "[%s] burst: %,d sent (%,d failed, last answer %,d ms before due), %,d delivered%s; lateness p50 %,d"
                         + " ms p99 %,d ms max %,d ms, %,d early%n",
                 label,
-                ok.get(),
-                failed.get(),
+                sent.stored(),
+                sent.failedSends(),
                 dueMs - sentBy,
                 s.count(),
                 complete ? "" : " (INCOMPLETE)",
@@ -250,6 +206,14 @@ final class TimerWorkload implements FeatureWorkload {
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    /** Bytes of heap (after GC) each pending timer added; NaN when unknown. */
+    static double perTimer(long heapBeforeKb, long heapAfterKb, long timers) {
+        if (heapBeforeKb < 0 || heapAfterKb < 0 || timers <= 0) {
+            return Double.NaN;
+        }
+        return (heapAfterKb - heapBeforeKb) * 1024.0 / timers;
     }
 
     private static double mib(long kib) {

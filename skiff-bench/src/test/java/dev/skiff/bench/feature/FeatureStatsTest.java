@@ -2,6 +2,7 @@ package dev.skiff.bench.feature;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +58,13 @@ class FeatureStatsTest {
         assertThat(HeapInfo.usedKb(g1)).isEqualTo(91_234);
         assertThat(HeapInfo.usedKb("12345:\nAttachNotSupportedException: Unable to open socket file"))
                 .isEqualTo(-1);
+    }
+
+    @Test
+    void heapPerTimerIsTheGrowthAfterGcOverTheTimersHeld() {
+        assertThat(TimerWorkload.perTimer(10_000, 10_000 + 97_656, 1_000_000)).isCloseTo(100.0, within(0.01));
+        assertThat(TimerWorkload.perTimer(-1, 5, 10)).isNaN();
+        assertThat(TimerWorkload.perTimer(1, 5, 0)).isNaN();
     }
 
     @Test
