@@ -31,7 +31,8 @@ final class FeaturesCommand {
             "timers",
             "timer-burst",
             "timer-heap",
-            "sql-messages");
+            "sql-messages",
+            "txn-halves");
 
     private FeaturesCommand() {}
 
@@ -44,7 +45,8 @@ final class FeaturesCommand {
                 o.integer("timers", 1_000_000, 0, 10_000_000),
                 o.integer("timer-burst", 10_000, 1, 1_000_000),
                 timerHeap,
-                o.integer("sql-messages", 1_000_000, 100, 100_000_000));
+                o.integer("sql-messages", 1_000_000, 100, 100_000_000),
+                o.integer("txn-halves", 100_000, 1, 10_000_000));
         Duration duration = o.duration("duration", Duration.ofSeconds(15));
         Duration warmup = o.duration("warmup", Duration.ofSeconds(5));
         Path work = Path.of(o.string(

@@ -2,6 +2,8 @@ package dev.skiff.bench.feature;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -24,6 +26,7 @@ import org.apache.rocketmq.common.message.MessageExt;
  */
 final class OfficialClients implements AutoCloseable {
     static final int SEND_TIMEOUT_MS = 10_000;
+    static final int CHECK_THREADS = 4;
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final String namesrv;
@@ -45,8 +48,13 @@ final class OfficialClients implements AutoCloseable {
         TransactionMQProducer p = new TransactionMQProducer(group);
         setUp(p);
         p.setTransactionListener(listener);
+        // the client's own check pool is one thread with a bounded queue that drops checks past
+        // it; the check-back workload wants every check answered, on both systems alike
+        ExecutorService checks = Executors.newFixedThreadPool(CHECK_THREADS);
+        p.setExecutorService(checks);
         p.start();
         shutdowns.add(p::shutdown);
+        shutdowns.add(checks::shutdownNow);
         return p;
     }
 

@@ -39,6 +39,15 @@ final class SendLoop {
 
     private SendLoop() {}
 
+    /**
+     * Like {@link #run} for at most {@code maxMs}, but each thread also stops when its send throws
+     * {@link TransactionCheckWorkload.StopSending} (a fixed count is sent); that throw is no failure.
+     */
+    static Outcome untilDone(int threads, long maxMs, Send send, PrintStream out, String label)
+            throws InterruptedException {
+        return run(threads, Duration.ofMillis(maxMs), send, out, label);
+    }
+
     static Outcome run(int threads, Duration length, Send send, PrintStream out, String label)
             throws InterruptedException {
         AtomicLong ok = new AtomicLong();
@@ -59,6 +68,8 @@ final class SendLoop {
                             String why = "not accepted";
                             try {
                                 accepted = send.send(sequence.getAndIncrement());
+                            } catch (TransactionCheckWorkload.StopSending done) {
+                                return;
                             } catch (Exception e) {
                                 accepted = false;
                                 why = e.toString();
@@ -84,7 +95,7 @@ final class SendLoop {
         for (Thread w : workers) {
             w.join(Math.max(1, joinBoundMs - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double seconds = (System.nanoTime() - start) / 1e9; // to the last thread's end
         Outcome o =
                 new Outcome(ok.get(), failed.get(), seconds, LatencySummary.ofNanos(latency.total()), firstFailure[0]);
         out.printf(

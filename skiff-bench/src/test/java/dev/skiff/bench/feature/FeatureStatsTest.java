@@ -94,12 +94,12 @@ class FeatureStatsTest {
 
     @Test
     void unknownWorkloadsAndBadSizesAreRefused() {
-        assertThat(FeatureWorkloads.select("all", 1000, 100, "512m", 1000))
+        assertThat(FeatureWorkloads.select("all", 1000, 100, "512m", 1000, 500))
                 .extracting(FeatureWorkload::id)
                 .containsExactlyElementsOf(FeatureWorkloads.IDS);
-        assertThatThrownBy(() -> FeatureWorkloads.select("txn,nope", 1000, 100, "512m", 1000))
+        assertThatThrownBy(() -> FeatureWorkloads.select("txn,nope", 1000, 100, "512m", 1000, 500))
                 .hasMessageContaining("nope");
-        assertThatThrownBy(() -> FeatureWorkloads.select("sql92", 1000, 100, "512m", 150))
+        assertThatThrownBy(() -> FeatureWorkloads.select("sql92", 1000, 100, "512m", 150, 500))
                 .hasMessageContaining("multiple of 100");
     }
 }
