@@ -61,7 +61,7 @@ final class ReplicationWorkload implements FeatureWorkload {
             String master = cluster.master().address();
             awaitSlaveLink(api, master, ctx, label);
             byte[] body = new byte[BODY_BYTES];
-            SendLoop.Send send = seq -> {
+            SendLoop.Send send = (seq, intendedNs) -> {
                 SendStatus status = producer.send(new Message(topic, body)).getSendStatus();
                 if (status != SendStatus.SEND_OK) {
                     throw new IllegalStateException("send status " + status);

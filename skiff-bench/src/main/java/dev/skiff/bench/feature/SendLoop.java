@@ -2,6 +2,7 @@ package dev.skiff.bench.feature;
 
 import dev.skiff.bench.harness.LatencyRecorder;
 import dev.skiff.bench.harness.LatencySummary;
+import dev.skiff.bench.harness.Pacer;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,10 +17,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * with a bound: a send is itself bounded by the client's send timeout.
  */
 final class SendLoop {
-    /** One blocking send; returns whether the broker accepted it. */
+    /**
+     * One blocking send; returns whether the broker accepted it. {@code intendedNs} is the
+     * operation's start on the schedule ({@code nanoTime}; unpaced: when the thread took it).
+     */
     @FunctionalInterface
     interface Send {
-        boolean send(long sequence) throws Exception;
+        boolean send(long sequence, long intendedNs) throws Exception;
     }
 
     /**
@@ -50,6 +54,16 @@ final class SendLoop {
 
     static Outcome run(int threads, Duration length, Send send, PrintStream out, String label)
             throws InterruptedException {
+        return paced(threads, length, 0, send, out, label);
+    }
+
+    /**
+     * Sends at {@code ratePerSecond} in total (0 = back to back) on a fixed schedule; latency is
+     * measured from each operation's intended start, so a stall counts against every operation
+     * it held back.
+     */
+    static Outcome paced(int threads, Duration length, int ratePerSecond, Send send, PrintStream out, String label)
+            throws InterruptedException {
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         AtomicLong sequence = new AtomicLong();
@@ -58,16 +72,16 @@ final class SendLoop {
         LatencyRecorder latency = new LatencyRecorder();
         long start = System.nanoTime();
         long deadline = start + length.toNanos();
+        Pacer pacer = new Pacer(ratePerSecond, start, System::nanoTime);
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             Thread w = new Thread(
                     () -> {
-                        while (System.nanoTime() - deadline < 0) {
-                            long begin = System.nanoTime();
+                        for (long begin = pacer.awaitNext(deadline); begin >= 0; begin = pacer.awaitNext(deadline)) {
                             boolean accepted;
                             String why = "not accepted";
                             try {
-                                accepted = send.send(sequence.getAndIncrement());
+                                accepted = send.send(sequence.getAndIncrement(), begin);
                             } catch (TransactionCheckWorkload.StopSending done) {
                                 return;
                             } catch (Exception e) {

@@ -71,7 +71,7 @@ final class TransactionCheckWorkload implements FeatureWorkload {
             double cpu0 = probe.cpuSeconds();
             byte[] body = new byte[BODY_BYTES];
             AtomicLong left = new AtomicLong(halves);
-            SendLoop.Send send = seq -> {
+            SendLoop.Send send = (seq, intendedNs) -> {
                 if (left.getAndDecrement() <= 0) {
                     throw new StopSending();
                 }

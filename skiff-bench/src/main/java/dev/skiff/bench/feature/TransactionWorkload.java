@@ -27,6 +27,7 @@ final class TransactionWorkload implements FeatureWorkload {
     static final int BODY_BYTES = 1024;
     static final String STAMP = "benchTxNs";
     private static final long DELIVERY_GRACE_MS = 30_000;
+    static final int PACED_RATE = 1_000;
 
     @Override
     public String id() {
@@ -65,9 +66,9 @@ final class TransactionWorkload implements FeatureWorkload {
                 throw new IllegalStateException("the consumer got nothing in 60 s");
             }
             byte[] body = new byte[BODY_BYTES];
-            SendLoop.Send send = seq -> {
+            SendLoop.Send send = (seq, intendedNs) -> {
                 Message m = new Message(topic, body);
-                m.putUserProperty(STAMP, Long.toString(System.nanoTime()));
+                m.putUserProperty(STAMP, Long.toString(intendedNs));
                 TransactionSendResult r = producer.sendMessageInTransaction(m, null);
                 return r.getSendStatus() == SendStatus.SEND_OK
                         && r.getLocalTransactionState() == LocalTransactionState.COMMIT_MESSAGE;
@@ -93,14 +94,45 @@ final class TransactionWorkload implements FeatureWorkload {
                     .higher(
                             "committed messages received (%)",
                             o.ok() == 0 ? Double.NaN : 100.0 * received.get() / o.ok())
-                    .lower("end-to-end p50 (ms)", l.p50Us() / 1e3)
-                    .lower("end-to-end p99 (ms)", l.p99Us() / 1e3)
+                    .lower("end-to-end p50, unpaced (ms)", l.p50Us() / 1e3)
+                    .lower("end-to-end p99, unpaced (ms)", l.p99Us() / 1e3)
                     .lower("broker CPU s per M transactions", ReplicationWorkload.perMillion(cpu, o.ok()));
+            paced(f, send, e2e, received, measuredFrom, ctx, label);
             if (o.firstFailure() != null) {
                 f.note("first failed transactional send: " + o.firstFailure());
             }
             return f;
         }
+    }
+
+    /**
+     * The same sends at a fixed {@link #PACED_RATE} per second, below either system's capacity on
+     * this machine, so end-to-end latency compares like with like (unpaced, the faster system
+     * also queues more in the consumer of this JVM). Latency counts from each intended start.
+     */
+    private static void paced(
+            Figures f,
+            SendLoop.Send send,
+            LatencyRecorder e2e,
+            AtomicLong received,
+            AtomicLong measuredFrom,
+            FeatureContext ctx,
+            String label)
+            throws InterruptedException {
+        long before = received.get();
+        measuredFrom.set(System.nanoTime());
+        e2e.reset();
+        SendLoop.Outcome o = SendLoop.paced(THREADS, ctx.duration(), PACED_RATE, send, ctx.out(), label + " paced");
+        awaitAtLeast(received, before + o.ok(), DELIVERY_GRACE_MS);
+        LatencySummary l = LatencySummary.ofNanos(e2e.total());
+        ctx.out()
+                .printf(
+                        "[%s paced] %,d sent, %,d received; end-to-end p50 %.2f ms p99 %.2f ms%n",
+                        label, o.ok(), received.get() - before, l.p50Us() / 1e3, l.p99Us() / 1e3);
+        f.higher("paced: transactions committed (per s)", o.perSecond())
+                .lower("paced: sendMessageInTransaction p99 (ms)", o.latency().p99Us() / 1e3)
+                .lower("paced: end-to-end p50 (ms)", l.p50Us() / 1e3)
+                .lower("paced: end-to-end p99 (ms)", l.p99Us() / 1e3);
     }
 
     private static void awaitAtLeast(AtomicLong counter, long target, long timeoutMs) throws InterruptedException {
