@@ -29,6 +29,10 @@ import java.util.Set;
  *               [--heap 1g] [--out DIR] [--work DIR] [--no-limits]
  * bench run     --target HOST:PORT|null [--pid BROKER_PID] [--name LABEL] [--workloads ...]
  *               [--duration 15s] [--warmup 5s] [--drain 1000000] [--out DIR]
+ * bench features [--workloads all|repl-sync,repl-async,timers,txn,txn-check,sql92] [--duration 15s]
+ *               [--warmup 5s] [--timers 1000000] [--timer-burst 10000] [--timer-heap 512m]
+ *               [--sql-messages 1000000] [--txn-halves 100000]
+ *               [--heap 1g] [--out DIR] [--work DIR]
  * bench limits  [--dir DATA_DIR] [--workloads w1,w2,w3,w4,w7] [--duration 15s] [--warmup 5s]
  *               [--drain 1000000] [--out DIR]
  * </pre>
@@ -48,6 +52,11 @@ public final class BenchMain {
                 case "compare" -> compare(args);
                 case "run" -> run(args);
                 case "limits" -> limits(args);
+                case "features" ->
+                    FeaturesCommand.run(
+                            args,
+                            commandLine(args),
+                            outDir(Options.parse(args, 1, FeaturesCommand.OPTIONS), "features"));
                 default -> throw new IllegalArgumentException("unknown bench command " + args[0]);
             }
         } catch (IllegalArgumentException e) {
@@ -151,6 +160,12 @@ public final class BenchMain {
                   run       the workloads against one name server
                             --target HOST:PORT|null [--pid BROKER_PID] [--name LABEL] [--workloads ...]
                             [--duration 15s] [--warmup 5s] [--drain 1000000] [--out DIR]
+                  features  replication, timers, transactions and SQL92: Apache RocketMQ 5.5.0 and Skiff
+                            side by side per workload, official client on both
+                            [--workloads all|repl-sync,repl-async,timers,txn,txn-check,sql92]
+                            [--duration 15s] [--warmup 5s] [--timers 1000000] [--timer-burst 10000]
+                            [--timer-heap 512m] [--sql-messages 1000000] [--txn-halves 100000]
+                            [--heap 1g] [--out DIR] [--work DIR]
                   limits    disk write (with/without fsync), loopback TCP, null broker
                             [--dir DATA_DIR] [--workloads w1,w2,w3,w4,w7] [--duration ...] [--out DIR]
                 workloads: w1 sync 16 threads, w2 async 1,000 in flight, w3 batches of 32, w4 drain,

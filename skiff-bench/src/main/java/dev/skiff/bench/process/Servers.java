@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** Starts the name servers under comparison, each in its own JVM with the same heap. */
 public final class Servers {
@@ -59,6 +60,16 @@ public final class Servers {
     /** Skiff's broker from the distribution on 127.0.0.1:{@code port}, registered with {@code namesrvAddr}. */
     public ServerProcess skiffBroker(Path workDir, int port, String namesrvAddr, String flushDiskType)
             throws IOException, InterruptedException {
+        return skiffBroker(workDir, port, namesrvAddr, flushDiskType, Map.of());
+    }
+
+    /**
+     * Skiff's broker as above with {@code extra} broker properties appended (a role, an HA port,
+     * feature switches); a key given here wins over the defaults written before it.
+     */
+    public ServerProcess skiffBroker(
+            Path workDir, int port, String namesrvAddr, String flushDiskType, Map<String, String> extra)
+            throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         Path config = workDir.resolve("broker.properties");
         Files.writeString(
@@ -66,7 +77,8 @@ public final class Servers {
                 "brokerName=broker-a\n"
                         + "brokerIP1=127.0.0.1\n"
                         + "flushDiskType=" + flushDiskType + "\n"
-                        + "storePathRootDir=" + workDir.resolve("store") + "\n");
+                        + "storePathRootDir=" + workDir.resolve("store") + "\n"
+                        + properties(extra));
         List<String> jvm = skiffJvm(workDir);
         return ServerProcess.start(
                 "skiff-broker",
@@ -89,6 +101,13 @@ public final class Servers {
     /** Apache RocketMQ's broker (official jars) on {@code port}, same flush setting and heap as Skiff's. */
     public ServerProcess apacheBroker(Path workDir, int port, String namesrvAddr, String flushDiskType)
             throws IOException, InterruptedException {
+        return apacheBroker(workDir, port, namesrvAddr, flushDiskType, Map.of());
+    }
+
+    /** Apache RocketMQ's broker as above with {@code extra} properties appended (later keys win). */
+    public ServerProcess apacheBroker(
+            Path workDir, int port, String namesrvAddr, String flushDiskType, Map<String, String> extra)
+            throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         Path config = workDir.resolve("broker.conf");
         Path store = workDir.resolve("store");
@@ -104,7 +123,8 @@ public final class Servers {
                         + "flushDiskType=" + flushDiskType + "\n"
                         + "storePathRootDir=" + store + "\n"
                         + "storePathCommitLog=" + store.resolve("commitlog") + "\n"
-                        + "rocketmqHome=" + workDir + "\n");
+                        + "rocketmqHome=" + workDir + "\n"
+                        + properties(extra));
         List<String> jvm = apacheJvm(workDir);
         return ServerProcess.start(
                 "apache-broker",
@@ -136,6 +156,13 @@ public final class Servers {
                         "-Drocketmq.home.dir=" + workDir,
                         "-Duser.home=" + workDir,
                         "-Drocketmq.client.logRoot=" + workDir.resolve("logs")));
+    }
+
+    /** {@code key=value} lines, in the map's order. */
+    private static String properties(Map<String, String> extra) {
+        StringBuilder b = new StringBuilder();
+        extra.forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
+        return b.toString();
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
