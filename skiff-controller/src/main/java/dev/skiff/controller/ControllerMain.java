@@ -3,22 +3,32 @@ package dev.skiff.controller;
 import dev.skiff.common.SkiffClock;
 import dev.skiff.controller.server.ControllerConfig;
 import dev.skiff.controller.server.ControllerServer;
+import dev.skiff.remoting.TlsOptions;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code skiff controller --id ID --listen HOST:PORT --peers ID=HOST:RAFTPORT,... --data DIR
- * [--heartbeat-timeout-ms MS] [--unclean]}: one controller peer. {@code --listen} is the remoting
- * address brokers and mqadmin use; {@code --peers} are the Raft addresses of every peer (this one
- * included). Runs until SIGTERM or Ctrl-C.
+ * [--heartbeat-timeout-ms MS] [--unclean] [--tls-config FILE]}: one controller peer. {@code --listen}
+ * is the remoting address brokers and mqadmin use; {@code --peers} are the Raft addresses of every
+ * peer (this one included); {@code --tls-config} a properties file of the official {@code tls.*}
+ * keys ({@code tls.server.mode}, {@code tls.server.certPath}, {@code tls.enable}, ... see {@link
+ * TlsOptions}) for the remoting port and the notices to brokers (the Raft port stays plain). Runs
+ * until SIGTERM or Ctrl-C.
  */
 public final class ControllerMain {
     private static final Logger log = LoggerFactory.getLogger(ControllerMain.class);
     public static final String USAGE =
-            "controller --id ID --listen host:port --peers ID=host:port,... --data DIR [--heartbeat-timeout-ms MS] [--unclean]";
+            "controller --id ID --listen host:port --peers ID=host:port,... --data DIR [--heartbeat-timeout-ms MS] [--unclean]"
+                    + " [--tls-config FILE]";
 
     private ControllerMain() {}
 
@@ -29,7 +39,7 @@ public final class ControllerMain {
     /** Starts a peer and blocks until the JVM stops; 2 for bad arguments, 1 when it cannot start. */
     public static int run(String[] args) throws Exception {
         ControllerConfig config = parse(args);
-        ControllerServer server = new ControllerServer(config, SkiffClock.system());
+        ControllerServer server = new ControllerServer(config, SkiffClock.system(), tlsOptions(args));
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(
                 () -> {
@@ -67,6 +77,7 @@ public final class ControllerMain {
                 case "--data" -> data = value(args, ++i, "--data");
                 case "--heartbeat-timeout-ms" -> timeoutMs = Long.parseLong(value(args, ++i, "--heartbeat-timeout-ms"));
                 case "--unclean" -> unclean = true;
+                case "--tls-config" -> value(args, ++i, "--tls-config"); // read by tlsOptions
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
             }
         }
@@ -86,6 +97,20 @@ public final class ControllerMain {
                         new File(data))
                 .withHeartbeatTimeout(timeoutMs, Math.max(10, Math.min(1_000, timeoutMs / 4)))
                 .withUncleanElection(unclean);
+    }
+
+    /** The TLS options of {@code --tls-config FILE}, or every TLS option off. */
+    public static TlsOptions tlsOptions(String[] args) throws IOException {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals("--tls-config")) {
+                Properties props = new Properties();
+                try (InputStream in = Files.newInputStream(Path.of(args[i + 1]))) {
+                    props.load(in);
+                }
+                return TlsOptions.fromProperties(props);
+            }
+        }
+        return TlsOptions.disabled();
     }
 
     private static String value(String[] args, int i, String flag) {
