@@ -112,8 +112,8 @@ public record TlsOptions(
             ConfigKey.bool(
                     ENABLE,
                     false,
-                    "outgoing connections (name servers, controllers, masters) use TLS; as the official"
-                            + " client's tls.enable"),
+                    "outgoing remoting connections (name servers, controllers, a slave's metadata sync) use TLS"
+                            + " (not the HA log stream); as the official client's tls.enable"),
             ConfigKey.string(CLIENT_CERT_PATH, "", "PEM certificate chain presented to servers; empty = none"),
             ConfigKey.string(CLIENT_KEY_PATH, "", "PEM (PKCS#8) private key of tls.client.certPath; empty = none"),
             ConfigKey.bool(
