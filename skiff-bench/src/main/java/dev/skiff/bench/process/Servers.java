@@ -6,23 +6,69 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** Starts the name servers under comparison, each in its own JVM with the same heap. */
+/**
+ * Starts the name servers under comparison, each in its own JVM with the same heap. With {@link
+ * #withTls} every name server and broker port enforces TLS with the same certificate (the official
+ * {@code tls.*} keys: in Skiff's config files, as system properties for Apache RocketMQ, which reads
+ * them only there), and each broker registers with its name server over TLS.
+ */
 public final class Servers {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final Checkout checkout;
     private final List<String> heap;
+    private final BenchCertificate tls;
 
     public Servers(Checkout checkout, List<String> heapOptions) {
+        this(checkout, heapOptions, null);
+    }
+
+    private Servers(Checkout checkout, List<String> heapOptions, BenchCertificate tls) {
         this.checkout = checkout;
         this.heap = List.copyOf(heapOptions);
+        this.tls = tls;
+    }
+
+    /** These servers with TLS enforced on every port, serving {@code certificate}. */
+    public Servers withTls(BenchCertificate certificate) {
+        return new Servers(checkout, heap, certificate);
+    }
+
+    public boolean tls() {
+        return tls != null;
+    }
+
+    /** The official TLS keys as {@code key=value} lines: the server side, plus {@code tls.enable} for a broker. */
+    private List<String> tlsKeys(boolean broker) {
+        if (tls == null) {
+            return List.of();
+        }
+        List<String> keys = new java.util.ArrayList<>(List.of(
+                "tls.server.mode=enforcing",
+                "tls.test.mode.enable=false",
+                "tls.server.certPath=" + tls.certificate(),
+                "tls.server.keyPath=" + tls.privateKey()));
+        if (broker) {
+            keys.add("tls.enable=true");
+        }
+        return keys;
+    }
+
+    private String tlsConfigLines(boolean broker) {
+        StringBuilder sb = new StringBuilder();
+        tlsKeys(broker).forEach(line -> sb.append(line).append('\n'));
+        return sb.toString();
+    }
+
+    private List<String> tlsSystemProperties(boolean broker) {
+        return tlsKeys(broker).stream().map(line -> "-D" + line).toList();
     }
 
     /** Skiff's name server from the distribution, listening on 127.0.0.1:{@code port}. */
     public ServerProcess skiffNamesrv(Path workDir, int port) throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         Path config = workDir.resolve("namesrv.properties");
-        Files.writeString(config, "homeDir=" + workDir.resolve("home") + "\n");
+        Files.writeString(config, "homeDir=" + workDir.resolve("home") + "\n" + tlsConfigLines(false));
         List<String> jvm = skiffJvm(workDir);
         return ServerProcess.start(
                 "skiff-namesrv",
@@ -44,7 +90,7 @@ public final class Servers {
                 "listenPort=" + port + "\n"
                         + "kvConfigPath=" + workDir.resolve("kvConfig.json") + "\n"
                         + "rocketmqHome=" + workDir + "\n");
-        List<String> jvm = apacheJvm(workDir);
+        List<String> jvm = concat(apacheJvm(workDir), tlsSystemProperties(false));
         return ServerProcess.start(
                 "apache-namesrv",
                 checkout.apacheClasspath(),
@@ -66,7 +112,8 @@ public final class Servers {
                 "brokerName=broker-a\n"
                         + "brokerIP1=127.0.0.1\n"
                         + "flushDiskType=" + flushDiskType + "\n"
-                        + "storePathRootDir=" + workDir.resolve("store") + "\n");
+                        + "storePathRootDir=" + workDir.resolve("store") + "\n"
+                        + tlsConfigLines(true));
         List<String> jvm = skiffJvm(workDir);
         return ServerProcess.start(
                 "skiff-broker",
@@ -105,7 +152,7 @@ public final class Servers {
                         + "storePathRootDir=" + store + "\n"
                         + "storePathCommitLog=" + store.resolve("commitlog") + "\n"
                         + "rocketmqHome=" + workDir + "\n");
-        List<String> jvm = apacheJvm(workDir);
+        List<String> jvm = concat(apacheJvm(workDir), tlsSystemProperties(true));
         return ServerProcess.start(
                 "apache-broker",
                 checkout.apacheClasspath(),
