@@ -28,7 +28,7 @@ import java.util.Set;
  * <pre>
  * bench compare [--workloads all|w1,w3] [--duration 15s] [--warmup 5s] [--drain 1000000]
  *               [--heap 1g] [--out DIR] [--work DIR] [--no-limits] [--tls]
- * bench run     --target HOST:PORT|null [--pid BROKER_PID] [--name LABEL] [--workloads ...]
+ * bench run     --target HOST:PORT|null [--pid BROKER_PID] [--name LABEL] [--workloads ...] [--tls]
  *               [--duration 15s] [--warmup 5s] [--drain 1000000] [--out DIR]
  * bench limits  [--dir DATA_DIR] [--workloads w1,w2,w3,w4,w7] [--duration 15s] [--warmup 5s]
  *               [--drain 1000000] [--out DIR]
@@ -87,7 +87,7 @@ public final class BenchMain {
     }
 
     private static void run(String[] args) throws Exception {
-        Options o = Options.parse(args, 1, union("target", "pid", "name"));
+        Options o = Options.parse(args, 1, union("target", "pid", "name", "tls"));
         String target = o.string("target", null);
         if (target == null) {
             throw new IllegalArgumentException("run needs --target HOST:PORT (a name server) or --target null");
@@ -103,7 +103,7 @@ public final class BenchMain {
             String name = o.string("name", "target");
             String prefix = "Bench" + Long.toString(System.currentTimeMillis(), 36);
             List<WorkloadResult> results = new ArrayList<>();
-            try (OfficialLoadClient client = new OfficialLoadClient(target)) {
+            try (OfficialLoadClient client = new OfficialLoadClient(target, o.flag("tls"))) {
                 WorkloadRunner runner = new WorkloadRunner(client, probe, name, prefix, System.out);
                 for (WorkloadSpec spec : specs) {
                     results.add(runner.run(spec));
@@ -157,6 +157,7 @@ public final class BenchMain {
                   run       the workloads against one name server
                             --target HOST:PORT|null [--pid BROKER_PID] [--name LABEL] [--workloads ...]
                             [--duration 15s] [--warmup 5s] [--drain 1000000] [--out DIR]
+                            [--tls] (clients connect with TLS)
                   limits    disk write (with/without fsync), loopback TCP, null broker
                             [--dir DATA_DIR] [--workloads w1,w2,w3,w4,w7] [--duration ...] [--out DIR]
                 workloads: w1 sync 16 threads, w2 async 1,000 in flight, w3 batches of 32, w4 drain,

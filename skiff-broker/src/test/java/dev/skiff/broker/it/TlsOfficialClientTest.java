@@ -40,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(180)
 class TlsOfficialClientTest {
     private static final AtomicInteger IDS = new AtomicInteger();
+    private static final int CLIENT_API_TIMEOUT_MS = 15_000;
 
     @TempDir
     static Path certDir;
@@ -116,7 +117,9 @@ class TlsOfficialClientTest {
         producer.setNamesrvAddr(namesrv.address());
         producer.setInstanceName("tls-p" + IDS.get() + "-" + System.nanoTime());
         producer.setUseTLS(tls);
-        producer.setSendMsgTimeout(5_000);
+        producer.setSendMsgTimeout(15_000);
+        // A first TLS handshake on a loaded two-core machine can outlast the 3 s default.
+        producer.setMqClientApiTimeout(CLIENT_API_TIMEOUT_MS);
         producer.start();
         producers.add(producer);
         return producer;
@@ -143,6 +146,7 @@ class TlsOfficialClientTest {
         consumer.setNamesrvAddr(namesrv.address());
         consumer.setInstanceName("tls-c-" + System.nanoTime());
         consumer.setUseTLS(true);
+        consumer.setMqClientApiTimeout(CLIENT_API_TIMEOUT_MS);
         consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
         consumer.setPollNameServerInterval(1_000);
         consumer.subscribe("TlsTopic", "*");
@@ -158,6 +162,14 @@ class TlsOfficialClientTest {
         assertThat(received).contains("k0", "k19");
 
         DefaultMQProducer plain = producer(false);
+        // The official mqadmin, as a separate process, with the official switch -Dtls.enable=true.
+        MqadminCli mqadmin = MqadminCli.create(dir.resolve("mqadmin"), namesrv.address());
+        MqadminCli.Result overTls = mqadmin.withJvmOptions("-Dtls.enable=true").runClean("clusterList");
+        assertThat(overTls.stdout()).contains(broker.config().brokerName());
+        MqadminCli.Result plainAdmin = mqadmin.run("clusterList");
+        assertThat(plainAdmin.stdout() + plainAdmin.stderr())
+                .doesNotContain(broker.config().brokerName());
+
         // The enforcing name server closes the plain connection before any route is read.
         assertThatThrownBy(() -> plain.send(new Message("TlsTopic", "plain".getBytes(StandardCharsets.UTF_8))))
                 .hasRootCauseInstanceOf(RemotingSendRequestException.class)
