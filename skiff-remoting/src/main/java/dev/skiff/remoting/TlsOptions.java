@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
@@ -228,17 +227,6 @@ public record TlsOptions(
                 trusted,
                 TlsSettings.ClientAuth.NONE,
                 false);
-    }
-
-    /** The option names and values worth logging (no passwords). */
-    public List<String> describe() {
-        List<String> lines = new ArrayList<>();
-        lines.add(SERVER_MODE + "=" + serverMode.officialName());
-        lines.add(TEST_MODE_ENABLE + "=" + testMode);
-        lines.add(SERVER_CERT_PATH + "=" + serverCertPath);
-        lines.add(SERVER_NEED_CLIENT_AUTH + "=" + serverNeedClientAuth);
-        lines.add(ENABLE + "=" + clientEnable);
-        return lines;
     }
 
     @SuppressWarnings("unchecked")
