@@ -87,7 +87,6 @@ import dev.skiff.remoting.RemotingClientConfig;
 import dev.skiff.remoting.RemotingServer;
 import dev.skiff.remoting.RemotingServerConfig;
 import dev.skiff.remoting.RequestProcessor;
-import dev.skiff.remoting.TlsSettings;
 import dev.skiff.remoting.codec.FrameLimits;
 import dev.skiff.remoting.netty.NettyRemotingClient;
 import dev.skiff.remoting.netty.NettyRemotingServer;
@@ -298,7 +297,8 @@ public final class BrokerServer implements AutoCloseable {
         clientExecutor = BoundedExecutors.fixed("broker-client", config.clientThreads(), config.clientQueueCapacity());
         adminExecutor = BoundedExecutors.fixed("broker-admin", config.adminThreads(), config.adminQueueCapacity());
 
-        namesrvClient = new NettyRemotingClient(RemotingClientConfig.defaults());
+        namesrvClient = new NettyRemotingClient(
+                RemotingClientConfig.defaults().withTls(config.tlsOptions().client()));
         wireAuth();
         registrar = new NamesrvRegistrar(live, address, topics, namesrvClient);
         wireReplication(host);
@@ -764,7 +764,7 @@ public final class BrokerServer implements AutoCloseable {
                 config.idleTimeoutMs(),
                 SerializeType.JSON,
                 true,
-                TlsSettings.disabled(),
+                config.tlsOptions().server(),
                 config.partialFramesMaxBytes(),
                 config.frameDeadlineMs());
     }

@@ -4,24 +4,33 @@ import dev.skiff.common.SkiffClock;
 import dev.skiff.controller.metrics.ControllerMetrics;
 import dev.skiff.controller.server.ControllerConfig;
 import dev.skiff.controller.server.ControllerServer;
+import dev.skiff.remoting.TlsOptions;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code skiff controller --id ID --listen HOST:PORT --peers ID=HOST:RAFTPORT,... --data DIR
- * [--heartbeat-timeout-ms MS] [--unclean] [--metrics HOST:PORT]}: one controller peer. {@code --listen}
- * is the remoting address brokers and mqadmin use; {@code --peers} are the Raft addresses of every
- * peer (this one included); {@code --metrics} serves Prometheus metrics at {@code /metrics}
- * ({@link ControllerMetrics}). Runs until SIGTERM or Ctrl-C.
+ * [--heartbeat-timeout-ms MS] [--unclean] [--metrics HOST:PORT] [--tls-config FILE]}: one controller
+ * peer. {@code --listen} is the remoting address brokers and mqadmin use; {@code --peers} are the
+ * Raft addresses of every peer (this one included); {@code --metrics} serves Prometheus metrics at
+ * {@code /metrics} ({@link ControllerMetrics}); {@code --tls-config} a properties file of the
+ * official {@code tls.*} keys ({@code tls.server.mode}, {@code tls.server.certPath}, {@code
+ * tls.enable}, ... see {@link TlsOptions}) for the remoting port and the notices to brokers (the
+ * Raft port stays plain). Runs until SIGTERM or Ctrl-C.
  */
 public final class ControllerMain {
     private static final Logger log = LoggerFactory.getLogger(ControllerMain.class);
     public static final String USAGE =
             "controller --id ID --listen host:port --peers ID=host:port,... --data DIR [--heartbeat-timeout-ms MS] [--unclean]"
-                    + " [--metrics host:port]";
+                    + " [--metrics host:port] [--tls-config FILE]";
 
     private ControllerMain() {}
 
@@ -32,7 +41,7 @@ public final class ControllerMain {
     /** Starts a peer and blocks until the JVM stops; 2 for bad arguments, 1 when it cannot start. */
     public static int run(String[] args) throws Exception {
         ControllerConfig config = parse(args);
-        ControllerServer server = new ControllerServer(config, SkiffClock.system());
+        ControllerServer server = new ControllerServer(config, SkiffClock.system(), tlsOptions(args));
         String metricsAt = option(args, "--metrics");
         ControllerMetrics[] metrics = {null};
         CountDownLatch stopped = new CountDownLatch(1);
@@ -88,6 +97,7 @@ public final class ControllerMain {
                         throw new IllegalArgumentException("--metrics must be host:port");
                     }
                 }
+                case "--tls-config" -> value(args, ++i, "--tls-config"); // read by tlsOptions
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
             }
         }
@@ -117,6 +127,20 @@ public final class ControllerMain {
             }
         }
         return null;
+    }
+
+    /** The TLS options of {@code --tls-config FILE}, or every TLS option off. */
+    public static TlsOptions tlsOptions(String[] args) throws IOException {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals("--tls-config")) {
+                Properties props = new Properties();
+                try (InputStream in = Files.newInputStream(Path.of(args[i + 1]))) {
+                    props.load(in);
+                }
+                return TlsOptions.fromProperties(props);
+            }
+        }
+        return TlsOptions.disabled();
     }
 
     private static String value(String[] args, int i, String flag) {

@@ -5,9 +5,11 @@ import dev.skiff.broker.BrokerMain;
 import dev.skiff.broker.BrokerServer;
 import dev.skiff.broker.config.BrokerConfig;
 import dev.skiff.common.SkiffClock;
+import dev.skiff.common.config.ConfigKey;
 import dev.skiff.console.ConsoleServer;
 import dev.skiff.namesrv.NamesrvServer;
 import dev.skiff.namesrv.config.NamesrvConfig;
+import dev.skiff.remoting.TlsOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Options: {@code --data DIR}, {@code --host HOST} (bind and advertise; default 127.0.0.1),
  * {@code --namesrv-port N} (9876), {@code --broker-port N} (10911), {@code --config FILE} (broker
- * keys, see {@link BrokerConfig}). Keys changed at run time before (kept in {@code
+ * keys, see {@link BrokerConfig}; its {@code tls.server.*} keys apply to the name server as well). Keys changed at run time before (kept in {@code
  * DIR/broker/config/broker-runtime.properties}) win over the config file.
  *
  * <p>{@code --replicas N} (0..{@value #REPLICAS_MAX}) starts a broker group instead of one broker:
@@ -77,13 +79,26 @@ final class StandaloneCommand {
                     .withListen(options.host(), options.namesrvPort())
                     .withHomeDir(options.data().resolve("namesrv"))
                     .with(namesrvMetrics(options))
-                    .with(AuthSettings.sharedKeys(options.brokerProps())); // one auth setting for both
+                    .with(AuthSettings.sharedKeys(options.brokerProps())) // one auth setting for both
+                    .with(namesrvTls(options));
             brokers = brokerProps(options);
         } catch (IllegalArgumentException e) {
             System.err.println("standalone: " + e.getMessage());
             return 2;
         }
         return serve(namesrvConfig, brokers, options.brokerProps().stringPropertyNames(), System.out);
+    }
+
+    /** The config file's {@code tls.server.*} keys (and test mode, config file) apply to the name server too. */
+    static Properties namesrvTls(Options options) {
+        Properties p = new Properties();
+        for (ConfigKey<?> key : TlsOptions.SERVER_KEYS) {
+            String value = options.brokerProps().getProperty(key.name());
+            if (value != null) {
+                p.setProperty(key.name(), value);
+            }
+        }
+        return p;
     }
 
     /**

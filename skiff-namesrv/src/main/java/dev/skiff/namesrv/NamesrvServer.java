@@ -16,7 +16,6 @@ import dev.skiff.remoting.ChannelEventListener;
 import dev.skiff.remoting.RemotingChannel;
 import dev.skiff.remoting.RemotingServer;
 import dev.skiff.remoting.RemotingServerConfig;
-import dev.skiff.remoting.TlsSettings;
 import dev.skiff.remoting.netty.NettyRemotingServer;
 import dev.skiff.remoting.protocol.RequestCode;
 import dev.skiff.remoting.protocol.SerializeType;
@@ -152,7 +151,7 @@ public final class NamesrvServer implements AutoCloseable {
                 config.idleTimeoutMs(),
                 SerializeType.JSON,
                 true,
-                TlsSettings.disabled(),
+                config.tlsOptions().server(),
                 config.partialFramesMaxBytes(),
                 config.frameDeadlineMs());
     }

@@ -65,6 +65,11 @@ public record RemotingClientConfig(
                 ioThreads, ms, frameMaxBytes, idleTimeoutMs, serializeType, callbackThreads, tls);
     }
 
+    public RemotingClientConfig withTls(TlsSettings settings) {
+        return new RemotingClientConfig(
+                ioThreads, connectTimeoutMs, frameMaxBytes, idleTimeoutMs, serializeType, callbackThreads, settings);
+    }
+
     public RemotingClientConfig withFrameMaxBytes(int bytes) {
         return new RemotingClientConfig(
                 ioThreads, connectTimeoutMs, bytes, idleTimeoutMs, serializeType, callbackThreads, tls);

@@ -175,6 +175,20 @@ public record RemotingServerConfig(
                 ms);
     }
 
+    public RemotingServerConfig withTls(TlsSettings settings) {
+        return new RemotingServerConfig(
+                bindHost,
+                port,
+                ioThreads,
+                frameMaxBytes,
+                idleTimeoutMs,
+                serializeType,
+                shutdownGoAway,
+                settings,
+                partialFramesMaxBytes,
+                frameDeadlineMs);
+    }
+
     public RemotingServerConfig withIoThreads(int threads) {
         return new RemotingServerConfig(
                 bindHost,

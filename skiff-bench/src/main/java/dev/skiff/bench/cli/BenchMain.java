@@ -5,6 +5,7 @@ import dev.skiff.bench.harness.MachineLimits;
 import dev.skiff.bench.harness.SystemResult;
 import dev.skiff.bench.harness.WorkloadResult;
 import dev.skiff.bench.harness.WorkloadSpec;
+import dev.skiff.bench.process.BenchCertificate;
 import dev.skiff.bench.process.Checkout;
 import dev.skiff.bench.process.Servers;
 import dev.skiff.bench.workload.BrokerProbe;
@@ -26,8 +27,8 @@ import java.util.Set;
  *
  * <pre>
  * bench compare [--workloads all|w1,w3] [--duration 15s] [--warmup 5s] [--drain 1000000]
- *               [--heap 1g] [--out DIR] [--work DIR] [--no-limits]
- * bench run     --target HOST:PORT|null [--pid BROKER_PID] [--name LABEL] [--workloads ...]
+ *               [--heap 1g] [--out DIR] [--work DIR] [--no-limits] [--tls]
+ * bench run     --target HOST:PORT|null [--pid BROKER_PID] [--name LABEL] [--workloads ...] [--tls]
  *               [--duration 15s] [--warmup 5s] [--drain 1000000] [--out DIR]
  * bench features [--workloads all|repl-sync,repl-async,timers,txn,txn-check,sql92] [--duration 15s]
  *               [--warmup 5s] [--timers 1000000] [--timer-burst 10000] [--timer-heap 512m]
@@ -68,7 +69,7 @@ public final class BenchMain {
     }
 
     private static void compare(String[] args) throws Exception {
-        Options o = Options.parse(args, 1, union("heap", "work", "no-limits"));
+        Options o = Options.parse(args, 1, union("heap", "work", "no-limits", "tls"));
         List<WorkloadSpec> specs = specs(o);
         String heap = o.string("heap", "1g");
         if (!heap.matches("[0-9]+[mg]")) {
@@ -81,6 +82,10 @@ public final class BenchMain {
         console.printf("skiff bench compare: %d workloads, results in %s, data in %s%n", specs.size(), out, work);
         Servers servers = new Servers(
                 Checkout.locate(), List.of("-Xms" + heap, "-Xmx" + heap, "-XX:MaxDirectMemorySize=" + heap));
+        if (o.flag("tls")) {
+            servers = servers.withTls(BenchCertificate.generate(work.resolve("tls")));
+            console.println("TLS: both systems enforce TLS (same self-signed EC P-256 certificate), clients use TLS");
+        }
         CompareCommand compare = new CompareCommand(servers, work, console);
         List<SystemResult> systems = new ArrayList<>();
         for (String system : CompareCommand.SYSTEMS) {
@@ -91,7 +96,7 @@ public final class BenchMain {
     }
 
     private static void run(String[] args) throws Exception {
-        Options o = Options.parse(args, 1, union("target", "pid", "name"));
+        Options o = Options.parse(args, 1, union("target", "pid", "name", "tls"));
         String target = o.string("target", null);
         if (target == null) {
             throw new IllegalArgumentException("run needs --target HOST:PORT (a name server) or --target null");
@@ -107,7 +112,7 @@ public final class BenchMain {
             String name = o.string("name", "target");
             String prefix = "Bench" + Long.toString(System.currentTimeMillis(), 36);
             List<WorkloadResult> results = new ArrayList<>();
-            try (OfficialLoadClient client = new OfficialLoadClient(target)) {
+            try (OfficialLoadClient client = new OfficialLoadClient(target, o.flag("tls"))) {
                 WorkloadRunner runner = new WorkloadRunner(client, probe, name, prefix, System.out);
                 for (WorkloadSpec spec : specs) {
                     results.add(runner.run(spec));
@@ -156,10 +161,12 @@ public final class BenchMain {
                   compare   Apache RocketMQ 5.5.0, then Skiff: same workloads, side-by-side table with
                             Skiff/Apache ratios, machine limits and null broker; results + plot.svg
                             [--workloads all|w1,w3] [--duration 15s] [--warmup 5s] [--drain 1000000]
-                            [--heap 1g] [--out DIR] [--work DIR] [--no-limits]
+                            [--heap 1g] [--out DIR] [--work DIR] [--no-limits] [--tls]
+                            (--tls: every port of both systems enforces TLS, clients use TLS)
                   run       the workloads against one name server
                             --target HOST:PORT|null [--pid BROKER_PID] [--name LABEL] [--workloads ...]
                             [--duration 15s] [--warmup 5s] [--drain 1000000] [--out DIR]
+                            [--tls] (clients connect with TLS)
                   features  replication, timers, transactions and SQL92: Apache RocketMQ 5.5.0 and Skiff
                             side by side per workload, official client on both
                             [--workloads all|repl-sync,repl-async,timers,txn,txn-check,sql92]

@@ -21,7 +21,8 @@ import java.util.List;
  * Apache RocketMQ 5.5.0, then Skiff, each as name server + broker JVMs with the same heap and
  * flush settings and a fresh data folder: start, first send (start-up time), idle memory, the
  * workloads (broker CPU and memory around each), stop by PID. Workloads that need SYNC_FLUSH run on
- * a second, fresh start of the same system in SYNC_FLUSH.
+ * a second, fresh start of the same system in SYNC_FLUSH. With {@code --tls} both systems enforce
+ * TLS on every port and every client connects with TLS.
  */
 final class CompareCommand {
     static final List<String> SYSTEMS = List.of("apache", "skiff");
@@ -61,7 +62,9 @@ final class CompareCommand {
     private SystemResult session(String system, String flush, List<WorkloadSpec> specs, List<WorkloadResult> results)
             throws Exception {
         Path dir = work.resolve(system + "-" + flush.toLowerCase(java.util.Locale.ROOT));
-        out.printf("[%s] starting name server and broker (%s) in %s%n", system, flush, dir);
+        out.printf(
+                "[%s] starting name server and broker (%s%s) in %s%n",
+                system, flush, servers.tls() ? ", TLS enforcing" : "", dir);
         int namesrvPort = ServerProcess.freePort();
         try (ServerProcess namesrv = system.equals("skiff")
                 ? servers.skiffNamesrv(dir.resolve("namesrv"), namesrvPort)
@@ -70,7 +73,7 @@ final class CompareCommand {
             try (ServerProcess broker = system.equals("skiff")
                             ? servers.skiffBroker(dir.resolve("broker"), brokerPort, namesrv.address(), flush)
                             : servers.apacheBroker(dir.resolve("broker"), brokerPort, namesrv.address(), flush);
-                    OfficialLoadClient client = new OfficialLoadClient(namesrv.address())) {
+                    OfficialLoadClient client = new OfficialLoadClient(namesrv.address(), servers.tls())) {
                 ProcStat probe = new ProcStat(broker.pid());
                 double startupMs;
                 try (LoadProducer producer = client.producer("bench-startup", 3_000)) {

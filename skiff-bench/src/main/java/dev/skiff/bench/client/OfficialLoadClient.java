@@ -32,10 +32,20 @@ public final class OfficialLoadClient implements LoadClient {
     private static final long ADMIN_TIMEOUT_MS = 15_000;
 
     private final String namesrvAddr;
+    private final boolean tls;
     private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
 
     public OfficialLoadClient(String namesrvAddr) {
+        this(namesrvAddr, false);
+    }
+
+    /**
+     * @param tls every producer, consumer and admin client connects with TLS ({@code setUseTLS},
+     *     per client instance; the official client's test mode accepts the servers' certificates)
+     */
+    public OfficialLoadClient(String namesrvAddr, boolean tls) {
         this.namesrvAddr = namesrvAddr;
+        this.tls = tls;
     }
 
     @Override
@@ -47,6 +57,7 @@ public final class OfficialLoadClient implements LoadClient {
     public LoadProducer producer(String group, long sendTimeoutMs) throws Exception {
         DefaultMQProducer producer = new DefaultMQProducer(group);
         producer.setNamesrvAddr(namesrvAddr);
+        producer.setUseTLS(tls);
         producer.setInstanceName("bench-" + INSTANCES.incrementAndGet() + "-"
                 + ProcessHandle.current().pid());
         producer.setSendMsgTimeout((int) Math.min(Integer.MAX_VALUE, sendTimeoutMs));
@@ -60,6 +71,7 @@ public final class OfficialLoadClient implements LoadClient {
     public LoadConsumer pushConsumer(String group, String topic, ReceiveListener listener) throws Exception {
         DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group);
         consumer.setNamesrvAddr(namesrvAddr);
+        consumer.setUseTLS(tls);
         consumer.setInstanceName("bench-" + INSTANCES.incrementAndGet() + "-"
                 + ProcessHandle.current().pid());
         consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
@@ -81,6 +93,7 @@ public final class OfficialLoadClient implements LoadClient {
     public void createTopics(String existingTopic, List<String> topics, int queues) throws Exception {
         DefaultMQProducer admin = new DefaultMQProducer("bench-admin");
         admin.setNamesrvAddr(namesrvAddr);
+        admin.setUseTLS(tls);
         admin.setInstanceName("bench-admin-" + INSTANCES.incrementAndGet());
         admin.start();
         try {

@@ -7,23 +7,69 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** Starts the name servers under comparison, each in its own JVM with the same heap. */
+/**
+ * Starts the name servers under comparison, each in its own JVM with the same heap. With {@link
+ * #withTls} every name server and broker port enforces TLS with the same certificate (the official
+ * {@code tls.*} keys: in Skiff's config files, as system properties for Apache RocketMQ, which reads
+ * them only there), and each broker registers with its name server over TLS.
+ */
 public final class Servers {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final Checkout checkout;
     private final List<String> heap;
+    private final BenchCertificate tls;
 
     public Servers(Checkout checkout, List<String> heapOptions) {
+        this(checkout, heapOptions, null);
+    }
+
+    private Servers(Checkout checkout, List<String> heapOptions, BenchCertificate tls) {
         this.checkout = checkout;
         this.heap = List.copyOf(heapOptions);
+        this.tls = tls;
+    }
+
+    /** These servers with TLS enforced on every port, serving {@code certificate}. */
+    public Servers withTls(BenchCertificate certificate) {
+        return new Servers(checkout, heap, certificate);
+    }
+
+    public boolean tls() {
+        return tls != null;
+    }
+
+    /** The official TLS keys as {@code key=value} lines: the server side, plus {@code tls.enable} for a broker. */
+    private List<String> tlsKeys(boolean broker) {
+        if (tls == null) {
+            return List.of();
+        }
+        List<String> keys = new java.util.ArrayList<>(List.of(
+                "tls.server.mode=enforcing",
+                "tls.test.mode.enable=false",
+                "tls.server.certPath=" + tls.certificate(),
+                "tls.server.keyPath=" + tls.privateKey()));
+        if (broker) {
+            keys.add("tls.enable=true");
+        }
+        return keys;
+    }
+
+    private String tlsConfigLines(boolean broker) {
+        StringBuilder sb = new StringBuilder();
+        tlsKeys(broker).forEach(line -> sb.append(line).append('\n'));
+        return sb.toString();
+    }
+
+    private List<String> tlsSystemProperties(boolean broker) {
+        return tlsKeys(broker).stream().map(line -> "-D" + line).toList();
     }
 
     /** Skiff's name server from the distribution, listening on 127.0.0.1:{@code port}. */
     public ServerProcess skiffNamesrv(Path workDir, int port) throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         Path config = workDir.resolve("namesrv.properties");
-        Files.writeString(config, "homeDir=" + workDir.resolve("home") + "\n");
+        Files.writeString(config, "homeDir=" + workDir.resolve("home") + "\n" + tlsConfigLines(false));
         List<String> jvm = skiffJvm(workDir);
         return ServerProcess.start(
                 "skiff-namesrv",
@@ -45,7 +91,7 @@ public final class Servers {
                 "listenPort=" + port + "\n"
                         + "kvConfigPath=" + workDir.resolve("kvConfig.json") + "\n"
                         + "rocketmqHome=" + workDir + "\n");
-        List<String> jvm = apacheJvm(workDir);
+        List<String> jvm = concat(apacheJvm(workDir), tlsSystemProperties(false));
         return ServerProcess.start(
                 "apache-namesrv",
                 checkout.apacheClasspath(),
@@ -78,7 +124,8 @@ public final class Servers {
                         + "brokerIP1=127.0.0.1\n"
                         + "flushDiskType=" + flushDiskType + "\n"
                         + "storePathRootDir=" + workDir.resolve("store") + "\n"
-                        + properties(extra));
+                        + properties(extra)
+                        + tlsConfigLines(true));
         List<String> jvm = skiffJvm(workDir);
         return ServerProcess.start(
                 "skiff-broker",
@@ -125,7 +172,7 @@ public final class Servers {
                         + "storePathCommitLog=" + store.resolve("commitlog") + "\n"
                         + "rocketmqHome=" + workDir + "\n"
                         + properties(extra));
-        List<String> jvm = apacheJvm(workDir);
+        List<String> jvm = concat(apacheJvm(workDir), tlsSystemProperties(true));
         return ServerProcess.start(
                 "apache-broker",
                 checkout.apacheClasspath(),

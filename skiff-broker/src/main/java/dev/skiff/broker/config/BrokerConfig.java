@@ -2,6 +2,8 @@ package dev.skiff.broker.config;
 
 import dev.skiff.common.config.ConfigBinder;
 import dev.skiff.common.config.ConfigKeys;
+import dev.skiff.remoting.TlsOptions;
+import dev.skiff.remoting.TlsSettings;
 import dev.skiff.store.StoreConfig;
 import dev.skiff.store.StoreConfig.FlushMode;
 import java.nio.file.Path;
@@ -105,7 +107,20 @@ public record BrokerConfig(
         String innerClientAuthenticationCredentials,
         String authenticationWhitelist,
         String authorizationWhitelist,
-        int timerCongestNumEachSlot) {
+        int timerCongestNumEachSlot,
+        TlsSettings.Mode tlsServerMode,
+        boolean tlsTestModeEnable,
+        String tlsConfigFile,
+        String tlsServerNeedClientAuth,
+        String tlsServerCertPath,
+        String tlsServerKeyPath,
+        boolean tlsServerAuthClient,
+        String tlsServerTrustCertPath,
+        boolean tlsEnable,
+        String tlsClientCertPath,
+        String tlsClientKeyPath,
+        boolean tlsClientAuthServer,
+        String tlsClientTrustCertPath) {
 
     /** Keys UPDATE_BROKER_CONFIG may change while the broker runs. */
     public static final Set<String> LIVE_KEYS = BrokerConfigKeys.KEYS.liveNames();
@@ -159,6 +174,11 @@ public record BrokerConfig(
     /** Builds from properties; keys absent take their defaults; unknown keys are an error. */
     public static BrokerConfig fromProperties(Properties props) {
         return BINDER.bind(props);
+    }
+
+    /** The TLS keys (and the {@code tls.config.file} they name) read as {@link TlsOptions}. */
+    public TlsOptions tlsOptions() {
+        return TlsOptions.fromProperties(toProperties());
     }
 
     /** Every key with its current value, in table order. */

@@ -8,8 +8,10 @@ import static dev.skiff.common.config.ConfigKey.string;
 
 import dev.skiff.common.config.ConfigKey;
 import dev.skiff.common.config.ConfigKeys;
+import dev.skiff.remoting.TlsOptions;
 import dev.skiff.store.StoreConfig.FlushMode;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,8 +21,10 @@ import java.util.Locale;
  * components (checked by {@link dev.skiff.common.config.ConfigBinder}), of GET_BROKER_CONFIG and of
  * the table in {@code docs/configuration.md}, which a test regenerates and compares.
  *
- * <p>To add a key: append a record component at the end of {@link BrokerConfig} and one
- * descriptor at the end of {@link #KEYS}; rules between keys go in the record's constructor.
+ * <p>To add a key: append one descriptor at the end of the broker's own list in {@link #KEYS} and
+ * a record component at the same position in {@link BrokerConfig} (just before the {@code tls*}
+ * components: the official {@code tls.*} keys, declared once in {@link TlsOptions}, come last);
+ * rules between keys go in the record's constructor.
  */
 final class BrokerConfigKeys {
     private static final int INT_MAX = Integer.MAX_VALUE;
@@ -30,7 +34,7 @@ final class BrokerConfigKeys {
 
     static final ConfigKeys KEYS = ConfigKeys.of(
             "broker config",
-            List.of(
+            withTls(List.of(
                     string("brokerClusterName", "DefaultCluster", "cluster registered with the name servers")
                             .check(v -> !v.isBlank(), v -> "must not be blank"),
                     string("brokerName", "broker-a", "name of the broker group")
@@ -379,7 +383,15 @@ final class BrokerConfigKeys {
                             1,
                             Integer.MAX_VALUE,
                             "timers one slot may hold: above it new ones for that slot are refused at random"
-                                    + " (SYSTEM_ERROR), from twice it always; 2147483647 = no limit")));
+                                    + " (SYSTEM_ERROR), from twice it always; 2147483647 = no limit"))));
+
+    /** The official {@code tls.*} keys (declared in {@link TlsOptions}) after the broker's own. */
+    private static List<ConfigKey<?>> withTls(List<ConfigKey<?>> own) {
+        List<ConfigKey<?>> all = new ArrayList<>(own);
+        all.addAll(TlsOptions.SERVER_KEYS);
+        all.addAll(TlsOptions.CLIENT_KEYS);
+        return all;
+    }
 
     private BrokerConfigKeys() {}
 

@@ -40,13 +40,20 @@ final class MqadminCli {
     private final String java;
     private final String classPath;
     private final String namesrvAddr;
+    private final List<String> jvmOptions;
     private int runs;
 
-    private MqadminCli(Path workDir, String java, String classPath, String namesrvAddr) {
+    private MqadminCli(Path workDir, String java, String classPath, String namesrvAddr, List<String> jvmOptions) {
         this.workDir = workDir;
         this.java = java;
         this.classPath = classPath;
         this.namesrvAddr = namesrvAddr;
+        this.jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    /** The same runner, its children started with {@code options} too (e.g. {@code -Dtls.enable=true}). */
+    MqadminCli withJvmOptions(String... options) {
+        return new MqadminCli(workDir, java, classPath, namesrvAddr, List.of(options));
     }
 
     /** A runner whose children talk to {@code namesrvAddr} and keep their files under {@code workDir}. */
@@ -56,7 +63,7 @@ final class MqadminCli {
         List<String> entries = new ArrayList<>();
         entries.add(launcher.toString());
         entries.addAll(testClassPathJars());
-        return new MqadminCli(workDir, javaBinary(), String.join(File.pathSeparator, entries), namesrvAddr);
+        return new MqadminCli(workDir, javaBinary(), String.join(File.pathSeparator, entries), namesrvAddr, List.of());
     }
 
     /** The children's working directory: relative paths they print are relative to it. */
@@ -126,13 +133,9 @@ final class MqadminCli {
                 "-Xlog:disable",
                 "-Xlog:all=error:stderr",
                 "--sun-misc-unsafe-memory-access=allow",
-                "-Duser.home=" + workDir.resolve("home"),
-                "-cp",
-                classPath,
-                MqadminLauncher.class.getName(),
-                command,
-                "-n",
-                namesrvAddr));
+                "-Duser.home=" + workDir.resolve("home")));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", classPath, MqadminLauncher.class.getName(), command, "-n", namesrvAddr));
         cmd.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(cmd)
                 .directory(workDir.toFile())

@@ -13,7 +13,7 @@ import java.util.TreeSet;
 
 /**
  * Binds a component's {@link ConfigKeys} to its immutable config record: one record component per
- * key, same name, same order, same type (checked when the binder is made, so a key declared
+ * key, same name (a dotted key name in camel case, see {@link #componentName}), same order, same type (checked when the binder is made, so a key declared
  * without its component, or the other way round, fails at class load and in every test).
  *
  * <p>{@link #bind} reads properties: unknown keys are refused by name, absent keys take their
@@ -49,7 +49,8 @@ public final class ConfigBinder<R extends Record> {
                     ? components[i].getName() + ":" + components[i].getType().getSimpleName()
                     : "(none)";
             String key = i < list.size()
-                    ? list.get(i).name() + ":" + list.get(i).type().getSimpleName()
+                    ? componentName(list.get(i).name()) + ":"
+                            + list.get(i).type().getSimpleName()
                     : "(none)";
             if (!component.equals(key)) {
                 mismatches.add("#" + i + " component " + component + " vs key " + key);
@@ -70,6 +71,25 @@ public final class ConfigBinder<R extends Record> {
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(recordType + " has no canonical constructor", e);
         }
+    }
+
+    /**
+     * The record component of a key: its name, with a dotted name in camel case ({@code
+     * tls.server.mode} → {@code tlsServerMode}), for keys whose official names have dots.
+     */
+    static String componentName(String keyName) {
+        StringBuilder sb = new StringBuilder(keyName.length());
+        boolean upper = false;
+        for (int i = 0; i < keyName.length(); i++) {
+            char c = keyName.charAt(i);
+            if (c == '.') {
+                upper = true;
+            } else {
+                sb.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return sb.toString();
     }
 
     public ConfigKeys keys() {

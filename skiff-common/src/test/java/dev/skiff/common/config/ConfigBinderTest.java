@@ -38,6 +38,35 @@ class ConfigBinderTest {
 
     static final ConfigBinder<Sample> BINDER = ConfigBinder.of(Sample.class, KEYS);
 
+    record Dotted(String tlsServerMode, boolean tlsEnable) {}
+
+    @Test
+    void aDottedKeyBindsToItsCamelCaseComponent() {
+        ConfigBinder<Dotted> binder = ConfigBinder.of(
+                Dotted.class,
+                ConfigKeys.of(
+                        "dotted config",
+                        List.of(
+                                ConfigKey.string("tls.server.mode", "disabled", "mode"),
+                                ConfigKey.bool("tls.enable", false, "client"))));
+        Properties p = new Properties();
+        p.setProperty("tls.server.mode", "enforcing");
+        p.setProperty("tls.enable", "true");
+        Dotted bound = binder.bind(p);
+        assertThat(bound).isEqualTo(new Dotted("enforcing", true));
+        assertThat(binder.toProperties(bound)).containsEntry("tls.server.mode", "enforcing");
+        assertThat(ConfigBinder.componentName("tls.server.need.client.auth")).isEqualTo("tlsServerNeedClientAuth");
+        assertThatThrownBy(() -> ConfigBinder.of(
+                        Dotted.class,
+                        ConfigKeys.of(
+                                "dotted config",
+                                List.of(
+                                        ConfigKey.string("tls.serverMode.x", "", "no"),
+                                        ConfigKey.bool("tls.enable", false, "client")))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("tlsServerModeX");
+    }
+
     private static Properties props(String... kv) {
         Properties p = new Properties();
         for (int i = 0; i < kv.length; i += 2) {

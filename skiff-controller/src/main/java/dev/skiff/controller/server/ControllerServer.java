@@ -13,7 +13,7 @@ import dev.skiff.controller.state.Outcome;
 import dev.skiff.remoting.RemotingClientConfig;
 import dev.skiff.remoting.RemotingServer;
 import dev.skiff.remoting.RemotingServerConfig;
-import dev.skiff.remoting.TlsSettings;
+import dev.skiff.remoting.TlsOptions;
 import dev.skiff.remoting.netty.NettyRemotingClient;
 import dev.skiff.remoting.netty.NettyRemotingServer;
 import dev.skiff.remoting.protocol.SerializeType;
@@ -59,6 +59,7 @@ public final class ControllerServer implements AutoCloseable {
     private final ElectionCounts elections = new ElectionCounts();
     private final BrokerLiveTable live;
     private final ElectionPlanner planner;
+    private final TlsOptions tls;
     private RaftNode raft;
     private RemotingServer transport;
     private NettyRemotingClient notifyClient;
@@ -71,6 +72,15 @@ public final class ControllerServer implements AutoCloseable {
     private boolean closed;
 
     public ControllerServer(ControllerConfig config, SkiffClock clock) {
+        this(config, clock, TlsOptions.disabled());
+    }
+
+    /**
+     * @param tls the official {@code tls.*} options: {@code tls.server.mode} etc. for the remoting
+     *     port, {@code tls.enable} for the role notices sent to brokers
+     */
+    public ControllerServer(ControllerConfig config, SkiffClock clock, TlsOptions tls) {
+        this.tls = tls;
         this.config = config;
         this.clock = clock;
         this.live = new BrokerLiveTable(config.controllerHeartBeatTimeoutMills());
@@ -100,7 +110,7 @@ public final class ControllerServer implements AutoCloseable {
                         config.requestTimeoutMs()),
                 machine);
         raft.start();
-        notifyClient = new NettyRemotingClient(RemotingClientConfig.defaults());
+        notifyClient = new NettyRemotingClient(RemotingClientConfig.defaults().withTls(tls.client()));
         notifier = new RoleNotifier(notifyClient);
         requests = BoundedExecutors.fixed("controller-request", config.requestThreads(), config.requestQueueCapacity());
         transport = new NettyRemotingServer(new RemotingServerConfig(
@@ -111,7 +121,7 @@ public final class ControllerServer implements AutoCloseable {
                 RemotingServerConfig.DEFAULT_IDLE_TIMEOUT_MS,
                 SerializeType.JSON,
                 true,
-                TlsSettings.disabled(),
+                tls.server(),
                 0, // partial-frame budget: the default share of direct memory
                 RemotingServerConfig.DEFAULT_FRAME_DEADLINE_MS));
         ControllerProcessor processor =

@@ -2,6 +2,8 @@ package dev.skiff.namesrv.config;
 
 import dev.skiff.common.config.ConfigBinder;
 import dev.skiff.common.config.ConfigKeys;
+import dev.skiff.remoting.TlsOptions;
+import dev.skiff.remoting.TlsSettings;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -50,7 +52,15 @@ public record NamesrvConfig(
         String initAuthenticationUser,
         String innerClientAuthenticationCredentials,
         String authenticationWhitelist,
-        String authorizationWhitelist) {
+        String authorizationWhitelist,
+        TlsSettings.Mode tlsServerMode,
+        boolean tlsTestModeEnable,
+        String tlsConfigFile,
+        String tlsServerNeedClientAuth,
+        String tlsServerCertPath,
+        String tlsServerKeyPath,
+        boolean tlsServerAuthClient,
+        String tlsServerTrustCertPath) {
 
     public NamesrvConfig {
         dev.skiff.auth.AuthSettings.parse( // throws naming a malformed auth key
@@ -72,6 +82,11 @@ public record NamesrvConfig(
     /** Builds from properties; keys absent take their defaults. */
     public static NamesrvConfig fromProperties(Properties props) {
         return BINDER.bind(props);
+    }
+
+    /** The TLS keys (and the {@code tls.config.file} they name) read as {@link TlsOptions}. */
+    public TlsOptions tlsOptions() {
+        return TlsOptions.fromProperties(toProperties());
     }
 
     /** Every key with its current value, in table order. */

@@ -8,14 +8,18 @@ import static dev.skiff.common.config.ConfigKey.string;
 
 import dev.skiff.common.config.ConfigKey;
 import dev.skiff.common.config.ConfigKeys;
+import dev.skiff.remoting.TlsOptions;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Every name server config key, declared once: name, type, default, bounds, doc and whether
  * UPDATE_NAMESRV_CONFIG may change it while running. The order is the order of {@link
  * NamesrvConfig}'s record components (checked by {@link dev.skiff.common.config.ConfigBinder}),
- * of GET_NAMESRV_CONFIG and of the table in {@code docs/configuration.md}.
+ * of GET_NAMESRV_CONFIG and of the table in {@code docs/configuration.md}. The official {@code
+ * tls.*} keys come last: add a key at the end of the name server's own list and its component
+ * just before the {@code tls*} components.
  */
 final class NamesrvConfigKeys {
     private static final int INT_MAX = Integer.MAX_VALUE;
@@ -23,7 +27,7 @@ final class NamesrvConfigKeys {
 
     static final ConfigKeys KEYS = ConfigKeys.of(
             "name server config",
-            List.of(
+            withTls(List.of(
                     ConfigKey.string("listenHost", "0.0.0.0", "address to bind")
                             .check(v -> !v.isBlank(), v -> "must not be blank"),
                     integer("listenPort", 9876, 0, 65_535, "port to bind; 0 picks a free one"),
@@ -139,7 +143,14 @@ final class NamesrvConfigKeys {
                     string(
                             "authorizationWhitelist",
                             "",
-                            "request codes (comma-separated) served without a policy check")));
+                            "request codes (comma-separated) served without a policy check"))));
+
+    /** The official {@code tls.*} server keys (declared in {@link TlsOptions}) after the name server's own. */
+    private static List<ConfigKey<?>> withTls(List<ConfigKey<?>> own) {
+        List<ConfigKey<?>> all = new ArrayList<>(own);
+        all.addAll(TlsOptions.SERVER_KEYS);
+        return all;
+    }
 
     private NamesrvConfigKeys() {}
 }

@@ -36,8 +36,11 @@ import org.slf4j.LoggerFactory;
  * The Netty {@link RemotingServer}. Pipeline of each connection:
  *
  * <pre>
- * [tls-detector | ssl] → idle → FrameDecoder → CommandEncoder → InboundHandler
+ * tls-detector → [ssl] → idle → flush → FrameDecoder → CommandEncoder → InboundHandler
  * </pre>
+ *
+ * The {@link TlsModeDetector} looks at the first byte of each connection and adds TLS, or closes
+ * the connection, as {@code tls().mode()} says.
  *
  * One acceptor thread, {@code ioThreads} I/O threads, TCP_NODELAY, pooled buffers. The decoders of
  * all connections share one {@link FrameLimits}: a budget of bytes held in partial frames and a
@@ -58,6 +61,7 @@ public final class NettyRemotingServer implements RemotingServer {
     private final InboundHandler inbound;
     private final CommandEncoder encoder;
     private final FrameLimits frameLimits;
+    private final TlsRefusals tlsRefusals = new TlsRefusals(SkiffClock.system());
     private final ChannelGroup connections = new DefaultChannelGroup("skiff-remoting", GlobalEventExecutor.INSTANCE);
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -142,7 +146,7 @@ public final class NettyRemotingServer implements RemotingServer {
                                 .addLast("encoder", encoder)
                                 .addLast("handler", inbound);
                         TlsSupport.installServer(
-                                ch.pipeline(), ssl, config.tls().mode());
+                                ch.pipeline(), ssl, config.tls().mode(), tlsRefusals);
                     }
                 });
         try {
@@ -154,7 +158,10 @@ public final class NettyRemotingServer implements RemotingServer {
             shutdown();
             throw e;
         }
-        LOG.info("remoting server listening on {}", serverChannel.localAddress());
+        LOG.info(
+                "remoting server listening on {} (tls.server.mode={})",
+                serverChannel.localAddress(),
+                config.tls().mode().officialName());
         return localAddress();
     }
 
@@ -193,6 +200,11 @@ public final class NettyRemotingServer implements RemotingServer {
     @Override
     public RpcLatency rpcLatency() {
         return endpoint.rpcLatency();
+    }
+
+    /** Connections the TLS mode refused (plain ones when enforcing, TLS ones when disabled). */
+    public TlsRefusals tlsRefusals() {
+        return tlsRefusals;
     }
 
     /** Requests answered SYSTEM_BUSY because their executor refused them. */
