@@ -12,14 +12,8 @@ import dev.skiff.broker.admin.GroupAdminProcessor;
 import dev.skiff.broker.admin.StoreMaintenanceProcessor;
 import dev.skiff.broker.admin.TopicAdminProcessor;
 import dev.skiff.broker.admin.TopicStatsProcessor;
-import dev.skiff.broker.client.ClientHousekeeper;
-import dev.skiff.broker.client.ClientTables;
-import dev.skiff.broker.client.ConsumerIdsChangeNotifier;
-import dev.skiff.broker.client.ConsumerListProcessor;
 import dev.skiff.broker.client.ConsumerRegistry;
-import dev.skiff.broker.client.HeartbeatProcessor;
 import dev.skiff.broker.client.ProducerRegistry;
-import dev.skiff.broker.client.UnregisterClientProcessor;
 import dev.skiff.broker.config.BrokerConfig;
 import dev.skiff.broker.config.LiveBrokerConfig;
 import dev.skiff.broker.config.RuntimeConfigFile;
@@ -32,8 +26,6 @@ import dev.skiff.broker.controller.EpochFile;
 import dev.skiff.broker.controller.RemotingControllerLink;
 import dev.skiff.broker.controller.RoleGate;
 import dev.skiff.broker.controller.SyncStateWatcher;
-import dev.skiff.broker.filter.CheckClientConfigProcessor;
-import dev.skiff.broker.filter.SqlFilterCache;
 import dev.skiff.broker.group.SubscriptionGroupTable;
 import dev.skiff.broker.ha.Replication;
 import dev.skiff.broker.lock.LockProcessor;
@@ -41,11 +33,8 @@ import dev.skiff.broker.lock.QueueLockTable;
 import dev.skiff.broker.metrics.BrokerMetrics;
 import dev.skiff.broker.metrics.BrokerParts;
 import dev.skiff.broker.metrics.RefusedRequests;
-import dev.skiff.broker.offset.ConsumerOffsetProcessor;
 import dev.skiff.broker.offset.ConsumerOffsetTable;
-import dev.skiff.broker.offset.QueueOffsetProcessor;
 import dev.skiff.broker.pull.LongPollingService;
-import dev.skiff.broker.pull.PullMessageProcessor;
 import dev.skiff.broker.pull.PullRoute;
 import dev.skiff.broker.query.MessageQueryProcessor;
 import dev.skiff.broker.registry.NamesrvRegistrar;
@@ -80,18 +69,15 @@ import dev.skiff.broker.transaction.HalfTransactions;
 import dev.skiff.broker.transaction.TransactionCheckService;
 import dev.skiff.common.RandomSource;
 import dev.skiff.common.SkiffClock;
-import dev.skiff.common.concurrent.BoundedExecutors;
 import dev.skiff.common.concurrent.ThreadScheduler;
 import dev.skiff.common.message.HostAddress;
 import dev.skiff.remoting.RemotingClientConfig;
 import dev.skiff.remoting.RemotingServer;
-import dev.skiff.remoting.RemotingServerConfig;
 import dev.skiff.remoting.RequestProcessor;
 import dev.skiff.remoting.codec.FrameLimits;
 import dev.skiff.remoting.netty.NettyRemotingClient;
 import dev.skiff.remoting.netty.NettyRemotingServer;
 import dev.skiff.remoting.protocol.RequestCode;
-import dev.skiff.remoting.protocol.SerializeType;
 import dev.skiff.remoting.protocol.controller.ControllerCodes;
 import dev.skiff.store.DefaultMessageStore;
 import dev.skiff.store.DiskUsage;
@@ -99,22 +85,14 @@ import dev.skiff.store.MessageStore;
 import dev.skiff.store.StoreConfig;
 import dev.skiff.store.file.FileOps;
 import java.io.IOException;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.nio.file.Files;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -200,6 +178,7 @@ public final class BrokerServer implements AutoCloseable {
     private RefusedRequests refused;
     private StartupGate gate;
     private java.util.function.IntSupplier heldPolls = () -> 0;
+    private BrokerExecutors executors;
     private ScheduledExecutorService housekeeping;
     private ExecutorService sendExecutor;
     private ExecutorService pullExecutor;
@@ -246,20 +225,20 @@ public final class BrokerServer implements AutoCloseable {
         started = true;
         config = runtimeFile.applyTo(configuredKeys);
         live = new LiveBrokerConfig(config);
-        NettyRemotingServer netty = new NettyRemotingServer(transportConfig());
+        NettyRemotingServer netty = new NettyRemotingServer(BrokerSettings.transport(config));
         transport = netty;
         frameLimits = netty.frameLimits();
         refused = new RefusedRequests(clock);
         gate = new StartupGate(refused);
         transport.registerDefaultProcessor(gate, null); // SYSTEM_BUSY until the store is recovered
         InetSocketAddress bound = transport.start();
-        String host = advertisedHost(bound);
+        String host = BrokerSettings.advertisedHost(config, bound);
         address = host + ":" + bound.getPort();
         storeHost = HostAddress.of(new InetSocketAddress(InetAddress.getByName(host), bound.getPort()));
 
         Files.createDirectories(config.configDir());
         long[] delayLevels = config.delayLevelsMs();
-        storeConfig = storeConfig();
+        storeConfig = BrokerSettings.store(config, storeHost);
         String sizeProblem =
                 LiveKeyEffects.messageSizeProblem(config.maxMessageSize(), storeConfig.messageBodyMaxBytes());
         if (sizeProblem != null && config.maxMessageSize() != configured.maxMessageSize()) {
@@ -291,11 +270,12 @@ public final class BrokerServer implements AutoCloseable {
         offsets = ConsumerOffsetTable.open(config.configDir().resolve("consumerOffset.json"));
         appender = new MessageAppender(store);
 
-        housekeeping = new ScheduledThreadPoolExecutor(1, BoundedExecutors.namedDaemons("broker-housekeeping"));
-        sendExecutor = BoundedExecutors.fixed("broker-send", config.sendThreads(), config.sendQueueCapacity());
-        pullExecutor = BoundedExecutors.fixed("broker-pull", config.pullThreads(), config.pullQueueCapacity());
-        clientExecutor = BoundedExecutors.fixed("broker-client", config.clientThreads(), config.clientQueueCapacity());
-        adminExecutor = BoundedExecutors.fixed("broker-admin", config.adminThreads(), config.adminQueueCapacity());
+        executors = new BrokerExecutors(config);
+        housekeeping = executors.housekeeping;
+        sendExecutor = executors.send;
+        pullExecutor = executors.pull;
+        clientExecutor = executors.client;
+        adminExecutor = executors.admin;
 
         namesrvClient = new NettyRemotingClient(
                 RemotingClientConfig.defaults().withTls(config.tlsOptions().client()));
@@ -429,69 +409,17 @@ public final class BrokerServer implements AutoCloseable {
         }
     }
 
-    /** Heartbeats, consumer registry, pull with long polling, offsets. */
+    /** Heartbeats, consumer registry, pull with long polling, offsets ({@link ConsumeSide}). */
     private void wireConsume() {
-        ClientTables limits = ClientTables.defaults(config.channelExpiredTimeout());
-        consumers = new ConsumerRegistry(limits, clock);
-        producers = new ProducerRegistry(limits, clock);
-        ConsumerIdsChangeNotifier notifier = new ConsumerIdsChangeNotifier(consumers, groups);
-        transport.registerProcessor(
-                RequestCode.HEART_BEAT,
-                new HeartbeatProcessor(consumers, producers, groups, topics, notifier, clock),
-                clientExecutor);
-        transport.registerProcessor(
-                RequestCode.UNREGISTER_CLIENT,
-                new UnregisterClientProcessor(consumers, producers, notifier),
-                clientExecutor);
-        transport.registerProcessor(
-                RequestCode.GET_CONSUMER_LIST_BY_GROUP, new ConsumerListProcessor(consumers), clientExecutor);
-        ClientHousekeeper housekeeper = new ClientHousekeeper(consumers, producers, notifier);
-        transport.addChannelEventListener(housekeeper);
-        housekeeping.scheduleWithFixedDelay(
-                housekeeper::scan,
-                ClientHousekeeper.SCAN_INTERVAL_MS,
-                ClientHousekeeper.SCAN_INTERVAL_MS,
-                TimeUnit.MILLISECONDS);
-
-        ConsumerOffsetProcessor offsetProcessor = new ConsumerOffsetProcessor(offsets, topics, store);
-        transport.registerProcessor(RequestCode.QUERY_CONSUMER_OFFSET, offsetProcessor, clientExecutor);
-        transport.registerProcessor(RequestCode.UPDATE_CONSUMER_OFFSET, offsetProcessor, clientExecutor);
-        QueueOffsetProcessor queueOffsets = new QueueOffsetProcessor(topics, store);
-        for (int code : List.of(
-                RequestCode.SEARCH_OFFSET_BY_TIMESTAMP,
-                RequestCode.GET_MAX_OFFSET,
-                RequestCode.GET_MIN_OFFSET,
-                RequestCode.GET_EARLIEST_MSG_STORETIME)) {
-            transport.registerProcessor(code, queueOffsets, clientExecutor);
-        }
-
-        SqlFilterCache sqlFilters = new SqlFilterCache(SqlFilterCache.ENTRIES_MAX);
-        transport.registerProcessor(
-                RequestCode.CHECK_CLIENT_CONFIG,
-                new CheckClientConfigProcessor(() -> live.get().enablePropertyFilter(), sqlFilters),
-                clientExecutor);
-        stats = new BrokerStats(clock, ZoneId.systemDefault());
-        PullMessageProcessor pull = new PullMessageProcessor(
-                live,
-                topics,
-                groups,
-                consumers,
-                offsets,
-                store,
-                pullExecutor,
-                stats::countGot,
-                sqlFilters,
-                pullRoute(),
-                clock);
-        boolean servesPulls = config.isMaster() || config.slaveReadEnable();
-        transport.registerProcessor(RequestCode.PULL_MESSAGE, servesPulls ? pull : new SlaveRefusal(), pullExecutor);
-        transport.registerProcessor(
-                RequestCode.LITE_PULL_MESSAGE, servesPulls ? pull : new SlaveRefusal(), pullExecutor);
-        arrivals.add(pull.longPolling());
-        pullHolds = pull.longPolling();
+        ConsumeSide side =
+                new ConsumeSide(config, live, clock, transport, store, topics, groups, offsets, executors, pullRoute());
+        consumers = side.consumers;
+        producers = side.producers;
+        stats = side.stats;
+        pullHolds = side.pullHolds;
         heldPolls = pullHolds::parkedCount;
-        pull.longPolling().start();
-        closeables.add(pull.longPolling());
+        arrivals.add(pullHolds);
+        closeables.add(pullHolds);
     }
 
     /** Queue locks, send-back with retry and dead-letter topics, delay levels. */
@@ -618,10 +546,7 @@ public final class BrokerServer implements AutoCloseable {
                 store,
                 stats,
                 DiskUsage.of(config.storePathRootDir()),
-                Map.of(
-                        "send", executorFigures(sendExecutor, config.sendQueueCapacity()),
-                        "pull", executorFigures(pullExecutor, config.pullQueueCapacity()),
-                        "query", executorFigures(adminExecutor, config.adminQueueCapacity())),
+                executors.runtimeFigures(),
                 clock,
                 frameLimits,
                 timer::runtimeFigures,
@@ -665,22 +590,13 @@ public final class BrokerServer implements AutoCloseable {
                 producers,
                 replication,
                 frameLimits,
-                Map.of(
-                        "send", queued(sendExecutor),
-                        "pull", queued(pullExecutor),
-                        "client_manager", queued(clientExecutor),
-                        "admin", queued(adminExecutor)),
+                executors.queueDepths(),
                 heldPolls,
                 () -> store instanceof DefaultMessageStore d ? d.dispatchedOffset() : store.commitLogMaxOffset(),
                 DiskUsage.of(config.storePathRootDir()),
                 refused,
                 clock,
                 transport.rpcLatency()));
-    }
-
-    private static java.util.function.IntSupplier queued(ExecutorService executor) {
-        return () ->
-                executor instanceof ThreadPoolExecutor pool ? pool.getQueue().size() : 0;
     }
 
     /** Which broker pulls are sent to next (official rule; see {@link ReadSuggestion}). */
@@ -732,14 +648,6 @@ public final class BrokerServer implements AutoCloseable {
         }
     }
 
-    private static BrokerRuntimeInfo.ExecutorFigures executorFigures(ExecutorService executor, int capacity) {
-        return new BrokerRuntimeInfo.ExecutorFigures(
-                () -> executor instanceof ThreadPoolExecutor pool
-                        ? pool.getQueue().size()
-                        : 0,
-                capacity);
-    }
-
     private void schedulePersistence() {
         long every = config.flushConsumerOffsetInterval();
         housekeeping.scheduleWithFixedDelay(this::persistOffsets, every, every, TimeUnit.MILLISECONDS);
@@ -751,60 +659,6 @@ public final class BrokerServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             log.warn("cannot persist consumer offsets", e);
         }
-    }
-
-    // ---- configuration helpers ------------------------------------------------------------------
-
-    private RemotingServerConfig transportConfig() {
-        return new RemotingServerConfig(
-                config.listenHost(),
-                config.listenPort(),
-                config.ioThreads(),
-                config.frameMaxBytes(),
-                config.idleTimeoutMs(),
-                SerializeType.JSON,
-                true,
-                config.tlsOptions().server(),
-                config.partialFramesMaxBytes(),
-                config.frameDeadlineMs());
-    }
-
-    /**
-     * The store's body limit is the largest its batches allow, not {@code maxMessageSize}: that key
-     * can change at run time and sends are checked against it per request, while a store limit
-     * lowered with it would refuse delayed and retried copies of messages accepted before.
-     */
-    private StoreConfig storeConfig() {
-        StoreConfig.Builder builder = StoreConfig.builder(config.storePathRootDir())
-                .commitLogSegmentBytes(config.mappedFileSizeCommitLog())
-                .flushMode(config.flushDiskType())
-                .commitLogWrites(config.commitLogWritesMode())
-                .fileReservedMs(config.fileReservedMs())
-                .deleteHourOfDay(config.deleteWhen())
-                .syncFlushTimeoutMs(config.syncFlushTimeout())
-                .storeHost(storeHost);
-        return builder.messageBodyMaxBytes(builder.build().appendBatchMaxBytes() - 1)
-                .build();
-    }
-
-    private String advertisedHost(InetSocketAddress bound) throws SocketException {
-        if (!config.brokerIP1().isEmpty()) {
-            return config.brokerIP1();
-        }
-        if (!bound.getAddress().isAnyLocalAddress()) {
-            return bound.getAddress().getHostAddress();
-        }
-        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-            if (!nic.isUp() || nic.isLoopback() || nic.isVirtual()) {
-                continue;
-            }
-            for (InetAddress a : Collections.list(nic.getInetAddresses())) {
-                if (a instanceof Inet4Address && a.isSiteLocalAddress()) {
-                    return a.getHostAddress();
-                }
-            }
-        }
-        return "127.0.0.1";
     }
 
     // ---- accessors (tests, standalone) --------------------------------------------------------
@@ -940,15 +794,8 @@ public final class BrokerServer implements AutoCloseable {
         for (int i = closeables.size() - 1; i >= 0; i--) {
             closeQuietly(closeables.get(i));
         }
-        for (ExecutorService executor :
-                new ExecutorService[] {housekeeping, sendExecutor, pullExecutor, clientExecutor, adminExecutor}) {
-            if (executor != null) {
-                executor.shutdownNow();
-            }
-        }
-        for (ExecutorService executor :
-                new ExecutorService[] {housekeeping, sendExecutor, pullExecutor, clientExecutor, adminExecutor}) {
-            awaitQuietly(executor);
+        if (executors != null) {
+            executors.close();
         }
         if (halfTransactions != null) {
             persistTransactions();
@@ -958,17 +805,6 @@ public final class BrokerServer implements AutoCloseable {
         }
         closeQuietly(store);
         log.info("broker {} stopped", config.brokerName());
-    }
-
-    private static void awaitQuietly(ExecutorService executor) {
-        if (executor == null) {
-            return;
-        }
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static void closeQuietly(AutoCloseable c) {
