@@ -56,6 +56,7 @@ import dev.skiff.broker.schedule.ScheduleTagsCode;
 import dev.skiff.broker.send.MessageAppender;
 import dev.skiff.broker.send.SendMessageProcessor;
 import dev.skiff.broker.timer.SlotFlowControl;
+import dev.skiff.broker.timer.TimerCheckpointCopy;
 import dev.skiff.broker.timer.TimerCheckpointProcessor;
 import dev.skiff.broker.timer.TimerRewriter;
 import dev.skiff.broker.timer.TimerService;
@@ -637,7 +638,7 @@ public final class BrokerServer implements AutoCloseable {
                 clock,
                 MetadataCopier.INTERVAL_MS);
         copier.addCopy(new AuthCopy(auth.store(), AuthCopy.INTERVAL_MS)::copyFrom); // users and ACLs
-        copier.copyTimerCheckpointTo(timer::adoptMasterCheckpoint);
+        copier.addCopy(new TimerCheckpointCopy(timer));
         closeables.add(copier);
         copier.start();
     }

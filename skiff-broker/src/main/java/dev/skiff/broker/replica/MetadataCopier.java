@@ -58,10 +58,8 @@ import org.slf4j.LoggerFactory;
  *       was away) is kept, as the official slave does.
  * </ul>
  *
- * <p>When a timer sink is set ({@link #copyTimerCheckpointTo}), each round also fetches the
- * master's timer checkpoint ({@code GET_TIMER_CHECK_POINT}, 60, 56 bytes) and hands it over, so a
- * slave promoted later skips the timers its master already fired (docs/timer.md). A master that
- * has none yet, or does not serve it, is skipped without failing the round.
+ * <p>More copies join each round through {@link #addCopy}: users and ACLs (docs/security.md) and
+ * the timer checkpoint (docs/timer.md).
  *
  * <p>The master is the one the name servers named in the last registration answer; with none, a
  * round does nothing. A change of master copies everything again. Failures are counted and logged
@@ -106,9 +104,6 @@ public final class MetadataCopier implements AutoCloseable {
     /** More copies run at the end of each round (users and ACLs); set before {@link #start}. */
     private final java.util.List<ExtraCopy> extras = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private volatile TimerCheckpointSink timerSink;
-    private boolean timerFailureLogged;
-
     private volatile long lastCopyMs;
     private volatile long lastCopyBytes;
 
@@ -146,21 +141,9 @@ public final class MetadataCopier implements AutoCloseable {
                 throws RemotingException, InterruptedException, IOException;
     }
 
-    /** Adds a copy to every round (the users and ACLs of docs/security.md). */
+    /** Adds a copy to every round (users and ACLs, the timer checkpoint); wiring time only. */
     public void addCopy(ExtraCopy copy) {
         extras.add(copy);
-    }
-
-    /** Where the master's timer checkpoint goes each round; wiring time only. */
-    public void copyTimerCheckpointTo(TimerCheckpointSink sink) {
-        this.timerSink = sink;
-    }
-
-    /** Takes a master's {@code GET_TIMER_CHECK_POINT} body. */
-    @FunctionalInterface
-    public interface TimerCheckpointSink {
-        /** Returns whether the local copy changed. */
-        boolean adopt(byte[] body) throws IOException;
     }
 
     /** Runs a round now and then every interval. */
@@ -198,11 +181,7 @@ public final class MetadataCopier implements AutoCloseable {
             groupVersion = null;
             failureLogged = false;
         }
-        long bytes = copyTopics(master)
-                + copyGroups(master)
-                + copyOffsets(master)
-                + copyDelays(master)
-                + copyTimerCheckpoint(master);
+        long bytes = copyTopics(master) + copyGroups(master) + copyOffsets(master) + copyDelays(master);
         for (ExtraCopy extra : extras) {
             bytes += extra.copy(client, master, clock.nowMs());
         }
@@ -379,29 +358,6 @@ public final class MetadataCopier implements AutoCloseable {
             }
         }
         delays.persist();
-        return length(r);
-    }
-
-    private long copyTimerCheckpoint(String master) throws RemotingException, InterruptedException, IOException {
-        TimerCheckpointSink sink = timerSink;
-        if (sink == null) {
-            return 0;
-        }
-        RemotingCommand r =
-                client.invokeSync(master, RemotingCommand.request(RequestCode.GET_TIMER_CHECK_POINT), CALL_TIMEOUT_MS);
-        if (r.code() != ResponseCode.SUCCESS.code() || r.body() == null) {
-            if (!timerFailureLogged) {
-                timerFailureLogged = true;
-                log.info("master {} has no timer checkpoint to copy yet: {} {}", master, r.code(), r.remark());
-            }
-            return 0;
-        }
-        try {
-            sink.adopt(r.body());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("bad timer checkpoint body: " + e.getMessage(), e);
-        }
-        timerFailureLogged = false;
         return length(r);
     }
 
