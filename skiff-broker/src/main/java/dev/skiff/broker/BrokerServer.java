@@ -367,7 +367,12 @@ public final class BrokerServer implements AutoCloseable {
                 store::commitLogMaxOffset);
         roleSwitch.setOwnId(controllerAgent::brokerId);
         controllerAgent.setSyncStateWatcher(new SyncStateWatcher(
-                link, roleSwitch::epochsOf, store::commitLogMaxOffset, clock, config.haMaxTimeSlaveNotCatchup()));
+                link,
+                roleSwitch::epochsOf,
+                store::commitLogMaxOffset,
+                clock,
+                config.haMaxTimeSlaveNotCatchup(),
+                roleSwitch.syncStateAcks()));
         closeables.add(controllerAgent);
         ControllerModeProcessor processor = new ControllerModeProcessor(
                 info -> controllerScheduler.schedule("controller-notice", 0, () -> controllerAgent.onRoleNotice(info)),
@@ -379,7 +384,8 @@ public final class BrokerServer implements AutoCloseable {
                         store.commitLogMaxOffset()),
                 () -> roleSwitch.replication() == null
                         ? ""
-                        : roleSwitch.replication().haServerAddr());
+                        : roleSwitch.replication().haServerAddr(),
+                roleSwitch::haClientAddress);
         transport.registerProcessor(ControllerCodes.NOTIFY_BROKER_ROLE_CHANGED, processor, adminExecutor);
         transport.registerProcessor(ControllerModeProcessor.GET_BROKER_EPOCH_CACHE, processor, adminExecutor);
     }

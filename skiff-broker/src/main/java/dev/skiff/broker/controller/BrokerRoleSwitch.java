@@ -2,6 +2,7 @@ package dev.skiff.broker.controller;
 
 import dev.skiff.broker.config.BrokerConfig;
 import dev.skiff.broker.config.BrokerRole;
+import dev.skiff.broker.ha.AckRule;
 import dev.skiff.broker.ha.Replication;
 import dev.skiff.broker.registry.NamesrvRegistrar;
 import dev.skiff.broker.send.MessageAppender;
@@ -47,6 +48,7 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
     private final EpochFile epochs;
     private final RemotingClient client;
     private volatile LongSupplier ownId = () -> -1;
+    private final SyncStateAcks acks = new SyncStateAcks();
     private volatile Replication replication;
     private volatile boolean master;
     private volatile boolean fenced;
@@ -80,6 +82,11 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
         return replication;
     }
 
+    /** The in-sync set a master's sends wait for under {@code allAckInSyncStateSet} (the watcher updates it). */
+    public SyncStateAcks syncStateAcks() {
+        return acks;
+    }
+
     /** Where the broker's controller id comes from (the agent). */
     public void setOwnId(LongSupplier id) {
         this.ownId = id;
@@ -91,7 +98,9 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
             closeReplication();
             BrokerRole role =
                     base.brokerRole() == BrokerRole.SYNC_MASTER ? BrokerRole.SYNC_MASTER : BrokerRole.ASYNC_MASTER;
-            replication = Replication.start(roleConfig(role, ""), advertisedHost, store.replicaLog(), clock);
+            acks.clear();
+            AckRule rule = base.allAckInSyncStateSet() ? acks : AckRule.COUNT;
+            replication = Replication.start(roleConfig(role, ""), advertisedHost, store.replicaLog(), rule, clock);
             appender.setReplicaWait(replication.replicaWait());
             registrar.setHaServerAddr(replication.haServerAddr());
         }
@@ -165,14 +174,21 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
         }
     }
 
-    /** A broker's epoch cache (1007), for the master's in-sync watcher. */
-    public EpochCache epochsOf(String brokerAddress) throws Exception {
+    /** A broker's epoch cache (1007) and its HA connection, for the master's in-sync watcher. */
+    public SyncStateWatcher.Answer epochsOf(String brokerAddress) throws Exception {
         RemotingCommand r = client.invokeSync(
                 brokerAddress, RemotingCommand.request(ControllerModeProcessor.GET_BROKER_EPOCH_CACHE), 2_000);
         if (r.code() != 0) {
             throw new IOException("epoch list from " + brokerAddress + ": " + r.code() + " " + r.remark());
         }
-        return EpochCache.decode(r.body());
+        String haClient = r.extFields() == null ? null : r.extFields().get("haClientAddr");
+        return new SyncStateWatcher.Answer(EpochCache.decode(r.body()), haClient);
+    }
+
+    /** The slave's side of its HA connection now (null on a master or when not connected). */
+    public String haClientAddress() {
+        Replication r = replication;
+        return r == null ? null : r.haClientAddress();
     }
 
     private String haAddressOf(String masterAddress) {
