@@ -28,6 +28,7 @@ import dev.skiff.broker.controller.ControllerModeProcessor;
 import dev.skiff.broker.controller.EpochCache;
 import dev.skiff.broker.controller.EpochFile;
 import dev.skiff.broker.controller.RemotingControllerLink;
+import dev.skiff.broker.controller.RoleDuties;
 import dev.skiff.broker.controller.RoleGate;
 import dev.skiff.broker.controller.SyncStateWatcher;
 import dev.skiff.broker.filter.CheckClientConfigProcessor;
@@ -186,7 +187,7 @@ public final class BrokerServer implements AutoCloseable {
     private TransactionCheckService transactionCheck;
     private DelayOffsetTable delayProgress;
     private ReplicationView replicationView;
-    private MetadataCopier copier;
+    private volatile MetadataCopier copier;
     private TimerService timer;
     private BrokerStats stats;
     private LongPollingService pullHolds;
@@ -304,6 +305,7 @@ public final class BrokerServer implements AutoCloseable {
         schedulePersistence();
         registrar.start();
         startMetadataCopy();
+        wireRoleDuties();
         startMetrics();
         startControllerAgent();
         gate.open();
@@ -505,9 +507,11 @@ public final class BrokerServer implements AutoCloseable {
 
         delayProgress = DelayOffsetTable.open(config.configDir().resolve("delayOffset.json"), levels.length);
         delayDelivery = new DelayDeliveryService(store, appender, delayProgress, levels, clock);
-        if (config.isMaster()) { // a slave's log is its master's copy: it never writes to it
+        if (config.isMaster() || roleSwitch != null) {
             arrivals.add(delayDelivery);
-            delayDelivery.start();
+        }
+        if (config.isMaster() && roleSwitch == null) { // a slave's log is its master's copy: it never writes to it
+            delayDelivery.start(); // in controller mode the role's duties start it (wireRoleDuties)
         }
         closeables.add(delayDelivery);
         long every = config.flushConsumerOffsetInterval();
@@ -543,7 +547,7 @@ public final class BrokerServer implements AutoCloseable {
                 config.transactionTimeOut(),
                 config.transactionCheckInterval(),
                 config.transactionCheckMax());
-        if (config.isMaster()) { // a slave's copies are decided by its master
+        if (config.isMaster() && roleSwitch == null) { // a slave's copies are decided by its master
             long round = transactionCheck.roundIntervalMs();
             housekeeping.scheduleWithFixedDelay(transactionCheck::round, 0, round, TimeUnit.MILLISECONDS);
         }
@@ -574,7 +578,7 @@ public final class BrokerServer implements AutoCloseable {
                 appender,
                 clock);
         arrivals.add(timer);
-        if (config.isMaster()) {
+        if (config.isMaster() && roleSwitch == null) {
             timer.start(); // a slave keeps the parked messages but fires nothing; see docs/timer.md
         }
         closeables.add(timer);
@@ -673,10 +677,16 @@ public final class BrokerServer implements AutoCloseable {
 
     /** On a slave: copy the master's topics, groups and offsets (see {@link MetadataCopier}). */
     private void startMetadataCopy() {
-        if (config.isMaster()) {
+        if (config.isMaster() || roleSwitch != null) {
             return;
         }
-        copier = new MetadataCopier(
+        copier = newCopier();
+        closeables.add(copier);
+        copier.start();
+    }
+
+    private MetadataCopier newCopier() {
+        return new MetadataCopier(
                 namesrvClient,
                 registrar::masterAddr,
                 topics,
@@ -685,8 +695,26 @@ public final class BrokerServer implements AutoCloseable {
                 delayProgress,
                 clock,
                 MetadataCopier.INTERVAL_MS);
-        closeables.add(copier);
-        copier.start();
+    }
+
+    /** Controller mode: what runs only as master or only as slave, switched with the role. */
+    private void wireRoleDuties() {
+        if (roleSwitch == null) {
+            return;
+        }
+        roleSwitch.setDuties(new RoleDuties()
+                .onMaster("delay delivery", delayDelivery::start, delayDelivery::stop)
+                .onMaster("timer", timer::start, timer::stop)
+                .onMaster(
+                        "transaction check",
+                        RoleDuties.periodic(housekeeping, transactionCheck::round, transactionCheck.roundIntervalMs()))
+                .onSlave("metadata copy", () -> (copier = newCopier()).start(), () -> {
+                    MetadataCopier c = copier;
+                    copier = null;
+                    if (c != null) {
+                        c.close();
+                    }
+                }));
     }
 
     private void register(List<Integer> codes, RequestProcessor processor) {

@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
  *       named), cut the log to the last common point ({@link EpochHistory}), adopt the master's
  *       list, follow its HA address, register with the broker's own id.
  *   <li>{@link #fenced}: writes refused while the master cannot reach the controller.
+ *   <li>With the role go its {@link RoleDuties}: delay delivery, timer firing and the transaction
+ *       check-back run only as master (started once writes are accepted), the metadata copy only
+ *       as slave (started once it follows); leaving the master role stops them before the log is
+ *       cut.
  * </ul>
  *
  * Calls come one at a time from the {@link ControllerAgent}.
@@ -48,6 +52,7 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
     private final EpochFile epochs;
     private final RemotingClient client;
     private volatile LongSupplier ownId = () -> -1;
+    private volatile RoleDuties duties = new RoleDuties();
     private final SyncStateAcks acks = new SyncStateAcks();
     private volatile Replication replication;
     private volatile boolean master;
@@ -87,6 +92,16 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
         return acks;
     }
 
+    /** The duties to start and stop with the role (delay, timer, transaction check; metadata copy). */
+    public void setDuties(RoleDuties duties) {
+        this.duties = duties;
+    }
+
+    /** The duties switched with the role. */
+    public RoleDuties duties() {
+        return duties;
+    }
+
     /** Where the broker's controller id comes from (the agent). */
     public void setOwnId(LongSupplier id) {
         this.ownId = id;
@@ -109,6 +124,7 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
         applyWrites();
         registrar.setBrokerIdOverride(0);
         registrar.registerAll();
+        duties.asMaster(); // after writes are accepted: the delay and timer services write
         log.info("now master at epoch {} (log end {})", epoch, store.commitLogMaxOffset());
     }
 
@@ -116,6 +132,7 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
     public synchronized void becomeSlave(String masterAddress, long masterBrokerId, int epoch) throws Exception {
         master = false;
         applyWrites();
+        duties.none(); // nothing of this broker's own writes any more, before the log may be cut
         closeReplication();
         appender.setReplicaWait(null);
         EpochCache theirs = fetchEpochs(masterAddress, epoch);
@@ -137,6 +154,7 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
         registrar.setHaServerAddr(replication.haServerAddr());
         registrar.setBrokerIdOverride(ownId.getAsLong());
         registrar.registerAll();
+        duties.asSlave();
         log.info("now slave of {} (HA {}) at epoch {}", masterAddress, ha, epoch);
     }
 
@@ -245,6 +263,7 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
 
     @Override
     public synchronized void close() {
+        duties.none();
         closeReplication();
     }
 }
