@@ -89,7 +89,7 @@ class ControllerFailoverProcessTest {
         return p;
     }
 
-    private static byte[] body(String key) {
+    static byte[] body(String key) {
         return ("payload-" + key).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -205,7 +205,7 @@ class ControllerFailoverProcessTest {
         }
     }
 
-    private static int portOf(String offsetMsgId) {
+    static int portOf(String offsetMsgId) {
         return OffsetMessageId.decode(offsetMsgId).storeHost().port();
     }
 
@@ -231,7 +231,7 @@ class ControllerFailoverProcessTest {
         throw new AssertionError("no SEND_OK within " + seconds + " s; last " + last);
     }
 
-    private static void assertAllIn(Path commitLog, Map<String, String> acked) throws IOException {
+    static void assertAllIn(Path commitLog, Map<String, String> acked) throws IOException {
         for (Map.Entry<String, String> e : acked.entrySet()) {
             long offset = OffsetMessageId.decode(e.getValue()).physicalOffset();
             Path seg = commitLog.resolve(String.format("%020d", offset - offset % SEGMENT));
@@ -245,7 +245,7 @@ class ControllerFailoverProcessTest {
         }
     }
 
-    private static void awaitSameLog(Path master, Path slave, long end) throws Exception {
+    static void awaitSameLog(Path master, Path slave, long end) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         String last = "";
         while (System.nanoTime() < deadline) {

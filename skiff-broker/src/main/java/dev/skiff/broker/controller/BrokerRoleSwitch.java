@@ -42,6 +42,8 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BrokerRoleSwitch.class);
     /** How long a new slave waits for its master's epoch list to name the new epoch. */
     static final long EPOCH_WAIT_MS = 5_000;
+    /** How long a new master waits for its replicated records to be dispatched before writing. */
+    static final long ADOPT_WAIT_MS = 10_000;
 
     private final BrokerConfig base;
     private final String advertisedHost;
@@ -111,6 +113,11 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
     public synchronized void becomeMaster(int epoch) throws IOException {
         if (!master) {
             closeReplication();
+            // the replicated records moved no next-queue offset: take them from the consume queues
+            // before the first write, or new records would reuse queue offsets of replicated ones
+            if (!store.adoptQueueOffsets(ADOPT_WAIT_MS)) {
+                throw new IOException("replicated records not dispatched within " + ADOPT_WAIT_MS + " ms");
+            }
             BrokerRole role =
                     base.brokerRole() == BrokerRole.SYNC_MASTER ? BrokerRole.SYNC_MASTER : BrokerRole.ASYNC_MASTER;
             acks.clear();
