@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * Runs with {@code -Dskiff.failover.system=true} (two minutes or more on a loaded machine).
  */
-@Timeout(300)
+@Timeout(600)
 @EnabledIfSystemProperty(named = "skiff.failover.system", matches = "true")
 class ControllerPeerLossProcessTest {
     private static final String TOPIC = ControllerQuorumProcessTest.TOPIC;
@@ -84,7 +84,7 @@ class ControllerPeerLossProcessTest {
 
             // the old master back as a slave, so the group has a third replica for the next step
             cluster.start(first);
-            cluster.awaitOutput(first, "now slave of", 90);
+            cluster.awaitOutput(first, "now slave of", 180);
             assertThat(load.awaitMoreAcks(100, 30_000)).isTrue();
 
             // 2. the master pauses past the heartbeat timeout

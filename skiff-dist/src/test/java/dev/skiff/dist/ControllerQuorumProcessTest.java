@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Runs with {@code -Dskiff.failover.system=true} (two to three minutes on a loaded machine).
  */
-@Timeout(300)
+@Timeout(600)
 @EnabledIfSystemProperty(named = "skiff.failover.system", matches = "true")
 class ControllerQuorumProcessTest {
     static final String TOPIC = "QuorumTopic";
@@ -54,7 +54,8 @@ class ControllerQuorumProcessTest {
         if (cluster != null) {
             System.out.println("logs in " + dir);
             cluster.printOutputs(
-                    ".*(now master|now slave|sync-state set|fenced|log cut|leads|started (delay|timer)).*");
+                    ".*(now master|now slave|sync-state set|fenced|log cut|leads|started (delay|timer)|registered with|cannot act"
+                            + "|serving at).*");
             cluster.close();
         }
     }
@@ -65,7 +66,7 @@ class ControllerQuorumProcessTest {
         cluster.startAll(3, List.of("b0", "b1", "b2"), "allAckInSyncStateSet=true");
         try (FailoverLoad load = new FailoverLoad(cluster.namesrvAddr(), TOPIC, "q")) {
             DefaultMQProducer producer = load.producer();
-            String master = cluster.brokerAt(ControllerFailoverProcessTest.portOf(sendUntilOk(producer, 60)));
+            String master = cluster.brokerAt(ControllerFailoverProcessTest.portOf(sendUntilOk(producer, 180)));
             assertThat(master).isNotNull();
             Map<String, String> parked = new ConcurrentHashMap<>();
             Message delayed = new Message(TOPIC, "tag", "delayed", ControllerFailoverProcessTest.body("delayed"));
@@ -99,7 +100,7 @@ class ControllerQuorumProcessTest {
             // the dead come back: the peer rejoins the quorum, the old master follows the new one
             cluster.start(leader);
             cluster.start(master);
-            cluster.awaitOutput(master, "now slave of", 60);
+            cluster.awaitOutput(master, "now slave of", 180);
             assertThat(load.awaitMoreAcks(200, 30_000)).isTrue();
             load.halt();
 

@@ -58,12 +58,13 @@ final class ProcessCluster implements AutoCloseable {
         for (String b : brokerNames) {
             startBroker(b, brokerExtra);
         }
+        // generous: seven JVMs starting at once on a loaded 2-core machine took over 90 s
         for (String id : controllers.keySet()) {
-            awaitOutput(id, "listening on", 90);
+            awaitOutput(id, "listening on", 240);
         }
-        awaitOutput("namesrv", "listening on", 90);
+        awaitOutput("namesrv", "listening on", 240);
         for (String b : brokerNames) {
-            awaitOutput(b, "serving at", 90);
+            awaitOutput(b, "serving at", 240);
         }
     }
 
