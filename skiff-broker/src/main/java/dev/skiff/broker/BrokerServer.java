@@ -24,6 +24,7 @@ import dev.skiff.broker.controller.ControllerModeProcessor;
 import dev.skiff.broker.controller.EpochCache;
 import dev.skiff.broker.controller.EpochFile;
 import dev.skiff.broker.controller.RemotingControllerLink;
+import dev.skiff.broker.controller.RoleDuties;
 import dev.skiff.broker.controller.RoleGate;
 import dev.skiff.broker.controller.SyncStateWatcher;
 import dev.skiff.broker.group.SubscriptionGroupTable;
@@ -171,7 +172,7 @@ public final class BrokerServer implements AutoCloseable {
     private TransactionCheckService transactionCheck;
     private DelayOffsetTable delayProgress;
     private ReplicationView replicationView;
-    private MetadataCopier copier;
+    private volatile MetadataCopier copier;
     private TimerService timer;
     private BrokerStats stats;
     private LongPollingService pullHolds;
@@ -294,6 +295,7 @@ public final class BrokerServer implements AutoCloseable {
         schedulePersistence();
         registrar.start();
         startMetadataCopy();
+        wireRoleDuties();
         startMetrics();
         startControllerAgent();
         gate.open();
@@ -367,7 +369,12 @@ public final class BrokerServer implements AutoCloseable {
                 store::commitLogMaxOffset);
         roleSwitch.setOwnId(controllerAgent::brokerId);
         controllerAgent.setSyncStateWatcher(new SyncStateWatcher(
-                link, roleSwitch::epochsOf, store::commitLogMaxOffset, clock, config.haMaxTimeSlaveNotCatchup()));
+                link,
+                roleSwitch::epochsOf,
+                store::commitLogMaxOffset,
+                clock,
+                config.haMaxTimeSlaveNotCatchup(),
+                roleSwitch.syncStateAcks()));
         closeables.add(controllerAgent);
         ControllerModeProcessor processor = new ControllerModeProcessor(
                 info -> controllerScheduler.schedule("controller-notice", 0, () -> controllerAgent.onRoleNotice(info)),
@@ -379,7 +386,8 @@ public final class BrokerServer implements AutoCloseable {
                         store.commitLogMaxOffset()),
                 () -> roleSwitch.replication() == null
                         ? ""
-                        : roleSwitch.replication().haServerAddr());
+                        : roleSwitch.replication().haServerAddr(),
+                roleSwitch::haClientAddress);
         transport.registerProcessor(ControllerCodes.NOTIFY_BROKER_ROLE_CHANGED, processor, adminExecutor);
         transport.registerProcessor(ControllerModeProcessor.GET_BROKER_EPOCH_CACHE, processor, adminExecutor);
     }
@@ -447,9 +455,11 @@ public final class BrokerServer implements AutoCloseable {
 
         delayProgress = DelayOffsetTable.open(config.configDir().resolve("delayOffset.json"), levels.length);
         delayDelivery = new DelayDeliveryService(store, appender, delayProgress, levels, clock);
-        if (config.isMaster()) { // a slave's log is its master's copy: it never writes to it
+        if (config.isMaster() || roleSwitch != null) {
             arrivals.add(delayDelivery);
-            delayDelivery.start();
+        }
+        if (config.isMaster() && roleSwitch == null) { // a slave's log is its master's copy: it never writes to it
+            delayDelivery.start(); // in controller mode the role's duties start it (wireRoleDuties)
         }
         closeables.add(delayDelivery);
         long every = config.flushConsumerOffsetInterval();
@@ -486,7 +496,7 @@ public final class BrokerServer implements AutoCloseable {
                 config.transactionTimeOut(),
                 config.transactionCheckInterval(),
                 config.transactionCheckMax());
-        if (config.isMaster()) { // a slave's copies are decided by its master
+        if (config.isMaster() && roleSwitch == null) { // a slave's copies are decided by its master
             long round = transactionCheck.roundIntervalMs();
             housekeeping.scheduleWithFixedDelay(transactionCheck::round, 0, round, TimeUnit.MILLISECONDS);
         }
@@ -530,7 +540,7 @@ public final class BrokerServer implements AutoCloseable {
         appender.addRewriter(timerRewriter);
         appender.addBatchRewriter(timerRewriter);
         arrivals.add(timer);
-        if (config.isMaster()) {
+        if (config.isMaster() && roleSwitch == null) {
             timer.start(); // a slave keeps the parked messages but fires nothing; see docs/timer.md
         }
         closeables.add(timer);
@@ -625,10 +635,17 @@ public final class BrokerServer implements AutoCloseable {
 
     /** On a slave: copy the master's topics, groups and offsets (see {@link MetadataCopier}). */
     private void startMetadataCopy() {
-        if (config.isMaster()) {
+        if (config.isMaster() || roleSwitch != null) {
             return;
         }
-        copier = new MetadataCopier(
+        copier = newCopier();
+        closeables.add(copier);
+        copier.start();
+    }
+
+    /** A copier of the master's metadata, users and ACLs, and timer checkpoint; not started. */
+    private MetadataCopier newCopier() {
+        MetadataCopier c = new MetadataCopier(
                 namesrvClient,
                 registrar::masterAddr,
                 topics,
@@ -637,10 +654,29 @@ public final class BrokerServer implements AutoCloseable {
                 delayProgress,
                 clock,
                 MetadataCopier.INTERVAL_MS);
-        copier.addCopy(new AuthCopy(auth.store(), AuthCopy.INTERVAL_MS)::copyFrom); // users and ACLs
-        copier.addCopy(new TimerCheckpointCopy(timer));
-        closeables.add(copier);
-        copier.start();
+        c.addCopy(new AuthCopy(auth.store(), AuthCopy.INTERVAL_MS)::copyFrom); // users and ACLs
+        c.addCopy(new TimerCheckpointCopy(timer));
+        return c;
+    }
+
+    /** Controller mode: what runs only as master or only as slave, switched with the role. */
+    private void wireRoleDuties() {
+        if (roleSwitch == null) {
+            return;
+        }
+        roleSwitch.setDuties(new RoleDuties()
+                .onMaster("delay delivery", delayDelivery::start, delayDelivery::stop)
+                .onMaster("timer", timer::start, timer::stop)
+                .onMaster(
+                        "transaction check",
+                        RoleDuties.periodic(housekeeping, transactionCheck::round, transactionCheck.roundIntervalMs()))
+                .onSlave("metadata copy", () -> (copier = newCopier()).start(), () -> {
+                    MetadataCopier c = copier;
+                    copier = null;
+                    if (c != null) {
+                        c.close();
+                    }
+                }));
     }
 
     private void register(List<Integer> codes, RequestProcessor processor) {

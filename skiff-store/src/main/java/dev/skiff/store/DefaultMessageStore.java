@@ -500,6 +500,19 @@ public final class DefaultMessageStore implements MessageStore {
     }
 
     @Override
+    public synchronized boolean adoptQueueOffsets(long timeoutMs) {
+        if (!awaitDispatched(timeoutMs)) {
+            return false;
+        }
+        return dispatcher.callPaused(() -> {
+            for (dev.skiff.store.queue.ConsumeQueue cq : queues.all()) {
+                log.queueOffsets().set(cq.topic(), cq.queueId(), Math.max(cq.maxOffset(), cq.floorOffset()));
+            }
+            return true;
+        });
+    }
+
+    @Override
     public long commitLogMinOffset() {
         return log.minOffset();
     }

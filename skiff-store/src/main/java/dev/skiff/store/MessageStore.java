@@ -179,6 +179,16 @@ public interface MessageStore extends AutoCloseable {
         throw new UnsupportedOperationException("this store cannot truncate");
     }
 
+    /**
+     * A replica about to take writes: waits (bounded by {@code timeoutMs}) until every replicated
+     * record is dispatched, then sets the next queue offset of every queue from its consume queue,
+     * as recovery does (replicated appends do not move them). Returns false, changing nothing, when
+     * dispatch did not catch up in time. The caller guarantees no append runs meanwhile.
+     */
+    default boolean adoptQueueOffsets(long timeoutMs) {
+        throw new UnsupportedOperationException("this store does not replicate");
+    }
+
     long commitLogMinOffset();
 
     long commitLogMaxOffset();

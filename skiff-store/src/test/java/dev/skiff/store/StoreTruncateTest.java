@@ -47,4 +47,34 @@ class StoreTruncateTest {
             assertThat(again.maxOffsetInQueue("T", 1)).isEqualTo(90);
         }
     }
+
+    @Test
+    void aReplicaTakingWritesContinuesTheQueueOffsetsOfWhatItReplicated() {
+        try (DefaultMessageStore m =
+                        Fixtures.open(Fixtures.smallConfig(dir.resolve("m")).build(), Fixtures.clock());
+                DefaultMessageStore r =
+                        Fixtures.open(Fixtures.smallConfig(dir.resolve("r")).build(), Fixtures.clock())) {
+            for (int i = 0; i < 50; i++) {
+                put(m, msg("T", i % 2, "body-" + i, "tag", "k" + i));
+            }
+            long end = m.commitLogMaxOffset();
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate((int) end);
+            assertThat(m.replicaLog().read(0, bytes)).isEqualTo((int) end);
+            bytes.flip();
+            r.replicaLog().appendReplicated(0, bytes);
+            assertThat(r.adoptQueueOffsets(10_000)).isTrue();
+            assertThat(r.maxOffsetInQueue("T", 0)).isEqualTo(25);
+            // without the adoption this record would take queue offset 0 again
+            PutResult next = put(r, msg("T", 0, "as-master", "tag", "new"));
+            assertThat(next.physicalOffset()).isEqualTo(end);
+            assertThat(next.queueOffset()).isEqualTo(25);
+            assertThat(r.awaitDispatched(10_000)).isTrue();
+            assertThat(r.maxOffsetInQueue("T", 0)).isEqualTo(26);
+            try (GetResult g = r.getMessages("T", 0, 25, 10, 1 << 20, MessageFilter.ALL)) {
+                assertThat(g.records()).hasSize(1);
+                assertThat(new String(Fixtures.decode(g.records().get(0)).body()))
+                        .isEqualTo("as-master");
+            }
+        }
+    }
 }

@@ -2,6 +2,7 @@ package dev.skiff.broker.controller;
 
 import dev.skiff.broker.config.BrokerConfig;
 import dev.skiff.broker.config.BrokerRole;
+import dev.skiff.broker.ha.AckRule;
 import dev.skiff.broker.ha.Replication;
 import dev.skiff.broker.registry.NamesrvRegistrar;
 import dev.skiff.broker.send.MessageAppender;
@@ -29,6 +30,10 @@ import org.slf4j.LoggerFactory;
  *       named), cut the log to the last common point ({@link EpochHistory}), adopt the master's
  *       list, follow its HA address, register with the broker's own id.
  *   <li>{@link #fenced}: writes refused while the master cannot reach the controller.
+ *   <li>With the role go its {@link RoleDuties}: delay delivery, timer firing and the transaction
+ *       check-back run only as master (started once writes are accepted), the metadata copy only
+ *       as slave (started once it follows); leaving the master role stops them before the log is
+ *       cut.
  * </ul>
  *
  * Calls come one at a time from the {@link ControllerAgent}.
@@ -37,6 +42,8 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BrokerRoleSwitch.class);
     /** How long a new slave waits for its master's epoch list to name the new epoch. */
     static final long EPOCH_WAIT_MS = 5_000;
+    /** How long a new master waits for its replicated records to be dispatched before writing. */
+    static final long ADOPT_WAIT_MS = 10_000;
 
     private final BrokerConfig base;
     private final String advertisedHost;
@@ -47,6 +54,8 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
     private final EpochFile epochs;
     private final RemotingClient client;
     private volatile LongSupplier ownId = () -> -1;
+    private volatile RoleDuties duties = new RoleDuties();
+    private final SyncStateAcks acks = new SyncStateAcks();
     private volatile Replication replication;
     private volatile boolean master;
     private volatile boolean fenced;
@@ -80,6 +89,21 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
         return replication;
     }
 
+    /** The in-sync set a master's sends wait for under {@code allAckInSyncStateSet} (the watcher updates it). */
+    public SyncStateAcks syncStateAcks() {
+        return acks;
+    }
+
+    /** The duties to start and stop with the role (delay, timer, transaction check; metadata copy). */
+    public void setDuties(RoleDuties duties) {
+        this.duties = duties;
+    }
+
+    /** The duties switched with the role. */
+    public RoleDuties duties() {
+        return duties;
+    }
+
     /** Where the broker's controller id comes from (the agent). */
     public void setOwnId(LongSupplier id) {
         this.ownId = id;
@@ -89,9 +113,16 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
     public synchronized void becomeMaster(int epoch) throws IOException {
         if (!master) {
             closeReplication();
+            // the replicated records moved no next-queue offset: take them from the consume queues
+            // before the first write, or new records would reuse queue offsets of replicated ones
+            if (!store.adoptQueueOffsets(ADOPT_WAIT_MS)) {
+                throw new IOException("replicated records not dispatched within " + ADOPT_WAIT_MS + " ms");
+            }
             BrokerRole role =
                     base.brokerRole() == BrokerRole.SYNC_MASTER ? BrokerRole.SYNC_MASTER : BrokerRole.ASYNC_MASTER;
-            replication = Replication.start(roleConfig(role, ""), advertisedHost, store.replicaLog(), clock);
+            acks.clear();
+            AckRule rule = base.allAckInSyncStateSet() ? acks : AckRule.COUNT;
+            replication = Replication.start(roleConfig(role, ""), advertisedHost, store.replicaLog(), rule, clock);
             appender.setReplicaWait(replication.replicaWait());
             registrar.setHaServerAddr(replication.haServerAddr());
         }
@@ -100,6 +131,7 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
         applyWrites();
         registrar.setBrokerIdOverride(0);
         registrar.registerAll();
+        duties.asMaster(); // after writes are accepted: the delay and timer services write
         log.info("now master at epoch {} (log end {})", epoch, store.commitLogMaxOffset());
     }
 
@@ -107,6 +139,7 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
     public synchronized void becomeSlave(String masterAddress, long masterBrokerId, int epoch) throws Exception {
         master = false;
         applyWrites();
+        duties.none(); // nothing of this broker's own writes any more, before the log may be cut
         closeReplication();
         appender.setReplicaWait(null);
         EpochCache theirs = fetchEpochs(masterAddress, epoch);
@@ -128,6 +161,7 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
         registrar.setHaServerAddr(replication.haServerAddr());
         registrar.setBrokerIdOverride(ownId.getAsLong());
         registrar.registerAll();
+        duties.asSlave();
         log.info("now slave of {} (HA {}) at epoch {}", masterAddress, ha, epoch);
     }
 
@@ -165,14 +199,21 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
         }
     }
 
-    /** A broker's epoch cache (1007), for the master's in-sync watcher. */
-    public EpochCache epochsOf(String brokerAddress) throws Exception {
+    /** A broker's epoch cache (1007) and its HA connection, for the master's in-sync watcher. */
+    public SyncStateWatcher.Answer epochsOf(String brokerAddress) throws Exception {
         RemotingCommand r = client.invokeSync(
                 brokerAddress, RemotingCommand.request(ControllerModeProcessor.GET_BROKER_EPOCH_CACHE), 2_000);
         if (r.code() != 0) {
             throw new IOException("epoch list from " + brokerAddress + ": " + r.code() + " " + r.remark());
         }
-        return EpochCache.decode(r.body());
+        String haClient = r.extFields() == null ? null : r.extFields().get("haClientAddr");
+        return new SyncStateWatcher.Answer(EpochCache.decode(r.body()), haClient);
+    }
+
+    /** The slave's side of its HA connection now (null on a master or when not connected). */
+    public String haClientAddress() {
+        Replication r = replication;
+        return r == null ? null : r.haClientAddress();
     }
 
     private String haAddressOf(String masterAddress) {
@@ -229,6 +270,7 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
 
     @Override
     public synchronized void close() {
+        duties.none();
         closeReplication();
     }
 }

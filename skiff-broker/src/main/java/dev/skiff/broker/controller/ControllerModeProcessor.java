@@ -15,7 +15,9 @@ import java.util.function.Supplier;
  * The requests a broker in controller mode serves: {@code NOTIFY_BROKER_ROLE_CHANGED} (1008) from
  * the controller leader (handed to the agent; a one-way notice gets no answer, a two-way one gets
  * SUCCESS) and {@code GET_BROKER_EPOCH_CACHE} (1007) from a slave finding its last common epoch,
- * answered with {@link EpochCache} and the ext field {@code haServerAddr}.
+ * answered with {@link EpochCache} and the ext fields {@code haServerAddr} (where a slave connects)
+ * and {@code haClientAddr} (a slave's side of its HA connection, for {@link SyncStateAcks}; empty
+ * when not following).
  */
 public final class ControllerModeProcessor implements RequestProcessor {
     /** The official request code of the epoch list. */
@@ -24,9 +26,19 @@ public final class ControllerModeProcessor implements RequestProcessor {
     private final Consumer<ReplicaInfo> notices;
     private final Supplier<EpochCache> epochs;
     private final Supplier<String> haServerAddr;
+    private final Supplier<String> haClientAddr;
 
     public ControllerModeProcessor(
             Consumer<ReplicaInfo> notices, Supplier<EpochCache> epochs, Supplier<String> haServerAddr) {
+        this(notices, epochs, haServerAddr, () -> "");
+    }
+
+    public ControllerModeProcessor(
+            Consumer<ReplicaInfo> notices,
+            Supplier<EpochCache> epochs,
+            Supplier<String> haServerAddr,
+            Supplier<String> haClientAddr) {
+        this.haClientAddr = haClientAddr;
         this.notices = notices;
         this.epochs = epochs;
         this.haServerAddr = haServerAddr;
@@ -64,6 +76,10 @@ public final class ControllerModeProcessor implements RequestProcessor {
                     setEpoch));
             return RemotingCommand.success();
         }
-        return RemotingCommand.success().body(epochs.get().encode()).putExtField("haServerAddr", haServerAddr.get());
+        String client = haClientAddr.get();
+        return RemotingCommand.success()
+                .body(epochs.get().encode())
+                .putExtField("haServerAddr", haServerAddr.get())
+                .putExtField("haClientAddr", client == null ? "" : client);
     }
 }

@@ -24,8 +24,11 @@ public final class SyncStateWatcher {
 
     /** Asks a broker for its epoch cache. */
     public interface Probe {
-        EpochCache epochs(String brokerAddress) throws Exception;
+        Answer epochs(String brokerAddress) throws Exception;
     }
+
+    /** A replica's epoch cache and its side of its HA connection (null or empty when not following). */
+    public record Answer(EpochCache epochs, String haClientAddr) {}
 
     private final ControllerLink link;
     private final Probe probe;
@@ -33,10 +36,24 @@ public final class SyncStateWatcher {
     private final SkiffClock clock;
     private final long maxNotCaughtUpMs;
     private final Map<Long, Long> caughtUpAtMs = new HashMap<>();
+    private final Map<Long, String> haClientAddrs = new HashMap<>();
+    private final SyncStateAcks acks;
     private long previousEnd = -1;
 
     public SyncStateWatcher(
             ControllerLink link, Probe probe, LongSupplier maxOffset, SkiffClock clock, long maxNotCaughtUpMs) {
+        this(link, probe, maxOffset, clock, maxNotCaughtUpMs, new SyncStateAcks());
+    }
+
+    /** As above, keeping {@code acks} up to date with the set (for {@code allAckInSyncStateSet}). */
+    public SyncStateWatcher(
+            ControllerLink link,
+            Probe probe,
+            LongSupplier maxOffset,
+            SkiffClock clock,
+            long maxNotCaughtUpMs,
+            SyncStateAcks acks) {
+        this.acks = acks;
         this.link = link;
         this.probe = probe;
         this.maxOffset = maxOffset;
@@ -61,7 +78,9 @@ public final class SyncStateWatcher {
                 continue;
             }
             try {
-                EpochCache c = probe.epochs(r.address());
+                Answer a = probe.epochs(r.address());
+                EpochCache c = a.epochs();
+                haClientAddrs.put(r.brokerId(), a.haClientAddr());
                 int last = c.epochs().isEmpty()
                         ? -1
                         : c.epochs().get(c.epochs().size() - 1).epoch();
@@ -69,6 +88,7 @@ public final class SyncStateWatcher {
                     caughtUpAtMs.put(r.brokerId(), now);
                 }
             } catch (Exception e) {
+                haClientAddrs.remove(r.brokerId());
                 log.debug("replica {} did not answer: {}", r.address(), e.toString());
             }
             Long at = caughtUpAtMs.get(r.brokerId());
@@ -78,9 +98,22 @@ public final class SyncStateWatcher {
         }
         previousEnd = end;
         if (wanted.equals(new TreeSet<>(info.syncStateSet()))) {
+            acks.update(info.syncStateSet(), ownId, haClientAddrs);
             return null;
         }
-        int newEpoch = agent.proposeSyncStateSet(wanted, info.syncStateSetEpoch());
+        // a member leaving stops being waited for only once the controller agreed; one joining is
+        // waited for from the proposal on (waiting for more is never unsafe)
+        Set<Long> union = new TreeSet<>(info.syncStateSet());
+        union.addAll(wanted);
+        acks.update(union, ownId, haClientAddrs);
+        int newEpoch;
+        try {
+            newEpoch = agent.proposeSyncStateSet(wanted, info.syncStateSetEpoch());
+        } catch (ControllerException e) {
+            acks.update(info.syncStateSet(), ownId, haClientAddrs);
+            throw e;
+        }
+        acks.update(wanted, ownId, haClientAddrs);
         log.info("sync-state set now {} (set epoch {})", wanted, newEpoch);
         return wanted;
     }

@@ -39,6 +39,7 @@ final class HaClient implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Socket socket;
     private volatile boolean connected;
+    private volatile String localAddress;
     private volatile long lastReadMs;
     private long reported = -1;
     private long lastReportMs;
@@ -54,6 +55,11 @@ final class HaClient implements AutoCloseable {
 
     void start() {
         thread.start();
+    }
+
+    /** This side of the connection now ({@code host:port}); null while not connected. */
+    String localAddress() {
+        return connected ? localAddress : null;
     }
 
     /** Follows another master address from now on (the current connection is closed if it differs). */
@@ -117,6 +123,7 @@ final class HaClient implements AutoCloseable {
                 CONNECT_TIMEOUT_MS);
         s.setTcpNoDelay(true);
         s.setSoTimeout((int) Math.min(HaConnection.READ_SLICE_MS, settings.heartbeatMs()));
+        localAddress = s.getLocalSocketAddress().toString().replaceFirst("^.*/", "");
         connected = true;
         frames.reset();
         reported = -1;

@@ -22,10 +22,10 @@ final class ReplicaAckQueue {
         void replicated(PutStatus status);
     }
 
-    /** How many slaves have acknowledged at least an offset. */
+    /** Whether the slaves' acknowledgements cover a waiter (its end offset, the acks it needs). */
     @FunctionalInterface
     interface AckCount {
-        int atLeast(long offset);
+        boolean covers(long offset, int needed);
     }
 
     private final int capacity;
@@ -90,7 +90,7 @@ final class ReplicaAckQueue {
             int n = 0;
             for (long h = head; h < tail; h = head) {
                 int i = (int) h & mask;
-                boolean covered = acks.atLeast(endOffsets[i]) >= needs[i];
+                boolean covered = acks.covers(endOffsets[i], needs[i]);
                 if (!covered && nowNs - deadlines[i] <= 0) {
                     break;
                 }

@@ -61,6 +61,13 @@ public final class Replication implements AutoCloseable {
      */
     public static Replication start(BrokerConfig config, String advertisedHost, ReplicaLog log, SkiffClock clock)
             throws IOException {
+        return start(config, advertisedHost, log, AckRule.COUNT, clock);
+    }
+
+    /** As {@link #start(BrokerConfig, String, ReplicaLog, SkiffClock)}, a SYNC_MASTER's sends waiting as {@code acks} says. */
+    public static Replication start(
+            BrokerConfig config, String advertisedHost, ReplicaLog log, AckRule acks, SkiffClock clock)
+            throws IOException {
         HaSettings settings = HaSettings.of(config);
         InSyncRule rule = new InSyncRule(settings.maxGapBytes(), settings.maxNotCaughtUpMs());
         if (!config.isMaster()) {
@@ -93,6 +100,7 @@ public final class Replication implements AutoCloseable {
                     rule,
                     server::links,
                     log::maxOffset,
+                    acks,
                     clock);
             sync.start();
             syncRef[0] = sync;
@@ -154,6 +162,14 @@ public final class Replication implements AutoCloseable {
     /** A slave's master HA address now (null on a master or before one is known). */
     public String followedMaster() {
         return client == null ? null : client.masterAddress();
+    }
+
+    /**
+     * A slave's side of its replication connection ({@code host:port}, as the master names the
+     * slave in {@code haStatus} and in an {@link AckRule}); null on a master or while not connected.
+     */
+    public String haClientAddress() {
+        return client == null ? null : client.localAddress();
     }
 
     /** Whether a slave is connected to its master now. */

@@ -4,6 +4,7 @@ import dev.skiff.common.SkiffClock;
 import dev.skiff.store.PutResult;
 import dev.skiff.store.PutStatus;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -17,6 +18,8 @@ import org.slf4j.LoggerFactory;
  * flush mode says), needs acknowledgements from {@link #slaveAcksNeeded} slaves: it is answered
  * PUT_OK as soon as that many slaves have reported an offset at or past its end, FLUSH_SLAVE_TIMEOUT
  * after {@code syncFlushTimeout}, or SLAVE_NOT_AVAILABLE at once when too few slaves are in sync.
+ * Which slaves count is the {@link AckRule}: any (counted), or every slave it names (the in-sync
+ * set under {@code allAckInSyncStateSet}).
  * Reports answer waiters on the connection's reader thread ({@link #onReport()}); one thread of
  * its own ({@code skiff-ha-acks}) answers the late ones every {@value #TIMEOUT_SCAN_MS} ms.
  */
@@ -31,9 +34,10 @@ final class SyncReplicator implements AutoCloseable {
     private final InSyncRule rule;
     private final Supplier<List<SlaveLink>> links;
     private final LongSupplier masterMax;
+    private final AckRule ackRule;
     private final SkiffClock clock;
     private final ReplicaAckQueue waiting = new ReplicaAckQueue(WAITERS_MAX);
-    private final ReplicaAckQueue.AckCount acks = this::acksAtLeast;
+    private final ReplicaAckQueue.AckCount acks = this::covers;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -45,6 +49,19 @@ final class SyncReplicator implements AutoCloseable {
             Supplier<List<SlaveLink>> links,
             LongSupplier masterMax,
             SkiffClock clock) {
+        this(inSyncReplicas, minInSyncReplicas, timeoutMs, rule, links, masterMax, AckRule.COUNT, clock);
+    }
+
+    SyncReplicator(
+            int inSyncReplicas,
+            int minInSyncReplicas,
+            long timeoutMs,
+            InSyncRule rule,
+            Supplier<List<SlaveLink>> links,
+            LongSupplier masterMax,
+            AckRule ackRule,
+            SkiffClock clock) {
+        this.ackRule = ackRule;
         this.inSyncReplicas = inSyncReplicas;
         this.minInSyncReplicas = minInSyncReplicas;
         this.timeoutNs = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
@@ -83,7 +100,7 @@ final class SyncReplicator implements AutoCloseable {
         if (need < 0) {
             return CompletableFuture.completedFuture(stored.withStatus(PutStatus.SLAVE_NOT_AVAILABLE));
         }
-        if (acksAtLeast(end) >= need) {
+        if (covers(end, need)) {
             return CompletableFuture.completedFuture(stored);
         }
         Waiter w = new Waiter(stored);
@@ -116,6 +133,33 @@ final class SyncReplicator implements AutoCloseable {
             }
         }
         return n;
+    }
+
+    /**
+     * Whether the slaves have {@code offset}: every slave the {@link AckRule} names, or, when it
+     * names none, at least {@code needed} slaves.
+     */
+    boolean covers(long offset, int needed) {
+        Set<String> required = ackRule.requiredSlaves();
+        if (required == null || required.isEmpty()) {
+            return acksAtLeast(offset) >= needed;
+        }
+        List<SlaveLink> now = links.get();
+        for (String slave : required) {
+            if (!acked(now, slave, offset)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean acked(List<SlaveLink> links, String slave, long offset) {
+        for (SlaveLink link : links) {
+            if (link.connected && link.ackOffset >= offset && link.address.equals(slave)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int acksAtLeast(long offset) {

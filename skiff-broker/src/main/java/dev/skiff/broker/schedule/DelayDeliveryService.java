@@ -60,9 +60,10 @@ public final class DelayDeliveryService implements ArrivalListener, AutoCloseabl
     private final Object signal = new Object();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
-    private final Thread thread;
+    private volatile Thread thread;
     private boolean pending; // guarded by signal
     private volatile boolean running;
+    private boolean closed; // guarded by this
 
     public DelayDeliveryService(
             MessageStore store,
@@ -78,13 +79,18 @@ public final class DelayDeliveryService implements ArrivalListener, AutoCloseabl
         this.progress = progress;
         this.levelsMs = levelsMs.clone();
         this.clock = clock;
-        this.thread = new Thread(this::run, "broker-delay");
-        this.thread.setDaemon(true);
     }
 
-    public void start() {
+    /** Starts the delivery thread; again after {@link #stop} (a broker that became master again). */
+    public synchronized void start() {
+        if (running || closed) {
+            return;
+        }
         running = true;
-        thread.start();
+        Thread t = new Thread(this::run, "broker-delay");
+        t.setDaemon(true);
+        thread = t;
+        t.start();
     }
 
     /** Wakes the delivery thread when a message is parked (called on the dispatcher thread). */
@@ -178,7 +184,8 @@ public final class DelayDeliveryService implements ArrivalListener, AutoCloseabl
 
     /** True while the thread runs, and when passes are driven by hand without it (unit tests). */
     private boolean mayContinue() {
-        return running || !thread.isAlive();
+        Thread t = thread;
+        return running || t == null || !t.isAlive();
     }
 
     /**
@@ -271,18 +278,25 @@ public final class DelayDeliveryService implements ArrivalListener, AutoCloseabl
         }
     }
 
-    /** Stops the thread and persists the progress. */
-    @Override
-    public void close() {
+    /** Stops the thread (it can be started again) and persists the progress. */
+    public synchronized void stop() {
         running = false;
         wakeup();
-        if (thread.isAlive()) {
+        Thread t = thread;
+        if (t != null && t.isAlive()) {
             try {
-                thread.join(TimeUnit.SECONDS.toMillis(15));
+                t.join(TimeUnit.SECONDS.toMillis(15));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
         persist();
+    }
+
+    /** Stops the thread and persists the progress. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        stop();
     }
 }

@@ -96,7 +96,7 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
     private volatile boolean ran;
 
     private final Object signal = new Object();
-    private final Thread thread;
+    private Thread thread; // guarded by this
     private boolean pendingSignal; // guarded by signal
     private volatile boolean running;
     private boolean closed;
@@ -118,8 +118,6 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
         this.checkpointAtStart = checkpoint;
         this.lastWritten = checkpoint;
         this.rebuildBelow = checkpoint != null ? checkpoint.enqueueOffset() : 0;
-        this.thread = new Thread(this::run, "broker-timer");
-        this.thread.setDaemon(true);
     }
 
     /** Opens the timer log and checkpoint under the store root and rebuilds the slot index. */
@@ -192,9 +190,39 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
         return Math.floorDiv(deliverMs, precisionMs) + (Math.floorMod(deliverMs, precisionMs) == 0 ? 0 : 1);
     }
 
-    public void start() {
+    /** Starts firing; again after {@link #stop} (a broker that became master again). */
+    public synchronized void start() {
+        if (running || closed) {
+            return;
+        }
         running = true;
-        thread.start();
+        Thread t = new Thread(this::run, "broker-timer");
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    /** Stops firing (a master that became a slave) and writes the checkpoint; {@link #start} again later. */
+    public synchronized void stop() {
+        if (closed) {
+            return;
+        }
+        stopThread();
+        checkpointedEnqueue = -1;
+        checkpoint(clock.nowMs());
+    }
+
+    private void stopThread() {
+        running = false;
+        wakeup();
+        Thread t = thread;
+        if (t != null && t.isAlive()) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(15));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**
@@ -587,15 +615,7 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
             return;
         }
         closed = true;
-        running = false;
-        wakeup();
-        if (thread.isAlive()) {
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(15));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        stopThread();
         if (ran) {
             checkpointedEnqueue = -1;
             checkpoint(clock.nowMs());

@@ -7,9 +7,11 @@ import dev.skiff.store.PutResult;
 import dev.skiff.store.PutStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class SyncReplicatorTest {
@@ -121,5 +123,63 @@ class SyncReplicatorTest {
         CompletableFuture<PutResult> w = r.await(stored(0, 100));
         r.close();
         assertThat(w.join().status()).isEqualTo(PutStatus.FLUSH_SLAVE_TIMEOUT);
+    }
+
+    @Test
+    void aNamedSetNeedsEveryMemberNotJustEnoughSlaves() {
+        SlaveLink a = slave("a", 0);
+        SlaveLink b = slave("b", 0);
+        SlaveLink c = slave("c", 0);
+        AtomicReference<Set<String>> required = new AtomicReference<>(Set.of("a", "b"));
+        // inSyncReplicas=2: the count rule would be satisfied by any one slave
+        SyncReplicator r = new SyncReplicator(2, 1, 5_000, rule, () -> links, masterMax::get, required::get, clock);
+        masterMax.set(100);
+        CompletableFuture<PutResult> w = r.await(stored(0, 100));
+        rule.onReport(c, 100, 100, clock.nowMs()); // not a member: does not count
+        r.onReport();
+        assertThat(w).isNotDone();
+        rule.onReport(a, 100, 100, clock.nowMs());
+        r.onReport();
+        assertThat(w).isNotDone(); // b, a member, has not got it
+        rule.onReport(b, 100, 100, clock.nowMs());
+        r.onReport();
+        assertThat(w.join().status()).isEqualTo(PutStatus.PUT_OK);
+    }
+
+    @Test
+    void aMemberThatIsNotConnectedHoldsTheSendUntilItTimesOut() {
+        SlaveLink a = slave("a", 0);
+        SlaveLink b = slave("b", 0);
+        b.connected = false;
+        AtomicReference<Set<String>> required = new AtomicReference<>(Set.of("a", "b"));
+        SyncReplicator r = new SyncReplicator(2, 1, 5_000, rule, () -> links, masterMax::get, required::get, clock);
+        masterMax.set(100);
+        CompletableFuture<PutResult> w = r.await(stored(0, 100));
+        rule.onReport(a, 100, 100, clock.nowMs());
+        b.ackOffset = 100; // an old report of a gone connection does not count
+        r.onReport();
+        assertThat(w).isNotDone();
+        clock.advanceMs(5_001);
+        r.onReport();
+        assertThat(w.join().status()).isEqualTo(PutStatus.FLUSH_SLAVE_TIMEOUT);
+        // the set shrank (the controller agreed): the next send needs a alone, read at check time
+        CompletableFuture<PutResult> next = r.await(stored(100, 100));
+        assertThat(next).isNotDone();
+        required.set(Set.of("a"));
+        rule.onReport(a, 200, 200, clock.nowMs());
+        r.onReport();
+        assertThat(next.join().status()).isEqualTo(PutStatus.PUT_OK);
+    }
+
+    @Test
+    void anEmptyNamedSetFallsBackToTheCount() {
+        SlaveLink a = slave("a", 0);
+        SyncReplicator r = new SyncReplicator(2, 1, 5_000, rule, () -> links, masterMax::get, () -> Set.of(), clock);
+        masterMax.set(100);
+        CompletableFuture<PutResult> w = r.await(stored(0, 100));
+        assertThat(w).isNotDone(); // still one slave, as a SYNC_MASTER always waits for
+        rule.onReport(a, 100, 100, clock.nowMs());
+        r.onReport();
+        assertThat(w.join().status()).isEqualTo(PutStatus.PUT_OK);
     }
 }

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -156,6 +157,26 @@ class TimerServiceTest {
         runUntilIdle(t);
         assertThat(t.pendingCount()).isZero();
         assertThat(bodies()).as("not fired again after a restart").containsExactly("far");
+    }
+
+    @Test
+    void stoppedItFiresNothingAndStartedAgainItFiresWhatCameDue() throws Exception {
+        TimerService t = timer();
+        t.start();
+        t.stop(); // a master that became a slave: the thread is gone once stop returns
+        put("parked-as-slave", T0 + 2_000);
+        clock.advanceMs(3_000);
+        assertThat(delivered()).isEmpty();
+        t.start(); // master again: the first pass enqueues and fires what is due
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (bodies().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20); // the timer thread gives no signal to wait on
+        }
+        assertThat(bodies()).containsExactly("parked-as-slave");
+        t.stop();
+        t.start(); // a second switch works the same way and fires nothing twice
+        t.stop();
+        assertThat(bodies()).containsExactly("parked-as-slave");
     }
 
     @Test

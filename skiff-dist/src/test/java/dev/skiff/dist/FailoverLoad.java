@@ -1,0 +1,145 @@
+package dev.skiff.dist;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.common.message.Message;
+
+/**
+ * A producer running through a failover: one thread sends {@code prefix0, prefix1, ...} with the
+ * official client (sync, no client retry, 1 s route refresh) and records every key answered
+ * SEND_OK with its offset message id, and the time and broker port of the latest SEND_OK. Failed
+ * sends are counted and retried after {@value #PAUSE_AFTER_FAILURE_MS} ms.
+ */
+final class FailoverLoad implements AutoCloseable {
+    static final long PAUSE_AFTER_FAILURE_MS = 50;
+
+    private final DefaultMQProducer producer;
+    private final String topic;
+    private final String prefix;
+    private final Map<String, String> acked = new ConcurrentHashMap<>();
+    private final AtomicLong failures = new AtomicLong();
+    private final Object lock = new Object();
+    private long lastOkNanos; // guarded by lock
+    private int lastOkPort; // guarded by lock
+    private volatile boolean running = true;
+    private final Thread thread;
+
+    FailoverLoad(String namesrv, String topic, String prefix) throws Exception {
+        this.topic = topic;
+        this.prefix = prefix;
+        producer = new DefaultMQProducer("pg-" + prefix);
+        producer.setNamesrvAddr(namesrv);
+        producer.setInstanceName(prefix + "-" + System.nanoTime());
+        producer.setSendMsgTimeout(3_000);
+        producer.setRetryTimesWhenSendFailed(0);
+        producer.setPollNameServerInterval(1_000);
+        producer.start();
+        thread = new Thread(this::run, "failover-load-" + prefix);
+        thread.setDaemon(true);
+    }
+
+    DefaultMQProducer producer() {
+        return producer;
+    }
+
+    FailoverLoad begin() {
+        thread.start();
+        return this;
+    }
+
+    private void run() {
+        for (long i = 0; running; i++) {
+            String key = prefix + i;
+            try {
+                SendResult r = producer.send(new Message(topic, "tag", key, ControllerFailoverProcessTest.body(key)));
+                if (r.getSendStatus() == SendStatus.SEND_OK) {
+                    acked.put(key, r.getOffsetMsgId());
+                    synchronized (lock) {
+                        lastOkNanos = System.nanoTime();
+                        lastOkPort = ControllerFailoverProcessTest.portOf(r.getOffsetMsgId());
+                        lock.notifyAll();
+                    }
+                    continue;
+                }
+            } catch (Exception e) {
+                // counted below; a failover answers with errors for a while
+            }
+            failures.incrementAndGet();
+            try {
+                Thread.sleep(PAUSE_AFTER_FAILURE_MS); // a pause between failing sends, not a wait for a condition
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Waits (bounded) for a SEND_OK after {@code sinceNanos} from a broker port other than {@code
+     * notPort}; returns its time, or -1.
+     */
+    long awaitOkElsewhere(long sinceNanos, int notPort, long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        synchronized (lock) {
+            while (!(lastOkNanos > sinceNanos && lastOkPort != notPort)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return -1;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+            return lastOkNanos;
+        }
+    }
+
+    /** The port of the broker that answered the latest SEND_OK (0 before any). */
+    int lastOkPort() {
+        synchronized (lock) {
+            return lastOkPort;
+        }
+    }
+
+    /** Waits (bounded) for {@code n} more SEND_OKs than now. */
+    boolean awaitMoreAcks(int n, long timeoutMs) throws InterruptedException {
+        int target = acked.size() + n;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        synchronized (lock) {
+            while (acked.size() < target) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+            return true;
+        }
+    }
+
+    Map<String, String> acked() {
+        return acked;
+    }
+
+    long failures() {
+        return failures.get();
+    }
+
+    /** Stops sending (the send in flight finishes). */
+    void halt() throws InterruptedException {
+        running = false;
+        thread.join(TimeUnit.SECONDS.toMillis(10));
+    }
+
+    @Override
+    public void close() {
+        try {
+            halt();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.shutdown();
+    }
+}

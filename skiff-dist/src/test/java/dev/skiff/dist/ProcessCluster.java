@@ -1,0 +1,302 @@
+package dev.skiff.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skiff.broker.controller.ControllerException;
+import dev.skiff.broker.controller.RemotingControllerLink;
+import dev.skiff.remoting.RemotingClientConfig;
+import dev.skiff.remoting.netty.NettyRemotingClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A controller-mode cluster of separate JVMs on 127.0.0.1 for system tests: controller peers, one
+ * name server, brokers of one group ({@code broker-c}, SYNC_MASTER, controller mode). Every
+ * process is named ({@code n0}, {@code namesrv}, {@code b0}); a restart keeps the name, the
+ * arguments and the data, with a new output file. Only the processes it started are ever
+ * signalled (by their pid: SIGKILL through {@link Process#destroyForcibly}, SIGSTOP/SIGCONT with
+ * {@code kill}). Closing kills them all.
+ */
+final class ProcessCluster implements AutoCloseable {
+    static final int SEGMENT = 2 << 20;
+    static final String CLUSTER = "DefaultCluster";
+    static final String GROUP = "broker-c";
+
+    private final Path dir;
+    private final long heartbeatTimeoutMs;
+    private final Map<String, List<String>> args = new LinkedHashMap<>();
+    private final Map<String, Process> current = new LinkedHashMap<>();
+    private final Map<String, Path> outputs = new LinkedHashMap<>();
+    private final Map<String, Integer> starts = new LinkedHashMap<>();
+    private final List<Process> started = new ArrayList<>();
+    /** Controller peer id → its remoting address. */
+    private final Map<String, String> controllers = new LinkedHashMap<>();
+    /** Broker name → its port. */
+    private final Map<String, Integer> brokers = new LinkedHashMap<>();
+
+    private final NettyRemotingClient client = new NettyRemotingClient(RemotingClientConfig.defaults());
+    private int namesrvPort;
+
+    ProcessCluster(Path dir, long heartbeatTimeoutMs) {
+        this.dir = dir;
+        this.heartbeatTimeoutMs = heartbeatTimeoutMs;
+    }
+
+    /**
+     * Starts {@code n} controller peers, a name server and the named brokers all at once (the
+     * brokers keep asking until a controller leads), then waits until every one serves.
+     */
+    void startAll(int controllerPeers, List<String> brokerNames, String... brokerExtra) throws Exception {
+        startControllers(controllerPeers, false);
+        startNamesrv(false);
+        for (String b : brokerNames) {
+            startBroker(b, brokerExtra);
+        }
+        // generous: seven JVMs starting at once on a loaded 2-core machine took over 90 s
+        for (String id : controllers.keySet()) {
+            awaitOutput(id, "listening on", 240);
+        }
+        awaitOutput("namesrv", "listening on", 240);
+        for (String b : brokerNames) {
+            awaitOutput(b, "serving at", 240);
+        }
+    }
+
+    /** Starts {@code n} controller peers ({@code n0..}) and waits until each listens. */
+    void startControllers(int n) throws Exception {
+        startControllers(n, true);
+    }
+
+    private void startControllers(int n, boolean await) throws Exception {
+        List<String> peers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            controllers.put("n" + i, "127.0.0.1:" + ChildSkiff.freePort());
+            peers.add("n" + i + "=127.0.0.1:" + ChildSkiff.freePort());
+        }
+        for (String id : controllers.keySet()) {
+            define(
+                    id,
+                    "controller",
+                    "--id",
+                    id,
+                    "--listen",
+                    controllers.get(id),
+                    "--peers",
+                    String.join(",", peers),
+                    "--data",
+                    dir.resolve("ctrl-" + id).toString(),
+                    "--heartbeat-timeout-ms",
+                    Long.toString(heartbeatTimeoutMs));
+            start(id);
+        }
+        for (String id : controllers.keySet()) {
+            if (await) {
+                awaitOutput(id, "listening on", 90);
+            }
+        }
+    }
+
+    void startNamesrv() throws Exception {
+        startNamesrv(true);
+    }
+
+    private void startNamesrv(boolean await) throws Exception {
+        namesrvPort = ChildSkiff.freePort();
+        define("namesrv", "namesrv", "--listen", "127.0.0.1:" + namesrvPort);
+        start("namesrv");
+        if (await) {
+            awaitOutput("namesrv", "listening on", 90);
+        }
+    }
+
+    /** Defines and starts broker {@code name} with the group's config plus {@code extra} lines. */
+    void startBroker(String name, String... extra) throws Exception {
+        int port = ChildSkiff.freePort();
+        brokers.put(name, port);
+        List<String> lines = new ArrayList<>(List.of(
+                "brokerName=" + GROUP,
+                "brokerRole=SYNC_MASTER",
+                "enableControllerMode=true",
+                "controllerAddr=" + String.join(";", controllers.values()),
+                "controllerHeartBeatTimeoutMills=" + heartbeatTimeoutMs,
+                "brokerHeartbeatInterval=500",
+                "syncBrokerMetadataPeriod=1000",
+                "listenHost=127.0.0.1",
+                "brokerIP1=127.0.0.1",
+                "listenPort=" + port,
+                "haListenPort=" + ChildSkiff.freePort(),
+                "namesrvAddr=127.0.0.1:" + namesrvPort,
+                "storePathRootDir=" + dir.resolve(name),
+                "mappedFileSizeCommitLog=" + SEGMENT,
+                "maxMessageSize=524288",
+                "registerNameServerPeriod=1000",
+                "inSyncReplicas=2",
+                "minInSyncReplicas=2",
+                "syncFlushTimeout=3000",
+                "haSendHeartbeatInterval=500",
+                "haHousekeepingInterval=5000"));
+        lines.addAll(List.of(extra));
+        Path cfg = dir.resolve(name + ".properties");
+        Files.writeString(cfg, String.join("\n", lines) + "\n");
+        define(name, "broker", "--config", cfg.toString());
+        start(name);
+    }
+
+    private void define(String name, String... a) {
+        args.put(name, List.of(a));
+    }
+
+    /** (Re)starts process {@code name} with its arguments; its output goes to a new file. */
+    Process start(String name) throws IOException {
+        int n = starts.merge(name, 1, Integer::sum);
+        Path out = dir.resolve(name + "-" + n + ".out");
+        Process p = ChildSkiff.start(dir, out, 256, args.get(name).toArray(String[]::new));
+        started.add(p);
+        current.put(name, p);
+        outputs.put(name, out);
+        return p;
+    }
+
+    /** SIGKILL, then waits (bounded) until it is gone. */
+    void kill(String name) throws InterruptedException {
+        Process p = current.get(name);
+        p.destroyForcibly();
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("%s gone", name).isTrue();
+    }
+
+    /** SIGSTOP: the process stays, its threads stop. */
+    void pause(String name) throws Exception {
+        signal(name, "-STOP");
+    }
+
+    /** SIGCONT. */
+    void resume(String name) throws Exception {
+        signal(name, "-CONT");
+    }
+
+    private void signal(String name, String sig) throws Exception {
+        long pid = current.get(name).pid();
+        Process k = new ProcessBuilder("kill", sig, Long.toString(pid))
+                .redirectErrorStream(true)
+                .start();
+        assertThat(k.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(k.exitValue()).as("kill %s %d", sig, pid).isZero();
+    }
+
+    void awaitOutput(String name, String text, int seconds) throws Exception {
+        ChildSkiff.awaitOutput(current.get(name), outputs.get(name), text, seconds);
+    }
+
+    /** Waits until the current output of {@code name} holds {@code text} at least {@code times} times. */
+    void awaitOutputCount(String name, String text, int times, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            if (count(name, text) >= times) {
+                return;
+            }
+            assertThat(current.get(name).isAlive()).as("%s alive", name).isTrue();
+            Thread.sleep(50); // another process: nothing to wait on but its output
+        }
+        throw new AssertionError("'" + text + "' not " + times + " times in " + name + " within " + seconds + " s");
+    }
+
+    int count(String name, String text) throws IOException {
+        String out = ChildSkiff.read(outputs.get(name));
+        int n = 0;
+        for (int at = out.indexOf(text); at >= 0; at = out.indexOf(text, at + text.length())) {
+            n++;
+        }
+        return n;
+    }
+
+    /** The id of the controller peer that leads now, asked of the live peers (bounded). */
+    String controllerLeader(int seconds) throws Exception {
+        RemotingControllerLink link = new RemotingControllerLink(client, CLUSTER, GROUP, "127.0.0.1:1", 2_000);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            for (Map.Entry<String, String> peer : controllers.entrySet()) {
+                if (!current.get(peer.getKey()).isAlive()) {
+                    continue;
+                }
+                try {
+                    String leader = link.leaderAddress(peer.getValue());
+                    for (Map.Entry<String, String> e : controllers.entrySet()) {
+                        if (e.getValue().equals(leader)) {
+                            return e.getKey();
+                        }
+                    }
+                } catch (ControllerException e) {
+                    last = e;
+                }
+            }
+            Thread.sleep(100); // other processes: nothing to wait on but their answers
+        }
+        throw new AssertionError("no controller leader within " + seconds + " s", last);
+    }
+
+    Map<String, String> controllers() {
+        return controllers;
+    }
+
+    String namesrvAddr() {
+        return "127.0.0.1:" + namesrvPort;
+    }
+
+    String brokerAddr(String name) {
+        return "127.0.0.1:" + brokers.get(name);
+    }
+
+    /** The broker listening on {@code port}, or null. */
+    String brokerAt(int port) {
+        for (Map.Entry<String, Integer> e : brokers.entrySet()) {
+            if (e.getValue() == port) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
+    Path commitLog(String broker) {
+        return dir.resolve(broker).resolve("commitlog");
+    }
+
+    NettyRemotingClient client() {
+        return client;
+    }
+
+    /** Lines of every output matching {@code regex}, prefixed with the file name (for failure reports). */
+    void printOutputs(String regex) throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path out :
+                    files.filter(f -> f.toString().endsWith(".out")).sorted().toList()) {
+                for (String line : ChildSkiff.read(out).split("\n")) {
+                    if (line.matches(regex)) {
+                        System.out.println(out.getFileName() + ": " + line);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        client.shutdown();
+        for (Process p : started) {
+            p.destroyForcibly(); // SIGKILL ends a stopped process too
+        }
+        try {
+            for (Process p : started) {
+                p.waitFor(20, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
