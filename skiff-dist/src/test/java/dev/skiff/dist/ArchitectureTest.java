@@ -35,7 +35,7 @@ class ArchitectureTest {
      * dev.skiff.common.concurrent.Scheduler} (issue 18 moves them one by one).
      */
     private static final Set<String> OWN_SCHEDULED_EXECUTORS = Set.of(
-            "dev.skiff.broker.BrokerServer",
+            "dev.skiff.broker.BrokerExecutors",
             "dev.skiff.broker.registry.NamesrvRegistrar",
             "dev.skiff.broker.replica.MetadataCopier",
             "dev.skiff.controller.server.ControllerServer",

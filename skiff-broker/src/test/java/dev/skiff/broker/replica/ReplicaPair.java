@@ -83,6 +83,20 @@ public final class ReplicaPair implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
+    /**
+     * Waits (bounded) until the name servers route {@code topic} with its own queues: before that a
+     * producer falls back to the auto-creation template's route and may pick a queue the topic lacks.
+     */
+    public static void awaitRouted(DefaultMQAdminExt admin, String topic) throws InterruptedException {
+        await(Duration.ofSeconds(30), () -> {
+            try {
+                return !admin.examineTopicRouteInfo(topic).getQueueDatas().isEmpty();
+            } catch (Exception notYet) {
+                return false;
+            }
+        });
+    }
+
     @Override
     public void close() {
         if (slave != null) {

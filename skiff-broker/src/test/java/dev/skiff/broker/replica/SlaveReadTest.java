@@ -101,7 +101,7 @@ class SlaveReadTest {
         try {
             admin.createAndUpdateTopicConfig(pair.master.address(), new TopicConfig(TOPIC, 2, 2, 6));
             // The producer must see the topic's own route, not the auto-creation template's.
-            ReplicaPair.await(Duration.ofSeconds(5), () -> routed(admin));
+            ReplicaPair.awaitRouted(admin, TOPIC);
         } finally {
             admin.shutdown();
         }
@@ -128,14 +128,6 @@ class SlaveReadTest {
             Thread.sleep(20);
         }
         assertThat(condition.getAsBoolean()).as(what).isTrue();
-    }
-
-    private static boolean routed(DefaultMQAdminExt admin) {
-        try {
-            return !admin.examineTopicRouteInfo(TOPIC).getQueueDatas().isEmpty();
-        } catch (Exception e) {
-            return false;
-        }
     }
 
     private static void consumeFromSlave(ReplicaPair pair) throws Exception {

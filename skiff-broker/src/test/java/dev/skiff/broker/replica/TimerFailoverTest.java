@@ -42,6 +42,7 @@ class TimerFailoverTest {
             DefaultMQAdminExt admin = pair.admin();
             try {
                 admin.createAndUpdateTopicConfig(pair.master.address(), new TopicConfig(TOPIC, 1, 1, 6));
+                ReplicaPair.awaitRouted(admin, TOPIC);
             } finally {
                 admin.shutdown();
             }
