@@ -17,16 +17,11 @@ import dev.skiff.broker.client.ProducerRegistry;
 import dev.skiff.broker.config.BrokerConfig;
 import dev.skiff.broker.config.LiveBrokerConfig;
 import dev.skiff.broker.config.RuntimeConfigFile;
-import dev.skiff.broker.controller.BrokerIdFile;
 import dev.skiff.broker.controller.BrokerRoleSwitch;
 import dev.skiff.broker.controller.ControllerAgent;
-import dev.skiff.broker.controller.ControllerModeProcessor;
-import dev.skiff.broker.controller.EpochCache;
-import dev.skiff.broker.controller.EpochFile;
-import dev.skiff.broker.controller.RemotingControllerLink;
+import dev.skiff.broker.controller.ControllerMode;
 import dev.skiff.broker.controller.RoleDuties;
 import dev.skiff.broker.controller.RoleGate;
-import dev.skiff.broker.controller.SyncStateWatcher;
 import dev.skiff.broker.group.SubscriptionGroupTable;
 import dev.skiff.broker.ha.Replication;
 import dev.skiff.broker.lock.LockProcessor;
@@ -71,7 +66,6 @@ import dev.skiff.broker.transaction.HalfTransactions;
 import dev.skiff.broker.transaction.TransactionCheckService;
 import dev.skiff.common.RandomSource;
 import dev.skiff.common.SkiffClock;
-import dev.skiff.common.concurrent.ThreadScheduler;
 import dev.skiff.common.message.HostAddress;
 import dev.skiff.remoting.RemotingClientConfig;
 import dev.skiff.remoting.RemotingServer;
@@ -80,7 +74,6 @@ import dev.skiff.remoting.codec.FrameLimits;
 import dev.skiff.remoting.netty.NettyRemotingClient;
 import dev.skiff.remoting.netty.NettyRemotingServer;
 import dev.skiff.remoting.protocol.RequestCode;
-import dev.skiff.remoting.protocol.controller.ControllerCodes;
 import dev.skiff.store.DefaultMessageStore;
 import dev.skiff.store.DiskUsage;
 import dev.skiff.store.MessageStore;
@@ -165,7 +158,7 @@ public final class BrokerServer implements AutoCloseable {
     private Replication replication;
     private volatile BrokerRoleSwitch roleSwitch; // read by the dispatch thread (TopicLearner)
     private ControllerAgent controllerAgent;
-    private ThreadScheduler controllerScheduler;
+    private ControllerMode controllerMode;
     private QueueLockTable queueLocks;
     private DelayDeliveryService delayDelivery;
     private HalfTransactions halfTransactions;
@@ -344,52 +337,13 @@ public final class BrokerServer implements AutoCloseable {
      * controller). The agent starts once everything is wired ({@link #startControllerAgent}).
      */
     private void wireControllerMode(String host) throws IOException {
-        EpochFile epochs = EpochFile.open(config.configDir().resolve("epochs"));
-        roleSwitch = new BrokerRoleSwitch(config, host, store, clock, appender, registrar, epochs, namesrvClient);
-        replication = roleSwitch.start();
-        closeables.add(roleSwitch);
+        controllerMode = ControllerMode.wire(
+                config, host, address, store, clock, appender, registrar, namesrvClient, transport, adminExecutor);
+        closeables.add(controllerMode);
+        roleSwitch = controllerMode.roleSwitch();
+        controllerAgent = controllerMode.agent();
+        replication = controllerMode.initialReplication();
         registrar.setMasterListener((ha, master) -> {});
-        controllerScheduler = new ThreadScheduler("broker-controller", 2, clock);
-        closeables.add(controllerScheduler);
-        long lease = config.controllerHeartBeatTimeoutMills();
-        RemotingControllerLink link = new RemotingControllerLink(
-                namesrvClient, config.brokerClusterName(), config.brokerName(), address, 3_000);
-        controllerAgent = new ControllerAgent(
-                new ControllerAgent.Settings(
-                        config.controllerAddr(),
-                        address,
-                        config.brokerHeartbeatInterval(),
-                        lease,
-                        Math.min(config.syncBrokerMetadataPeriod(), Math.max(100, lease / 3))),
-                link,
-                controllerScheduler,
-                new BrokerIdFile(config.configDir().resolve("controllerBrokerId")),
-                epochs,
-                roleSwitch,
-                store::commitLogMaxOffset);
-        roleSwitch.setOwnId(controllerAgent::brokerId);
-        controllerAgent.setSyncStateWatcher(new SyncStateWatcher(
-                link,
-                roleSwitch::epochsOf,
-                store::commitLogMaxOffset,
-                clock,
-                config.haMaxTimeSlaveNotCatchup(),
-                roleSwitch.syncStateAcks()));
-        closeables.add(controllerAgent);
-        ControllerModeProcessor processor = new ControllerModeProcessor(
-                info -> controllerScheduler.schedule("controller-notice", 0, () -> controllerAgent.onRoleNotice(info)),
-                () -> new EpochCache(
-                        config.brokerClusterName(),
-                        config.brokerName(),
-                        controllerAgent.brokerId(),
-                        epochs.entries(),
-                        store.commitLogMaxOffset()),
-                () -> roleSwitch.replication() == null
-                        ? ""
-                        : roleSwitch.replication().haServerAddr(),
-                roleSwitch::haClientAddress);
-        transport.registerProcessor(ControllerCodes.NOTIFY_BROKER_ROLE_CHANGED, processor, adminExecutor);
-        transport.registerProcessor(ControllerModeProcessor.GET_BROKER_EPOCH_CACHE, processor, adminExecutor);
     }
 
     private void startControllerAgent() {
