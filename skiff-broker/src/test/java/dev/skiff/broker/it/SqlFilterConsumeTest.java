@@ -32,12 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * SQL92 subscriptions of the official push consumer: its start-up check (CHECK_CLIENT_CONFIG)
  * passes a good expression and stops a bad one, and it receives exactly the messages whose
- * properties match, out of a few thousand with random properties (some missing, some not numbers).
+ * properties match, out of 10,000 with random properties (some missing, some not numbers).
  */
 @Timeout(90)
 class SqlFilterConsumeTest {
     private static final String ONE_SECOND_LEVELS = "1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s";
-    private static final int MESSAGES = 3_000;
+    private static final int MESSAGES = 10_000;
 
     @TempDir
     Path dir;
