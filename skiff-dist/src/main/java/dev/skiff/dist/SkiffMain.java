@@ -75,9 +75,9 @@ public final class SkiffMain {
         commands.put(
                 "namesrv",
                 new Entry(
-                        "namesrv [--listen host:port] [--data DIR] [--config FILE]",
-                        "a name server",
-                        dev.skiff.namesrv.NamesrvMain::run));
+                        NamesrvCommand.USAGE,
+                        "a name server, with --controller also a controller peer",
+                        NamesrvCommand::run));
         commands.put(
                 "broker",
                 new Entry(

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.skiff.remoting.RemotingClientConfig;
 import dev.skiff.remoting.netty.NettyRemotingClient;
 import dev.skiff.remoting.protocol.RemotingCommand;
+import dev.skiff.remoting.protocol.RequestCode;
+import dev.skiff.remoting.protocol.ResponseCode;
 import dev.skiff.remoting.protocol.controller.ControllerCodes;
 import dev.skiff.remoting.protocol.controller.GetMetaDataResponseHeader;
 import java.io.ByteArrayOutputStream;
@@ -60,6 +62,69 @@ class ControllerCommandProcessTest {
         } finally {
             process.destroyForcibly();
         }
+    }
+
+    @Test
+    void aNameServerCarriesAControllerPeerWithTheSameFlagsAfterDashDashController() throws Exception {
+        int namesrvPort = ChildSkiff.freePort();
+        int listen = ChildSkiff.freePort();
+        int raft = ChildSkiff.freePort();
+        Path output = dir.resolve("namesrv.out");
+        Process process = ChildSkiff.start(
+                dir,
+                output,
+                256,
+                "namesrv",
+                "--listen",
+                "127.0.0.1:" + namesrvPort,
+                "--data",
+                dir.resolve("namesrv").toString(),
+                "--controller",
+                "--id",
+                "n0",
+                "--listen",
+                "127.0.0.1:" + listen,
+                "--peers",
+                "n0=127.0.0.1:" + raft,
+                "--data",
+                dir.resolve("controller").toString());
+        try {
+            ChildSkiff.awaitOutput(process, output, "skiff controller n0 listening on", 60);
+            String address = "127.0.0.1:" + listen;
+            try (NettyRemotingClient client = new NettyRemotingClient(RemotingClientConfig.defaults())) {
+                GetMetaDataResponseHeader meta = null;
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (System.nanoTime() < deadline && (meta == null || meta.controllerLeaderAddress() == null)) {
+                    RemotingCommand r = client.invokeSync(
+                            address, RemotingCommand.request(ControllerCodes.CONTROLLER_GET_METADATA_INFO), 5_000);
+                    meta = GetMetaDataResponseHeader.decode(r.fields());
+                    Thread.sleep(100);
+                }
+                assertThat(meta).isNotNull();
+                assertThat(meta.isLeader()).isTrue();
+                assertThat(meta.controllerLeaderAddress()).isEqualTo(address);
+                // the same process answers as a name server on its own port
+                RemotingCommand topics = client.invokeSync(
+                        "127.0.0.1:" + namesrvPort,
+                        RemotingCommand.request(RequestCode.GET_ALL_TOPIC_LIST_FROM_NAMESERVER),
+                        5_000);
+                assertThat(topics.code()).isEqualTo(ResponseCode.SUCCESS.code());
+            }
+            process.destroy();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void badControllerFlagsAfterNamesrvExitWithUsage() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = SkiffMain.run(
+                new String[] {"namesrv", "--listen", "127.0.0.1:0", "--controller", "--id", "n0"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(2);
     }
 
     @Test
