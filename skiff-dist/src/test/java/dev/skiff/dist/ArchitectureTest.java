@@ -4,6 +4,7 @@ import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaConstructorCall;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
@@ -95,15 +96,9 @@ class ArchitectureTest {
                 .resideOutsideOfPackage("dev.skiff.common.concurrent..")
                 .and(describe("not named as known offenders", c -> !OWN_SCHEDULED_EXECUTORS.contains(c.getName())))
                 .should()
-                .callConstructorWhere(describe(
-                        "a ScheduledThreadPoolExecutor",
-                        (JavaConstructorCall call) ->
-                                call.getTargetOwner().isAssignableTo(ScheduledThreadPoolExecutor.class)))
-                .orShould()
-                .callMethodWhere(describe(
-                        "Executors.newScheduled* or newSingleThreadScheduled*",
-                        (JavaMethodCall call) -> call.getTargetOwner().isEquivalentTo(Executors.class)
-                                && call.getName().contains("Scheduled")))
+                .callCodeUnitWhere(describe(
+                        "a new ScheduledThreadPoolExecutor or Executors.newScheduled* / newSingleThreadScheduled*",
+                        ArchitectureTest::createsScheduledExecutor))
                 .because("periodic duties belong on dev.skiff.common.concurrent.Scheduler (ManualScheduler in tests)");
         rule.check(production);
     }
@@ -114,12 +109,19 @@ class ArchitectureTest {
             assertThat(production.contain(name)).as(name + " exists").isTrue();
             boolean offends = production.get(name).getCodeUnits().stream()
                     .flatMap(unit -> unit.getCallsFromSelf().stream())
-                    .anyMatch(call -> call.getTargetOwner().isAssignableTo(ScheduledThreadPoolExecutor.class)
-                            || (call.getTargetOwner().isEquivalentTo(Executors.class)
-                                    && call.getName().contains("Scheduled")));
+                    .anyMatch(ArchitectureTest::createsScheduledExecutor);
             assertThat(offends)
                     .as(name + " no longer creates a scheduled executor: remove it from OWN_SCHEDULED_EXECUTORS")
                     .isTrue();
         }
+    }
+
+    /** A call that makes a scheduled executor of its own. */
+    private static boolean createsScheduledExecutor(JavaCall<?> call) {
+        return (call instanceof JavaConstructorCall
+                        && call.getTargetOwner().isAssignableTo(ScheduledThreadPoolExecutor.class))
+                || (call instanceof JavaMethodCall
+                        && call.getTargetOwner().isEquivalentTo(Executors.class)
+                        && call.getName().contains("Scheduled"));
     }
 }

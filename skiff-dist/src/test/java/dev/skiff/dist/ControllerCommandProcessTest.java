@@ -44,15 +44,7 @@ class ControllerCommandProcessTest {
             ChildSkiff.awaitOutput(process, output, "skiff controller n0 listening on", 60);
             String address = "127.0.0.1:" + listen;
             try (NettyRemotingClient client = new NettyRemotingClient(RemotingClientConfig.defaults())) {
-                GetMetaDataResponseHeader meta = null;
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (System.nanoTime() < deadline && (meta == null || meta.controllerLeaderAddress() == null)) {
-                    RemotingCommand r = client.invokeSync(
-                            address, RemotingCommand.request(ControllerCodes.CONTROLLER_GET_METADATA_INFO), 5_000);
-                    meta = GetMetaDataResponseHeader.decode(r.fields());
-                    Thread.sleep(100);
-                }
-                assertThat(meta).isNotNull();
+                GetMetaDataResponseHeader meta = awaitLeaderMetadata(client, address);
                 assertThat(meta.isLeader()).isTrue();
                 assertThat(meta.controllerLeaderId()).isEqualTo("n0");
                 assertThat(meta.controllerLeaderAddress()).isEqualTo(address);
@@ -92,15 +84,7 @@ class ControllerCommandProcessTest {
             ChildSkiff.awaitOutput(process, output, "skiff controller n0 listening on", 60);
             String address = "127.0.0.1:" + listen;
             try (NettyRemotingClient client = new NettyRemotingClient(RemotingClientConfig.defaults())) {
-                GetMetaDataResponseHeader meta = null;
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (System.nanoTime() < deadline && (meta == null || meta.controllerLeaderAddress() == null)) {
-                    RemotingCommand r = client.invokeSync(
-                            address, RemotingCommand.request(ControllerCodes.CONTROLLER_GET_METADATA_INFO), 5_000);
-                    meta = GetMetaDataResponseHeader.decode(r.fields());
-                    Thread.sleep(100);
-                }
-                assertThat(meta).isNotNull();
+                GetMetaDataResponseHeader meta = awaitLeaderMetadata(client, address);
                 assertThat(meta.isLeader()).isTrue();
                 assertThat(meta.controllerLeaderAddress()).isEqualTo(address);
                 // the same process answers as a name server on its own port
@@ -125,6 +109,21 @@ class ControllerCommandProcessTest {
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).isEqualTo(2);
+    }
+
+    /** Asks the peer at {@code address} for its metadata until it names a leader (bounded, 30 s). */
+    private static GetMetaDataResponseHeader awaitLeaderMetadata(NettyRemotingClient client, String address)
+            throws Exception {
+        GetMetaDataResponseHeader meta = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline && (meta == null || meta.controllerLeaderAddress() == null)) {
+            RemotingCommand r = client.invokeSync(
+                    address, RemotingCommand.request(ControllerCodes.CONTROLLER_GET_METADATA_INFO), 5_000);
+            meta = GetMetaDataResponseHeader.decode(r.fields());
+            Thread.sleep(100);
+        }
+        assertThat(meta).as("metadata from " + address).isNotNull();
+        return meta;
     }
 
     @Test

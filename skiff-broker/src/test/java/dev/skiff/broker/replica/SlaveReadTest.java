@@ -53,15 +53,17 @@ class SlaveReadTest {
                 p.setProperty("accessMessageInMemoryMaxRatio", "0"); // every read counts as far behind
             });
             pair.slave = pair.startBroker(1, p -> p.setProperty("slaveReadEnable", "true"));
-            awaitUntil("the slave is in sync", () -> pair.master.replication().inSyncSlaves() == 1);
+            ReplicaPair.await(
+                    Duration.ofSeconds(30), // the slave is in sync
+                    () -> pair.master.replication().inSyncSlaves() == 1);
             pair.slave.metadataCopier().close(); // from here on the slave knows topics only from the log
             produce(pair);
-            awaitUntil(
-                    "the slave holds the master's log",
+            ReplicaPair.await(
+                    Duration.ofSeconds(30), // the slave holds the master's log
                     () -> pair.slave.store().commitLogMaxOffset()
                             == pair.master.store().commitLogMaxOffset());
-            awaitUntil(
-                    "the slave learned the topic from the log",
+            ReplicaPair.await(
+                    Duration.ofSeconds(30), // the slave learned the topic from the log
                     () -> pair.slave.topics().contains(TOPIC));
 
             RemotingCommand onMaster = raw.invokeSync(pair.master.address(), pull("probe", 0), 10_000);
@@ -118,16 +120,6 @@ class SlaveReadTest {
         } finally {
             producer.shutdown();
         }
-    }
-
-    /** Waits (bounded) for a condition that has no event to wait on from outside the brokers. */
-    private static void awaitUntil(String what, java.util.function.BooleanSupplier condition)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(condition.getAsBoolean()).as(what).isTrue();
     }
 
     private static void consumeFromSlave(ReplicaPair pair) throws Exception {
