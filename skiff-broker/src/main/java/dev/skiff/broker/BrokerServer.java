@@ -24,7 +24,6 @@ import dev.skiff.broker.controller.RoleDuties;
 import dev.skiff.broker.controller.RoleGate;
 import dev.skiff.broker.group.SubscriptionGroupTable;
 import dev.skiff.broker.ha.Replication;
-import dev.skiff.broker.lock.LockProcessor;
 import dev.skiff.broker.lock.QueueLockTable;
 import dev.skiff.broker.metrics.BrokerMetrics;
 import dev.skiff.broker.metrics.BrokerParts;
@@ -42,29 +41,18 @@ import dev.skiff.broker.replica.ReplicationView;
 import dev.skiff.broker.replica.ShippingReplicationView;
 import dev.skiff.broker.replica.SlaveRefusal;
 import dev.skiff.broker.replica.TopicLearner;
-import dev.skiff.broker.retry.RetryLimitRewriter;
-import dev.skiff.broker.retry.RetryTopics;
-import dev.skiff.broker.retry.SendBackProcessor;
 import dev.skiff.broker.schedule.DelayDeliveryService;
 import dev.skiff.broker.schedule.DelayOffsetTable;
-import dev.skiff.broker.schedule.DelayRewriter;
 import dev.skiff.broker.schedule.ScheduleTagsCode;
 import dev.skiff.broker.send.MessageAppender;
 import dev.skiff.broker.send.SendMessageProcessor;
-import dev.skiff.broker.timer.SlotFlowControl;
 import dev.skiff.broker.timer.TimerCheckpointCopy;
-import dev.skiff.broker.timer.TimerCheckpointProcessor;
-import dev.skiff.broker.timer.TimerRewriter;
 import dev.skiff.broker.timer.TimerService;
-import dev.skiff.broker.timer.TimerSettings;
 import dev.skiff.broker.timer.TimerTagsCode;
 import dev.skiff.broker.topic.SystemTopics;
 import dev.skiff.broker.topic.TopicConfigTable;
-import dev.skiff.broker.transaction.EndTransactionProcessor;
-import dev.skiff.broker.transaction.HalfMessageRewriter;
 import dev.skiff.broker.transaction.HalfTransactions;
 import dev.skiff.broker.transaction.TransactionCheckService;
-import dev.skiff.common.RandomSource;
 import dev.skiff.common.SkiffClock;
 import dev.skiff.common.message.HostAddress;
 import dev.skiff.remoting.RemotingClientConfig;
@@ -159,6 +147,10 @@ public final class BrokerServer implements AutoCloseable {
     private volatile BrokerRoleSwitch roleSwitch; // read by the dispatch thread (TopicLearner)
     private ControllerAgent controllerAgent;
     private ControllerMode controllerMode;
+    private DeferredMessages deferred;
+    /** What the wiring classes are built from; set in {@link #start} once the tables are open. */
+    private BrokerCore core;
+
     private QueueLockTable queueLocks;
     private DelayDeliveryService delayDelivery;
     private HalfTransactions halfTransactions;
@@ -271,6 +263,8 @@ public final class BrokerServer implements AutoCloseable {
         pullExecutor = executors.pull;
         clientExecutor = executors.client;
         adminExecutor = executors.admin;
+        core = new BrokerCore(
+                config, live, clock, transport, executors, store, appender, topics, groups, offsets, storeHost);
 
         namesrvClient = new NettyRemotingClient(
                 RemotingClientConfig.defaults().withTls(config.tlsOptions().client()));
@@ -281,9 +275,7 @@ public final class BrokerServer implements AutoCloseable {
                 config.isMaster(), replication, store::commitLogMaxOffset, registrar::masterAddr);
         wireSend();
         wireConsume();
-        wireOrderAndRetry();
-        wireTransactions();
-        wireTimer();
+        wireDeferred();
         wireAdmin();
         schedulePersistence();
         registrar.start();
@@ -374,8 +366,7 @@ public final class BrokerServer implements AutoCloseable {
 
     /** Heartbeats, consumer registry, pull with long polling, offsets ({@link ConsumeSide}). */
     private void wireConsume() {
-        ConsumeSide side =
-                new ConsumeSide(config, live, clock, transport, store, topics, groups, offsets, executors, pullRoute());
+        ConsumeSide side = new ConsumeSide(core, pullRoute());
         consumers = side.consumers;
         producers = side.producers;
         stats = side.stats;
@@ -385,120 +376,17 @@ public final class BrokerServer implements AutoCloseable {
         closeables.add(pullHolds);
     }
 
-    /** Queue locks, send-back with retry and dead-letter topics, delay levels. */
-    private void wireOrderAndRetry() throws IOException {
-        queueLocks = new QueueLockTable(clock, config.queueLockLeaseMs(), QUEUE_LOCKS_MAX);
-        transport.addChannelEventListener(queueLocks);
-        LockProcessor lockProcessor = new LockProcessor(queueLocks);
-        transport.registerProcessor(RequestCode.LOCK_BATCH_MQ, lockProcessor, clientExecutor);
-        transport.registerProcessor(RequestCode.UNLOCK_BATCH_MQ, lockProcessor, clientExecutor);
-        long lease = config.queueLockLeaseMs();
-        housekeeping.scheduleWithFixedDelay(queueLocks::purgeLapsed, lease, lease, TimeUnit.MILLISECONDS);
-
-        long[] levels = config.delayLevelsMs();
-        RetryTopics retryTopics = new RetryTopics(topics);
-        DelayRewriter delay = new DelayRewriter(levels.length);
-        appender.addRewriter(new RetryLimitRewriter(groups, retryTopics, queueLocks));
-        appender.addRewriter(delay);
-        transport.registerProcessor(
-                RequestCode.CONSUMER_SEND_MSG_BACK,
-                config.isMaster()
-                        ? new SendBackProcessor(live, groups, retryTopics, store, appender, delay)
-                        : new SlaveRefusal(),
-                sendExecutor);
-
-        delayProgress = DelayOffsetTable.open(config.configDir().resolve("delayOffset.json"), levels.length);
-        delayDelivery = new DelayDeliveryService(store, appender, delayProgress, levels, clock);
-        if (config.isMaster() || roleSwitch != null) {
-            arrivals.add(delayDelivery);
-        }
-        if (config.isMaster() && roleSwitch == null) { // a slave's log is its master's copy: it never writes to it
-            delayDelivery.start(); // in controller mode the role's duties start it (wireRoleDuties)
-        }
-        closeables.add(delayDelivery);
-        long every = config.flushConsumerOffsetInterval();
-        housekeeping.scheduleWithFixedDelay(delayDelivery::persist, every, every, TimeUnit.MILLISECONDS);
-    }
-
-    /**
-     * Half messages, END_TRANSACTION and the check-back. The half-message rewrite goes after the
-     * delay rewrite, which leaves prepared messages alone.
-     */
-    private void wireTransactions() throws IOException {
-        appender.addRewriter(new HalfMessageRewriter());
-        halfTransactions = HalfTransactions.open(
-                config.configDir().resolve("transactionProgress.json"),
-                store,
-                offsets,
-                storeHost,
-                clock,
-                config.transactionTimeOut(),
-                TRANSACTIONS_PENDING_MAX,
-                ((DefaultMessageStore) store)::dispatchedOffset);
-        transport.registerProcessor(
-                RequestCode.END_TRANSACTION,
-                new EndTransactionProcessor(
-                        halfTransactions, appender, clock, config.isMaster(), config.transactionTimeOut()),
-                sendExecutor);
-        transactionCheck = new TransactionCheckService(
-                halfTransactions,
-                producers,
-                appender,
-                topics,
-                clock,
-                config.brokerName(),
-                config.transactionTimeOut(),
-                config.transactionCheckInterval(),
-                config.transactionCheckMax());
-        if (config.isMaster() && roleSwitch == null) { // a slave's copies are decided by its master
-            long round = transactionCheck.roundIntervalMs();
-            housekeeping.scheduleWithFixedDelay(transactionCheck::round, 0, round, TimeUnit.MILLISECONDS);
-        }
-        long every = config.flushConsumerOffsetInterval();
-        housekeeping.scheduleWithFixedDelay(this::persistTransactions, every, every, TimeUnit.MILLISECONDS);
-    }
-
-    private void persistTransactions() {
-        try {
-            halfTransactions.persist();
-        } catch (IOException | RuntimeException e) {
-            log.warn("cannot persist transaction progress", e);
-        }
-    }
-
-    /**
-     * Timer messages: the rewriters that park them (single and batch, with the per-slot limit), the
-     * thread that fires them, their checkpoint served to slaves (60) and copied from the master.
-     */
-    private void wireTimer() throws IOException {
-        timer = TimerService.open(
-                new TimerSettings(
-                        config.storePathRootDir(),
-                        config.timerPrecisionMs(),
-                        config.timerMaxDelaySec(),
-                        config.timerWheelWindowMs(),
-                        config.timerWheelEntriesMax(),
-                        TimerSettings.SEGMENT_BYTES_DEFAULT),
-                store,
-                appender,
-                clock);
-        TimerRewriter timerRewriter = new TimerRewriter(
-                config.timerWheelEnable(),
-                config.timerMaxDelaySec(),
-                clock,
-                new SlotFlowControl(
-                        config.timerCongestNumEachSlot(),
-                        config.timerPrecisionMs(),
-                        timer::waitingInSlot,
-                        RandomSource.THREAD_LOCAL));
-        appender.addRewriter(timerRewriter);
-        appender.addBatchRewriter(timerRewriter);
-        arrivals.add(timer);
-        if (config.isMaster() && roleSwitch == null) {
-            timer.start(); // a slave keeps the parked messages but fires nothing; see docs/timer.md
-        }
-        closeables.add(timer);
-        register(TimerCheckpointProcessor.codes(), new TimerCheckpointProcessor(timer));
+    /** Retries, delay levels, transactions and timers ({@link DeferredMessages}). */
+    private void wireDeferred() throws IOException {
+        deferred = new DeferredMessages(core, producers, roleSwitch != null);
+        queueLocks = deferred.queueLocks;
+        delayProgress = deferred.delayProgress;
+        delayDelivery = deferred.delayDelivery;
+        halfTransactions = deferred.halfTransactions;
+        transactionCheck = deferred.transactionCheck;
+        timer = deferred.timer;
+        deferred.arrivalListeners().forEach(arrivals::add);
+        closeables.add(deferred);
     }
 
     /** Admin and query requests used by mqadmin. */
@@ -788,8 +676,8 @@ public final class BrokerServer implements AutoCloseable {
         if (executors != null) {
             executors.close();
         }
-        if (halfTransactions != null) {
-            persistTransactions();
+        if (deferred != null) {
+            deferred.persistTransactions();
         }
         if (offsets != null) {
             persistOffsets();

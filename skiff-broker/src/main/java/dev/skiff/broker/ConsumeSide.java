@@ -42,17 +42,16 @@ final class ConsumeSide {
     final BrokerStats stats;
     final LongPollingService pullHolds;
 
-    ConsumeSide(
-            BrokerConfig config,
-            LiveBrokerConfig live,
-            SkiffClock clock,
-            RemotingServer transport,
-            MessageStore store,
-            TopicConfigTable topics,
-            SubscriptionGroupTable groups,
-            ConsumerOffsetTable offsets,
-            BrokerExecutors executors,
-            PullRoute route) {
+    ConsumeSide(BrokerCore core, PullRoute route) {
+        BrokerConfig config = core.config();
+        LiveBrokerConfig live = core.live();
+        SkiffClock clock = core.clock();
+        RemotingServer transport = core.transport();
+        MessageStore store = core.store();
+        TopicConfigTable topics = core.topics();
+        SubscriptionGroupTable groups = core.groups();
+        ConsumerOffsetTable offsets = core.offsets();
+        BrokerExecutors executors = core.executors();
         ClientTables limits = ClientTables.defaults(config.channelExpiredTimeout());
         this.consumers = new ConsumerRegistry(limits, clock);
         this.producers = new ProducerRegistry(limits, clock);
