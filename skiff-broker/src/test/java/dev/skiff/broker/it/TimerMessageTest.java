@@ -210,7 +210,9 @@ class TimerMessageTest {
             } finally {
                 producer.shutdown();
             }
-            assertThat(StoreProbe.await(5_000, () -> cluster.broker().timer().pendingCount() == 2))
+            // both taken in (a count that only grows: the soon one may already have fired on a slow
+            // machine, so "2 pending" is a window a poll can miss)
+            assertThat(StoreProbe.await(10_000, () -> cluster.broker().timer().enqueuedCount() == 2))
                     .isTrue();
             cluster.restartBroker();
 
