@@ -15,6 +15,7 @@ import dev.skiff.broker.admin.TopicStatsProcessor;
 import dev.skiff.broker.client.ConsumerRegistry;
 import dev.skiff.broker.client.ProducerRegistry;
 import dev.skiff.broker.config.BrokerConfig;
+import dev.skiff.broker.config.BrokerRole;
 import dev.skiff.broker.config.LiveBrokerConfig;
 import dev.skiff.broker.config.RuntimeConfigFile;
 import dev.skiff.broker.controller.BrokerRoleSwitch;
@@ -272,7 +273,7 @@ public final class BrokerServer implements AutoCloseable {
         registrar = new NamesrvRegistrar(live, address, topics, namesrvClient);
         wireReplication(host);
         replicationView = new ShippingReplicationView(
-                config.isMaster(), replication, store::commitLogMaxOffset, registrar::masterAddr);
+                this::isMasterNow, this::replication, store::commitLogMaxOffset, registrar::masterAddr);
         wireSend();
         wireConsume();
         wireDeferred();
@@ -395,7 +396,7 @@ public final class BrokerServer implements AutoCloseable {
         arrivals.add(stats);
         housekeeping.scheduleWithFixedDelay(stats::sample, 1, 1, TimeUnit.SECONDS);
         BrokerRuntimeInfo runtime = new BrokerRuntimeInfo(
-                config.isMaster(),
+                this::isMasterNow,
                 store,
                 stats,
                 DiskUsage.of(config.storePathRootDir()),
@@ -403,7 +404,7 @@ public final class BrokerServer implements AutoCloseable {
                 clock,
                 frameLimits,
                 timer::runtimeFigures,
-                () -> ReplicaRuntimeKeys.of(config.brokerRole().name(), replicationView, copier));
+                () -> ReplicaRuntimeKeys.of(roleNow().name(), replicationView, copier));
         BrokerConfigEditor configEditor = new BrokerConfigEditor(
                 live,
                 runtimeFile,
@@ -420,7 +421,7 @@ public final class BrokerServer implements AutoCloseable {
         register(
                 ConsumerAdminProcessor.codes(),
                 new ConsumerAdminProcessor(
-                        config.brokerName(), config.isMaster(), topics, groups, offsets, store, clients, stats));
+                        config.brokerName(), this::isMasterNow, topics, groups, offsets, store, clients, stats));
         register(BrokerInfoProcessor.codes(), new BrokerInfoProcessor(runtime, configEditor));
         register(ReplicaAdminProcessor.codes(), new ReplicaAdminProcessor(offsets, delayProgress, replicationView));
         register(MessageQueryProcessor.codes(), new MessageQueryProcessor(store));
@@ -441,7 +442,7 @@ public final class BrokerServer implements AutoCloseable {
                 offsets,
                 consumers,
                 producers,
-                replication,
+                this::replication,
                 frameLimits,
                 executors.queueDepths(),
                 heldPolls,
@@ -466,7 +467,20 @@ public final class BrokerServer implements AutoCloseable {
                 // the master counts as online while the name servers list it AND this slave's
                 // replication link to it is up: a dead master is seen at once, not at the next
                 // registration round
-                () -> registrar.masterAddr() != null && (replication == null || replication.isFollowing()));
+                () -> {
+                    Replication now = replication();
+                    return registrar.masterAddr() != null && (now == null || now.isFollowing());
+                });
+    }
+
+    private boolean isMasterNow() {
+        return !isSlaveNow();
+    }
+
+    /** The role served now (controller mode: the controller's latest word). */
+    private BrokerRole roleNow() {
+        BrokerRoleSwitch switcher = roleSwitch;
+        return switcher != null ? switcher.role() : config.brokerRole();
     }
 
     /** Whether this broker follows a master now (controller mode: the controller's latest word). */

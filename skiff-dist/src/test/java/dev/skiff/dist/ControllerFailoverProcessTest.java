@@ -16,10 +16,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.rocketmq.client.impl.MQClientAPIImpl;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.remoting.protocol.body.HARuntimeInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -183,6 +185,7 @@ class ControllerFailoverProcessTest {
             long end = ReplicationProcessTest.logEnd(dir.resolve(newMaster + "/commitlog"));
             awaitSameLog(dir.resolve(newMaster + "/commitlog"), dir.resolve(master + "/commitlog"), end);
             assertAllIn(dir.resolve(master + "/commitlog"), acked);
+            assertStatusFollowsRoles(producer, addressOf(names, newMaster), addressOf(names, master));
         } finally {
             producer.shutdown();
             for (Path out : outs.values()) {
@@ -194,6 +197,37 @@ class ControllerFailoverProcessTest {
                 }
             }
         }
+    }
+
+    /**
+     * {@code haStatus} and the runtime info answer for the role a broker has now, not the one it
+     * started with: both brokers started undecided (configured SYNC_MASTER), one was promoted, the
+     * other came back as its slave.
+     */
+    @SuppressWarnings("deprecation") // the admin calls are reached through the client's impl accessor
+    private static void assertStatusFollowsRoles(DefaultMQProducer producer, String newMaster, String oldMaster)
+            throws Exception {
+        MQClientAPIImpl api =
+                producer.getDefaultMQProducerImpl().getMqClientFactory().getMQClientAPIImpl();
+        HARuntimeInfo promoted = api.getBrokerHAStatus(newMaster, 3_000);
+        assertThat(promoted.isMaster()).isTrue();
+        assertThat(promoted.getHaConnectionInfo())
+                .as("slaves connected to the promoted master")
+                .isNotEmpty();
+        assertThat(api.getBrokerRuntimeInfo(newMaster, 3_000).getTable()).containsEntry("brokerRole", "SYNC_MASTER");
+        HARuntimeInfo returned = api.getBrokerHAStatus(oldMaster, 3_000);
+        assertThat(returned.isMaster()).isFalse();
+        assertThat(returned.getHaClientRuntimeInfo().getMasterAddr()).isNotBlank();
+        assertThat(returned.getHaClientRuntimeInfo().getMaxOffset()).isPositive();
+        assertThat(api.getBrokerRuntimeInfo(oldMaster, 3_000).getTable()).containsEntry("brokerRole", "SLAVE");
+    }
+
+    private static String addressOf(Map<Integer, String> names, String name) {
+        return names.entrySet().stream()
+                .filter(e -> e.getValue().equals(name))
+                .map(e -> "127.0.0.1:" + e.getKey())
+                .findFirst()
+                .orElseThrow();
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.skiff.store.StoreHealth;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
@@ -29,7 +30,7 @@ public final class BrokerRuntimeInfo {
     /** What Skiff reports as its version (it speaks the protocol of this release). */
     static final String VERSION_DESC = "V5_3_3";
 
-    private final boolean master;
+    private final BooleanSupplier master;
     private final MessageStore store;
     private final BrokerStats stats;
     private final DiskUsage disk;
@@ -44,13 +45,14 @@ public final class BrokerRuntimeInfo {
     public record ExecutorFigures(IntSupplier queueSize, int queueCapacity) {}
 
     /**
+     * @param master whether the broker is master now (changes at run time in controller mode)
      * @param executors by official name prefix: {@code send}, {@code pull}, {@code query}, ...
      * @param frames the transport's frame limits and their counters
      * @param timerFigures the timer's lines ({@code timerReadBehind}, {@code timerOffsetBehind},
      *     {@code timerCongestNum}, {@code timerEnqueueTps}, {@code timerDequeueTps}, ...)
      */
     public BrokerRuntimeInfo(
-            boolean master,
+            BooleanSupplier master,
             MessageStore store,
             BrokerStats stats,
             DiskUsage disk,
@@ -75,7 +77,7 @@ public final class BrokerRuntimeInfo {
     public Map<String, String> table() {
         Map<String, String> t = new LinkedHashMap<>();
         t.put("brokerVersionDesc", VERSION_DESC);
-        t.put("brokerActive", String.valueOf(master));
+        t.put("brokerActive", String.valueOf(master.getAsBoolean()));
         t.put("bootTimestamp", String.valueOf(bootMs));
         t.put("runtime", runtime(clock.nowMs() - bootMs));
         t.put("putTps", stats.putTps());

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +66,7 @@ public final class ConsumerAdminProcessor implements SyncRequestProcessor {
     static final int TOPICS_PER_REQUEST_MAX = 1_000;
 
     private final String brokerName;
-    private final boolean master;
+    private final BooleanSupplier master;
     private final TopicConfigTable topics;
     private final SubscriptionGroupTable groups;
     private final ConsumerOffsetTable offsets;
@@ -76,7 +77,7 @@ public final class ConsumerAdminProcessor implements SyncRequestProcessor {
 
     public ConsumerAdminProcessor(
             String brokerName,
-            boolean master,
+            BooleanSupplier master,
             TopicConfigTable topics,
             SubscriptionGroupTable groups,
             ConsumerOffsetTable offsets,
@@ -217,7 +218,7 @@ public final class ConsumerAdminProcessor implements SyncRequestProcessor {
 
     private RemotingCommand resetOffset(RemotingCommand request) {
         ResetOffsetRequestHeader h = ResetOffsetRequestHeader.decode(request.fields());
-        if (!master) {
+        if (!master.getAsBoolean()) {
             return RemotingCommand.response(
                     ResponseCode.SYSTEM_ERROR, "offsets can only be reset on the master of " + brokerName);
         }

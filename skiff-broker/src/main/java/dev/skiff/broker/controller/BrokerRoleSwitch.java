@@ -118,8 +118,7 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
             if (!store.adoptQueueOffsets(ADOPT_WAIT_MS)) {
                 throw new IOException("replicated records not dispatched within " + ADOPT_WAIT_MS + " ms");
             }
-            BrokerRole role =
-                    base.brokerRole() == BrokerRole.SYNC_MASTER ? BrokerRole.SYNC_MASTER : BrokerRole.ASYNC_MASTER;
+            BrokerRole role = masterRole();
             acks.clear();
             AckRule rule = base.allAckInSyncStateSet() ? acks : AckRule.COUNT;
             replication = Replication.start(roleConfig(role, ""), advertisedHost, store.replicaLog(), rule, clock);
@@ -237,6 +236,15 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
     /** Whether sends are served as master now (fenced or not). */
     public boolean isMaster() {
         return master;
+    }
+
+    /** The role served now: the master role the broker's config names (sync or async), or slave. */
+    public BrokerRole role() {
+        return master ? masterRole() : BrokerRole.SLAVE;
+    }
+
+    private BrokerRole masterRole() {
+        return base.brokerRole() == BrokerRole.SYNC_MASTER ? BrokerRole.SYNC_MASTER : BrokerRole.ASYNC_MASTER;
     }
 
     public boolean isFenced() {

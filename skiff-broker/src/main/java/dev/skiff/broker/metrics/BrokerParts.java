@@ -16,6 +16,7 @@ import dev.skiff.store.MessageStore;
 import java.util.Map;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * What the metrics read, handed over by the broker's assembly once it is wired.
@@ -36,7 +37,7 @@ public record BrokerParts(
         ConsumerOffsetTable offsets,
         ConsumerRegistry consumers,
         ProducerRegistry producers,
-        Replication replication,
+        Supplier<Replication> replication,
         FrameLimits frameLimits,
         Map<String, IntSupplier> processorQueues,
         IntSupplier heldPolls,

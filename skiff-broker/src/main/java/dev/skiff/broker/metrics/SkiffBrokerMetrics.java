@@ -1,5 +1,6 @@
 package dev.skiff.broker.metrics;
 
+import dev.skiff.broker.ha.Replication;
 import dev.skiff.broker.ha.ReplicationStatus;
 import dev.skiff.common.metrics.Buckets;
 import dev.skiff.common.metrics.Snapshots;
@@ -52,8 +53,9 @@ final class SkiffBrokerMetrics implements MultiCollector {
         out.add(gauge("skiff_dispatch_lag_bytes", "Commit-log bytes not yet dispatched", behind));
         GaugeSnapshot.Builder lag = Snapshots.gauge("skiff_replication_lag_bytes", "Bytes a slave is behind");
         GaugeSnapshot.Builder inSync = Snapshots.gauge("skiff_replication_in_sync", "1 if the slave is in sync");
-        if (parts.replication() != null) {
-            for (ReplicationStatus slave : parts.replication().status()) {
+        Replication replication = parts.replication().get();
+        if (replication != null) {
+            for (ReplicationStatus slave : replication.status()) {
                 Labels labels = constant.merge(Labels.of("slave", slave.slaveAddress()));
                 lag.dataPoint(Snapshots.gaugePoint(labels, slave.lagBytes()));
                 inSync.dataPoint(Snapshots.gaugePoint(labels, slave.inSync() ? 1 : 0));

@@ -4,6 +4,7 @@ import dev.skiff.broker.ha.Replication;
 import dev.skiff.broker.ha.ReplicationStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -14,13 +15,21 @@ import java.util.function.Supplier;
  * link is up. Figures the shipping service does not keep (bytes per second) read 0.
  */
 public final class ShippingReplicationView implements ReplicationView {
-    private final boolean master;
-    private final Replication replication;
+    private final BooleanSupplier master;
+    private final Supplier<Replication> replication;
     private final LongSupplier commitLogMaxOffset;
     private final Supplier<String> masterAddr;
 
+    /**
+     * @param master whether the broker is master now (in controller mode the role changes at run
+     *     time)
+     * @param replication the replication now (replaced on a role change; null while none runs)
+     */
     public ShippingReplicationView(
-            boolean master, Replication replication, LongSupplier commitLogMaxOffset, Supplier<String> masterAddr) {
+            BooleanSupplier master,
+            Supplier<Replication> replication,
+            LongSupplier commitLogMaxOffset,
+            Supplier<String> masterAddr) {
         this.master = master;
         this.replication = replication;
         this.commitLogMaxOffset = commitLogMaxOffset;
@@ -29,7 +38,7 @@ public final class ShippingReplicationView implements ReplicationView {
 
     @Override
     public boolean master() {
-        return master;
+        return master.getAsBoolean();
     }
 
     @Override
@@ -39,11 +48,12 @@ public final class ShippingReplicationView implements ReplicationView {
 
     @Override
     public List<SlaveLink> slaves() {
-        if (!master) {
+        Replication now = replication.get();
+        if (!master() || now == null) {
             return List.of();
         }
         List<SlaveLink> out = new ArrayList<>();
-        for (ReplicationStatus s : replication.status()) {
+        for (ReplicationStatus s : now.status()) {
             out.add(new SlaveLink(s.slaveAddress(), Math.max(0, s.ackedOffset()), s.inSync(), 0, 0));
         }
         return out;
@@ -51,18 +61,20 @@ public final class ShippingReplicationView implements ReplicationView {
 
     @Override
     public int inSyncSlaves() {
-        return master ? replication.inSyncSlaves() : 0;
+        Replication now = replication.get();
+        return master() && now != null ? now.inSyncSlaves() : 0;
     }
 
     @Override
     public MasterLink masterLink() {
-        if (master) {
+        if (master()) {
             return null;
         }
+        Replication now = replication.get();
         String address = masterAddr.get();
-        if (address == null) {
-            address = replication.followedMaster();
+        if (address == null && now != null) {
+            address = now.followedMaster();
         }
-        return new MasterLink(address, commitLogMaxOffset(), 0, 0, 0, 0, replication.isFollowing());
+        return new MasterLink(address, commitLogMaxOffset(), 0, 0, 0, 0, now != null && now.isFollowing());
     }
 }

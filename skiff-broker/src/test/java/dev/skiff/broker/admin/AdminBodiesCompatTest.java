@@ -142,7 +142,7 @@ class AdminBodiesCompatTest {
         ManualClock clock = new ManualClock(1_000);
         ConsumerAdminProcessor processor = new ConsumerAdminProcessor(
                 "broker-a",
-                true,
+                () -> true,
                 TopicConfigTable.open(dir.resolve("topics.json"), clock, 10, List.of()),
                 SubscriptionGroupTable.open(dir.resolve("groups.json"), clock, true, 10),
                 ConsumerOffsetTable.open(dir.resolve("offsets.json")),
