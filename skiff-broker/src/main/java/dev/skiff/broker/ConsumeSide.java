@@ -1,6 +1,5 @@
 package dev.skiff.broker;
 
-import dev.skiff.broker.admin.BrokerStats;
 import dev.skiff.broker.client.ClientHousekeeper;
 import dev.skiff.broker.client.ClientTables;
 import dev.skiff.broker.client.ConsumerIdsChangeNotifier;
@@ -21,6 +20,7 @@ import dev.skiff.broker.pull.LongPollingService;
 import dev.skiff.broker.pull.PullMessageProcessor;
 import dev.skiff.broker.pull.PullRoute;
 import dev.skiff.broker.replica.SlaveRefusal;
+import dev.skiff.broker.stats.BrokerStats;
 import dev.skiff.broker.topic.TopicConfigTable;
 import dev.skiff.common.SkiffClock;
 import dev.skiff.remoting.RemotingServer;

@@ -1,5 +1,7 @@
 package dev.skiff.broker.admin;
 
+import dev.skiff.broker.stats.BrokerStats;
+import dev.skiff.broker.stats.KeyedStats;
 import dev.skiff.common.json.JsonWriteOptions;
 import dev.skiff.common.json.JsonWriter;
 import dev.skiff.remoting.RemotingChannel;

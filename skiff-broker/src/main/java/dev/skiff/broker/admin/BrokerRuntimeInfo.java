@@ -1,5 +1,7 @@
 package dev.skiff.broker.admin;
 
+import dev.skiff.broker.stats.BrokerStats;
+import dev.skiff.broker.stats.KeyedStats;
 import dev.skiff.common.SkiffClock;
 import dev.skiff.remoting.codec.FrameLimits;
 import dev.skiff.store.DiskUsage;

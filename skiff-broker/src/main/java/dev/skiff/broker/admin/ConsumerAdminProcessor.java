@@ -2,6 +2,7 @@ package dev.skiff.broker.admin;
 
 import dev.skiff.broker.group.SubscriptionGroupTable;
 import dev.skiff.broker.offset.ConsumerOffsetTable;
+import dev.skiff.broker.stats.BrokerStats;
 import dev.skiff.broker.topic.TopicConfigTable;
 import dev.skiff.remoting.RemotingChannel;
 import dev.skiff.remoting.RequestContext;

@@ -2,6 +2,7 @@ package dev.skiff.broker.admin;
 
 import dev.skiff.broker.group.SubscriptionGroupTable;
 import dev.skiff.broker.offset.ConsumerOffsetTable;
+import dev.skiff.broker.stats.BrokerStats;
 import dev.skiff.broker.topic.SystemTopics;
 import dev.skiff.common.json.JsonWriteOptions;
 import dev.skiff.common.json.JsonWriter;

@@ -1,6 +1,7 @@
 package dev.skiff.broker.admin;
 
 import dev.skiff.broker.offset.ConsumerOffsetTable;
+import dev.skiff.broker.stats.BrokerStats;
 import dev.skiff.broker.topic.SystemTopics;
 import dev.skiff.broker.topic.TopicConfigTable;
 import dev.skiff.common.json.JsonWriteOptions;

@@ -1,12 +1,12 @@
 package dev.skiff.broker.metrics;
 
-import dev.skiff.broker.admin.BrokerStats;
 import dev.skiff.broker.client.ConsumerRegistry;
 import dev.skiff.broker.client.ProducerRegistry;
 import dev.skiff.broker.config.BrokerConfig;
 import dev.skiff.broker.group.SubscriptionGroupTable;
 import dev.skiff.broker.ha.Replication;
 import dev.skiff.broker.offset.ConsumerOffsetTable;
+import dev.skiff.broker.stats.BrokerStats;
 import dev.skiff.broker.topic.TopicConfigTable;
 import dev.skiff.common.SkiffClock;
 import dev.skiff.remoting.RpcLatency;

@@ -1,6 +1,6 @@
 package dev.skiff.broker.metrics;
 
-import dev.skiff.broker.admin.BrokerStats;
+import dev.skiff.broker.stats.BrokerStats;
 import dev.skiff.common.metrics.Snapshots;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;

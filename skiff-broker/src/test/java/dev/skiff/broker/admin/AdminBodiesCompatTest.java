@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.broker.group.SubscriptionGroupTable;
 import dev.skiff.broker.offset.ConsumerOffsetTable;
+import dev.skiff.broker.stats.BrokerStats;
 import dev.skiff.broker.topic.TopicConfigTable;
 import dev.skiff.common.ManualClock;
 import dev.skiff.common.json.JsonReader;

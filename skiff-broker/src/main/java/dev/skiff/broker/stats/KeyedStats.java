@@ -1,4 +1,4 @@
-package dev.skiff.broker.admin;
+package dev.skiff.broker.stats;
 
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,7 +31,7 @@ import java.util.function.Predicate;
  * under this object's lock; a count racing with the drop of its key may be lost, which only
  * happens to a key idle for a day or just deleted.
  */
-final class KeyedStats {
+public final class KeyedStats {
     static final long MINUTE_STEP_MS = 10_000;
     static final long HOUR_STEP_MS = 600_000;
     static final long DAY_STEP_MS = 3_600_000;
@@ -49,10 +49,10 @@ final class KeyedStats {
      * One window's figures: the sum, its rate per second, and the average per counted call
      * ({@code avgpt}: the sum divided by the {@link #record} calls in the window; 0 with none).
      */
-    record Window(long sum, double tps, double avgpt) {}
+    public record Window(long sum, double tps, double avgpt) {}
 
     /** A key's figures over the last minute, hour and day. */
-    record Snapshot(Window minute, Window hour, Window day) {}
+    public record Snapshot(Window minute, Window hour, Window day) {}
 
     private final int keysMax;
     /** Every counter by its full key. */

@@ -1,8 +1,8 @@
-package dev.skiff.broker.admin;
+package dev.skiff.broker.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skiff.broker.admin.KeyedStats.Figure;
+import dev.skiff.broker.stats.KeyedStats.Figure;
 import dev.skiff.common.ManualClock;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.skiff.broker.admin;
+package dev.skiff.broker.stats;
 
 import dev.skiff.common.SkiffClock;
 import dev.skiff.store.dispatch.ArrivalListener;
@@ -45,8 +45,8 @@ public final class BrokerStats implements ArrivalListener {
     /** The statistics {@link #statsData} answers, by their official names. */
     static final List<String> STATS_KEPT = List.of(TOPIC_PUT_NUMS, TOPIC_PUT_SIZE, GROUP_GET_NUMS, GROUP_GET_SIZE);
     /** {@link #STATS_KEPT} with their keys, for error remarks. */
-    static final String STATS_KEPT_DESC = TOPIC_PUT_NUMS + " and " + TOPIC_PUT_SIZE + " per topic, " + GROUP_GET_NUMS
-            + " and " + GROUP_GET_SIZE + " per topic@group";
+    public static final String STATS_KEPT_DESC = TOPIC_PUT_NUMS + " and " + TOPIC_PUT_SIZE + " per topic, "
+            + GROUP_GET_NUMS + " and " + GROUP_GET_SIZE + " per topic@group";
 
     private final SkiffClock clock;
     private final ZoneId zone;
@@ -98,7 +98,7 @@ public final class BrokerStats implements ArrivalListener {
      * put items, {@code topic@group} for the get items) over the last minute, hour and day; null
      * for another name or a key with nothing counted.
      */
-    KeyedStats.Snapshot statsData(String name, String key) {
+    public KeyedStats.Snapshot statsData(String name, String key) {
         Objects.requireNonNull(key, "key");
         long nowMs = clock.nowMs();
         return switch (name) {

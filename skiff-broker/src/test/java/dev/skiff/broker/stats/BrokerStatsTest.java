@@ -1,4 +1,4 @@
-package dev.skiff.broker.admin;
+package dev.skiff.broker.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
