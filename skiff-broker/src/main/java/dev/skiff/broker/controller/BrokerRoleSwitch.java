@@ -273,6 +273,11 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
         Properties p = base.toProperties();
         p.setProperty("brokerRole", role.name());
         p.setProperty("haMasterAddress", haMaster);
+        long id = ownId.getAsLong();
+        if (id > 0) {
+            // the id the controller gave: a slave says it in its replication hello
+            p.setProperty("brokerId", Long.toString(id));
+        }
         return BrokerConfig.fromProperties(p);
     }
 

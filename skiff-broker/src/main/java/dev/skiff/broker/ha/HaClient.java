@@ -132,6 +132,10 @@ final class HaClient implements AutoCloseable {
         boolean gotFrame = false;
         InputStream in = s.getInputStream();
         OutputStream out = s.getOutputStream();
+        if (settings.helloId() > 0) {
+            out.write(TransferFrame.report(TransferFrame.HELLO));
+            out.write(TransferFrame.report(settings.helloId()));
+        }
         report(out, true);
         while (running && masterAddress == address) {
             int n;

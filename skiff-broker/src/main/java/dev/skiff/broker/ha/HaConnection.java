@@ -47,6 +47,8 @@ final class HaConnection implements AutoCloseable {
     private volatile boolean open = true;
     private volatile long lastReadMs;
     private volatile long nextOffset = -1;
+    /** The reader saw a hello: its next 8 bytes are a broker id, not an offset (reader thread only). */
+    private boolean expectingId;
 
     HaConnection(
             Socket socket,
@@ -130,6 +132,16 @@ final class HaConnection implements AutoCloseable {
     }
 
     private void onReport(long offset, long nowMs) {
+        if (expectingId) {
+            expectingId = false;
+            link.brokerId = offset;
+            LOG.info("slave {} is broker {}", link.address, offset);
+            return;
+        }
+        if (offset == TransferFrame.HELLO && link.requestOffset < 0) {
+            expectingId = true; // the next 8 bytes are the slave's broker id
+            return;
+        }
         boolean first = link.requestOffset < 0;
         rule.onReport(link, offset, log.maxOffset(), nowMs);
         if (first) {
@@ -208,8 +220,9 @@ final class HaConnection implements AutoCloseable {
         long start = startOffset(asked, max, log.segmentBytes());
         if (start < 0) {
             LOG.error(
-                    "slave {} reports offset {}, beyond this master's end {}: its log holds bytes this master"
-                            + " never had; closing. Empty or truncate the slave's store to follow this master.",
+                    "slave {} reports offset {}, negative or beyond this master's end {}: its log holds bytes"
+                            + " this master never had, or it is not a replication client; closing. Empty or"
+                            + " truncate the slave's store to follow this master.",
                     link.address,
                     asked,
                     max);
@@ -220,8 +233,11 @@ final class HaConnection implements AutoCloseable {
         return start;
     }
 
-    /** Where sending starts for a first report of {@code asked}; -1 when it is beyond {@code max}. */
+    /** Where sending starts for a first report of {@code asked}; -1 when it is beyond {@code max} or negative. */
     static long startOffset(long asked, long max, int segmentBytes) {
+        if (asked < 0) {
+            return -1; // no log ends before 0
+        }
         if (asked == 0) {
             return max - max % segmentBytes;
         }

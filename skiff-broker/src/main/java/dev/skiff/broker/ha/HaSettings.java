@@ -14,6 +14,7 @@ import dev.skiff.broker.config.BrokerConfig;
  * @param inSyncReplicas {@code inSyncReplicas}
  * @param minInSyncReplicas {@code minInSyncReplicas}
  * @param slavesMax {@code haSlavesMax}
+ * @param helloId the broker id a controller-mode slave says it has on connecting; -1: no hello
  */
 record HaSettings(
         long heartbeatMs,
@@ -24,7 +25,8 @@ record HaSettings(
         long syncTimeoutMs,
         int inSyncReplicas,
         int minInSyncReplicas,
-        int slavesMax) {
+        int slavesMax,
+        long helloId) {
 
     static HaSettings of(BrokerConfig c) {
         return new HaSettings(
@@ -36,6 +38,7 @@ record HaSettings(
                 c.syncFlushTimeout(),
                 c.inSyncReplicas(),
                 c.minInSyncReplicas(),
-                c.haSlavesMax());
+                c.haSlavesMax(),
+                c.enableControllerMode() && c.brokerId() > 0 ? c.brokerId() : -1);
     }
 }

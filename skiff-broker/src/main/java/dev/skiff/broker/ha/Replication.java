@@ -145,7 +145,12 @@ public final class Replication implements AutoCloseable {
         for (SlaveLink link : server.links()) {
             long ack = link.ackOffset;
             out.add(new ReplicationStatus(
-                    link.address, ack, ack < 0 ? max : max - ack, rule.inSync(link, max, now), link.lastReportMs));
+                    link.address,
+                    ack,
+                    ack < 0 ? max : max - ack,
+                    rule.inSync(link, max, now),
+                    link.lastReportMs,
+                    link.brokerId));
         }
         return out;
     }

@@ -8,6 +8,7 @@ package dev.skiff.broker.ha;
  * @param lagBytes the master's max offset minus {@code ackedOffset}
  * @param inSync whether the slave is in the in-sync set now (docs/replication.md)
  * @param lastReportTimeMs when its last report arrived, ms since the epoch (0: none yet)
+ * @param brokerId the controller broker id the slave said in its hello, -1 when it said none
  */
 public record ReplicationStatus(
-        String slaveAddress, long ackedOffset, long lagBytes, boolean inSync, long lastReportTimeMs) {}
+        String slaveAddress, long ackedOffset, long lagBytes, boolean inSync, long lastReportTimeMs, long brokerId) {}

@@ -18,6 +18,8 @@ final class SlaveLink {
     long maxAtLastReport = Long.MAX_VALUE;
 
     volatile boolean connected = true;
+    /** The controller broker id the slave said it has (its hello); -1: it did not say. */
+    volatile long brokerId = -1;
 
     SlaveLink(String address) {
         this.address = address;

@@ -140,12 +140,12 @@ final class SyncReplicator implements AutoCloseable {
      * names none, at least {@code needed} slaves.
      */
     boolean covers(long offset, int needed) {
-        Set<String> required = ackRule.requiredSlaves();
+        Set<AckRule.Member> required = ackRule.requiredSlaves();
         if (required == null || required.isEmpty()) {
             return acksAtLeast(offset) >= needed;
         }
         List<SlaveLink> now = links.get();
-        for (String slave : required) {
+        for (AckRule.Member slave : required) {
             if (!acked(now, slave, offset)) {
                 return false;
             }
@@ -153,9 +153,9 @@ final class SyncReplicator implements AutoCloseable {
         return true;
     }
 
-    private static boolean acked(List<SlaveLink> links, String slave, long offset) {
+    private static boolean acked(List<SlaveLink> links, AckRule.Member slave, long offset) {
         for (SlaveLink link : links) {
-            if (link.connected && link.ackOffset >= offset && link.address.equals(slave)) {
+            if (link.connected && link.ackOffset >= offset && slave.matches(link)) {
                 return true;
             }
         }

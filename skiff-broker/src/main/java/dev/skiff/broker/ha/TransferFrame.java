@@ -14,6 +14,13 @@ import java.nio.ByteBuffer;
  *      0     8  slave max offset: end of the slave's commit log (0 when empty)
  * </pre>
  *
+ * <p>A Skiff slave in controller mode first says who it is, before its first report: the 8-byte
+ * value {@link #HELLO} (negative, so never an offset), then its controller broker id in the next 8
+ * bytes. The master then names the connection by that id, not by its socket address, when it
+ * checks the controller's in-sync set ({@code allAckInSyncStateSet}), so a slave behind address
+ * translation is still recognised. Only controller-mode slaves send it, and they follow only Skiff
+ * masters; a classic slave (Skiff's or the official one) never does.
+ *
  * <p>Master to slave, a transfer frame (12-byte header and a body), sent as the log grows; a frame
  * with body size 0 is a heartbeat, sent when nothing was sent for {@code haSendHeartbeatInterval}:
  *
@@ -27,6 +34,8 @@ import java.nio.ByteBuffer;
 final class TransferFrame {
     static final int REPORT_BYTES = 8;
     static final int HEADER_BYTES = 12;
+    /** A controller-mode slave's hello: 8 bytes that cannot be an offset, then its broker id. */
+    static final long HELLO = 0xF5C1_FF00_4845_4C4CL;
     /**
      * Largest body a slave accepts (the official slave's read buffer is 4 MiB); a frame announcing
      * more closes the connection before anything is allocated for it.

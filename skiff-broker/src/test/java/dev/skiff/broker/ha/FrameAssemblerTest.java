@@ -79,5 +79,8 @@ class FrameAssemblerTest {
         assertThat(HaConnection.startOffset(700, 3L * seg, seg)).isEqualTo(700);
         assertThat(HaConnection.startOffset(3L * seg, 3L * seg, seg)).isEqualTo(3L * seg);
         assertThat(HaConnection.startOffset(3L * seg + 1, 3L * seg, seg)).isEqualTo(-1);
+        assertThat(HaConnection.startOffset(-5, 3L * seg, seg))
+                .as("negative: not an offset")
+                .isEqualTo(-1);
     }
 }

@@ -275,7 +275,7 @@ class HaReplicationTest {
         DefaultMessageStore m = store("m");
         DefaultMessageStore s1 = store("s1");
         DefaultMessageStore s2 = store("s2");
-        AtomicReference<Set<String>> required = new AtomicReference<>(Set.of());
+        AtomicReference<Set<AckRule.Member>> required = new AtomicReference<>(Set.of());
         Replication master = Replication.start(
                 config("brokerRole", "SYNC_MASTER", "syncFlushTimeout", "1500"),
                 "127.0.0.1",
@@ -292,7 +292,8 @@ class HaReplicationTest {
         assertThat(master.status())
                 .extracting(ReplicationStatus::slaveAddress)
                 .containsExactlyInAnyOrder(one.haClientAddress(), two.haClientAddress());
-        required.set(Set.of(one.haClientAddress(), two.haClientAddress()));
+        required.set(
+                Set.of(new AckRule.Member(1, one.haClientAddress()), new AckRule.Member(2, two.haClientAddress())));
         PutResult first = m.putMessage(msg(1)).join();
         assertThat(master.replicaWait().apply(first).get(10, TimeUnit.SECONDS).status())
                 .isEqualTo(PutStatus.PUT_OK);
@@ -305,10 +306,66 @@ class HaReplicationTest {
                 .isEqualTo(PutStatus.FLUSH_SLAVE_TIMEOUT);
         assertThat(awaitOffset(s1.replicaLog(), m.commitLogMaxOffset(), 10_000)).isTrue();
 
-        required.set(Set.of(one.haClientAddress())); // the set without it: the remaining member suffices
+        // the set without it: the remaining member suffices
+        required.set(Set.of(new AckRule.Member(1, one.haClientAddress())));
         PutResult third = m.putMessage(msg(3)).join();
         assertThat(master.replicaWait().apply(third).get(10, TimeUnit.SECONDS).status())
                 .isEqualTo(PutStatus.PUT_OK);
+    }
+
+    @Test
+    void controllerModeSlavesSayTheirIdAndAreMatchedByItWhateverTheirAddress() throws Exception {
+        DefaultMessageStore m = store("m");
+        DefaultMessageStore s1 = store("s1");
+        DefaultMessageStore s2 = store("s2");
+        AtomicReference<Set<AckRule.Member>> required = new AtomicReference<>(Set.of());
+        Replication master = Replication.start(
+                config("brokerRole", "SYNC_MASTER", "syncFlushTimeout", "1500"),
+                "127.0.0.1",
+                m.replicaLog(),
+                required::get,
+                CLOCK);
+        open.add(master);
+        Replication one = controllerModeSlave(s1, master, 7);
+        Replication two = controllerModeSlave(s2, master, 8);
+        awaitInSync(master, 2);
+        assertThat(master.status()).extracting(ReplicationStatus::brokerId).containsExactlyInAnyOrder(7L, 8L);
+        // addresses as a translating network would show them: wrong, so only the ids can match
+        required.set(Set.of(new AckRule.Member(7, "192.0.2.1:1"), new AckRule.Member(8, "192.0.2.2:2")));
+        PutResult first = m.putMessage(msg(1)).join();
+        assertThat(master.replicaWait().apply(first).get(10, TimeUnit.SECONDS).status())
+                .isEqualTo(PutStatus.PUT_OK);
+        // the hello is not an offset: both slaves copied from the start, byte for byte
+        assertThat(awaitOffset(s1.replicaLog(), m.commitLogMaxOffset(), 10_000)).isTrue();
+        assertThat(awaitOffset(s2.replicaLog(), m.commitLogMaxOffset(), 10_000)).isTrue();
+        assertSameLog(dir.resolve("m/commitlog"), dir.resolve("s1/commitlog"), m.commitLogMaxOffset());
+
+        two.close();
+        PutResult second = m.putMessage(msg(2)).join();
+        assertThat(master.replicaWait().apply(second).get(10, TimeUnit.SECONDS).status())
+                .as("member 8 is gone")
+                .isEqualTo(PutStatus.FLUSH_SLAVE_TIMEOUT);
+        assertThat(one.haClientAddress()).isNotNull();
+    }
+
+    private Replication controllerModeSlave(DefaultMessageStore store, Replication master, int id) throws IOException {
+        Replication r = Replication.start(
+                config(
+                        "brokerRole",
+                        "SLAVE",
+                        "brokerId",
+                        "" + id,
+                        "enableControllerMode",
+                        "true",
+                        "controllerAddr",
+                        "127.0.0.1:1",
+                        "haMasterAddress",
+                        master.haServerAddr()),
+                "127.0.0.1",
+                store.replicaLog(),
+                CLOCK);
+        open.add(r);
+        return r;
     }
 
     @Test

@@ -130,7 +130,8 @@ class SyncReplicatorTest {
         SlaveLink a = slave("a", 0);
         SlaveLink b = slave("b", 0);
         SlaveLink c = slave("c", 0);
-        AtomicReference<Set<String>> required = new AtomicReference<>(Set.of("a", "b"));
+        AtomicReference<Set<AckRule.Member>> required =
+                new AtomicReference<>(Set.of(new AckRule.Member(1, "a"), new AckRule.Member(2, "b")));
         // inSyncReplicas=2: the count rule would be satisfied by any one slave
         SyncReplicator r = new SyncReplicator(2, 1, 5_000, rule, () -> links, masterMax::get, required::get, clock);
         masterMax.set(100);
@@ -151,7 +152,8 @@ class SyncReplicatorTest {
         SlaveLink a = slave("a", 0);
         SlaveLink b = slave("b", 0);
         b.connected = false;
-        AtomicReference<Set<String>> required = new AtomicReference<>(Set.of("a", "b"));
+        AtomicReference<Set<AckRule.Member>> required =
+                new AtomicReference<>(Set.of(new AckRule.Member(1, "a"), new AckRule.Member(2, "b")));
         SyncReplicator r = new SyncReplicator(2, 1, 5_000, rule, () -> links, masterMax::get, required::get, clock);
         masterMax.set(100);
         CompletableFuture<PutResult> w = r.await(stored(0, 100));
@@ -165,10 +167,30 @@ class SyncReplicatorTest {
         // the set shrank (the controller agreed): the next send needs a alone, read at check time
         CompletableFuture<PutResult> next = r.await(stored(100, 100));
         assertThat(next).isNotDone();
-        required.set(Set.of("a"));
+        required.set(Set.of(new AckRule.Member(1, "a")));
         rule.onReport(a, 200, 200, clock.nowMs());
         r.onReport();
         assertThat(next.join().status()).isEqualTo(PutStatus.PUT_OK);
+    }
+
+    @Test
+    void aSlaveThatSaidItsIdIsMatchedByIdNotByAddress() {
+        // behind address translation the master sees another address than the slave reported
+        SlaveLink translated = slave("10.0.0.9:40001", 0);
+        translated.brokerId = 2;
+        SlaveLink impostor = slave("127.0.0.1:50002", 0);
+        impostor.brokerId = 3; // it has the member's reported address but says another id
+        AtomicReference<Set<AckRule.Member>> required =
+                new AtomicReference<>(Set.of(new AckRule.Member(2, "127.0.0.1:50002")));
+        SyncReplicator r = new SyncReplicator(2, 1, 5_000, rule, () -> links, masterMax::get, required::get, clock);
+        masterMax.set(100);
+        CompletableFuture<PutResult> w = r.await(stored(0, 100));
+        rule.onReport(impostor, 100, 100, clock.nowMs());
+        r.onReport();
+        assertThat(w).isNotDone();
+        rule.onReport(translated, 100, 100, clock.nowMs());
+        r.onReport();
+        assertThat(w.join().status()).isEqualTo(PutStatus.PUT_OK);
     }
 
     @Test
