@@ -461,7 +461,7 @@ public final class BrokerServer implements AutoCloseable {
                 : ReadSuggestion.inMemoryMaxBytes(memory, config.accessMessageInMemoryMaxRatio());
         return new ReadSuggestion(
                 config.slaveReadEnable(),
-                config.brokerId(),
+                () -> isMasterNow() ? 0 : registrar.registeredBrokerId(),
                 inMemoryMax,
                 store::commitLogMaxOffset,
                 // the master counts as online while the name servers list it AND this slave's

@@ -84,6 +84,11 @@ public final class NamesrvRegistrar implements AutoCloseable {
         this.brokerIdOverride = brokerId;
     }
 
+    /** The broker id registered now (the override when set, else the config's). */
+    public long registeredBrokerId() {
+        return brokerId(live.get());
+    }
+
     private long brokerId(BrokerConfig c) {
         long o = brokerIdOverride;
         return o >= 0 ? o : c.brokerId();

@@ -23,20 +23,20 @@ import java.util.function.LongSupplier;
  */
 public final class ReadSuggestion implements PullRoute {
     private final boolean slaveReadEnable;
-    private final long selfId;
+    private final LongSupplier selfId;
     private final long inMemoryMaxBytes;
     private final LongSupplier commitLogMaxOffset;
     private final BooleanSupplier masterOnline;
 
     /**
-     * @param selfId this broker's id (0 = master)
+     * @param selfId this broker's id now (0 = master; in controller mode it changes with the role)
      * @param inMemoryMaxBytes see {@link #inMemoryMaxBytes(long, int)}
      * @param commitLogMaxOffset the end of the local commit log
      * @param masterOnline whether the group's master is listed (asked on slaves only)
      */
     public ReadSuggestion(
             boolean slaveReadEnable,
-            long selfId,
+            LongSupplier selfId,
             long inMemoryMaxBytes,
             LongSupplier commitLogMaxOffset,
             BooleanSupplier masterOnline) {
@@ -50,8 +50,9 @@ public final class ReadSuggestion implements PullRoute {
     @Override
     public long suggest(SubscriptionGroupConfig group, long lastReadPhysicalOffset) {
         boolean far = far(commitLogMaxOffset.getAsLong(), lastReadPhysicalOffset, inMemoryMaxBytes);
-        boolean askMaster = selfId != MASTER_ID && !far && masterOnline.getAsBoolean();
-        return suggest(slaveReadEnable, selfId, askMaster, far, group.brokerId(), group.whichBrokerWhenConsumeSlowly());
+        long self = selfId.getAsLong();
+        boolean askMaster = self != MASTER_ID && !far && masterOnline.getAsBoolean();
+        return suggest(slaveReadEnable, self, askMaster, far, group.brokerId(), group.whichBrokerWhenConsumeSlowly());
     }
 
     /** How far behind the commit log's end a read may start and still count as in memory. */

@@ -17,7 +17,7 @@ class ReadSuggestionTest {
     private final SubscriptionGroupConfig group = SubscriptionGroupConfig.defaults("g");
 
     private ReadSuggestion on(long selfId, boolean slaveReadEnable) {
-        return new ReadSuggestion(slaveReadEnable, selfId, IN_MEMORY, commitLogMax::get, masterOnline::get);
+        return new ReadSuggestion(slaveReadEnable, () -> selfId, IN_MEMORY, commitLogMax::get, masterOnline::get);
     }
 
     @Test
