@@ -75,8 +75,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -166,7 +164,6 @@ public final class BrokerServer implements AutoCloseable {
     private StartupGate gate;
     private java.util.function.IntSupplier heldPolls = () -> 0;
     private BrokerExecutors executors;
-    private ScheduledExecutorService housekeeping;
     private ExecutorService sendExecutor;
     private ExecutorService pullExecutor;
     private ExecutorService clientExecutor;
@@ -257,8 +254,7 @@ public final class BrokerServer implements AutoCloseable {
         offsets = ConsumerOffsetTable.open(config.configDir().resolve("consumerOffset.json"));
         appender = new MessageAppender(store);
 
-        executors = new BrokerExecutors(config);
-        housekeeping = executors.housekeeping;
+        executors = new BrokerExecutors(config, clock);
         sendExecutor = executors.send;
         pullExecutor = executors.pull;
         clientExecutor = executors.client;
@@ -269,7 +265,7 @@ public final class BrokerServer implements AutoCloseable {
         namesrvClient = new NettyRemotingClient(
                 RemotingClientConfig.defaults().withTls(config.tlsOptions().client()));
         wireAuth();
-        registrar = new NamesrvRegistrar(live, address, topics, namesrvClient);
+        registrar = new NamesrvRegistrar(live, address, topics, namesrvClient, executors.ownThread("broker-register"));
         wireReplication(host);
         replicationView = new ShippingReplicationView(
                 config.isMaster(), replication, store::commitLogMaxOffset, registrar::masterAddr);
@@ -393,7 +389,7 @@ public final class BrokerServer implements AutoCloseable {
     private void wireAdmin() {
         ClientDirectory clients = new RegistryClientDirectory(consumers, producers);
         arrivals.add(stats);
-        housekeeping.scheduleWithFixedDelay(stats::sample, 1, 1, TimeUnit.SECONDS);
+        executors.housekeeping.scheduleWithFixedDelay("stats sample", 1_000, 1_000, stats::sample);
         BrokerRuntimeInfo runtime = new BrokerRuntimeInfo(
                 config.isMaster(),
                 store,
@@ -494,7 +490,7 @@ public final class BrokerServer implements AutoCloseable {
                 groups,
                 offsets,
                 delayProgress,
-                clock,
+                executors.ownThread("broker-replica-copy"),
                 MetadataCopier.INTERVAL_MS);
         c.addCopy(new AuthCopy(auth.store(), AuthCopy.INTERVAL_MS)::copyFrom); // users and ACLs
         c.addCopy(new TimerCheckpointCopy(timer));
@@ -511,7 +507,11 @@ public final class BrokerServer implements AutoCloseable {
                 .onMaster("timer", timer::start, timer::stop)
                 .onMaster(
                         "transaction check",
-                        RoleDuties.periodic(housekeeping, transactionCheck::round, transactionCheck.roundIntervalMs()))
+                        RoleDuties.periodic(
+                                executors.housekeeping,
+                                "transaction check",
+                                transactionCheck::round,
+                                transactionCheck.roundIntervalMs()))
                 .onSlave("metadata copy", () -> (copier = newCopier()).start(), () -> {
                     MetadataCopier c = copier;
                     copier = null;
@@ -529,7 +529,7 @@ public final class BrokerServer implements AutoCloseable {
 
     private void schedulePersistence() {
         long every = config.flushConsumerOffsetInterval();
-        housekeeping.scheduleWithFixedDelay(this::persistOffsets, every, every, TimeUnit.MILLISECONDS);
+        executors.housekeeping.scheduleWithFixedDelay("offsets persist", every, every, this::persistOffsets);
     }
 
     private void persistOffsets() {
