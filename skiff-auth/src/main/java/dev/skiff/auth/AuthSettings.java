@@ -47,24 +47,18 @@ public record AuthSettings(
             String innerClientAuthenticationCredentials,
             String authenticationWhitelist,
             String authorizationWhitelist) {
-        Credentials inner;
-        try {
-            inner = Credentials.parse(innerClientAuthenticationCredentials);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("innerClientAuthenticationCredentials: " + e.getMessage());
-        }
         return new AuthSettings(
                 authenticationEnabled,
                 authorizationEnabled,
                 initialUser(initAuthenticationUser),
-                inner,
+                innerCredentials(innerClientAuthenticationCredentials),
                 codes("authenticationWhitelist", authenticationWhitelist),
                 codes("authorizationWhitelist", authorizationWhitelist));
     }
 
     /** Keys whose values are secrets: config answers show them as {@code ***}. */
     public static final Set<String> SECRET_KEYS =
-            Set.of("initAuthenticationUser", "innerClientAuthenticationCredentials");
+            Set.of(AuthOptions.INIT_AUTHENTICATION_USER, AuthOptions.INNER_CLIENT_AUTHENTICATION_CREDENTIALS);
 
     /** {@code key=value} lines with the values of {@link #SECRET_KEYS} replaced by {@code ***}. */
     public static String maskSecrets(String propertiesText) {
@@ -82,14 +76,9 @@ public record AuthSettings(
         return masked.toString();
     }
 
-    /** The names of the auth keys, shared by broker and name server. */
-    public static final java.util.List<String> KEYS = java.util.List.of(
-            "authenticationEnabled",
-            "authorizationEnabled",
-            "initAuthenticationUser",
-            "innerClientAuthenticationCredentials",
-            "authenticationWhitelist",
-            "authorizationWhitelist");
+    /** The names of the auth keys, shared by broker and name server (declared in {@link AuthOptions}). */
+    public static final java.util.List<String> KEYS =
+            AuthOptions.KEYS.stream().map(k -> k.name()).toList();
 
     /** The auth keys set in {@code props} (for a process that runs a name server and a broker from one file). */
     public static java.util.Properties sharedKeys(java.util.Properties props) {
@@ -115,7 +104,17 @@ public record AuthSettings(
         return new User(innerCredentials.accessKey(), innerCredentials.secretKey(), UserType.SUPER, UserStatus.ENABLE);
     }
 
-    private static User initialUser(String json) {
+    /** The inner credentials of {@code innerClientAuthenticationCredentials}, or null when empty. */
+    static Credentials innerCredentials(String json) {
+        try {
+            return Credentials.parse(json);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("innerClientAuthenticationCredentials: " + e.getMessage());
+        }
+    }
+
+    /** The super user of {@code initAuthenticationUser}, or null when empty. */
+    static User initialUser(String json) {
         if (json == null || json.isBlank()) {
             return null;
         }
@@ -132,7 +131,8 @@ public record AuthSettings(
         }
     }
 
-    private static Set<Integer> codes(String key, String text) {
+    /** The request codes of a whitelist key. */
+    static Set<Integer> codes(String key, String text) {
         Set<Integer> codes = new HashSet<>();
         if (text == null || text.isBlank()) {
             return codes;

@@ -17,6 +17,7 @@ import dev.skiff.auth.sign.SigningHook;
 import dev.skiff.auth.store.AuthStore;
 import dev.skiff.remoting.protocol.RemotingCommand;
 import dev.skiff.remoting.protocol.RequestCode;
+import dev.skiff.remoting.testing.FakeChannel;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,7 +55,7 @@ class AuthGuardCostMeasure {
                 .putExtField("m", "false")
                 .body(new byte[1024]);
         new SigningHook(new Credentials("alice", "alice-secret")).beforeRequest("x", request);
-        StubChannel channel = StubChannel.from("127.0.0.1");
+        FakeChannel channel = FakeChannel.at("127.0.0.1", 40_000);
         for (int round = 0; round < 5; round++) {
             int n = 200_000;
             long start = System.nanoTime();

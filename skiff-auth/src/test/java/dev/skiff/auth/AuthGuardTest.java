@@ -19,6 +19,7 @@ import dev.skiff.auth.store.AuthStore;
 import dev.skiff.remoting.protocol.RemotingCommand;
 import dev.skiff.remoting.protocol.RequestCode;
 import dev.skiff.remoting.protocol.ResponseCode;
+import dev.skiff.remoting.testing.FakeChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class AuthGuardTest {
-    private static final StubChannel LOCAL = StubChannel.from("127.0.0.1");
+    private static final FakeChannel LOCAL = FakeChannel.at("127.0.0.1", 40_000);
     private AuthStore store;
     private AuthGuard guard;
 
@@ -105,7 +106,7 @@ class AuthGuardTest {
         assertThat(denied.remark()).contains("User:alice", "Pub", "Topic:billing", "127.0.0.1");
         assertThat(guard.check(LOCAL, signed(send("audit"), "alice", "aliceSecret")))
                 .isNotNull();
-        assertThat(guard.check(StubChannel.from("10.1.1.1"), signed(send("audit"), "alice", "aliceSecret")))
+        assertThat(guard.check(FakeChannel.at("10.1.1.1", 40_000), signed(send("audit"), "alice", "aliceSecret")))
                 .isNull();
     }
 

@@ -2,11 +2,12 @@ package dev.skiff.broker;
 
 import dev.skiff.broker.admin.BrokerRuntimeInfo;
 import dev.skiff.broker.config.BrokerConfig;
+import dev.skiff.common.SkiffClock;
 import dev.skiff.common.concurrent.BoundedExecutors;
+import dev.skiff.common.concurrent.Scheduler;
+import dev.skiff.common.concurrent.ThreadScheduler;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
@@ -14,26 +15,34 @@ import java.util.function.IntSupplier;
 /**
  * The broker's request executors — {@code broker-send}, {@code broker-pull}, {@code
  * broker-client}, {@code broker-admin}, each a fixed pool with a bounded queue (a full queue is
- * answered SYSTEM_BUSY) — and its one {@code broker-housekeeping} thread for periodic duties; their
- * queue depths for operators; and their shutdown.
+ * answered SYSTEM_BUSY) — and its one {@code broker-housekeeping} {@link Scheduler} for periodic
+ * duties (a {@link ThreadScheduler} on the broker's clock); their queue depths for operators; and
+ * their shutdown.
  */
 final class BrokerExecutors implements AutoCloseable {
     private static final long AWAIT_SECONDS = 5;
 
-    final ScheduledExecutorService housekeeping;
+    final Scheduler housekeeping;
     final ExecutorService send;
     final ExecutorService pull;
     final ExecutorService client;
     final ExecutorService admin;
     private final BrokerConfig config;
+    private final SkiffClock clock;
 
-    BrokerExecutors(BrokerConfig config) {
+    BrokerExecutors(BrokerConfig config, SkiffClock clock) {
         this.config = config;
-        housekeeping = new ScheduledThreadPoolExecutor(1, BoundedExecutors.namedDaemons("broker-housekeeping"));
+        this.clock = clock;
+        housekeeping = new ThreadScheduler("broker-housekeeping", 1, clock);
         send = BoundedExecutors.fixed("broker-send", config.sendThreads(), config.sendQueueCapacity());
         pull = BoundedExecutors.fixed("broker-pull", config.pullThreads(), config.pullQueueCapacity());
         client = BoundedExecutors.fixed("broker-client", config.clientThreads(), config.clientQueueCapacity());
         admin = BoundedExecutors.fixed("broker-admin", config.adminThreads(), config.adminQueueCapacity());
+    }
+
+    /** A scheduler on one daemon thread of its own ({@code name-1}), on the broker's clock; the caller closes it. */
+    Scheduler ownThread(String name) {
+        return new ThreadScheduler(name, 1, clock);
     }
 
     /** Queue depth and capacity per executor, as runtime info names them ({@code mqadmin brokerStatus}). */
@@ -61,7 +70,8 @@ final class BrokerExecutors implements AutoCloseable {
     /** Interrupts every task and waits (bounded) for each thread to end. */
     @Override
     public void close() {
-        ExecutorService[] all = {housekeeping, send, pull, client, admin};
+        housekeeping.close();
+        ExecutorService[] all = {send, pull, client, admin};
         for (ExecutorService executor : all) {
             executor.shutdownNow();
         }

@@ -76,8 +76,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -167,7 +165,6 @@ public final class BrokerServer implements AutoCloseable {
     private StartupGate gate;
     private java.util.function.IntSupplier heldPolls = () -> 0;
     private BrokerExecutors executors;
-    private ScheduledExecutorService housekeeping;
     private ExecutorService sendExecutor;
     private ExecutorService pullExecutor;
     private ExecutorService clientExecutor;
@@ -258,8 +255,7 @@ public final class BrokerServer implements AutoCloseable {
         offsets = ConsumerOffsetTable.open(config.configDir().resolve("consumerOffset.json"));
         appender = new MessageAppender(store);
 
-        executors = new BrokerExecutors(config);
-        housekeeping = executors.housekeeping;
+        executors = new BrokerExecutors(config, clock);
         sendExecutor = executors.send;
         pullExecutor = executors.pull;
         clientExecutor = executors.client;
@@ -270,7 +266,7 @@ public final class BrokerServer implements AutoCloseable {
         namesrvClient = new NettyRemotingClient(
                 RemotingClientConfig.defaults().withTls(config.tlsOptions().client()));
         wireAuth();
-        registrar = new NamesrvRegistrar(live, address, topics, namesrvClient);
+        registrar = new NamesrvRegistrar(live, address, topics, namesrvClient, executors.ownThread("broker-register"));
         wireReplication(host);
         replicationView = new ShippingReplicationView(
                 this::isMasterNow, this::replication, store::commitLogMaxOffset, registrar::masterAddr);
@@ -394,7 +390,7 @@ public final class BrokerServer implements AutoCloseable {
     private void wireAdmin() {
         ClientDirectory clients = new RegistryClientDirectory(consumers, producers);
         arrivals.add(stats);
-        housekeeping.scheduleWithFixedDelay(stats::sample, 1, 1, TimeUnit.SECONDS);
+        executors.housekeeping.scheduleWithFixedDelay("stats sample", 1_000, 1_000, stats::sample);
         BrokerRuntimeInfo runtime = new BrokerRuntimeInfo(
                 this::isMasterNow,
                 store,
@@ -508,7 +504,7 @@ public final class BrokerServer implements AutoCloseable {
                 groups,
                 offsets,
                 delayProgress,
-                clock,
+                executors.ownThread("broker-replica-copy"),
                 MetadataCopier.INTERVAL_MS);
         c.addCopy(new AuthCopy(auth.store(), AuthCopy.INTERVAL_MS)::copyFrom); // users and ACLs
         c.addCopy(new TimerCheckpointCopy(timer));
@@ -525,7 +521,11 @@ public final class BrokerServer implements AutoCloseable {
                 .onMaster("timer", timer::start, timer::stop)
                 .onMaster(
                         "transaction check",
-                        RoleDuties.periodic(housekeeping, transactionCheck::round, transactionCheck.roundIntervalMs()))
+                        RoleDuties.periodic(
+                                executors.housekeeping,
+                                "transaction check",
+                                transactionCheck::round,
+                                transactionCheck.roundIntervalMs()))
                 .onSlave("metadata copy", () -> (copier = newCopier()).start(), () -> {
                     MetadataCopier c = copier;
                     copier = null;
@@ -543,7 +543,7 @@ public final class BrokerServer implements AutoCloseable {
 
     private void schedulePersistence() {
         long every = config.flushConsumerOffsetInterval();
-        housekeeping.scheduleWithFixedDelay(this::persistOffsets, every, every, TimeUnit.MILLISECONDS);
+        executors.housekeeping.scheduleWithFixedDelay("offsets persist", every, every, this::persistOffsets);
     }
 
     private void persistOffsets() {

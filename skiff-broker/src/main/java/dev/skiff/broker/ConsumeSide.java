@@ -28,7 +28,6 @@ import dev.skiff.remoting.protocol.RequestCode;
 import dev.skiff.store.MessageStore;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The consuming side of a broker, wired onto its transport: heartbeats and the client registries
@@ -69,10 +68,10 @@ final class ConsumeSide {
         ClientHousekeeper housekeeper = new ClientHousekeeper(consumers, producers, notifier);
         transport.addChannelEventListener(housekeeper);
         executors.housekeeping.scheduleWithFixedDelay(
-                housekeeper::scan,
+                "client scan",
                 ClientHousekeeper.SCAN_INTERVAL_MS,
                 ClientHousekeeper.SCAN_INTERVAL_MS,
-                TimeUnit.MILLISECONDS);
+                housekeeper::scan);
 
         ConsumerOffsetProcessor offsetProcessor = new ConsumerOffsetProcessor(offsets, topics, store);
         transport.registerProcessor(RequestCode.QUERY_CONSUMER_OFFSET, offsetProcessor, executors.client);

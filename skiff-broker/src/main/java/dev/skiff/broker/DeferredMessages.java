@@ -26,7 +26,6 @@ import dev.skiff.store.dispatch.ArrivalListener;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,9 +75,7 @@ final class DeferredMessages implements AutoCloseable {
         core.transport().registerProcessor(RequestCode.LOCK_BATCH_MQ, lockProcessor, core.executors().client);
         core.transport().registerProcessor(RequestCode.UNLOCK_BATCH_MQ, lockProcessor, core.executors().client);
         long lease = core.config().queueLockLeaseMs();
-        core.executors()
-                .housekeeping
-                .scheduleWithFixedDelay(queueLocks::purgeLapsed, lease, lease, TimeUnit.MILLISECONDS);
+        core.executors().housekeeping.scheduleWithFixedDelay("queue lock purge", lease, lease, queueLocks::purgeLapsed);
 
         long[] levels = core.config().delayLevelsMs();
         RetryTopics retryTopics = new RetryTopics(core.topics());
@@ -105,7 +102,7 @@ final class DeferredMessages implements AutoCloseable {
         long every = core.config().flushConsumerOffsetInterval();
         core.executors()
                 .housekeeping
-                .scheduleWithFixedDelay(delayDelivery::persist, every, every, TimeUnit.MILLISECONDS);
+                .scheduleWithFixedDelay("delay progress persist", every, every, delayDelivery::persist);
     }
 
     /**
@@ -147,12 +144,12 @@ final class DeferredMessages implements AutoCloseable {
             long round = transactionCheck.roundIntervalMs();
             core.executors()
                     .housekeeping
-                    .scheduleWithFixedDelay(transactionCheck::round, 0, round, TimeUnit.MILLISECONDS);
+                    .scheduleWithFixedDelay("transaction check", 0, round, transactionCheck::round);
         }
         long every = core.config().flushConsumerOffsetInterval();
         core.executors()
                 .housekeeping
-                .scheduleWithFixedDelay(this::persistTransactions, every, every, TimeUnit.MILLISECONDS);
+                .scheduleWithFixedDelay("transaction persist", every, every, this::persistTransactions);
     }
 
     void persistTransactions() {

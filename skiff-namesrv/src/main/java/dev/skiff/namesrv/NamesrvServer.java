@@ -3,6 +3,8 @@ package dev.skiff.namesrv;
 import dev.skiff.auth.ServerAuth;
 import dev.skiff.common.SkiffClock;
 import dev.skiff.common.concurrent.BoundedExecutors;
+import dev.skiff.common.concurrent.Scheduler;
+import dev.skiff.common.concurrent.ThreadScheduler;
 import dev.skiff.namesrv.config.LiveConfig;
 import dev.skiff.namesrv.config.NamesrvConfig;
 import dev.skiff.namesrv.kv.KvConfigStore;
@@ -23,8 +25,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * Threads: the transport's I/O threads; {@code namesrv-route-N} for route and list reads;
- * {@code namesrv-register-N} for registrations, heartbeats and admin writes; one
- * {@code namesrv-scan} thread that drops silent brokers every {@code scanIntervalMs}.
+ * {@code namesrv-register-N} for registrations, heartbeats and admin writes; the liveness scan,
+ * which drops silent brokers every {@code scanIntervalMs} on a {@link Scheduler} (one {@code
+ * namesrv-scan} thread; tests may pass a manual scheduler and move its clock instead).
  */
 public final class NamesrvServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NamesrvServer.class);
@@ -84,7 +85,9 @@ public final class NamesrvServer implements AutoCloseable {
     private RemotingServer transport;
     private ExecutorService routeExecutor;
     private ExecutorService registerExecutor;
-    private ScheduledExecutorService scanner;
+    /** Runs the liveness scan; owned (closed by {@link #close}). */
+    private final Scheduler scanner;
+
     private NamesrvMetrics metrics;
     private boolean started;
     private boolean closed;
@@ -97,8 +100,18 @@ public final class NamesrvServer implements AutoCloseable {
     /** A name server on the given transport (tests may pass a fake). */
     public NamesrvServer(
             NamesrvConfig config, SkiffClock clock, Function<RemotingServerConfig, RemotingServer> transportFactory) {
+        this(config, transportFactory, new ThreadScheduler("namesrv-scan", 1, clock));
+    }
+
+    /**
+     * A name server whose liveness scan runs on {@code scanner}, which it owns (tests pass a
+     * {@code ManualScheduler}); its clock is the scanner's.
+     */
+    public NamesrvServer(
+            NamesrvConfig config, Function<RemotingServerConfig, RemotingServer> transportFactory, Scheduler scanner) {
         this.config = config;
-        this.clock = clock;
+        this.clock = scanner.clock();
+        this.scanner = scanner;
         this.transportFactory = transportFactory;
         this.liveConfig = new LiveConfig(config);
         this.registry = new RouteRegistry(clock, config.brokerTimeoutMs());
@@ -134,9 +147,8 @@ public final class NamesrvServer implements AutoCloseable {
             }
         });
         InetSocketAddress bound = transport.start();
-        scanner = new ScheduledThreadPoolExecutor(1, BoundedExecutors.namedDaemons("namesrv-scan"));
         scanner.scheduleWithFixedDelay(
-                this::scanSafely, config.scanIntervalMs(), config.scanIntervalMs(), TimeUnit.MILLISECONDS);
+                "liveness scan", config.scanIntervalMs(), config.scanIntervalMs(), registry::scanInactive);
         metrics = NamesrvMetrics.startIfEnabled(config, registry, transport.rpcLatency(), address());
         log.info("name server listening on {} (home {})", bound, config.homeDir());
         return bound;
@@ -159,14 +171,6 @@ public final class NamesrvServer implements AutoCloseable {
     /** Runs one liveness scan now, with the injected clock; returns how many brokers were dropped. */
     public int scanNow() {
         return registry.scanInactive();
-    }
-
-    private void scanSafely() {
-        try {
-            scanNow();
-        } catch (RuntimeException e) {
-            log.error("liveness scan failed", e);
-        }
     }
 
     public InetSocketAddress localAddress() {
@@ -216,13 +220,14 @@ public final class NamesrvServer implements AutoCloseable {
         if (transport != null) {
             transport.shutdown();
         }
-        for (ExecutorService executor : new ExecutorService[] {scanner, routeExecutor, registerExecutor}) {
+        scanner.close();
+        for (ExecutorService executor : new ExecutorService[] {routeExecutor, registerExecutor}) {
             if (executor != null) {
                 executor.shutdownNow();
             }
         }
         try {
-            for (ExecutorService executor : new ExecutorService[] {scanner, routeExecutor, registerExecutor}) {
+            for (ExecutorService executor : new ExecutorService[] {routeExecutor, registerExecutor}) {
                 if (executor != null && !executor.awaitTermination(5, TimeUnit.SECONDS)) {
                     log.warn("executor did not stop within 5 s");
                 }

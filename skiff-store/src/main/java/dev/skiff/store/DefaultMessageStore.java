@@ -1,6 +1,8 @@
 package dev.skiff.store;
 
 import dev.skiff.common.SkiffClock;
+import dev.skiff.common.concurrent.Scheduler;
+import dev.skiff.common.concurrent.ThreadScheduler;
 import dev.skiff.common.metrics.Buckets;
 import dev.skiff.store.dispatch.ArrivalListener;
 import dev.skiff.store.dispatch.Dispatcher;
@@ -27,12 +29,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -40,8 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wires the store's parts; each gets only its collaborators. Threads: callers append under the
- * commit log's lock; one flush thread; one dispatcher thread; one duty thread (checkpoint,
- * retention, topic deletion); one segment allocator thread.
+ * commit log's lock; one flush thread; one dispatcher thread; one duty thread ({@link
+ * StoreDuties}: checkpoint, retention, topic deletion); one segment allocator thread.
  */
 public final class DefaultMessageStore implements MessageStore {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultMessageStore.class);
@@ -71,7 +68,8 @@ public final class DefaultMessageStore implements MessageStore {
     private final QueueReader queueReader;
     private final RecordReader recordReader;
     private final ThreadLocal<EncodedBatch> encoders;
-    private final ScheduledExecutorService duties;
+    private final StoreDuties duties;
+
     private volatile boolean running;
     private boolean closed;
 
@@ -103,11 +101,35 @@ public final class DefaultMessageStore implements MessageStore {
             ArrivalListener listener,
             TagsCodeFunction tagsCodes,
             FileOps fileOps) {
+        this(
+                config,
+                clock,
+                disk,
+                listener,
+                tagsCodes,
+                fileOps,
+                new ThreadScheduler("skiff-store-duties", 1, clock, false));
+    }
+
+    /**
+     * As above, with the checkpoint and retention duties on {@code duties}, which the store owns
+     * (tests pass a {@code ManualScheduler} on the same manual clock and move time instead of
+     * waiting).
+     */
+    public DefaultMessageStore(
+            StoreConfig config,
+            SkiffClock clock,
+            DiskUsage disk,
+            ArrivalListener listener,
+            TagsCodeFunction tagsCodes,
+            FileOps fileOps,
+            Scheduler duties) {
         this.config = config;
         this.health = new StoreHealth(clock);
         this.clock = clock;
-        this.allocator = new SegmentAllocator(
+        this.allocator = SegmentAllocator.onThread(
                 "skiff-store-allocate",
+                clock,
                 config.preTouchSegments(),
                 config.commitLogWrites() != StoreConfig.CommitLogWrites.MAPPED);
         this.log = new CommitLog(
@@ -137,11 +159,7 @@ public final class DefaultMessageStore implements MessageStore {
                 config.appendBatchMaxBytes(),
                 config.queuesPerTopicMax(),
                 config.storeHost()));
-        this.duties = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "skiff-store-duties");
-            t.setDaemon(true);
-            return t;
-        });
+        this.duties = new StoreDuties(duties);
         this.growth = new LogGrowth(log::writtenOffset, clock);
         log.setAppendListener(end -> {
             dispatcher.wakeup();
@@ -178,16 +196,8 @@ public final class DefaultMessageStore implements MessageStore {
         flush.start();
         allocator.touchAhead(log.files(), log::writtenOffset);
         dispatcher.start();
-        duties.scheduleWithFixedDelay(
-                this::checkpointQuietly,
-                config.checkpointIntervalMs(),
-                config.checkpointIntervalMs(),
-                TimeUnit.MILLISECONDS);
-        duties.scheduleWithFixedDelay(
-                this::retentionQuietly,
-                config.retentionIntervalMs(),
-                config.retentionIntervalMs(),
-                TimeUnit.MILLISECONDS);
+        duties.every("checkpoint", config.checkpointIntervalMs(), this::checkpointQuietly);
+        duties.every("retention", config.retentionIntervalMs(), this::retentionQuietly);
         running = true;
         return result;
     }
@@ -300,7 +310,7 @@ public final class DefaultMessageStore implements MessageStore {
     }
 
     /**
-     * Runs on the duty thread, which owns the queues' flush state and retention's changes to them,
+     * Runs as a duty ({@link StoreDuties}: the holder of the duty lock owns the queues' flush state),
      * between two dispatch rounds ({@link Dispatcher#callPaused}), so that no entry is written while
      * the queues go; inside, the commit log's append lock is taken just long enough to read the
      * topic's next queue offsets, so the delete falls between two appends, and the log's end is read
@@ -310,7 +320,7 @@ public final class DefaultMessageStore implements MessageStore {
     @Override
     public synchronized void deleteTopic(String topic) {
         requireRunning();
-        long[] floors = onDutyThread(
+        long[] floors = duties.call(
                 "deleting topic " + topic,
                 () -> dispatcher.callPaused(() -> {
                     long[] next = log.nextQueueOffsets(topic);
@@ -322,7 +332,7 @@ public final class DefaultMessageStore implements MessageStore {
     @Override
     public synchronized int deleteExpiredSegmentsNow() {
         requireRunning();
-        return onDutyThread("deleting expired segments", () -> retentionRound(true))
+        return duties.call("deleting expired segments", () -> retentionRound(true))
                 .segmentsDeleted();
     }
 
@@ -332,14 +342,14 @@ public final class DefaultMessageStore implements MessageStore {
     }
 
     /**
-     * Candidates are picked on the duty thread; each is checked again and deleted between two
+     * Candidates are picked as a duty; each is checked again and deleted between two
      * dispatch rounds, with the appender's next offsets read under its lock, as {@link
      * #deleteTopic} does.
      */
     @Override
     public synchronized List<String> cleanExpiredQueues(Predicate<String> keep) {
         requireRunning();
-        List<String> candidates = onDutyThread("finding expired consume queues", () -> {
+        List<String> candidates = duties.call("finding expired consume queues", () -> {
             long min = log.minOffset();
             List<String> out = new ArrayList<>();
             for (String topic : queues.topicsWithEntries()) {
@@ -351,7 +361,7 @@ public final class DefaultMessageStore implements MessageStore {
         });
         List<String> cleaned = new ArrayList<>();
         for (String topic : candidates) {
-            long[] floors = onDutyThread(
+            long[] floors = duties.call(
                     "cleaning the expired consume queues of " + topic,
                     () -> dispatcher.callPaused(() -> {
                         long[] next = log.nextQueueOffsets(topic);
@@ -373,22 +383,6 @@ public final class DefaultMessageStore implements MessageStore {
     private void requireRunning() {
         if (!running) {
             throw new IllegalStateException("the store is not running");
-        }
-    }
-
-    /** Runs {@code work} on the duty thread and waits for it; its runtime exceptions are rethrown. */
-    private <T> T onDutyThread(String what, Callable<T> work) {
-        Future<T> done = duties.submit(work);
-        try {
-            return done.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while " + what, e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(what + " failed", e.getCause());
         }
     }
 
@@ -560,16 +554,16 @@ public final class DefaultMessageStore implements MessageStore {
     }
 
     /**
-     * Runs one retention pass now (normally every {@code retentionIntervalMs}), on the duty thread
+     * Runs one retention pass now (normally every {@code retentionIntervalMs}), as a duty (duty lock)
      * while the store runs, and waits for it.
      */
     public synchronized RetentionService.Report runRetention() {
-        return running ? onDutyThread("running retention", this::retentionRound) : retentionRound();
+        return running ? duties.call("running retention", this::retentionRound) : retentionRound();
     }
 
     /**
      * One retention pass, then the watermarks of deleted topics that the commit log's new minimum
-     * has passed are removed (between two dispatch rounds, as a delete runs). Duty thread.
+     * has passed are removed (between two dispatch rounds, as a delete runs). Duty lock held.
      */
     private RetentionService.Report retentionRound() {
         return retentionRound(false);
@@ -604,7 +598,7 @@ public final class DefaultMessageStore implements MessageStore {
      * queues in use that was most of a core; queues written slowly now wait for the thorough round.
      */
     private void checkpoint(long minDirtyBytes) {
-        synchronized (checkpointLock) { // the duty thread and a caller of checkpoint() share one file
+        synchronized (checkpointLock) { // the periodic duty and a caller of checkpoint() share one file
             checkpointRound(minDirtyBytes);
         }
     }
@@ -646,12 +640,7 @@ public final class DefaultMessageStore implements MessageStore {
         closed = true;
         boolean wasRunning = running;
         running = false;
-        duties.shutdown();
-        try {
-            duties.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        duties.close(); // lets a duty under way finish (bounded wait)
         dispatcher.close();
         flush.close();
         if (wasRunning) {

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skiff.common.ManualClock;
+import dev.skiff.common.concurrent.ManualScheduler;
+import dev.skiff.store.dispatch.ArrivalListener;
+import dev.skiff.store.dispatch.TagsCodeFunction;
+import dev.skiff.store.file.FileOps;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -60,5 +64,43 @@ class RetentionScheduleTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("deleteHourOfDay");
         }
+    }
+
+    @Test
+    void periodicDutiesRunWhenTheManualSchedulerMovesTime() throws Exception {
+        ManualClock clock = Fixtures.clock();
+        ManualScheduler duties = new ManualScheduler(clock);
+        StoreConfig cfg = Fixtures.smallConfig(dir)
+                .fileReservedMs(60_000)
+                .deleteHourOfDay(hourOf(Fixtures.T0 + HOUR_MS)) // the first run's hour
+                .retentionIntervalMs(HOUR_MS)
+                .checkpointIntervalMs(600_000)
+                .build();
+        try (DefaultMessageStore s = new DefaultMessageStore(
+                cfg, clock, () -> 0.1, ArrivalListener.NONE, TagsCodeFunction.TAG_HASH, FileOps.SYSTEM, duties)) {
+            s.start();
+            for (int i = 0; i < 60; i++) {
+                put(s, msg("T", 0, new byte[3000], ""));
+            }
+            assertThat(s.awaitDispatched(5000)).isTrue();
+            long segments = s.commitLogMaxOffset() / (64 * 1024) + 1;
+            assertThat(segments).isGreaterThanOrEqualTo(3);
+
+            assertThat(duties.advanceMs(HOUR_MS - 1))
+                    .as("5 checkpoints, no retention yet")
+                    .isEqualTo(5);
+            assertThat(s.commitLogMinOffset()).isZero();
+            assertThat(cfg.checkpointFile()).exists();
+
+            assertThat(duties.advanceMs(1))
+                    .as("the checkpoint and the retention run at 1 h")
+                    .isEqualTo(2);
+            assertThat(s.commitLogMinOffset()).isPositive();
+            assertThat(duties.failures("retention") + duties.failures("checkpoint"))
+                    .isZero();
+        }
+        assertThat(duties.pending())
+                .as("closing the store closes its scheduler")
+                .isZero();
     }
 }

@@ -138,7 +138,7 @@ public class StoreWriteBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             dir = BenchStores.freshDir("log-" + Thread.currentThread().threadId());
-            allocator = new SegmentAllocator("bench-allocate", true);
+            allocator = SegmentAllocator.onThread("bench-allocate", SkiffClock.system(), true, false);
             files = new SegmentedFile(dir, 1 << 30, allocator);
             log = new CommitLog(
                     files, SkiffClock.system(), new QueueOffsetTable(16), StoreConfig.CommitLogWrites.MAPPED);

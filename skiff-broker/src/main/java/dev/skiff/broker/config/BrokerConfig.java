@@ -101,12 +101,6 @@ public record BrokerConfig(
         int brokerHeartbeatInterval,
         long controllerHeartBeatTimeoutMills,
         long syncBrokerMetadataPeriod,
-        boolean authenticationEnabled,
-        boolean authorizationEnabled,
-        String initAuthenticationUser,
-        String innerClientAuthenticationCredentials,
-        String authenticationWhitelist,
-        String authorizationWhitelist,
         int timerCongestNumEachSlot,
         TlsSettings.Mode tlsServerMode,
         boolean tlsTestModeEnable,
@@ -120,7 +114,13 @@ public record BrokerConfig(
         String tlsClientCertPath,
         String tlsClientKeyPath,
         boolean tlsClientAuthServer,
-        String tlsClientTrustCertPath) {
+        String tlsClientTrustCertPath,
+        boolean authenticationEnabled,
+        boolean authorizationEnabled,
+        String initAuthenticationUser,
+        String innerClientAuthenticationCredentials,
+        String authenticationWhitelist,
+        String authorizationWhitelist) {
 
     /** Keys UPDATE_BROKER_CONFIG may change while the broker runs. */
     public static final Set<String> LIVE_KEYS = BrokerConfigKeys.KEYS.liveNames();
@@ -154,13 +154,6 @@ public record BrokerConfig(
                 minInSyncReplicas <= inSyncReplicas,
                 "minInSyncReplicas",
                 "must be 1..inSyncReplicas: " + minInSyncReplicas);
-        dev.skiff.auth.AuthSettings.parse( // throws naming a malformed auth key
-                authenticationEnabled,
-                authorizationEnabled,
-                initAuthenticationUser,
-                innerClientAuthenticationCredentials,
-                authenticationWhitelist,
-                authorizationWhitelist);
         require(
                 timerWheelWindowMs >= timerPrecisionMs,
                 "timerWheelWindowMs",
@@ -193,13 +186,7 @@ public record BrokerConfig(
 
     /** The auth keys parsed (an error names the key). */
     public dev.skiff.auth.AuthSettings authSettings() {
-        return dev.skiff.auth.AuthSettings.parse(
-                authenticationEnabled,
-                authorizationEnabled,
-                initAuthenticationUser,
-                innerClientAuthenticationCredentials,
-                authenticationWhitelist,
-                authorizationWhitelist);
+        return dev.skiff.auth.AuthOptions.fromProperties(toProperties());
     }
 
     /** A copy with some keys replaced, validated as in {@link #fromProperties}. */

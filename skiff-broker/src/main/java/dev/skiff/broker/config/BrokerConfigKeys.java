@@ -6,6 +6,7 @@ import static dev.skiff.common.config.ConfigKey.integer;
 import static dev.skiff.common.config.ConfigKey.longKey;
 import static dev.skiff.common.config.ConfigKey.string;
 
+import dev.skiff.auth.AuthOptions;
 import dev.skiff.common.config.ConfigKey;
 import dev.skiff.common.config.ConfigKeys;
 import dev.skiff.remoting.TlsOptions;
@@ -23,7 +24,8 @@ import java.util.Locale;
  *
  * <p>To add a key: append one descriptor at the end of the broker's own list in {@link #KEYS} and
  * a record component at the same position in {@link BrokerConfig} (just before the {@code tls*}
- * components: the official {@code tls.*} keys, declared once in {@link TlsOptions}, come last);
+ * components: the official {@code tls.*} keys, declared once in {@link TlsOptions}, and then the
+ * auth keys, declared once in {@link AuthOptions}, come last);
  * rules between keys go in the record's constructor.
  */
 final class BrokerConfigKeys {
@@ -353,30 +355,6 @@ final class BrokerConfigKeys {
                             600_000,
                             "ms between replica-info polls of the controller leader (the fallback for a lost role"
                                     + " notice)"),
-                    bool(
-                            "authenticationEnabled",
-                            false,
-                            "every request must be signed by a known user (the official ACL signature);"
-                                    + " docs/security.md"),
-                    bool(
-                            "authorizationEnabled",
-                            false,
-                            "every request is checked against the user's policies; admin requests need a super"
-                                    + " user (docs/security.md)"),
-                    string(
-                            "initAuthenticationUser",
-                            "",
-                            "super user created at start when absent, JSON {\"username\":..,\"password\":..}"),
-                    string(
-                            "innerClientAuthenticationCredentials",
-                            "",
-                            "what the broker signs registrations and slave copies with, and a super user here, JSON"
-                                    + " {\"accessKey\":..,\"secretKey\":..}"),
-                    string("authenticationWhitelist", "", "request codes (comma-separated) served without a signature"),
-                    string(
-                            "authorizationWhitelist",
-                            "",
-                            "request codes (comma-separated) served without a policy check"),
                     integer(
                             "timerCongestNumEachSlot",
                             500_000,
@@ -385,11 +363,15 @@ final class BrokerConfigKeys {
                             "timers one slot may hold: above it new ones for that slot are refused at random"
                                     + " (SYSTEM_ERROR), from twice it always; 2147483647 = no limit"))));
 
-    /** The official {@code tls.*} keys (declared in {@link TlsOptions}) after the broker's own. */
+    /**
+     * The official {@code tls.*} keys (declared in {@link TlsOptions}), then the auth keys (declared
+     * in {@link AuthOptions}), after the broker's own.
+     */
     private static List<ConfigKey<?>> withTls(List<ConfigKey<?>> own) {
         List<ConfigKey<?>> all = new ArrayList<>(own);
         all.addAll(TlsOptions.SERVER_KEYS);
         all.addAll(TlsOptions.CLIENT_KEYS);
+        all.addAll(AuthOptions.KEYS);
         return all;
     }
 

@@ -1,10 +1,8 @@
 package dev.skiff.broker.controller;
 
+import dev.skiff.common.concurrent.Scheduler;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,22 +85,22 @@ public final class RoleDuties {
         return this;
     }
 
-    /** A duty that runs {@code round} on {@code executor} every {@code everyMs} while the role lasts. */
-    public static Duty periodic(ScheduledExecutorService executor, Runnable round, long everyMs) {
+    /** A duty that runs {@code round} on {@code scheduler} every {@code everyMs} while the role lasts. */
+    public static Duty periodic(Scheduler scheduler, String name, Runnable round, long everyMs) {
         return new Duty() {
-            private ScheduledFuture<?> future;
+            private Scheduler.Cancellable future;
 
             @Override
             public synchronized void start() {
                 if (future == null) {
-                    future = executor.scheduleWithFixedDelay(round, 0, everyMs, TimeUnit.MILLISECONDS);
+                    future = scheduler.scheduleWithFixedDelay(name, 0, everyMs, round);
                 }
             }
 
             @Override
             public synchronized void stop() {
                 if (future != null) {
-                    future.cancel(false);
+                    future.cancel();
                     future = null;
                 }
             }

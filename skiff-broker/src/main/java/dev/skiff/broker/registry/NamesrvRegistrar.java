@@ -3,6 +3,7 @@ package dev.skiff.broker.registry;
 import dev.skiff.broker.config.BrokerConfig;
 import dev.skiff.broker.config.LiveBrokerConfig;
 import dev.skiff.broker.topic.TopicConfigTable;
+import dev.skiff.common.concurrent.Scheduler;
 import dev.skiff.remoting.RemotingClient;
 import dev.skiff.remoting.protocol.RemotingCommand;
 import dev.skiff.remoting.protocol.RequestCode;
@@ -18,8 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,9 +29,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the broker registered with every name server: once at start, every
  * {@code registerNameServerPeriod}, and soon after any topic change (changes within a short
- * window share one registration) or in the broker's permission. Unregisters at shutdown. All
- * calls run on one thread of its own ({@code broker-register}), in parallel to the name servers,
- * each bounded by {@code registerTimeoutMs}.
+ * window share one registration) or in the broker's permission. Unregisters at shutdown. The first
+ * round runs on the caller of {@link #start}; later rounds run on the {@link Scheduler} it is given
+ * and owns ({@code broker-register} in a broker), in parallel to the name servers, each bounded by
+ * {@code registerTimeoutMs}.
  *
  * <p>Each topic is registered with its perm limited by the broker's permission, read from the
  * {@link LiveBrokerConfig} at every registration; the other keys it uses cannot change at run time.
@@ -46,7 +46,7 @@ public final class NamesrvRegistrar implements AutoCloseable {
     private final String brokerAddr;
     private final TopicConfigTable topics;
     private final RemotingClient client;
-    private final ScheduledExecutorService thread;
+    private final Scheduler scheduler;
     private final AtomicBoolean changePending = new AtomicBoolean();
     private final AtomicLong registrations = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
@@ -62,17 +62,19 @@ public final class NamesrvRegistrar implements AutoCloseable {
     /** The id registered when set (controller mode: the controller decides); -1 = the config's. */
     private volatile long brokerIdOverride = -1;
 
-    public NamesrvRegistrar(LiveBrokerConfig live, String brokerAddr, TopicConfigTable topics, RemotingClient client) {
+    /** @param scheduler runs the periodic and soon-after-a-change rounds; closed by {@link #close} */
+    public NamesrvRegistrar(
+            LiveBrokerConfig live,
+            String brokerAddr,
+            TopicConfigTable topics,
+            RemotingClient client,
+            Scheduler scheduler) {
         this.live = live;
         this.brokerAddr = brokerAddr;
         this.topics = topics;
         this.client = client;
         this.haServerAddr = brokerAddr;
-        this.thread = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "broker-register");
-            t.setDaemon(true);
-            return t;
-        });
+        this.scheduler = scheduler;
     }
 
     /**
@@ -110,18 +112,16 @@ public final class NamesrvRegistrar implements AutoCloseable {
         this.masterListener = listener;
     }
 
-    /** Registers now (waits for the first round) and schedules the periodic rounds. */
+    /** Registers now (on the calling thread) and schedules the periodic rounds. */
     public void start() {
         topics.addListener(this::onTopicChange);
         try {
-            thread.submit(this::registerAll).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
-            log.warn("first registration failed", e.getCause());
+            registerAll();
+        } catch (RuntimeException e) {
+            log.warn("first registration failed", e);
         }
         long period = config().registerNameServerPeriod();
-        thread.scheduleWithFixedDelay(this::registerAll, period, period, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay("register", period, period, this::registerAll);
     }
 
     private void onTopicChange(TopicConfig changed) {
@@ -140,13 +140,10 @@ public final class NamesrvRegistrar implements AutoCloseable {
 
     private void registerSoon() {
         if (!closed && changePending.compareAndSet(false, true)) {
-            thread.schedule(
-                    () -> {
-                        changePending.set(false);
-                        registerAll();
-                    },
-                    CHANGE_DEBOUNCE_MS,
-                    TimeUnit.MILLISECONDS);
+            scheduler.schedule("register after a change", CHANGE_DEBOUNCE_MS, () -> {
+                changePending.set(false);
+                registerAll();
+            });
         }
     }
 
@@ -271,7 +268,7 @@ public final class NamesrvRegistrar implements AutoCloseable {
             return;
         }
         closed = true;
-        thread.shutdownNow();
+        scheduler.close();
         BrokerConfig c = config();
         List<CompletableFuture<RemotingCommand>> calls = new ArrayList<>();
         for (String namesrv : c.namesrvAddr()) {

@@ -5,6 +5,7 @@ import dev.skiff.broker.offset.ConsumerOffsetTable;
 import dev.skiff.broker.schedule.DelayOffsetTable;
 import dev.skiff.broker.topic.TopicConfigTable;
 import dev.skiff.common.SkiffClock;
+import dev.skiff.common.concurrent.Scheduler;
 import dev.skiff.common.json.JsonException;
 import dev.skiff.common.json.JsonObject;
 import dev.skiff.common.json.JsonReader;
@@ -25,9 +26,6 @@ import dev.skiff.remoting.protocol.header.GetAllTopicConfigRequestHeader;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -40,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * serve reads and later take over. The copies persist in the slave's own config files.
  *
  * <p><b>Freshness.</b> The official slave copies every 10 s. Skiff runs a round every {@code
- * intervalMs} (500 ms by default) on a thread of its own ({@code broker-replica-copy}), so a change
+ * intervalMs} (500 ms by default) on the {@link Scheduler} it is given and owns (a thread of its own,
+ * {@code broker-replica-copy}, in a broker), so a change
  * on the master reaches the slave within about one interval plus the fetch:
  *
  * <ul>
@@ -86,7 +85,7 @@ public final class MetadataCopier implements AutoCloseable {
     private final DelayOffsetTable delays;
     private final SkiffClock clock;
     private final long intervalMs;
-    private final ScheduledExecutorService thread;
+    private final Scheduler scheduler;
     private final AtomicLong rounds = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong bytesTotal = new AtomicLong();
@@ -114,7 +113,7 @@ public final class MetadataCopier implements AutoCloseable {
             SubscriptionGroupTable groups,
             ConsumerOffsetTable offsets,
             DelayOffsetTable delays,
-            SkiffClock clock,
+            Scheduler scheduler,
             long intervalMs) {
         if (intervalMs < 1) {
             throw new IllegalArgumentException("intervalMs must be positive: " + intervalMs);
@@ -125,13 +124,9 @@ public final class MetadataCopier implements AutoCloseable {
         this.groups = groups;
         this.offsets = offsets;
         this.delays = delays;
-        this.clock = clock;
+        this.scheduler = scheduler;
+        this.clock = scheduler.clock();
         this.intervalMs = intervalMs;
-        this.thread = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "broker-replica-copy");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /** Another copy each round, after the tables above; it may skip rounds (returns 0 bytes then). */
@@ -148,7 +143,7 @@ public final class MetadataCopier implements AutoCloseable {
 
     /** Runs a round now and then every interval. */
     public void start() {
-        thread.scheduleWithFixedDelay(this::roundQuietly, 0, intervalMs, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay("metadata copy", 0, intervalMs, this::roundQuietly);
     }
 
     private void roundQuietly() {
@@ -424,13 +419,9 @@ public final class MetadataCopier implements AutoCloseable {
         return masterAddr.get();
     }
 
+    /** Stops the rounds and closes the scheduler (a round under way is interrupted; bounded wait). */
     @Override
     public void close() {
-        thread.shutdownNow();
-        try {
-            thread.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        scheduler.close();
     }
 }

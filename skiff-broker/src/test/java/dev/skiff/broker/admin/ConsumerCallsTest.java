@@ -2,7 +2,6 @@ package dev.skiff.broker.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skiff.broker.client.StubChannel;
 import dev.skiff.broker.group.SubscriptionGroupTable;
 import dev.skiff.broker.topic.TopicConfigTable;
 import dev.skiff.common.ManualClock;
@@ -11,6 +10,7 @@ import dev.skiff.remoting.RemotingException;
 import dev.skiff.remoting.RequestContext;
 import dev.skiff.remoting.protocol.RemotingCommand;
 import dev.skiff.remoting.protocol.RequestCode;
+import dev.skiff.remoting.testing.FakeChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,9 +26,8 @@ class ConsumerCallsTest {
 
     @Test
     void runningInfoGoesToTheNamedClientAndItsAnswerComesBack() throws Exception {
-        StubChannel client = new StubChannel(
-                50000,
-                CompletableFuture.completedFuture(RemotingCommand.response(0, null)
+        FakeChannel client = FakeChannel.at("127.0.0.1", 50000)
+                .answering(CompletableFuture.completedFuture(RemotingCommand.response(0, null)
                         .body("{\"properties\":{}}".getBytes(StandardCharsets.UTF_8))));
         RemotingCommand answer = relay(directory(client, 479), runningInfoRequest("cg", "10.0.0.2@1"));
 
@@ -41,21 +40,21 @@ class ConsumerCallsTest {
 
     @Test
     void clientErrorsAndTimeoutsAnswerWithCodes() throws Exception {
-        StubChannel refusing = new StubChannel(
-                50000, CompletableFuture.completedFuture(RemotingCommand.response(1, "the consumer said no")));
+        FakeChannel refusing = FakeChannel.at("127.0.0.1", 50000)
+                .answering(CompletableFuture.completedFuture(RemotingCommand.response(1, "the consumer said no")));
         RemotingCommand refused = relay(directory(refusing, 479), runningInfoRequest("cg", "10.0.0.2@1"));
         assertThat(refused.code()).isEqualTo(1);
         assertThat(refused.remark()).isEqualTo("the consumer said no");
 
-        StubChannel silent = new StubChannel(
-                50000, CompletableFuture.failedFuture(new RemotingException.TimeoutException("10.0.0.2:50000", 4_500)));
+        FakeChannel silent = FakeChannel.at("127.0.0.1", 50000)
+                .answering(CompletableFuture.failedFuture(
+                        new RemotingException.TimeoutException("10.0.0.2:50000", 4_500)));
         RemotingCommand timedOut = relay(directory(silent, 479), runningInfoRequest("cg", "10.0.0.2@1"));
         assertThat(timedOut.code()).isEqualTo(207);
         assertThat(timedOut.remark()).contains("did not answer within 4500 ms");
 
-        StubChannel gone = new StubChannel(
-                50000,
-                CompletableFuture.failedFuture(
+        FakeChannel gone = FakeChannel.at("127.0.0.1", 50000)
+                .answering(CompletableFuture.failedFuture(
                         new RemotingException("10.0.0.2:50000", "connection closed before the response", null)));
         RemotingCommand unreachable = relay(directory(gone, 479), runningInfoRequest("cg", "10.0.0.2@1"));
         assertThat(unreachable.code()).isEqualTo(1);
@@ -64,7 +63,8 @@ class ConsumerCallsTest {
 
     @Test
     void offlineAndTooOldClientsAreNotAsked() throws Exception {
-        StubChannel client = new StubChannel(50000, CompletableFuture.completedFuture(RemotingCommand.success()));
+        FakeChannel client = FakeChannel.at("127.0.0.1", 50000)
+                .answering(CompletableFuture.completedFuture(RemotingCommand.success()));
         RemotingCommand offline = relay(directory(client, 479), runningInfoRequest("cg", "10.0.0.9@1"));
         assertThat(offline.code()).isEqualTo(1);
         assertThat(offline.remark()).contains("10.0.0.9@1", "not connected");

@@ -8,6 +8,7 @@ import dev.skiff.remoting.protocol.LanguageCode;
 import dev.skiff.remoting.protocol.RequestCode;
 import dev.skiff.remoting.protocol.body.HeartbeatData.ConsumerData;
 import dev.skiff.remoting.protocol.body.SubscriptionData;
+import dev.skiff.remoting.testing.FakeChannel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -33,14 +34,14 @@ class ConsumerRegistryTest {
                 group, "CONSUME_PASSIVELY", "CLUSTERING", "CONSUME_FROM_LAST_OFFSET", List.of(subs), false);
     }
 
-    private ClientConnection conn(String id, StubChannel channel) {
+    private ClientConnection conn(String id, FakeChannel channel) {
         return new ClientConnection(id, channel, LanguageCode.JAVA, 479, clock.nowMs());
     }
 
     @Test
     void joinsAndSubscriptionChangesAreReportedOnce() {
         ConsumerRegistry registry = new ConsumerRegistry(ClientTables.defaults(EXPIRY_MS), clock);
-        StubChannel ch = new StubChannel(1);
+        FakeChannel ch = FakeChannel.at("127.0.0.1", 1);
 
         ConsumerRegistry.Outcome first = registry.register(data("g", sub("T", "*", 1)), conn("c1", ch));
         ConsumerRegistry.Outcome again = registry.register(data("g", sub("T", "*", 1)), conn("c1", ch));
@@ -72,8 +73,8 @@ class ConsumerRegistryTest {
                 SubscriptionGroupTable.open(dir.resolve("subscriptionGroup.json"), clock, true, 100);
         ClientHousekeeper housekeeper =
                 new ClientHousekeeper(consumers, producers, new ConsumerIdsChangeNotifier(consumers, groups));
-        StubChannel quiet = new StubChannel(1);
-        StubChannel lively = new StubChannel(2);
+        FakeChannel quiet = FakeChannel.at("127.0.0.1", 1);
+        FakeChannel lively = FakeChannel.at("127.0.0.1", 2);
         consumers.register(data("g", sub("T", "*", 1)), conn("quiet", quiet));
         consumers.register(data("g", sub("T", "*", 1)), conn("lively", lively));
         producers.register("pg", conn("quiet", quiet));
@@ -90,8 +91,8 @@ class ConsumerRegistryTest {
         assertThat(dropped).isEqualTo(2);
         assertThat(consumers.consumerIds("g")).containsExactly("lively");
         assertThat(producers.connections("pg")).isEmpty();
-        assertThat(quiet.closed).isTrue();
-        assertThat(lively.closed).isFalse();
+        assertThat(quiet.closed()).isTrue();
+        assertThat(lively.closed()).isFalse();
         assertThat(lively.oneways).extracting(c -> c.code()).containsExactly(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED);
         assertThat(lively.oneways.get(0).extField("consumerGroup")).isEqualTo("g");
 
@@ -105,8 +106,8 @@ class ConsumerRegistryTest {
     @Test
     void closingAConnectionRemovesItsMemberships() {
         ConsumerRegistry consumers = new ConsumerRegistry(ClientTables.defaults(EXPIRY_MS), clock);
-        StubChannel a = new StubChannel(1);
-        StubChannel b = new StubChannel(2);
+        FakeChannel a = FakeChannel.at("127.0.0.1", 1);
+        FakeChannel b = FakeChannel.at("127.0.0.1", 2);
         consumers.register(data("g1", sub("T", "*", 1)), conn("a", a));
         consumers.register(data("g2", sub("T", "*", 1)), conn("a", a));
         consumers.register(data("g1", sub("T", "*", 1)), conn("b", b));
@@ -122,19 +123,19 @@ class ConsumerRegistryTest {
     void limitsRefuseNewGroupsAndMembers() {
         ConsumerRegistry consumers = new ConsumerRegistry(new ClientTables(1, 2, EXPIRY_MS), clock);
         assertThat(consumers
-                        .register(data("g", sub("T", "*", 1)), conn("a", new StubChannel(1)))
+                        .register(data("g", sub("T", "*", 1)), conn("a", FakeChannel.at("127.0.0.1", 1)))
                         .rejected())
                 .isFalse();
         assertThat(consumers
-                        .register(data("g", sub("T", "*", 1)), conn("b", new StubChannel(2)))
+                        .register(data("g", sub("T", "*", 1)), conn("b", FakeChannel.at("127.0.0.1", 2)))
                         .rejected())
                 .isFalse();
         assertThat(consumers
-                        .register(data("g", sub("T", "*", 1)), conn("c", new StubChannel(3)))
+                        .register(data("g", sub("T", "*", 1)), conn("c", FakeChannel.at("127.0.0.1", 3)))
                         .rejected())
                 .isTrue();
         assertThat(consumers
-                        .register(data("other", sub("T", "*", 1)), conn("a", new StubChannel(1)))
+                        .register(data("other", sub("T", "*", 1)), conn("a", FakeChannel.at("127.0.0.1", 1)))
                         .rejected())
                 .isTrue();
         assertThat(consumers.consumerIds("g")).containsExactly("a", "b");

@@ -140,4 +140,26 @@ class BrokerConfigTest {
         assertThatThrownBy(() -> DelayLevels.parse("")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> DelayLevels.parse("0s")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void brokerAndNameServerShareTheOneListOfAuthKeys() {
+        Properties p = new Properties();
+        p.setProperty("authorizationEnabled", "true");
+        p.setProperty("innerClientAuthenticationCredentials", "{\"accessKey\":\"ak\",\"secretKey\":\"sk\"}");
+        BrokerConfig broker = BrokerConfig.fromProperties(p);
+        dev.skiff.namesrv.config.NamesrvConfig namesrv = dev.skiff.namesrv.config.NamesrvConfig.fromProperties(p);
+        assertThat(broker.authSettings()).isEqualTo(namesrv.authSettings());
+        assertThat(broker.authSettings().authorizationEnabled()).isTrue();
+        assertThat(broker.authSettings().innerCredentials().secretKey()).isEqualTo("sk");
+        assertThat(broker.toPropertiesText()).contains("innerClientAuthenticationCredentials=***");
+        for (String key : dev.skiff.auth.AuthSettings.KEYS) {
+            assertThat(broker.toProperties()).containsKey(key);
+            assertThat(namesrv.toProperties()).containsKey(key);
+        }
+
+        p.setProperty("initAuthenticationUser", "not json");
+        assertThatThrownBy(() -> BrokerConfig.fromProperties(p)).hasMessageContaining("'initAuthenticationUser'");
+        assertThatThrownBy(() -> dev.skiff.namesrv.config.NamesrvConfig.fromProperties(p))
+                .hasMessageContaining("'initAuthenticationUser'");
+    }
 }

@@ -2,11 +2,10 @@ package dev.skiff.broker.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skiff.common.ManualClock;
+import dev.skiff.common.concurrent.ManualScheduler;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class RoleDutiesTest {
@@ -51,18 +50,18 @@ class RoleDutiesTest {
     }
 
     @Test
-    void aPeriodicDutyRunsOnlyWhileItsRoleLasts() throws Exception {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1);
-        executor.setRemoveOnCancelPolicy(true);
-        try {
-            CountDownLatch ran = new CountDownLatch(3);
-            RoleDuties d = new RoleDuties().onMaster("check", RoleDuties.periodic(executor, ran::countDown, 10));
-            d.asMaster();
-            assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
-            d.asSlave();
-            assertThat(executor.getQueue()).isEmpty(); // cancelled, nothing scheduled any more
-        } finally {
-            executor.shutdownNow();
-        }
+    void aPeriodicDutyRunsOnlyWhileItsRoleLasts() {
+        ManualScheduler scheduler = new ManualScheduler(new ManualClock(0));
+        int[] runs = {0};
+        RoleDuties d = new RoleDuties().onMaster("check", RoleDuties.periodic(scheduler, "check", () -> runs[0]++, 10));
+        assertThat(scheduler.advanceMs(100)).isZero();
+        d.asMaster();
+        assertThat(scheduler.advanceMs(20)).isEqualTo(3); // at 0, 10 and 20 ms of the role
+        d.asSlave();
+        assertThat(scheduler.pending()).isZero(); // cancelled, nothing scheduled any more
+        assertThat(scheduler.advanceMs(100)).isZero();
+        d.asMaster();
+        assertThat(scheduler.advanceMs(5)).isEqualTo(1);
+        assertThat(runs[0]).isEqualTo(4);
     }
 }

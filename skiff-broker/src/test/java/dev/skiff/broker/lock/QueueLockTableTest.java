@@ -2,9 +2,9 @@ package dev.skiff.broker.lock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skiff.broker.client.StubChannel;
 import dev.skiff.common.ManualClock;
 import dev.skiff.remoting.protocol.body.QueueRef;
+import dev.skiff.remoting.testing.FakeChannel;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -59,8 +59,8 @@ class QueueLockTableTest {
 
     @Test
     void closingTheHoldersConnectionReleasesItsLeases() {
-        StubChannel ch1 = new StubChannel(1);
-        StubChannel ch2 = new StubChannel(2);
+        FakeChannel ch1 = FakeChannel.at("127.0.0.1", 1);
+        FakeChannel ch2 = FakeChannel.at("127.0.0.1", 2);
         table.tryLock("g", "c1", List.of(Q0), ch1);
         table.tryLock("g2", "c1", List.of(Q1), ch1);
         table.tryLock("g", "c2", List.of(Q1), ch2);
@@ -72,8 +72,8 @@ class QueueLockTableTest {
 
     @Test
     void aStaleConnectionOfAClientThatMovedReleasesNothing() {
-        StubChannel old = new StubChannel(1);
-        StubChannel current = new StubChannel(2);
+        FakeChannel old = FakeChannel.at("127.0.0.1", 1);
+        FakeChannel current = FakeChannel.at("127.0.0.1", 2);
         table.tryLock("g", "c1", List.of(Q0), old);
         table.tryLock("g", "c1", List.of(Q0), current);
         table.onClose(old);

@@ -10,12 +10,12 @@ import dev.skiff.broker.schedule.DelayOffsetTable;
 import dev.skiff.broker.topic.SystemTopics;
 import dev.skiff.broker.topic.TopicConfigTable;
 import dev.skiff.common.ManualClock;
+import dev.skiff.common.concurrent.ManualScheduler;
 import dev.skiff.remoting.RemotingClientConfig;
 import dev.skiff.remoting.RemotingException;
 import dev.skiff.remoting.netty.NettyRemotingClient;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -29,6 +29,7 @@ class MetadataCopierTest {
     Path dir;
 
     private final ManualClock clock = new ManualClock(1_700_000_000_000L);
+    private final ManualScheduler scheduler = new ManualScheduler(clock);
 
     @Test
     void withoutAMasterARoundDoesNothingAndAnUnreachableOneLeavesTheTablesAlone() throws Exception {
@@ -42,13 +43,16 @@ class MetadataCopierTest {
         AtomicReference<String> master = new AtomicReference<>();
         try (NettyRemotingClient client = new NettyRemotingClient(RemotingClientConfig.defaults());
                 MetadataCopier copier =
-                        new MetadataCopier(client, master::get, topics, groups, offsets, delays, clock, 50)) {
+                        new MetadataCopier(client, master::get, topics, groups, offsets, delays, scheduler, 50)) {
             assertThat(copier.copyOnce()).isFalse();
 
             master.set("127.0.0.1:" + closedPort());
             assertThatThrownBy(copier::copyOnce).isInstanceOf(RemotingException.class);
+            long failedBefore = copier.failures();
             copier.start();
-            ReplicaPair.await(Duration.ofSeconds(10), () -> copier.failures() >= 2);
+            assertThat(scheduler.advanceMs(100)).isEqualTo(3); // rounds at 0, 50 and 100 ms
+            assertThat(copier.failures() - failedBefore).isEqualTo(3);
+            assertThat(scheduler.failures("metadata copy")).isZero(); // counted by the copier, not thrown
 
             assertThat(copier.rounds()).isZero();
             assertThat(copier.lastCopyMs()).isZero();
@@ -60,7 +64,7 @@ class MetadataCopierTest {
     @Test
     void aNonPositiveIntervalIsRefused() throws Exception {
         try (NettyRemotingClient client = new NettyRemotingClient(RemotingClientConfig.defaults())) {
-            assertThatThrownBy(() -> new MetadataCopier(client, () -> null, null, null, null, null, clock, 0))
+            assertThatThrownBy(() -> new MetadataCopier(client, () -> null, null, null, null, null, scheduler, 0))
                     .hasMessageContaining("intervalMs");
         }
     }

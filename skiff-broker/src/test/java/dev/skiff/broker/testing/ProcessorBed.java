@@ -19,6 +19,7 @@ import dev.skiff.remoting.protocol.LanguageCode;
 import dev.skiff.remoting.protocol.body.HeartbeatData.ConsumerData;
 import dev.skiff.remoting.protocol.body.SubscriptionData;
 import dev.skiff.remoting.protocol.body.TopicConfig;
+import dev.skiff.remoting.testing.FakeChannel;
 import dev.skiff.store.DefaultMessageStore;
 import dev.skiff.store.GetResult;
 import dev.skiff.store.MessageFilter;

@@ -3,6 +3,7 @@ package dev.skiff.broker.testing;
 import dev.skiff.remoting.RemotingChannel;
 import dev.skiff.remoting.RequestContext;
 import dev.skiff.remoting.protocol.RemotingCommand;
+import dev.skiff.remoting.testing.FakeChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -8,7 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A {@link Scheduler} on real time: one daemon thread (or a few) named after the owner, duties in
- * delay order. Closing stops new runs and waits a bounded time for the one under way.
+ * delay order. Closing stops new runs and waits a bounded time for the one under way; it interrupts
+ * that run unless built with {@code interruptOnClose = false} (duties that write files through a
+ * {@code FileChannel}, which an interrupt would close under them).
  */
 public final class ThreadScheduler implements Scheduler {
     private static final long CLOSE_WAIT_MS = 5_000;
@@ -16,13 +18,25 @@ public final class ThreadScheduler implements Scheduler {
     private final SkiffClock clock;
     private final ScheduledThreadPoolExecutor executor;
     private final DutyFailures failures;
+    private final boolean interruptOnClose;
 
-    /** A scheduler with {@code threads} daemon threads named {@code name-N}. */
+    /** A scheduler with {@code threads} daemon threads named {@code name-N}; closing interrupts a run. */
     public ThreadScheduler(String name, int threads, SkiffClock clock) {
+        this(name, threads, clock, true);
+    }
+
+    /**
+     * A scheduler with {@code threads} daemon threads named {@code name-N}.
+     *
+     * @param interruptOnClose whether {@link #close()} interrupts a run under way (false: it lets
+     *     the run finish, waiting for it up to the same bound)
+     */
+    public ThreadScheduler(String name, int threads, SkiffClock clock, boolean interruptOnClose) {
         if (threads < 1 || threads > 64) {
             throw new IllegalArgumentException("threads must be 1..64: " + threads);
         }
         this.clock = clock;
+        this.interruptOnClose = interruptOnClose;
         this.failures = new DutyFailures(clock);
         AtomicInteger n = new AtomicInteger();
         this.executor = new ScheduledThreadPoolExecutor(threads, r -> {
@@ -63,7 +77,11 @@ public final class ThreadScheduler implements Scheduler {
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        if (interruptOnClose) {
+            executor.shutdownNow();
+        } else {
+            executor.shutdown();
+        }
         try {
             executor.awaitTermination(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

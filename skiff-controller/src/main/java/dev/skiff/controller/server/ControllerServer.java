@@ -2,6 +2,8 @@ package dev.skiff.controller.server;
 
 import dev.skiff.common.SkiffClock;
 import dev.skiff.common.concurrent.BoundedExecutors;
+import dev.skiff.common.concurrent.Scheduler;
+import dev.skiff.common.concurrent.ThreadScheduler;
 import dev.skiff.controller.liveness.BrokerLiveTable;
 import dev.skiff.controller.liveness.ElectionPlanner;
 import dev.skiff.controller.metrics.ElectionCounts;
@@ -22,9 +24,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * serves the controller protocol, the heartbeat table, and the leader's scan.
  *
  * <p>Threads: Ratis's own; the transport's I/O threads; {@code controller-request-N} for requests
- * (bounded queue, SYSTEM_BUSY beyond); one {@code controller-scan} thread that, while this peer
+ * (bounded queue, SYSTEM_BUSY beyond); the scan, on a {@code Scheduler} (one {@code
+ * controller-scan} thread; a simulation may pass a manual one), that, while this peer
  * leads, announces its remoting address once per leadership, proposes elections for groups whose
  * master went silent, and notifies brokers of the outcome. The scan keeps its own record of when
  * leadership began (so repeated or late leader-change callbacks cannot confuse it).
@@ -65,7 +65,9 @@ public final class ControllerServer implements AutoCloseable {
     private NettyRemotingClient notifyClient;
     private RoleNotifier notifier;
     private ExecutorService requests;
-    private ScheduledExecutorService scanner;
+    /** Runs the leader's scan; owned (closed by {@link #close}). */
+    private final Scheduler scanner;
+
     private String listenAddress;
     private long leaderSinceMs = -1;
     private boolean started;
@@ -80,9 +82,15 @@ public final class ControllerServer implements AutoCloseable {
      *     port, {@code tls.enable} for the role notices sent to brokers
      */
     public ControllerServer(ControllerConfig config, SkiffClock clock, TlsOptions tls) {
+        this(config, tls, new ThreadScheduler("controller-scan", 1, clock));
+    }
+
+    /** As above, with the leader's scan on {@code scanner} (owned); the peer's clock is the scanner's. */
+    public ControllerServer(ControllerConfig config, TlsOptions tls, Scheduler scanner) {
         this.tls = tls;
         this.config = config;
-        this.clock = clock;
+        this.clock = scanner.clock();
+        this.scanner = scanner;
         this.live = new BrokerLiveTable(config.controllerHeartBeatTimeoutMills());
         this.planner = new ElectionPlanner(live, config.enableElectUncleanMaster());
     }
@@ -132,8 +140,7 @@ public final class ControllerServer implements AutoCloseable {
                 ? "127.0.0.1"
                 : bound.getAddress().getHostAddress();
         listenAddress = host + ":" + bound.getPort();
-        scanner = new ScheduledThreadPoolExecutor(1, BoundedExecutors.namedDaemons("controller-scan"));
-        scanner.scheduleWithFixedDelay(this::scanSafely, 0, config.scanInactiveMasterInterval(), TimeUnit.MILLISECONDS);
+        scanner.scheduleWithFixedDelay("controller scan", 0, config.scanInactiveMasterInterval(), this::scanSafely);
         log.info("controller peer {} listening on {} (raft {})", config.peerId(), listenAddress, config.peers());
         return bound;
     }
@@ -250,9 +257,7 @@ public final class ControllerServer implements AutoCloseable {
             return;
         }
         closed = true;
-        if (scanner != null) {
-            scanner.shutdownNow();
-        }
+        scanner.close(); // waits (bounded) for a scan under way
         if (transport != null) {
             transport.shutdown();
         }
@@ -268,13 +273,6 @@ public final class ControllerServer implements AutoCloseable {
             } catch (IOException e) {
                 log.warn("raft peer close failed: {}", e.toString());
             }
-        }
-        try {
-            if (scanner != null) {
-                scanner.awaitTermination(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -47,12 +47,6 @@ public record NamesrvConfig(
         String metricsExporterType,
         String metricsPromExporterHost,
         int metricsPromExporterPort,
-        boolean authenticationEnabled,
-        boolean authorizationEnabled,
-        String initAuthenticationUser,
-        String innerClientAuthenticationCredentials,
-        String authenticationWhitelist,
-        String authorizationWhitelist,
         TlsSettings.Mode tlsServerMode,
         boolean tlsTestModeEnable,
         String tlsConfigFile,
@@ -60,17 +54,13 @@ public record NamesrvConfig(
         String tlsServerCertPath,
         String tlsServerKeyPath,
         boolean tlsServerAuthClient,
-        String tlsServerTrustCertPath) {
-
-    public NamesrvConfig {
-        dev.skiff.auth.AuthSettings.parse( // throws naming a malformed auth key
-                authenticationEnabled,
-                authorizationEnabled,
-                initAuthenticationUser,
-                innerClientAuthenticationCredentials,
-                authenticationWhitelist,
-                authorizationWhitelist);
-    }
+        String tlsServerTrustCertPath,
+        boolean authenticationEnabled,
+        boolean authorizationEnabled,
+        String initAuthenticationUser,
+        String innerClientAuthenticationCredentials,
+        String authenticationWhitelist,
+        String authorizationWhitelist) {
 
     /** Keys UPDATE_NAMESRV_CONFIG may change while running. */
     public static final Set<String> DYNAMIC_KEYS = NamesrvConfigKeys.KEYS.liveNames();
@@ -101,13 +91,7 @@ public record NamesrvConfig(
 
     /** The auth keys parsed (an error names the key). */
     public dev.skiff.auth.AuthSettings authSettings() {
-        return dev.skiff.auth.AuthSettings.parse(
-                authenticationEnabled,
-                authorizationEnabled,
-                initAuthenticationUser,
-                innerClientAuthenticationCredentials,
-                authenticationWhitelist,
-                authorizationWhitelist);
+        return dev.skiff.auth.AuthOptions.fromProperties(toProperties());
     }
 
     /** A copy with some keys replaced; all keys and values validated as in {@link #fromProperties}. */

@@ -6,6 +6,7 @@ import static dev.skiff.common.config.ConfigKey.integer;
 import static dev.skiff.common.config.ConfigKey.longKey;
 import static dev.skiff.common.config.ConfigKey.string;
 
+import dev.skiff.auth.AuthOptions;
 import dev.skiff.common.config.ConfigKey;
 import dev.skiff.common.config.ConfigKeys;
 import dev.skiff.remoting.TlsOptions;
@@ -18,8 +19,8 @@ import java.util.List;
  * UPDATE_NAMESRV_CONFIG may change it while running. The order is the order of {@link
  * NamesrvConfig}'s record components (checked by {@link dev.skiff.common.config.ConfigBinder}),
  * of GET_NAMESRV_CONFIG and of the table in {@code docs/configuration.md}. The official {@code
- * tls.*} keys come last: add a key at the end of the name server's own list and its component
- * just before the {@code tls*} components.
+ * tls.*} keys and then the auth keys ({@link AuthOptions}) come last: add a key at the end of the
+ * name server's own list and its component just before the {@code tls*} components.
  */
 final class NamesrvConfigKeys {
     private static final int INT_MAX = Integer.MAX_VALUE;
@@ -119,36 +120,21 @@ final class NamesrvConfigKeys {
                             List.of("DISABLE", "PROM"),
                             "PROM serves Prometheus metrics over HTTP (docs/metrics.md); DISABLE none"),
                     string("metricsPromExporterHost", "", "address the metrics endpoint binds; empty = listenHost"),
-                    integer("metricsPromExporterPort", 5557, 0, 65_535, "port of the metrics endpoint (0 = any free)"),
-                    bool(
-                            "authenticationEnabled",
-                            false,
-                            "requests that change the registry must be signed by a super user (the official ACL"
-                                    + " signature); route reads stay open (docs/security.md)"),
-                    bool(
-                            "authorizationEnabled",
-                            false,
-                            "requests that change the registry or read KV config need a super user"
-                                    + " (docs/security.md)"),
-                    string(
-                            "initAuthenticationUser",
-                            "",
-                            "a super user of this name server, JSON {\"username\":..,\"password\":..}"),
-                    string(
-                            "innerClientAuthenticationCredentials",
-                            "",
-                            "the credentials brokers sign with (a super user here), JSON"
-                                    + " {\"accessKey\":..,\"secretKey\":..}"),
-                    string("authenticationWhitelist", "", "request codes (comma-separated) served without a signature"),
-                    string(
-                            "authorizationWhitelist",
-                            "",
-                            "request codes (comma-separated) served without a policy check"))));
+                    integer(
+                            "metricsPromExporterPort",
+                            5557,
+                            0,
+                            65_535,
+                            "port of the metrics endpoint (0 = any free)"))));
 
-    /** The official {@code tls.*} server keys (declared in {@link TlsOptions}) after the name server's own. */
+    /**
+     * The official {@code tls.*} server keys (declared in {@link TlsOptions}), then the auth keys
+     * (declared in {@link AuthOptions}), after the name server's own.
+     */
     private static List<ConfigKey<?>> withTls(List<ConfigKey<?>> own) {
         List<ConfigKey<?>> all = new ArrayList<>(own);
         all.addAll(TlsOptions.SERVER_KEYS);
+        all.addAll(AuthOptions.KEYS);
         return all;
     }
 

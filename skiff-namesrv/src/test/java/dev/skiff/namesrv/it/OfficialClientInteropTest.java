@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.skiff.common.ManualClock;
 import dev.skiff.common.SkiffClock;
+import dev.skiff.common.concurrent.ManualScheduler;
 import dev.skiff.namesrv.NamesrvServer;
 import dev.skiff.namesrv.config.NamesrvConfig;
+import dev.skiff.remoting.netty.NettyRemotingServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -272,16 +274,23 @@ class OfficialClientInteropTest {
     }
 
     @Test
-    void silentBrokerExpiresOnAScanWithTheInjectedClock() throws Exception {
+    void silentBrokerExpiresOnAScanWithTheInjectedClockAndScheduler() throws Exception {
         ManualClock clock = new ManualClock(1_700_000_000_000L);
-        NamesrvServer manual = startServer(home.resolve("c"), clock);
+        ManualScheduler scans = new ManualScheduler(clock);
+        NamesrvConfig config =
+                NamesrvConfig.defaults().withListen("127.0.0.1", 0).withHomeDir(home.resolve("c"));
+        NamesrvServer manual = new NamesrvServer(config, NettyRemotingServer::new, scans);
+        manual.start();
         try {
             assertThat(register(manual.address(), MASTER_ADDR, 0, "TopicTest").getCode())
                     .isZero();
-            clock.advanceMs(119_000);
-            assertThat(manual.scanNow()).isZero();
-            clock.advanceMs(2_000);
-            assertThat(manual.scanNow()).isEqualTo(1);
+            assertThat(scans.advanceMs(119_000)).isEqualTo(11); // every 10 s: nobody silent for 120 s yet
+            assertThat(manual.registry().liveBrokerCount()).isEqualTo(1);
+            assertThat(scans.advanceMs(1_000)).isEqualTo(1); // at 120 s: silent for exactly the limit, kept
+            assertThat(manual.registry().liveBrokerCount()).isEqualTo(1);
+            assertThat(scans.advanceMs(10_000)).isEqualTo(1); // at 130 s: past the limit, dropped
+            assertThat(manual.registry().liveBrokerCount()).isZero();
+            assertThat(scans.failures("liveness scan")).isZero();
             DefaultMQAdminExt admin = admin(manual.address());
             try {
                 assertThat(admin.examineBrokerClusterInfo().getBrokerAddrTable())
@@ -292,5 +301,8 @@ class OfficialClientInteropTest {
         } finally {
             manual.close();
         }
+        assertThat(scans.pending())
+                .as("closing the server closes its scheduler")
+                .isZero();
     }
 }

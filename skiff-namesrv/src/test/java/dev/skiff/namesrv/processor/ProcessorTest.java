@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.common.ManualClock;
 import dev.skiff.common.json.Json;
-import dev.skiff.namesrv.FakeChannel;
 import dev.skiff.namesrv.config.LiveConfig;
 import dev.skiff.namesrv.config.NamesrvConfig;
 import dev.skiff.namesrv.kv.KvConfigStore;
@@ -26,6 +25,7 @@ import dev.skiff.remoting.protocol.header.PutKvConfigRequestHeader;
 import dev.skiff.remoting.protocol.header.QueryDataVersionRequestHeader;
 import dev.skiff.remoting.protocol.header.RegisterBrokerRequestHeader;
 import dev.skiff.remoting.protocol.header.WipeWritePermOfBrokerRequestHeader;
+import dev.skiff.remoting.testing.FakeChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,12 +5,12 @@ import static dev.skiff.namesrv.route.Registrations.topics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.common.ManualClock;
-import dev.skiff.namesrv.FakeChannel;
 import dev.skiff.remoting.protocol.body.BrokerData;
 import dev.skiff.remoting.protocol.body.DataVersion;
 import dev.skiff.remoting.protocol.body.QueueData;
 import dev.skiff.remoting.protocol.body.TopicConfig;
 import dev.skiff.remoting.protocol.body.TopicRouteData;
+import dev.skiff.remoting.testing.FakeChannel;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -12,6 +12,7 @@ import dev.skiff.remoting.TlsSettings;
 import dev.skiff.remoting.TlsSettings.ClientAuth;
 import dev.skiff.remoting.TlsSettings.Mode;
 import dev.skiff.remoting.protocol.RemotingCommand;
+import dev.skiff.remoting.testing.TestCertificates;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,17 +1,18 @@
 package dev.skiff.store.file;
 
+import dev.skiff.common.SkiffClock;
+import dev.skiff.common.concurrent.Scheduler;
+import dev.skiff.common.concurrent.ThreadScheduler;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates and maps segment files on its own daemon thread so that a writer rolling to a new
+ * Creates and maps segment files on the {@link Scheduler} it owns (one daemon thread in a store,
+ * which closing does not interrupt: an interrupt would close a file channel being mapped) so that a writer rolling to a new
  * segment finds it ready, and keeps the pages just ahead of the writer faulted in so that an
  * append never takes a page fault.
  *
@@ -38,41 +39,52 @@ public final class SegmentAllocator implements AutoCloseable {
     private static final long BUSY_TOUCH_DELAY_MS = 2;
     private static final long IDLE_TOUCH_DELAY_MS = 50;
 
-    private final ScheduledExecutorService executor;
+    private final Scheduler scheduler;
     private final boolean preTouch;
     private final boolean forceTouched;
     private long touchedUpTo = -1;
     private long lastWritePos = -1;
 
-    public SegmentAllocator(String threadName, boolean preTouch) {
-        this(threadName, preTouch, false);
-    }
-
-    /** @param forceTouched force each touched range to the device at once (see the class comment) */
-    public SegmentAllocator(String threadName, boolean preTouch, boolean forceTouched) {
+    /**
+     * An allocator running on {@code scheduler}, which it closes on {@link #close()} (see {@link
+     * #onThread} for the usual one).
+     *
+     * @param forceTouched force each touched range to the device at once (see the class comment)
+     */
+    public SegmentAllocator(Scheduler scheduler, boolean preTouch, boolean forceTouched) {
         this.preTouch = preTouch;
         this.forceTouched = forceTouched;
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, threadName);
-            t.setDaemon(true);
-            return t;
-        });
+        this.scheduler = scheduler;
+    }
+
+    /** An allocator on one daemon thread named {@code threadName}, which closing does not interrupt. */
+    public static SegmentAllocator onThread(
+            String threadName, SkiffClock clock, boolean preTouch, boolean forceTouched) {
+        return new SegmentAllocator(new ThreadScheduler(threadName, 1, clock, false), preTouch, forceTouched);
     }
 
     /** Starts creating a segment; the future completes when it is mapped (and its head touched). */
     public CompletableFuture<MappedSegment> allocate(Path file, long startOffset, int sizeBytes) {
-        return CompletableFuture.supplyAsync(
-                () -> {
-                    MappedSegment s = MappedSegment.open(file, startOffset, sizeBytes);
-                    if (preTouch) {
-                        s.preTouch(TOUCH_AHEAD_BYTES);
-                        if (forceTouched) {
-                            s.force(0, Math.min(TOUCH_AHEAD_BYTES, sizeBytes));
-                        }
-                    }
-                    return s;
-                },
-                executor);
+        CompletableFuture<MappedSegment> done = new CompletableFuture<>();
+        scheduler.schedule("allocate segment", 0, () -> {
+            try {
+                done.complete(open(file, startOffset, sizeBytes));
+            } catch (Throwable t) {
+                done.completeExceptionally(t); // the writer that waits for it sees the failure
+            }
+        });
+        return done;
+    }
+
+    private MappedSegment open(Path file, long startOffset, int sizeBytes) {
+        MappedSegment s = MappedSegment.open(file, startOffset, sizeBytes);
+        if (preTouch) {
+            s.preTouch(TOUCH_AHEAD_BYTES);
+            if (forceTouched) {
+                s.force(0, Math.min(TOUCH_AHEAD_BYTES, sizeBytes));
+            }
+        }
+        return s;
     }
 
     /**
@@ -87,13 +99,10 @@ public final class SegmentAllocator implements AutoCloseable {
 
     private void schedule(SegmentedFile files, LongSupplier writePosition, long delayMs) {
         try {
-            executor.schedule(
-                    () -> {
-                        long next = touchRound(files, writePosition.getAsLong());
-                        schedule(files, writePosition, next);
-                    },
-                    delayMs,
-                    TimeUnit.MILLISECONDS);
+            scheduler.schedule("touch ahead", delayMs, () -> {
+                long next = touchRound(files, writePosition.getAsLong());
+                schedule(files, writePosition, next);
+            });
         } catch (RejectedExecutionException e) {
             // closed
         }
@@ -132,6 +141,6 @@ public final class SegmentAllocator implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdown();
+        scheduler.close();
     }
 }

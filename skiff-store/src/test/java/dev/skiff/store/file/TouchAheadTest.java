@@ -2,6 +2,7 @@ package dev.skiff.store.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skiff.common.SkiffClock;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +64,7 @@ class TouchAheadTest {
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void allocatorTouchesAheadOfTheWriterAndStopsWhenClosed(boolean forceTouched) throws Exception {
-        SegmentAllocator allocator = new SegmentAllocator("touch-test", true, forceTouched);
+        SegmentAllocator allocator = SegmentAllocator.onThread("touch-test", SkiffClock.system(), true, forceTouched);
         SegmentedFile files = new SegmentedFile(dir.resolve("log"), SEGMENT_BYTES, allocator);
         try {
             MappedSegment seg = files.roll(0);

@@ -3,6 +3,7 @@ package dev.skiff.store.log;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.common.ManualClock;
+import dev.skiff.common.SkiffClock;
 import dev.skiff.common.message.HostAddress;
 import dev.skiff.common.message.StoredMessage;
 import dev.skiff.common.message.StoredRecordDecoder;
@@ -44,7 +45,7 @@ class StagedCommitLogTest {
 
     @BeforeEach
     void open() {
-        allocator = new SegmentAllocator("test-allocate", false, true);
+        allocator = SegmentAllocator.onThread("test-allocate", SkiffClock.system(), false, true);
         files = new SegmentedFile(dir, SEGMENT_BYTES, allocator);
         log = new CommitLog(
                 files,

@@ -1,4 +1,4 @@
-package dev.skiff.remoting.netty;
+package dev.skiff.remoting.testing;
 
 import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.nio.file.Files;
@@ -9,12 +9,13 @@ import java.nio.file.StandardCopyOption;
  * A self-signed certificate and its PKCS#8 key written as PEM files at test time (no key is ever
  * committed). Netty's generator works on JDK 25 without Bouncy Castle, so tests need no extra
  * dependency; a self-signed certificate is its own trust anchor, so it doubles as the trusted
- * certificate of a peer that checks it.
+ * certificate of a peer that checks it. One copy for every module's tests (the {@code
+ * skiff-remoting} test jar).
  */
-record TestCertificates(Path certificate, Path privateKey) {
+public record TestCertificates(Path certificate, Path privateKey) {
 
     @SuppressWarnings("deprecation") // Netty's generator: fine for test certificates
-    static TestCertificates create(Path dir, String name) throws Exception {
+    public static TestCertificates create(Path dir, String name) throws Exception {
         SelfSignedCertificate generated = new SelfSignedCertificate(name, "EC", 256);
         try {
             Path cert = dir.resolve(name + ".crt");
