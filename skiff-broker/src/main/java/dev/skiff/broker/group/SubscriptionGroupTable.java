@@ -156,7 +156,7 @@ public final class SubscriptionGroupTable {
     }
 
     /** A snapshot sorted by name. */
-    public Collection<SubscriptionGroupConfig> all() {
+    public synchronized Collection<SubscriptionGroupConfig> all() { // never half of a replaceAll
         return new TreeMap<>(groups).values();
     }
 

@@ -84,7 +84,9 @@ public final class TopicConfigTable {
 
     /** A snapshot of all topics, sorted by name. */
     public Collection<TopicConfig> all() {
-        return new TreeMap<>(topics).values();
+        synchronized (this) { // one consistent state: never half of a replaceAll or createOrUpdateAll
+            return new TreeMap<>(topics).values();
+        }
     }
 
     public int size() {
@@ -248,7 +250,9 @@ public final class TopicConfigTable {
 
     /** Names of all topics. */
     public List<String> names() {
-        return new ArrayList<>(new TreeMap<>(topics).keySet());
+        synchronized (this) { // as all(): a list copy is a whole state of the table
+            return new ArrayList<>(new TreeMap<>(topics).keySet());
+        }
     }
 
     private void changed() {
