@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,11 +18,13 @@ import org.apache.rocketmq.client.QueryResult;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.client.consumer.store.ReadOffsetType;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.protocol.body.TopicConfigSerializeWrapper;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 import org.junit.jupiter.api.AfterAll;
@@ -70,6 +75,14 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
+        // Chromium starts (seconds on a loaded machine) while the cluster does
+        CompletableFuture<HeadlessChromium> browser = CompletableFuture.supplyAsync(() -> {
+            try {
+                return HeadlessChromium.start(dir.resolve("chromium-profile"));
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
         cluster = new ConsoleTestCluster(dir);
         Properties p = new Properties();
         p.setProperty("namesrvAddr", cluster.namesrvAddr());
@@ -77,8 +90,6 @@ class ConsoleBrowserTest {
         p.setProperty("consoleWriteEnabled", "true");
         console = new ConsoleServer(ConsoleConfig.fromProperties(p), SkiffClock.system());
         console.start();
-        chromium = HeadlessChromium.start(dir.resolve("chromium-profile"));
-        page = chromium.page();
         producer = new DefaultMQProducer("pg-browser");
         producer.setNamesrvAddr(cluster.namesrvAddr());
         producer.setInstanceName("browser-p-" + IDS.incrementAndGet() + "-" + System.nanoTime());
@@ -98,11 +109,13 @@ class ConsoleBrowserTest {
                             .getSendStatus())
                     .isEqualTo(SendStatus.SEND_OK);
         }
+        chromium = browser.get(90, TimeUnit.SECONDS);
+        page = chromium.page();
     }
 
     @AfterAll
     void stop() {
-        if (chromium != null) {
+        if (chromium != null) { // a browser still starting after a failed set-up ends with the JVM's children
             chromium.close();
         }
         if (admin != null) {
@@ -225,10 +238,13 @@ class ConsoleBrowserTest {
             assertThat(consumed.await(CLUSTER_MAX.toSeconds(), TimeUnit.SECONDS))
                     .as("the group consumed the topic")
                     .isTrue();
-            await("the group's offsets committed", () -> lag() == 0);
+            // the listener returned; the consumer moves its offsets just after: wait for that
+            Set<MessageQueue> queues = consumer.fetchSubscribeMessageQueues(TOPIC);
+            await("the consumer's offsets past every message", () -> consumedUpTo(consumer, queues) == held);
         } finally {
-            consumer.shutdown();
+            consumer.shutdown(); // commits its offsets (its periodic commit first runs 10 s after start)
         }
+        await("the group's offsets committed", () -> lag() == 0);
         open("#group/" + GROUP);
         page.awaitText("#view", "lag 0 message(s)", RENDER_MAX);
 
@@ -263,6 +279,17 @@ class ConsoleBrowserTest {
 
     private QueryResult query(String key) throws Exception {
         return admin.queryMessage(TOPIC, key, 32, 0, Long.MAX_VALUE);
+    }
+
+    /**
+     * The offsets {@code consumer} holds in memory, summed: what its shutdown commits. (The
+     * official consumer's only public way to read them is deprecated, but it is the one there is.)
+     */
+    @SuppressWarnings("deprecation")
+    private static long consumedUpTo(DefaultMQPushConsumer consumer, Set<MessageQueue> queues) {
+        return queues.stream()
+                .mapToLong(q -> Math.max(0, consumer.getOffsetStore().readOffset(q, ReadOffsetType.READ_FROM_MEMORY)))
+                .sum();
     }
 
     /** The group's lag on the topic, from the official admin client. */
