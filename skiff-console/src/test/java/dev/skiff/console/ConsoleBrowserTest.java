@@ -12,7 +12,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.rocketmq.client.QueryResult;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
@@ -66,6 +68,7 @@ class ConsoleBrowserTest {
     private ConsoleServer console;
     private DefaultMQProducer producer;
     private DefaultMQAdminExt admin;
+    private CompletableFuture<HeadlessChromium> browser;
     private HeadlessChromium chromium;
     private CdpPage page;
 
@@ -76,7 +79,7 @@ class ConsoleBrowserTest {
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
         // Chromium starts (seconds on a loaded machine) while the cluster does
-        CompletableFuture<HeadlessChromium> browser = CompletableFuture.supplyAsync(() -> {
+        browser = CompletableFuture.supplyAsync(() -> {
             try {
                 return HeadlessChromium.start(dir.resolve("chromium-profile"));
             } catch (Exception e) {
@@ -115,7 +118,16 @@ class ConsoleBrowserTest {
 
     @AfterAll
     void stop() {
-        if (chromium != null) { // a browser still starting after a failed set-up ends with the JVM's children
+        if (chromium == null && browser != null) { // the set-up failed while Chromium was starting
+            try {
+                chromium = browser.get(90, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                chromium = null; // it did not start: nothing to end
+            }
+        }
+        if (chromium != null) {
             chromium.close();
         }
         if (admin != null) {
