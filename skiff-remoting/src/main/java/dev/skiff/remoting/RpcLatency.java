@@ -1,11 +1,7 @@
 package dev.skiff.remoting;
 
 import dev.skiff.common.metrics.Buckets;
-import dev.skiff.remoting.protocol.RequestCode;
-import dev.skiff.remoting.protocol.ResponseCode;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
-import java.util.Locale;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -15,25 +11,44 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * 100, 1000, 2000, 3000, labelled by request code, response code, whether the request was held
  * by long polling, and the write's result.
  *
- * <p>Cost per request: one table lookup and one {@link Buckets#observe} (two {@code LongAdder}
- * adds), no lock and no allocation. A cell is created once, the first time its label set is seen.
- * The label sets are bounded: request codes 0..{@value #REQUEST_CODES_MAX} have a row each (named
- * as the official tools name them: the constant's name in lower case, or the number when Skiff has
- * no constant for it), every other code shares the row {@code other}; response codes are Skiff's
- * {@link ResponseCode} constants plus {@code other}.
+ * <p>Labels are the official broker's: codes by their official names in lower case ({@link
+ * CodeLabels}), a request code with no official name by its number. Failures are told apart as
+ * the official broker tells them: an answer that was written is {@code result="success"} whatever
+ * its code, so a processor that threw shows as {@code response_code="system_error"}, an overloaded
+ * executor or a starting broker as {@code system_busy}, a refusal by the request guard as its code
+ * ({@code no_permission}); {@code result="process_request_failed"} (with no response code) is a
+ * request that could not be handed to its processor at all; {@code write_channel_failed} and
+ * {@code cancelled} are answers that were not written.
+ *
+ * <p>Cost per request: two small binary searches, one table lookup and one {@link Buckets#observe}
+ * (two {@code LongAdder} adds), no lock and no allocation. A cell is created once, the first time
+ * its label set is seen. The label sets are bounded: request codes 0..{@value #LOW_CODES_MAX}-1
+ * have a row each, the official codes above them (the auth, cold-data and POP codes) a row each,
+ * and every other code shares the row {@code other}; response codes are the official ones plus
+ * {@code other}.
  */
 public final class RpcLatency {
     /** The official buckets' upper bounds, in milliseconds. */
     private static final long[] BOUNDS_MS = {1, 3, 5, 7, 10, 100, 1_000, 2_000, 3_000};
-    /** Request codes 0..this-1 have a row of their own. */
-    public static final int REQUEST_CODES_MAX = 1_024;
+    /** Request codes 0..this-1 have a row of their own, named or numbered. */
+    public static final int LOW_CODES_MAX = 1_024;
+    /** The response code of a request no answer was made for ({@link Result#PROCESS_REQUEST_FAILED}). */
+    public static final int NO_RESPONSE = Integer.MIN_VALUE;
 
     private static final String OTHER = "other";
-    private static final String[] REQUEST_NAMES = requestNames();
-    private static final ResponseCode[] RESPONSES = ResponseCode.values();
+    /** Official request codes at or above {@link #LOW_CODES_MAX}, ascending: rows after the low ones. */
+    private static final int[] HIGH_CODES = highCodes();
+
+    private static final int OTHER_ROW = LOW_CODES_MAX + HIGH_CODES.length;
+    private static final String[] ROW_NAMES = rowNames();
+    private static final int[] RESPONSES = CodeLabels.responseCodes();
+    /** Response slots: each official code, then {@code other}, then no response. */
+    private static final int RESPONSE_OTHER = RESPONSES.length;
+
+    private static final int RESPONSE_NONE = RESPONSES.length + 1;
     private static final int RESULTS = Result.values().length;
-    /** Cells per row: (response code or other) × long polling or not × result. */
-    private static final int ROW_CELLS = (RESPONSES.length + 1) * 2 * RESULTS;
+    /** Cells per row: response slot × long polling or not × result. */
+    private static final int ROW_CELLS = (RESPONSES.length + 2) * 2 * RESULTS;
 
     /** What became of the response, as the official label {@code result} says it. */
     public enum Result {
@@ -57,19 +72,32 @@ public final class RpcLatency {
     /** Reads one cell at scrape time. */
     @FunctionalInterface
     public interface Visitor {
+        /** @param responseCode the label, or the empty string for a request with no answer */
         void visit(String requestCode, String responseCode, boolean longPolling, String result, Buckets cell);
     }
 
-    private final AtomicReferenceArray<AtomicReferenceArray<Buckets>> rows =
-            new AtomicReferenceArray<>(REQUEST_CODES_MAX + 1);
+    private final AtomicReferenceArray<AtomicReferenceArray<Buckets>> rows = new AtomicReferenceArray<>(OTHER_ROW + 1);
 
     /** Counts one answered request that took {@code elapsedNs}. */
     public void record(int requestCode, int responseCode, boolean longPolling, Result result, long elapsedNs) {
-        int row = requestCode >= 0 && requestCode < REQUEST_CODES_MAX ? requestCode : REQUEST_CODES_MAX;
-        ResponseCode rc = ResponseCode.fromCode(responseCode);
-        int response = rc == null ? RESPONSES.length : rc.ordinal();
-        int index = ((response * 2) + (longPolling ? 1 : 0)) * RESULTS + result.ordinal();
-        cell(row(row), index).observe(Math.max(0, elapsedNs) / 1_000_000);
+        int index = ((responseSlot(responseCode) * 2) + (longPolling ? 1 : 0)) * RESULTS + result.ordinal();
+        cell(row(rowOf(requestCode)), index).observe(Math.max(0, elapsedNs) / 1_000_000);
+    }
+
+    private static int rowOf(int requestCode) {
+        if (requestCode >= 0 && requestCode < LOW_CODES_MAX) {
+            return requestCode;
+        }
+        int high = Arrays.binarySearch(HIGH_CODES, requestCode);
+        return high >= 0 ? LOW_CODES_MAX + high : OTHER_ROW;
+    }
+
+    private static int responseSlot(int responseCode) {
+        if (responseCode == NO_RESPONSE) {
+            return RESPONSE_NONE;
+        }
+        int i = Arrays.binarySearch(RESPONSES, responseCode);
+        return i >= 0 ? i : RESPONSE_OTHER;
     }
 
     private AtomicReferenceArray<Buckets> row(int row) {
@@ -92,50 +120,47 @@ public final class RpcLatency {
 
     /** Visits every cell that has counted something, with its labels. */
     public void forEach(Visitor visitor) {
-        for (int r = 0; r <= REQUEST_CODES_MAX; r++) {
+        Result[] results = Result.values();
+        for (int r = 0; r <= OTHER_ROW; r++) {
             AtomicReferenceArray<Buckets> row = rows.get(r);
             if (row == null) {
                 continue;
             }
-            String request = r == REQUEST_CODES_MAX ? OTHER : REQUEST_NAMES[r];
             for (int i = 0; i < ROW_CELLS; i++) {
                 Buckets cell = row.get(i);
                 if (cell == null) {
                     continue;
                 }
-                int result = i % RESULTS;
                 int rest = i / RESULTS;
-                int response = rest / 2;
-                visitor.visit(
-                        request,
-                        response == RESPONSES.length
-                                ? OTHER
-                                : RESPONSES[response].name().toLowerCase(Locale.ROOT),
-                        rest % 2 == 1,
-                        Result.values()[result].label(),
-                        cell);
+                visitor.visit(ROW_NAMES[r], responseLabel(rest / 2), rest % 2 == 1, results[i % RESULTS].label(), cell);
             }
         }
     }
 
-    /** The official label of each request code below the row limit: the constant's name in lower case. */
-    private static String[] requestNames() {
-        String[] names = new String[REQUEST_CODES_MAX];
-        for (int i = 0; i < names.length; i++) {
-            names[i] = Integer.toString(i);
+    private static String responseLabel(int slot) {
+        if (slot == RESPONSE_NONE) {
+            return "";
         }
-        for (Field f : RequestCode.class.getFields()) {
-            if (f.getType() == int.class && Modifier.isStatic(f.getModifiers())) {
-                try {
-                    int code = f.getInt(null);
-                    if (code >= 0 && code < REQUEST_CODES_MAX) {
-                        names[code] = f.getName().toLowerCase(Locale.ROOT);
-                    }
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
+        return slot == RESPONSE_OTHER ? OTHER : CodeLabels.responseName(RESPONSES[slot]);
+    }
+
+    private static int[] highCodes() {
+        return Arrays.stream(CodeLabels.requestCodes())
+                .filter(c -> c >= LOW_CODES_MAX)
+                .toArray();
+    }
+
+    /** Each row's label: the official name, else the number; the last row {@code other}. */
+    private static String[] rowNames() {
+        String[] names = new String[OTHER_ROW + 1];
+        for (int code = 0; code < LOW_CODES_MAX; code++) {
+            String name = CodeLabels.requestName(code);
+            names[code] = name == null ? Integer.toString(code) : name;
         }
+        for (int i = 0; i < HIGH_CODES.length; i++) {
+            names[LOW_CODES_MAX + i] = CodeLabels.requestName(HIGH_CODES[i]);
+        }
+        names[OTHER_ROW] = OTHER;
         return names;
     }
 }

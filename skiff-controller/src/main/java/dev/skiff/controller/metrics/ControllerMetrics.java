@@ -3,6 +3,7 @@ package dev.skiff.controller.metrics;
 import dev.skiff.common.metrics.JvmMetrics;
 import dev.skiff.common.metrics.MetricsEndpoint;
 import dev.skiff.common.metrics.Snapshots;
+import dev.skiff.controller.raft.RaftNode;
 import dev.skiff.controller.server.ControllerServer;
 import dev.skiff.controller.state.ReplicaGroup;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -10,8 +11,11 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,8 +24,8 @@ import java.util.Map;
  * and {@code peer_id}, plus {@code node_type="controller"}.
  *
  * <ul>
- *   <li>{@code role}: 3 leader, 2 follower (the official values; Ratis does not expose a
- *       candidate here);
+ *   <li>{@code role}: 3 leader, 2 follower, 1 candidate, 0 unknown (the official values, from
+ *       the role Ratis reports);
  *   <li>{@code skiff_controller_term}: the Raft term this peer is in; {@code
  *       skiff_controller_leader{leader_id}}: 1 for the leader this peer knows;
  *   <li>{@code skiff_controller_broker_groups}: broker groups in the replicated state;
@@ -29,7 +33,11 @@ import java.util.Map;
  *       heart-beating), {@code skiff_controller_master_epoch}, {@code
  *       skiff_controller_sync_state_set_size}, {@code skiff_controller_has_master};
  *   <li>{@code election_total} ({@code cluster}, {@code broker_set}, {@code election_result}):
- *       elections this peer decided as leader.
+ *       elections this peer decided as leader;
+ *   <li>requests and Raft appends ({@link RequestFamilies}: the official {@code request_total},
+ *       {@code request_latency}, {@code dledger_op_total}, {@code dledger_op_latency});
+ *   <li>Raft log facts and disk use ({@link RaftFamilies}: {@code dledger_disk_usage} and Skiff's
+ *       {@code skiff_controller_raft_*}).
  * </ul>
  *
  * At most {@value #GROUPS_SHOWN_MAX} groups get per-group samples.
@@ -106,19 +114,21 @@ public final class ControllerMetrics implements MultiCollector, AutoCloseable {
         if (leader != null) {
             leaderGauge.dataPoint(Snapshots.gaugePoint(constant.merge(Labels.of("leader_id", leader)), 1));
         }
-        return MetricSnapshots.of(
-                single("role", "Role of this peer: 3 leader, 2 follower", server.isLeader() ? 3 : 2),
-                single(
-                        "skiff_controller_term",
-                        "Raft term of this peer",
-                        server.raft().currentTerm()),
+        RaftNode.RaftFacts facts = server.raft().facts();
+        List<MetricSnapshot> all = new ArrayList<>(List.of(
+                single("role", "Role of this peer: 3 leader, 2 follower, 1 candidate, 0 unknown", facts.role()),
+                single("skiff_controller_term", "Raft term of this peer", facts.term()),
                 leaderGauge.build(),
                 single("skiff_controller_broker_groups", "Broker groups in the replicated state", groups.size()),
                 activeBrokers.build(),
                 epochs.build(),
                 syncSets.build(),
                 hasMaster.build(),
-                elections.build());
+                elections.build()));
+        all.addAll(RequestFamilies.build(server.requestStats(), server.appends(), constant));
+        all.addAll(RaftFamilies.build(
+                facts, server.stateMachine(), server.dataDir().toPath(), constant));
+        return new MetricSnapshots(all);
     }
 
     private GaugeSnapshot single(String name, String help, double value) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -45,6 +46,8 @@ public final class ControllerStateMachine extends BaseStateMachine {
     private final ControllerState state;
     private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
     private final LeaderListener leaderListener;
+    private final AtomicLong snapshotsTaken = new AtomicLong();
+    private final AtomicLong snapshotsInstalled = new AtomicLong();
 
     /** Told when this peer learns of a new leader (it may be told twice for one change). */
     @FunctionalInterface
@@ -86,10 +89,21 @@ public final class ControllerStateMachine extends BaseStateMachine {
     @Override
     public void reinitialize() throws IOException {
         loadLatestSnapshot();
+        snapshotsInstalled.incrementAndGet();
         if (getLifeCycleState() == LifeCycle.State.PAUSED) {
             getLifeCycle().transition(LifeCycle.State.STARTING);
             getLifeCycle().transition(LifeCycle.State.RUNNING);
         }
+    }
+
+    /** Snapshots this peer wrote since it started. */
+    public long snapshotsTaken() {
+        return snapshotsTaken.get();
+    }
+
+    /** Snapshots this peer took in from the leader since it started. */
+    public long snapshotsInstalled() {
+        return snapshotsInstalled.get();
     }
 
     @Override
@@ -136,6 +150,7 @@ public final class ControllerStateMachine extends BaseStateMachine {
         Files.move(tmp.toPath(), target.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         var md5 = MD5FileUtil.computeAndSaveMd5ForFile(target);
         storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(target.toPath(), md5), last));
+        snapshotsTaken.incrementAndGet();
         return last.getIndex();
     }
 

@@ -17,6 +17,7 @@ import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.grpc.GrpcFactory;
+import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -28,6 +29,7 @@ import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.raftlog.RaftLog;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.SizeInBytes;
@@ -170,6 +172,59 @@ public final class RaftNode implements AutoCloseable {
             return -1;
         }
     }
+
+    /**
+     * What Ratis says of this peer now, for metrics: role (the official controller's numbers: 3
+     * leader, 2 follower or listener, 1 candidate, 0 unknown), term, and the log's indexes. Every
+     * index is -1 when it cannot be read (the peer is not running).
+     */
+    public RaftFacts facts() {
+        try {
+            RaftServer.Division division = server.getDivision(group.getGroupId());
+            DivisionInfo info = division.getInfo();
+            RaftLog raftLog = division.getRaftLog();
+            var snapshot = division.getStateMachine().getLatestSnapshot();
+            return new RaftFacts(
+                    roleNumber(info.getCurrentRole()),
+                    info.getCurrentTerm(),
+                    raftLog.getLastCommittedIndex(),
+                    info.getLastAppliedIndex(),
+                    raftLog.getNextIndex() - 1,
+                    raftLog.getFlushIndex(),
+                    raftLog.getStartIndex(),
+                    snapshot == null ? -1 : snapshot.getIndex());
+        } catch (IOException e) {
+            return new RaftFacts(0, -1, -1, -1, -1, -1, -1, -1);
+        }
+    }
+
+    private static int roleNumber(RaftPeerRole role) {
+        return switch (role) {
+            case LEADER -> 3;
+            case FOLLOWER, LISTENER -> 2;
+            case CANDIDATE -> 1;
+            default -> 0;
+        };
+    }
+
+    /**
+     * One reading of a peer's Raft state.
+     *
+     * @param role 3 leader, 2 follower, 1 candidate, 0 unknown
+     * @param lastLogIndex the index of the newest entry in this peer's log
+     * @param flushIndex the newest entry written to this peer's disk
+     * @param startIndex the oldest entry still in the log (older ones were purged into a snapshot)
+     * @param snapshotIndex the index of the newest snapshot the state machine holds (taken or installed), or -1
+     */
+    public record RaftFacts(
+            int role,
+            long term,
+            long commitIndex,
+            long appliedIndex,
+            long lastLogIndex,
+            long flushIndex,
+            long startIndex,
+            long snapshotIndex) {}
 
     public long lastAppliedIndex() {
         try {

@@ -4,6 +4,8 @@ import static dev.skiff.remoting.protocol.controller.ControllerCodes.*;
 
 import dev.skiff.common.SkiffClock;
 import dev.skiff.controller.liveness.BrokerLiveTable;
+import dev.skiff.controller.metrics.ControllerRequestStats;
+import dev.skiff.controller.metrics.OpStatus;
 import dev.skiff.controller.state.Command;
 import dev.skiff.controller.state.ControllerState;
 import dev.skiff.controller.state.Outcome;
@@ -44,6 +46,7 @@ public final class ControllerProcessor implements SyncRequestProcessor {
     private final SkiffClock clock;
     private final RoleNotifier notifier;
     private final boolean allowUnclean;
+    private final ControllerRequestStats stats;
 
     public ControllerProcessor(
             Replicator raft,
@@ -51,17 +54,38 @@ public final class ControllerProcessor implements SyncRequestProcessor {
             BrokerLiveTable live,
             SkiffClock clock,
             RoleNotifier notifier,
-            boolean allowUnclean) {
+            boolean allowUnclean,
+            ControllerRequestStats stats) {
         this.raft = raft;
         this.state = state;
         this.live = live;
         this.clock = clock;
         this.notifier = notifier;
         this.allowUnclean = allowUnclean;
+        this.stats = stats;
     }
 
+    /**
+     * Serves one request and counts it as the official controller does: {@code success} when an
+     * answer is returned (whatever its code, {@code CONTROLLER_NOT_LEADER} included), {@code
+     * timeout} or {@code failed} when handling threw (the transport then answers SYSTEM_ERROR or
+     * INVALID_PARAMETER).
+     */
     @Override
     public RemotingCommand handle(RemotingChannel channel, RemotingCommand request) throws IOException {
+        long startNs = stats.startNs();
+        RemotingCommand response;
+        try {
+            response = serve(request);
+        } catch (IOException | RuntimeException e) {
+            stats.record(request.code(), OpStatus.of(e), startNs);
+            throw e;
+        }
+        stats.record(request.code(), OpStatus.SUCCESS, startNs);
+        return response;
+    }
+
+    private RemotingCommand serve(RemotingCommand request) throws IOException {
         switch (request.code()) {
             case BROKER_HEARTBEAT:
                 return heartbeat(request);

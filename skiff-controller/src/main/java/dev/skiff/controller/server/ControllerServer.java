@@ -6,7 +6,10 @@ import dev.skiff.common.concurrent.Scheduler;
 import dev.skiff.common.concurrent.ThreadScheduler;
 import dev.skiff.controller.liveness.BrokerLiveTable;
 import dev.skiff.controller.liveness.ElectionPlanner;
+import dev.skiff.controller.metrics.ControllerRequestStats;
 import dev.skiff.controller.metrics.ElectionCounts;
+import dev.skiff.controller.metrics.OpStatus;
+import dev.skiff.controller.metrics.RaftAppendStats;
 import dev.skiff.controller.raft.ControllerStateMachine;
 import dev.skiff.controller.raft.RaftNode;
 import dev.skiff.controller.state.Command;
@@ -20,6 +23,7 @@ import dev.skiff.remoting.netty.NettyRemotingClient;
 import dev.skiff.remoting.netty.NettyRemotingServer;
 import dev.skiff.remoting.protocol.SerializeType;
 import dev.skiff.remoting.protocol.controller.ControllerCodes;
+import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -57,10 +61,13 @@ public final class ControllerServer implements AutoCloseable {
     private final SkiffClock clock;
     private final ControllerState state = new ControllerState();
     private final ElectionCounts elections = new ElectionCounts();
+    private final ControllerRequestStats requestStats;
+    private final RaftAppendStats appends;
     private final BrokerLiveTable live;
     private final ElectionPlanner planner;
     private final TlsOptions tls;
     private RaftNode raft;
+    private ControllerStateMachine machine;
     private RemotingServer transport;
     private NettyRemotingClient notifyClient;
     private RoleNotifier notifier;
@@ -93,6 +100,8 @@ public final class ControllerServer implements AutoCloseable {
         this.scanner = scanner;
         this.live = new BrokerLiveTable(config.controllerHeartBeatTimeoutMills());
         this.planner = new ElectionPlanner(live, config.enableElectUncleanMaster());
+        this.requestStats = new ControllerRequestStats(clock);
+        this.appends = new RaftAppendStats(clock);
     }
 
     /** Starts the Raft peer, then serves; returns the bound remoting address. */
@@ -104,7 +113,7 @@ public final class ControllerServer implements AutoCloseable {
         if (!config.dataDir().isDirectory() && !config.dataDir().mkdirs()) {
             throw new IOException("cannot create " + config.dataDir());
         }
-        ControllerStateMachine machine = new ControllerStateMachine(
+        machine = new ControllerStateMachine(
                 state, leader -> log.info("peer {} sees leader {}", config.peerId(), leader));
         raft = new RaftNode(
                 new RaftNode.Settings(
@@ -132,8 +141,8 @@ public final class ControllerServer implements AutoCloseable {
                 tls.server(),
                 0, // partial-frame budget: the default share of direct memory
                 RemotingServerConfig.DEFAULT_FRAME_DEADLINE_MS));
-        ControllerProcessor processor =
-                new ControllerProcessor(replicator(), state, live, clock, notifier, config.enableElectUncleanMaster());
+        ControllerProcessor processor = new ControllerProcessor(
+                replicator(), state, live, clock, notifier, config.enableElectUncleanMaster(), requestStats);
         CODES.forEach(code -> transport.registerProcessor(code, processor, requests));
         InetSocketAddress bound = transport.start();
         String host = bound.getAddress().isAnyLocalAddress()
@@ -211,9 +220,20 @@ public final class ControllerServer implements AutoCloseable {
         live.expire(now, 10 * config.controllerHeartBeatTimeoutMills());
     }
 
-    /** Replicates a command; an election's outcome is counted in {@link #elections()}. */
+    /**
+     * Replicates a command; counts it in {@link #appends()} and an election's outcome in {@link
+     * #elections()}.
+     */
     private Outcome submit(Command command) throws IOException {
-        Outcome o = raft.submit(command);
+        long startNs = appends.startNs();
+        Outcome o;
+        try {
+            o = raft.submit(command);
+        } catch (IOException | RuntimeException e) {
+            appends.record(OpStatus.of(e), startNs);
+            throw e;
+        }
+        appends.record(OpStatus.SUCCESS, startNs);
         if (command instanceof Command.ElectMaster elect) {
             elections.record(elect.brokerName(), o);
         }
@@ -223,6 +243,26 @@ public final class ControllerServer implements AutoCloseable {
     /** Elections this peer decided as leader (the {@code election_total} metric). */
     public ElectionCounts elections() {
         return elections;
+    }
+
+    /** Controller requests served, by type and outcome ({@code request_total}, {@code request_latency}). */
+    public ControllerRequestStats requestStats() {
+        return requestStats;
+    }
+
+    /** Commands replicated through Raft ({@code dledger_op_total}, {@code dledger_op_latency}). */
+    public RaftAppendStats appends() {
+        return appends;
+    }
+
+    /** The state machine (snapshot counts); null before {@link #start}. */
+    public ControllerStateMachine stateMachine() {
+        return machine;
+    }
+
+    /** The folder holding this peer's Raft log, snapshots and metadata. */
+    public File dataDir() {
+        return config.dataDir();
     }
 
     public String address() {

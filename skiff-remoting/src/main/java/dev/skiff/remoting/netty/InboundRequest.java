@@ -24,6 +24,8 @@ final class InboundRequest implements RequestContext, ChannelFutureListener {
     private volatile boolean longPolling;
     /** The code of the response written; set before the write, read by its listener. */
     private int responseCode;
+    /** Whether this request's latency was counted already (a dispatch failure), so the answer's write is not. */
+    private boolean counted;
 
     InboundRequest(RemotingEndpoint endpoint, NettyRemotingChannel channel, RemotingCommand request) {
         this.endpoint = endpoint;
@@ -65,7 +67,7 @@ final class InboundRequest implements RequestContext, ChannelFutureListener {
             if (response.bodyBuf() != null) {
                 response.bodyBuf().release();
             }
-            if (oneway && first) {
+            if (oneway && first && !counted) {
                 record(response.code(), RpcLatency.Result.ONEWAY);
             }
             return false;
@@ -74,6 +76,22 @@ final class InboundRequest implements RequestContext, ChannelFutureListener {
         responseCode = response.code();
         endpoint.writeResponse(channel, response, this);
         return true;
+    }
+
+    /**
+     * The request could not be handed to its processor: counted as the official broker counts it
+     * ({@code result="process_request_failed"}, no response code), then answered with {@code
+     * error} (which is not counted again) so the client need not wait for its timeout.
+     */
+    void dispatchFailed(RemotingCommand error) {
+        record(RpcLatency.NO_RESPONSE, RpcLatency.Result.PROCESS_REQUEST_FAILED);
+        counted = true;
+        tryRespond(error);
+    }
+
+    /** The response could not be encoded and {@code code} was written instead. */
+    void answeredWith(int code) {
+        responseCode = code;
     }
 
     /** The response's write finished: counts the request's latency with the write's result. */
@@ -88,7 +106,9 @@ final class InboundRequest implements RequestContext, ChannelFutureListener {
             result = RpcLatency.Result.WRITE_CHANNEL_FAILED;
             endpoint.responseNotWritten(channel, future.cause());
         }
-        record(responseCode, result);
+        if (!counted) {
+            record(responseCode, result);
+        }
     }
 
     private void record(int code, RpcLatency.Result result) {

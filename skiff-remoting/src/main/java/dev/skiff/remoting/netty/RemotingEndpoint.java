@@ -17,7 +17,6 @@ import dev.skiff.remoting.protocol.ResponseCode;
 import dev.skiff.remoting.protocol.SerializeType;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.util.AttributeKey;
 import java.util.List;
 import java.util.Map;
@@ -375,6 +374,10 @@ final class RemotingEndpoint {
             runningTasks.decrementAndGet();
             rejectedRequests.increment();
             ctx.tryRespond(RemotingCommand.response(ResponseCode.SYSTEM_BUSY, OVERLOAD_REMARK));
+        } catch (RuntimeException e) { // the executor broke rather than refused
+            runningTasks.decrementAndGet();
+            errorLog.warn("request code {} could not be handed to its processor: {}", request.code(), e.toString());
+            ctx.dispatchFailed(RemotingCommand.response(ResponseCode.SYSTEM_ERROR, summary(e)));
         }
     }
 
@@ -427,7 +430,11 @@ final class RemotingEndpoint {
         return text.length() <= 256 ? text : text.substring(0, 256) + "...";
     }
 
-    void writeResponse(NettyRemotingChannel channel, RemotingCommand response, ChannelFutureListener written) {
+    /**
+     * Writes {@code response}; when it cannot be encoded, a SYSTEM_ERROR answer goes instead and
+     * {@code written} is told so before the write (its latency is then counted under that code).
+     */
+    void writeResponse(NettyRemotingChannel channel, RemotingCommand response, InboundRequest written) {
         ByteBuf frame;
         try {
             frame = FrameEncoder.encode(channel.channel.alloc(), response, serializeType, frameMaxBytes);
@@ -436,6 +443,7 @@ final class RemotingEndpoint {
             RemotingCommand error = RemotingCommand.response(ResponseCode.SYSTEM_ERROR, summary(e))
                     .markResponseTo(response.opaque());
             frame = FrameEncoder.encode(channel.channel.alloc(), error, serializeType, frameMaxBytes);
+            written.answeredWith(error.code());
         }
         channel.channel.writeAndFlush(frame).addListener(written);
     }
