@@ -210,7 +210,7 @@ public final class BrokerServer implements AutoCloseable {
         started = true;
         config = runtimeFile.applyTo(configuredKeys);
         live = new LiveBrokerConfig(config);
-        NettyRemotingServer netty = new NettyRemotingServer(BrokerSettings.transport(config));
+        NettyRemotingServer netty = new NettyRemotingServer(config.transportConfig());
         transport = netty;
         frameLimits = netty.frameLimits();
         refused = new RefusedRequests(clock);

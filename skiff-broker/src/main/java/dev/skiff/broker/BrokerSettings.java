@@ -2,8 +2,6 @@ package dev.skiff.broker;
 
 import dev.skiff.broker.config.BrokerConfig;
 import dev.skiff.common.message.HostAddress;
-import dev.skiff.remoting.RemotingServerConfig;
-import dev.skiff.remoting.protocol.SerializeType;
 import dev.skiff.store.StoreConfig;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -15,21 +13,6 @@ import java.util.Collections;
 /** What a broker's config means for the parts it starts: its transport, its store, its address. */
 final class BrokerSettings {
     private BrokerSettings() {}
-
-    /** The remoting server's settings: listen address, threads, frame limits, TLS. */
-    static RemotingServerConfig transport(BrokerConfig config) {
-        return new RemotingServerConfig(
-                config.listenHost(),
-                config.listenPort(),
-                config.ioThreads(),
-                config.frameMaxBytes(),
-                config.idleTimeoutMs(),
-                SerializeType.JSON,
-                true,
-                config.tlsOptions().server(),
-                config.partialFramesMaxBytes(),
-                config.frameDeadlineMs());
-    }
 
     /**
      * The store's body limit is the largest its batches allow, not {@code maxMessageSize}: that key

@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,74 +21,24 @@ import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.remoting.protocol.body.HARuntimeInfo;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Automatic failover as separate processes on 127.0.0.1: one controller peer, a name server and
- * three brokers of one group in controller mode with SYNC replication. The official producer
+ * Automatic failover as separate processes on 127.0.0.1 ({@link ProcessCluster}): one controller
+ * peer, a name server and three brokers of one group in controller mode with SYNC replication. The official producer
  * sends; the master is killed with SIGKILL; a new master is elected and sends succeed again
  * through the official client; every message answered SEND_OK is in the new master's log; the
  * old master, restarted, comes back as a slave and its log equals the new master's byte for byte.
  */
 @Timeout(150)
 class ControllerFailoverProcessTest {
-    private static final int SEGMENT = 2 << 20;
+    private static final int SEGMENT = ProcessCluster.SEGMENT;
     private static final String TOPIC = "FailoverTopic";
 
     @TempDir
     Path dir;
-
-    private final List<Process> processes = new ArrayList<>();
-    private int namesrvPort;
-    private int controllerPort;
-
-    @AfterEach
-    void stopAll() throws InterruptedException {
-        for (Process p : processes) {
-            p.destroyForcibly();
-            p.waitFor(20, TimeUnit.SECONDS);
-        }
-    }
-
-    private Path config(String name, int port) throws IOException {
-        Path cfg = dir.resolve(name + ".properties");
-        Files.writeString(
-                cfg,
-                String.join(
-                        "\n",
-                        "brokerName=broker-c",
-                        "brokerRole=SYNC_MASTER",
-                        "enableControllerMode=true",
-                        "controllerAddr=127.0.0.1:" + controllerPort,
-                        "controllerHeartBeatTimeoutMills=3000",
-                        "brokerHeartbeatInterval=500",
-                        "syncBrokerMetadataPeriod=1000",
-                        "listenHost=127.0.0.1",
-                        "brokerIP1=127.0.0.1",
-                        "listenPort=" + port,
-                        "haListenPort=" + (port + 1),
-                        "namesrvAddr=127.0.0.1:" + namesrvPort,
-                        "storePathRootDir=" + dir.resolve(name),
-                        "mappedFileSizeCommitLog=" + SEGMENT,
-                        "maxMessageSize=524288",
-                        "registerNameServerPeriod=1000",
-                        "inSyncReplicas=2",
-                        "minInSyncReplicas=2",
-                        "syncFlushTimeout=3000",
-                        "haSendHeartbeatInterval=500",
-                        "haHousekeepingInterval=5000",
-                        ""));
-        return cfg;
-    }
-
-    private Process start(String name, Path out, String... args) throws Exception {
-        Process p = ChildSkiff.start(dir, out, 256, args);
-        processes.add(p);
-        return p;
-    }
 
     static byte[] body(String key) {
         return ("payload-" + key).getBytes(StandardCharsets.UTF_8);
@@ -97,104 +46,53 @@ class ControllerFailoverProcessTest {
 
     @Test
     void masterKilledNewMasterTakesOverAndTheOldOneReturnsAsSlave() throws Exception {
-        controllerPort = ChildSkiff.freePort();
-        Path cout = dir.resolve("controller.out");
-        Process controller = start(
-                "controller",
-                cout,
-                "controller",
-                "--id",
-                "n0",
-                "--listen",
-                "127.0.0.1:" + controllerPort,
-                "--peers",
-                "n0=127.0.0.1:" + ChildSkiff.freePort(),
-                "--data",
-                dir.resolve("ctrl").toString(),
-                "--heartbeat-timeout-ms",
-                "3000");
-        namesrvPort = ChildSkiff.freePort();
-        Path nout = dir.resolve("namesrv.out");
-        Process namesrv = start("namesrv", nout, "namesrv", "--listen", "127.0.0.1:" + namesrvPort);
-        ChildSkiff.awaitOutput(controller, cout, "listening on", 60);
-        ChildSkiff.awaitOutput(namesrv, nout, "listening on", 30);
-
-        Map<Integer, String> names = new HashMap<>();
-        Map<String, Path> configs = new HashMap<>();
-        Map<String, Process> brokers = new HashMap<>();
-        Map<String, Path> outs = new HashMap<>();
-        for (int i = 0; i < 3; i++) {
-            int port = ChildSkiff.freePort();
-            String name = "b" + i;
-            names.put(port, name);
-            configs.put(name, config(name, port));
-            Path out = dir.resolve(name + ".out");
-            outs.put(name, out);
-            brokers.put(
-                    name,
-                    start(name, out, "broker", "--config", configs.get(name).toString()));
-        }
-        for (String name : brokers.keySet()) {
-            ChildSkiff.awaitOutput(brokers.get(name), outs.get(name), "serving at", 60);
-        }
-
-        DefaultMQProducer producer = new DefaultMQProducer("pg-failover");
-        producer.setNamesrvAddr("127.0.0.1:" + namesrvPort);
-        producer.setInstanceName("failover-" + System.nanoTime());
-        producer.setSendMsgTimeout(3_000);
-        producer.setRetryTimesWhenSendFailed(0);
-        producer.setPollNameServerInterval(1_000); // one route refresh a second
-        producer.start();
-        Map<String, String> acked = new HashMap<>();
-        try {
-            String first = sendUntilOk(producer, "warm", 60, acked);
-            String master = names.get(portOf(first));
-            assertThat(master).isNotNull();
-            for (int i = 0; i < 300; i++) {
-                String key = "before" + i;
-                sendCounting(producer, key, acked);
-            }
-            assertThat(acked).hasSizeGreaterThan(100); // a loaded machine fences the master for moments
-
-            long killedAt = System.nanoTime();
-            brokers.get(master).destroyForcibly();
-            assertThat(brokers.get(master).waitFor(20, TimeUnit.SECONDS)).isTrue();
-            String after = sendUntilOk(producer, "after", 30, acked);
-            long failoverMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
-            String newMaster = names.get(portOf(after));
-            System.out.println("FAILOVER_MS " + failoverMs + " from " + master + " to " + newMaster);
-            assertThat(newMaster).isNotEqualTo(master);
-            assertThat(failoverMs).isLessThan(15_000);
-            for (int i = 0; i < 100; i++) {
-                String key = "later" + i;
-                sendCounting(producer, key, acked);
-            }
-            // every acknowledged message is in the new master's log at its offset
-            assertAllIn(dir.resolve(newMaster + "/commitlog"), acked);
-
-            // the old master returns as a slave and converges with the new master
-            Path out2 = dir.resolve(master + "-again.out");
-            outs.put(master + "-again", out2);
-            Process again = start(
-                    master, out2, "broker", "--config", configs.get(master).toString());
-            ChildSkiff.awaitOutput(again, out2, "now slave of", 60);
-            for (int i = 0; i < 20; i++) {
-                String key = "final" + i;
-                sendCounting(producer, key, acked);
-            }
-            long end = ReplicationProcessTest.logEnd(dir.resolve(newMaster + "/commitlog"));
-            awaitSameLog(dir.resolve(newMaster + "/commitlog"), dir.resolve(master + "/commitlog"), end);
-            assertAllIn(dir.resolve(master + "/commitlog"), acked);
-            assertStatusFollowsRoles(producer, addressOf(names, newMaster), addressOf(names, master));
-        } finally {
-            producer.shutdown();
-            for (Path out : outs.values()) {
-                for (String line : ChildSkiff.read(out).split("\n")) {
-                    if (line.matches(
-                            ".*(now master|now slave|sync-state set|fenced|log cut|master at epoch|slave of).*")) {
-                        System.out.println(out.getFileName() + ": " + line);
-                    }
+        try (ProcessCluster cluster = new ProcessCluster(dir, 3_000)) {
+            cluster.startAll(1, List.of("b0", "b1", "b2"));
+            DefaultMQProducer producer = new DefaultMQProducer("pg-failover");
+            producer.setNamesrvAddr(cluster.namesrvAddr());
+            producer.setInstanceName("failover-" + System.nanoTime());
+            producer.setSendMsgTimeout(3_000);
+            producer.setRetryTimesWhenSendFailed(0);
+            producer.setPollNameServerInterval(1_000); // one route refresh a second
+            producer.start();
+            Map<String, String> acked = new HashMap<>();
+            try {
+                String first = sendUntilOk(producer, "warm", 60, acked);
+                String master = cluster.brokerAt(portOf(first));
+                assertThat(master).isNotNull();
+                for (int i = 0; i < 300; i++) {
+                    sendCounting(producer, "before" + i, acked);
                 }
+                assertThat(acked).hasSizeGreaterThan(100); // a loaded machine fences the master for moments
+
+                long killedAt = System.nanoTime();
+                cluster.kill(master);
+                String after = sendUntilOk(producer, "after", 30, acked);
+                long failoverMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
+                String newMaster = cluster.brokerAt(portOf(after));
+                System.out.println("FAILOVER_MS " + failoverMs + " from " + master + " to " + newMaster);
+                assertThat(newMaster).isNotEqualTo(master);
+                assertThat(failoverMs).isLessThan(15_000);
+                for (int i = 0; i < 100; i++) {
+                    sendCounting(producer, "later" + i, acked);
+                }
+                // every acknowledged message is in the new master's log at its offset
+                assertAllIn(cluster.commitLog(newMaster), acked);
+
+                // the old master returns as a slave and converges with the new master
+                cluster.start(master);
+                cluster.awaitOutput(master, "now slave of", 60);
+                for (int i = 0; i < 20; i++) {
+                    sendCounting(producer, "final" + i, acked);
+                }
+                long end = ReplicationProcessTest.logEnd(cluster.commitLog(newMaster));
+                awaitSameLog(cluster.commitLog(newMaster), cluster.commitLog(master), end);
+                assertAllIn(cluster.commitLog(master), acked);
+                assertStatusFollowsRoles(producer, cluster.brokerAddr(newMaster), cluster.brokerAddr(master));
+            } finally {
+                producer.shutdown();
+                cluster.printOutputs(
+                        ".*(now master|now slave|sync-state set|fenced|log cut|master at epoch|slave of).*");
             }
         }
     }
@@ -220,14 +118,6 @@ class ControllerFailoverProcessTest {
         assertThat(returned.getHaClientRuntimeInfo().getMasterAddr()).isNotBlank();
         assertThat(returned.getHaClientRuntimeInfo().getMaxOffset()).isPositive();
         assertThat(api.getBrokerRuntimeInfo(oldMaster, 3_000).getTable()).containsEntry("brokerRole", "SLAVE");
-    }
-
-    private static String addressOf(Map<Integer, String> names, String name) {
-        return names.entrySet().stream()
-                .filter(e -> e.getValue().equals(name))
-                .map(e -> "127.0.0.1:" + e.getKey())
-                .findFirst()
-                .orElseThrow();
     }
 
     /**

@@ -16,8 +16,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A controller-mode cluster of separate JVMs on 127.0.0.1 for system tests: controller peers, one
- * name server, brokers of one group ({@code broker-c}, SYNC_MASTER, controller mode). Every
+ * A cluster of separate JVMs on 127.0.0.1 for system tests: controller peers, one name server,
+ * brokers of one controller-mode group ({@code broker-c}, SYNC_MASTER; {@link #startBroker}) or of
+ * a classic group ({@link #startBrokerWith}). Every
  * process is named ({@code n0}, {@code namesrv}, {@code b0}); a restart keeps the name, the
  * arguments and the data, with a new output file. Only the processes it started are ever
  * signalled (by their pid: SIGKILL through {@link Process#destroyForcibly}, SIGSTOP/SIGCONT with
@@ -117,8 +118,6 @@ final class ProcessCluster implements AutoCloseable {
 
     /** Defines and starts broker {@code name} with the group's config plus {@code extra} lines. */
     void startBroker(String name, String... extra) throws Exception {
-        int port = ChildSkiff.freePort();
-        brokers.put(name, port);
         List<String> lines = new ArrayList<>(List.of(
                 "brokerName=" + GROUP,
                 "brokerRole=SYNC_MASTER",
@@ -127,6 +126,22 @@ final class ProcessCluster implements AutoCloseable {
                 "controllerHeartBeatTimeoutMills=" + heartbeatTimeoutMs,
                 "brokerHeartbeatInterval=500",
                 "syncBrokerMetadataPeriod=1000",
+                "haSendHeartbeatInterval=500"));
+        lines.addAll(List.of(extra));
+        startBrokerWith(name, lines);
+    }
+
+    /**
+     * Defines and starts broker {@code name} (a classic group or a controller-mode one): loopback
+     * ports of its own, this cluster's name server, a store under the cluster's folder, {@link
+     * #SEGMENT}-byte segments and sync replication to 2 replicas, with {@code lines} ({@code
+     * key=value}) added or replacing those.
+     */
+    void startBrokerWith(String name, List<String> lines) throws Exception {
+        int port = ChildSkiff.freePort();
+        brokers.put(name, port);
+        Map<String, String> config = new LinkedHashMap<>();
+        for (String line : List.of(
                 "listenHost=127.0.0.1",
                 "brokerIP1=127.0.0.1",
                 "listenPort=" + port,
@@ -139,13 +154,21 @@ final class ProcessCluster implements AutoCloseable {
                 "inSyncReplicas=2",
                 "minInSyncReplicas=2",
                 "syncFlushTimeout=3000",
-                "haSendHeartbeatInterval=500",
-                "haHousekeepingInterval=5000"));
-        lines.addAll(List.of(extra));
+                "haHousekeepingInterval=5000")) {
+            put(config, line);
+        }
+        lines.forEach(line -> put(config, line));
         Path cfg = dir.resolve(name + ".properties");
-        Files.writeString(cfg, String.join("\n", lines) + "\n");
+        StringBuilder text = new StringBuilder();
+        config.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        Files.writeString(cfg, text);
         define(name, "broker", "--config", cfg.toString());
         start(name);
+    }
+
+    private static void put(Map<String, String> config, String line) {
+        int eq = line.indexOf('=');
+        config.put(line.substring(0, eq), line.substring(eq + 1));
     }
 
     private void define(String name, String... a) {
@@ -168,6 +191,13 @@ final class ProcessCluster implements AutoCloseable {
         Process p = current.get(name);
         p.destroyForcibly();
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("%s gone", name).isTrue();
+    }
+
+    /** SIGTERM (a clean stop, so its files are complete), then waits (bounded) until it is gone. */
+    void stop(String name) throws InterruptedException {
+        Process p = current.get(name);
+        p.destroy();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("%s stopped", name).isTrue();
     }
 
     /** SIGSTOP: the process stays, its threads stop. */

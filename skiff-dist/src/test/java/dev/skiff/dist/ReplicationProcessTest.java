@@ -32,8 +32,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A broker group as separate processes on 127.0.0.1: a name server, a SYNC_MASTER and two slaves
- * (which learn their master's HA address from the name server). The official producer's sync
+ * A broker group as separate processes on 127.0.0.1 ({@link ProcessCluster}): a name server, a
+ * SYNC_MASTER and two slaves (which learn their master's HA address from the name server). The
+ * official producer's sync
  * sends are answered only once a slave has them; the slaves' commit logs and consume queues end up
  * byte-identical to the master's; a slave killed with SIGKILL leaves sends going while one slave
  * remains and SLAVE_NOT_AVAILABLE when none does, and catches up after a restart; and after the
@@ -41,70 +42,33 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(180)
 class ReplicationProcessTest {
-    private static final int SEGMENT = 2 << 20;
+    private static final int SEGMENT = ProcessCluster.SEGMENT;
     private static final String TOPIC = "ReplicatedTopic";
 
     @TempDir
     Path dir;
 
-    private final List<Process> processes = new ArrayList<>();
-    private int namesrvPort;
+    private ProcessCluster cluster;
 
     @AfterEach
-    void stopAll() throws InterruptedException {
-        for (Process p : processes) {
-            p.destroyForcibly();
-            p.waitFor(20, TimeUnit.SECONDS);
+    void stopAll() {
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
-    private Process namesrv() throws Exception {
-        namesrvPort = ChildSkiff.freePort();
-        Path out = dir.resolve("namesrv.out");
-        Process p = ChildSkiff.start(dir, out, 128, "namesrv", "--listen", "127.0.0.1:" + namesrvPort);
-        processes.add(p);
-        ChildSkiff.awaitOutput(p, out, "listening on", 30);
-        return p;
-    }
-
-    private Path writeConfig(String name, String role, int id, int port, int haPort) throws IOException {
-        Path cfg = dir.resolve(name + ".properties");
-        Files.writeString(
-                cfg,
-                String.join(
-                        "\n",
-                        "brokerName=broker-r",
-                        "brokerRole=" + role,
-                        "brokerId=" + id,
-                        "listenHost=127.0.0.1",
-                        "brokerIP1=127.0.0.1",
-                        "listenPort=" + port,
-                        "haListenPort=" + haPort,
-                        "namesrvAddr=127.0.0.1:" + namesrvPort,
-                        "storePathRootDir=" + dir.resolve(name),
-                        "mappedFileSizeCommitLog=" + SEGMENT,
-                        "maxMessageSize=524288",
-                        "registerNameServerPeriod=1000",
-                        "inSyncReplicas=2",
-                        "minInSyncReplicas=2",
-                        "syncFlushTimeout=3000",
-                        "haSendHeartbeatInterval=1000",
-                        "haHousekeepingInterval=5000",
-                        ""));
-        return cfg;
-    }
-
-    private Process broker(String name, Path config) throws Exception {
-        Path out = dir.resolve(name + "-" + System.nanoTime() + ".out");
-        Process p = ChildSkiff.start(dir, out, 256, "broker", "--config", config.toString());
-        processes.add(p);
-        ChildSkiff.awaitOutput(p, out, "serving at", 60);
-        return p;
+    /** Starts broker {@code name} of the classic group {@code broker-r} and waits until it serves. */
+    private void broker(String name, String role, int id, String... extra) throws Exception {
+        List<String> lines = new ArrayList<>(
+                List.of("brokerName=broker-r", "brokerRole=" + role, "brokerId=" + id, "haSendHeartbeatInterval=1000"));
+        lines.addAll(List.of(extra));
+        cluster.startBrokerWith(name, lines);
+        cluster.awaitOutput(name, "serving at", 60);
     }
 
     private DefaultMQProducer producer(String name) throws Exception {
         DefaultMQProducer producer = new DefaultMQProducer("pg-" + name);
-        producer.setNamesrvAddr("127.0.0.1:" + namesrvPort);
+        producer.setNamesrvAddr(cluster.namesrvAddr());
         producer.setInstanceName(name + "-" + System.nanoTime());
         producer.setSendMsgTimeout(10_000);
         producer.setRetryTimesWhenSendFailed(0);
@@ -148,13 +112,11 @@ class ReplicationProcessTest {
 
     @Test
     void aSyncMasterAndTwoSlaves() throws Exception {
-        namesrv();
-        int masterPort = ChildSkiff.freePort();
-        int haPort = ChildSkiff.freePort();
-        Process master = broker("master", writeConfig("master", "SYNC_MASTER", 0, masterPort, haPort));
-        Path slave1Config = writeConfig("slave1", "SLAVE", 1, ChildSkiff.freePort(), -1);
-        Process slave1 = broker("slave1", slave1Config);
-        Process slave2 = broker("slave2", writeConfig("slave2", "SLAVE", 2, ChildSkiff.freePort(), -1));
+        cluster = new ProcessCluster(dir, 3_000);
+        cluster.startNamesrv();
+        broker("master", "SYNC_MASTER", 0);
+        broker("slave1", "SLAVE", 1, "haListenPort=-1"); // slaves learn the master's HA address
+        broker("slave2", "SLAVE", 2, "haListenPort=-1");
         DefaultMQProducer producer = producer("repl");
         Map<String, String> acked = new ConcurrentHashMap<>();
         try {
@@ -174,17 +136,16 @@ class ReplicationProcessTest {
             awaitSameQueues("slave1");
             awaitSameQueues("slave2");
 
-            slave2.destroyForcibly(); // SIGKILL
-            assertThat(slave2.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            cluster.kill("slave2"); // SIGKILL
             Map<SendStatus, Integer> oneSlave = send(producer, 500, "b", acked);
             assertThat(oneSlave).as("one in-sync slave is enough").containsEntry(SendStatus.SEND_OK, 500);
 
-            slave1.destroyForcibly();
-            assertThat(slave1.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            cluster.kill("slave1");
             Map<SendStatus, Integer> noSlave = send(producer, 50, "c", new ConcurrentHashMap<>());
             assertThat(noSlave).as("no slave left").containsEntry(SendStatus.SLAVE_NOT_AVAILABLE, 50);
 
-            slave1 = broker("slave1", slave1Config); // restarts over its data and catches up
+            cluster.start("slave1"); // restarts over its data and catches up
+            cluster.awaitOutput("slave1", "serving at", 60);
             long end2 = logEnd(dir.resolve("master/commitlog"));
             awaitSameLog("slave1", end2);
             Map<SendStatus, Integer> back = send(producer, 500, "d", acked);
@@ -211,12 +172,10 @@ class ReplicationProcessTest {
             while (lastAcked.size() < 300 && System.nanoTime() < killAt) {
                 Thread.sleep(10);
             }
-            master.destroyForcibly();
-            assertThat(master.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            cluster.kill("master");
             stop.set(true);
             load.join(30_000);
-            slave1.destroy(); // a clean stop, so its files are complete
-            assertThat(slave1.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            cluster.stop("slave1"); // a clean stop, so its files are complete
             assertThat(lastAcked).hasSizeGreaterThanOrEqualTo(300);
             acked.putAll(lastAcked);
             int checked = assertAllIn(dir.resolve("slave1/commitlog"), acked);
@@ -297,34 +256,7 @@ class ReplicationProcessTest {
 
     /** Waits (bounded) until the slave's log equals the master's up to {@code end}. */
     private void awaitSameLog(String slave, long end) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            last = logDifference(dir.resolve("master/commitlog"), dir.resolve(slave + "/commitlog"), end);
-            if (last == null) {
-                return;
-            }
-            Thread.sleep(100); // another process: nothing to wait on but its files
-        }
-        throw new AssertionError(slave + " log differs: " + last);
-    }
-
-    private static String logDifference(Path master, Path slave, long end) throws IOException {
-        for (long start = 0; start < end; start += SEGMENT) {
-            String name = String.format("%020d", start);
-            Path s = slave.resolve(name);
-            if (!Files.exists(s)) {
-                return "no segment " + name;
-            }
-            int len = (int) Math.min(SEGMENT, end - start);
-            byte[] a = java.util.Arrays.copyOf(Files.readAllBytes(master.resolve(name)), len);
-            byte[] b = java.util.Arrays.copyOf(Files.readAllBytes(s), len);
-            int at = java.util.Arrays.mismatch(a, b);
-            if (at >= 0) {
-                return "segment " + name + " differs at " + at;
-            }
-        }
-        return null;
+        ControllerFailoverProcessTest.awaitSameLog(cluster.commitLog("master"), cluster.commitLog(slave), end);
     }
 
     /** Waits (bounded) until each of the topic's consume-queue files equals the master's. */

@@ -20,7 +20,6 @@ import dev.skiff.remoting.RemotingServer;
 import dev.skiff.remoting.RemotingServerConfig;
 import dev.skiff.remoting.netty.NettyRemotingServer;
 import dev.skiff.remoting.protocol.RequestCode;
-import dev.skiff.remoting.protocol.SerializeType;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -132,7 +131,7 @@ public final class NamesrvServer implements AutoCloseable {
         routeExecutor = BoundedExecutors.fixed("namesrv-route", config.routeThreads(), config.routeQueueCapacity());
         registerExecutor =
                 BoundedExecutors.fixed("namesrv-register", config.registerThreads(), config.registerQueueCapacity());
-        transport = transportFactory.apply(transportConfig());
+        transport = transportFactory.apply(config.transportConfig());
         RouteQueryProcessor routes = new RouteQueryProcessor(registry, kvStore, liveConfig, routeCache);
         BrokerProcessor brokers = new BrokerProcessor(registry, kvStore, liveConfig);
         AdminProcessor admin = new AdminProcessor(registry, kvStore, liveConfig, routeCache);
@@ -152,20 +151,6 @@ public final class NamesrvServer implements AutoCloseable {
         metrics = NamesrvMetrics.startIfEnabled(config, registry, transport.rpcLatency(), address());
         log.info("name server listening on {} (home {})", bound, config.homeDir());
         return bound;
-    }
-
-    private RemotingServerConfig transportConfig() {
-        return new RemotingServerConfig(
-                config.listenHost(),
-                config.listenPort(),
-                config.ioThreads(),
-                config.frameMaxBytes(),
-                config.idleTimeoutMs(),
-                SerializeType.JSON,
-                true,
-                config.tlsOptions().server(),
-                config.partialFramesMaxBytes(),
-                config.frameDeadlineMs());
     }
 
     /** Runs one liveness scan now, with the injected clock; returns how many brokers were dropped. */

@@ -2,6 +2,7 @@ package dev.skiff.remoting;
 
 import dev.skiff.remoting.protocol.SerializeType;
 import io.netty.util.internal.PlatformDependent;
+import java.util.function.Consumer;
 
 /**
  * Settings of a {@link RemotingServer}; every key and default is here.
@@ -92,114 +93,78 @@ public record RemotingServerConfig(
     }
 
     public RemotingServerConfig withBindHost(String host) {
-        return new RemotingServerConfig(
-                host,
-                port,
-                ioThreads,
-                frameMaxBytes,
-                idleTimeoutMs,
-                serializeType,
-                shutdownGoAway,
-                tls,
-                partialFramesMaxBytes,
-                frameDeadlineMs);
+        return edit(f -> f.bindHost = host);
     }
 
     public RemotingServerConfig withFrameMaxBytes(int bytes) {
-        return new RemotingServerConfig(
-                bindHost,
-                port,
-                ioThreads,
-                bytes,
-                idleTimeoutMs,
-                serializeType,
-                shutdownGoAway,
-                tls,
-                partialFramesMaxBytes,
-                frameDeadlineMs);
+        return edit(f -> f.frameMaxBytes = bytes);
     }
 
     public RemotingServerConfig withIdleTimeoutMs(long ms) {
-        return new RemotingServerConfig(
-                bindHost,
-                port,
-                ioThreads,
-                frameMaxBytes,
-                ms,
-                serializeType,
-                shutdownGoAway,
-                tls,
-                partialFramesMaxBytes,
-                frameDeadlineMs);
+        return edit(f -> f.idleTimeoutMs = ms);
     }
 
     public RemotingServerConfig withSerializeType(SerializeType type) {
-        return new RemotingServerConfig(
-                bindHost,
-                port,
-                ioThreads,
-                frameMaxBytes,
-                idleTimeoutMs,
-                type,
-                shutdownGoAway,
-                tls,
-                partialFramesMaxBytes,
-                frameDeadlineMs);
+        return edit(f -> f.serializeType = type);
     }
 
     public RemotingServerConfig withPartialFramesMaxBytes(long bytes) {
-        return new RemotingServerConfig(
-                bindHost,
-                port,
-                ioThreads,
-                frameMaxBytes,
-                idleTimeoutMs,
-                serializeType,
-                shutdownGoAway,
-                tls,
-                bytes,
-                frameDeadlineMs);
+        return edit(f -> f.partialFramesMaxBytes = bytes);
     }
 
     public RemotingServerConfig withFrameDeadlineMs(long ms) {
-        return new RemotingServerConfig(
-                bindHost,
-                port,
-                ioThreads,
-                frameMaxBytes,
-                idleTimeoutMs,
-                serializeType,
-                shutdownGoAway,
-                tls,
-                partialFramesMaxBytes,
-                ms);
+        return edit(f -> f.frameDeadlineMs = ms);
     }
 
     public RemotingServerConfig withTls(TlsSettings settings) {
-        return new RemotingServerConfig(
-                bindHost,
-                port,
-                ioThreads,
-                frameMaxBytes,
-                idleTimeoutMs,
-                serializeType,
-                shutdownGoAway,
-                settings,
-                partialFramesMaxBytes,
-                frameDeadlineMs);
+        return edit(f -> f.tls = settings);
     }
 
     public RemotingServerConfig withIoThreads(int threads) {
+        return edit(f -> f.ioThreads = threads);
+    }
+
+    /** A copy with the fields {@code change} sets replaced, checked as any new config. */
+    private RemotingServerConfig edit(Consumer<Fields> change) {
+        Fields f = new Fields(this);
+        change.accept(f);
         return new RemotingServerConfig(
-                bindHost,
-                port,
-                threads,
-                frameMaxBytes,
-                idleTimeoutMs,
-                serializeType,
-                shutdownGoAway,
-                tls,
-                partialFramesMaxBytes,
-                frameDeadlineMs);
+                f.bindHost,
+                f.port,
+                f.ioThreads,
+                f.frameMaxBytes,
+                f.idleTimeoutMs,
+                f.serializeType,
+                f.shutdownGoAway,
+                f.tls,
+                f.partialFramesMaxBytes,
+                f.frameDeadlineMs);
+    }
+
+    /** The components of a config being edited (one wither's worth of change, then discarded). */
+    private static final class Fields {
+        String bindHost;
+        int port;
+        int ioThreads;
+        int frameMaxBytes;
+        long idleTimeoutMs;
+        SerializeType serializeType;
+        boolean shutdownGoAway;
+        TlsSettings tls;
+        long partialFramesMaxBytes;
+        long frameDeadlineMs;
+
+        Fields(RemotingServerConfig c) {
+            bindHost = c.bindHost;
+            port = c.port;
+            ioThreads = c.ioThreads;
+            frameMaxBytes = c.frameMaxBytes;
+            idleTimeoutMs = c.idleTimeoutMs;
+            serializeType = c.serializeType;
+            shutdownGoAway = c.shutdownGoAway;
+            tls = c.tls;
+            partialFramesMaxBytes = c.partialFramesMaxBytes;
+            frameDeadlineMs = c.frameDeadlineMs;
+        }
     }
 }

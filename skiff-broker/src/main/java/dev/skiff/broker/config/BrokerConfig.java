@@ -120,7 +120,8 @@ public record BrokerConfig(
         String initAuthenticationUser,
         String innerClientAuthenticationCredentials,
         String authenticationWhitelist,
-        String authorizationWhitelist) {
+        String authorizationWhitelist)
+        implements dev.skiff.remoting.ServerTransportKeys {
 
     /** Keys UPDATE_BROKER_CONFIG may change while the broker runs. */
     public static final Set<String> LIVE_KEYS = BrokerConfigKeys.KEYS.liveNames();
@@ -170,6 +171,7 @@ public record BrokerConfig(
     }
 
     /** The TLS keys (and the {@code tls.config.file} they name) read as {@link TlsOptions}. */
+    @Override
     public TlsOptions tlsOptions() {
         return TlsOptions.fromProperties(toProperties());
     }

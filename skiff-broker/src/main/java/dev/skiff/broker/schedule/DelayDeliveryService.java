@@ -3,6 +3,9 @@ package dev.skiff.broker.schedule;
 import dev.skiff.broker.send.MessageAppender;
 import dev.skiff.broker.topic.SystemTopics;
 import dev.skiff.common.SkiffClock;
+import dev.skiff.common.concurrent.Agent;
+import dev.skiff.common.concurrent.AgentRunner;
+import dev.skiff.common.concurrent.IdleStrategy;
 import dev.skiff.common.message.MessageProperties;
 import dev.skiff.common.message.RecordFormatException;
 import dev.skiff.common.message.StoredMessage;
@@ -20,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * Delivers parked delayed messages when they come due. One thread serves every level: each pass
  * walks each level's schedule queue from its recorded progress, re-stores every due entry to its
  * {@code REAL_TOPIC}/{@code REAL_QID} (in queue order, so in order per level) and stops a level at
- * its first entry not yet due. The thread then sleeps until the earliest next due time, at most
- * {@link #IDLE_WAIT_MAX_MS}, and is woken early when the dispatcher reports an arrival in the
- * schedule topic.
+ * its first entry not yet due. The thread ({@code broker-delay}, an {@link AgentRunner}) then parks
+ * until the earliest next due time, at most {@link #IDLE_WAIT_MAX_MS}, and is woken early when the
+ * dispatcher reports an arrival in the schedule topic. A pass that throws is counted by the runner
+ * and tried again after {@link #REFUSED_RETRY_MS}.
  *
  * <p>The delivered copy keeps the parked record's body, flag, sysFlag, born host and time,
  * reconsume count and properties (so KEYS, TAGS, REAL_TOPIC and REAL_QID stay), with {@code DELAY}
@@ -57,11 +62,12 @@ public final class DelayDeliveryService implements ArrivalListener, AutoCloseabl
     private final DelayOffsetTable progress;
     private final long[] levelsMs;
     private final SkiffClock clock;
-    private final Object signal = new Object();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
-    private volatile Thread thread;
-    private boolean pending; // guarded by signal
+    private volatile AgentRunner runner;
+    /** How long the delivery thread parks after its last pass; written and read on that thread. */
+    private long waitMs;
+
     private volatile boolean running;
     private boolean closed; // guarded by this
 
@@ -87,10 +93,23 @@ public final class DelayDeliveryService implements ArrivalListener, AutoCloseabl
             return;
         }
         running = true;
-        Thread t = new Thread(this::run, "broker-delay");
-        t.setDaemon(true);
-        thread = t;
-        t.start();
+        IdleStrategy untilDue = work -> LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(waitMs));
+        runner = AgentRunner.start(new Passes(), untilDue, clock);
+    }
+
+    /** The delivery thread's duty cycle: one pass per round, then a park until the next entry is due. */
+    private final class Passes implements Agent {
+        @Override
+        public int doWork() {
+            waitMs = REFUSED_RETRY_MS; // kept if the pass throws
+            waitMs = Math.max(1, Math.min(deliverDue(), IDLE_WAIT_MAX_MS));
+            return 0; // always park (at least 1 ms); an arrival unparks at once
+        }
+
+        @Override
+        public String roleName() {
+            return "broker-delay";
+        }
     }
 
     /** Wakes the delivery thread when a message is parked (called on the dispatcher thread). */
@@ -102,31 +121,9 @@ public final class DelayDeliveryService implements ArrivalListener, AutoCloseabl
     }
 
     void wakeup() {
-        synchronized (signal) {
-            pending = true;
-            signal.notifyAll();
-        }
-    }
-
-    private void run() {
-        while (running) {
-            long waitMs;
-            try {
-                waitMs = deliverDue();
-            } catch (RuntimeException e) {
-                log.warn("delay delivery pass failed", e);
-                waitMs = REFUSED_RETRY_MS;
-            }
-            try {
-                synchronized (signal) {
-                    if (!pending && running) {
-                        signal.wait(Math.max(1, Math.min(waitMs, IDLE_WAIT_MAX_MS)));
-                    }
-                    pending = false;
-                }
-            } catch (InterruptedException e) {
-                return;
-            }
+        AgentRunner r = runner;
+        if (r != null) {
+            r.wake(); // an unpark before the park makes that park return at once
         }
     }
 
@@ -184,8 +181,8 @@ public final class DelayDeliveryService implements ArrivalListener, AutoCloseabl
 
     /** True while the thread runs, and when passes are driven by hand without it (unit tests). */
     private boolean mayContinue() {
-        Thread t = thread;
-        return running || t == null || !t.isAlive();
+        AgentRunner r = runner;
+        return running || r == null || !r.isRunning();
     }
 
     /**
@@ -281,16 +278,21 @@ public final class DelayDeliveryService implements ArrivalListener, AutoCloseabl
     /** Stops the thread (it can be started again) and persists the progress. */
     public synchronized void stop() {
         running = false;
-        wakeup();
-        Thread t = thread;
-        if (t != null && t.isAlive()) {
+        AgentRunner r = runner;
+        if (r != null) {
             try {
-                t.join(TimeUnit.SECONDS.toMillis(15));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                r.close(); // ends after the pass under way (it stops between deliveries), bounded join
+            } catch (IllegalStateException e) {
+                log.warn("delay delivery thread did not stop: {}", e.getMessage());
             }
         }
         persist();
+    }
+
+    /** Passes that threw since start (counted by the delivery thread's runner). */
+    public long failedPasses() {
+        AgentRunner r = runner;
+        return r == null ? 0 : r.errors();
     }
 
     /** Stops the thread and persists the progress. */

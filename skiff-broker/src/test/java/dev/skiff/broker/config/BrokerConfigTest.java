@@ -162,4 +162,29 @@ class BrokerConfigTest {
         assertThatThrownBy(() -> dev.skiff.namesrv.config.NamesrvConfig.fromProperties(p))
                 .hasMessageContaining("'initAuthenticationUser'");
     }
+
+    @Test
+    void brokerAndNameServerBuildTheirTransportFromTheSameKeysOneWay() {
+        Properties p = new Properties();
+        p.setProperty("listenHost", "127.0.0.1");
+        p.setProperty("listenPort", "10999");
+        p.setProperty("ioThreads", "3");
+        p.setProperty("idleTimeoutMs", "60000");
+        p.setProperty("frameDeadlineMs", "5000");
+        p.setProperty("partialFramesMaxBytes", "33554432");
+        dev.skiff.remoting.RemotingServerConfig broker =
+                BrokerConfig.fromProperties(p).transportConfig();
+        dev.skiff.remoting.RemotingServerConfig namesrv =
+                dev.skiff.namesrv.config.NamesrvConfig.fromProperties(p).transportConfig();
+        assertThat(broker).isEqualTo(namesrv);
+        assertThat(broker.bindHost()).isEqualTo("127.0.0.1");
+        assertThat(broker.port()).isEqualTo(10999);
+        assertThat(broker.ioThreads()).isEqualTo(3);
+        assertThat(broker.idleTimeoutMs()).isEqualTo(60_000);
+        assertThat(broker.frameDeadlineMs()).isEqualTo(5_000);
+        assertThat(broker.partialFramesMaxBytes()).isEqualTo(32 << 20);
+        assertThat(broker.tls().mode()).isEqualTo(dev.skiff.remoting.TlsSettings.Mode.DISABLED);
+        assertThat(broker.serializeType()).isEqualTo(dev.skiff.remoting.protocol.SerializeType.JSON);
+        assertThat(broker.shutdownGoAway()).isTrue();
+    }
 }

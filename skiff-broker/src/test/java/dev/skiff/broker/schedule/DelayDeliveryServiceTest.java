@@ -118,6 +118,42 @@ class DelayDeliveryServiceTest {
     }
 
     @Test
+    void theDeliveryThreadDeliversStopsAndStartsAgain() throws Exception {
+        put("T", 0, "a", "1");
+        awaitQueue(SystemTopics.SCHEDULE_TOPIC, 0, 1);
+        Path file = dir.resolve("delayOffset.json");
+        DelayDeliveryService service = service(DelayOffsetTable.open(file, 3));
+        clock.advanceMs(1_000);
+        service.start();
+        awaitDelivered(service, 1);
+
+        service.stop();
+        put("T", 0, "b", "1");
+        awaitQueue(SystemTopics.SCHEDULE_TOPIC, 0, 2);
+        clock.advanceMs(1_000);
+        assertThat(Files.readString(file)).as("stop persists").isEqualTo("{\"offsetTable\":{1:1,2:0,3:0}}");
+
+        service.start(); // a broker that became master again
+        awaitDelivered(service, 2);
+        service.close();
+        awaitQueue("T", 0, 2);
+        assertThat(bodies("T", 0)).containsExactly("a", "b");
+        assertThat(service.failedPasses()).isZero();
+        assertThat(Files.readString(file)).isEqualTo("{\"offsetTable\":{1:2,2:0,3:0}}");
+        service.start();
+        assertThat(service.failedPasses()).as("closed for good: no thread").isZero();
+    }
+
+    /** Waits (bounded) for the delivery thread to have delivered {@code count} messages. */
+    private static void awaitDelivered(DelayDeliveryService service, long count) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (service.deliveredCount() < count && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+        }
+        assertThat(service.deliveredCount()).isEqualTo(count);
+    }
+
+    @Test
     void aDeliveryTimeFurtherOutThanTheLevelCountsAsDue() throws Exception {
         put("T", 0, "a", "1");
         awaitQueue(SystemTopics.SCHEDULE_TOPIC, 0, 1);

@@ -60,7 +60,8 @@ public record NamesrvConfig(
         String initAuthenticationUser,
         String innerClientAuthenticationCredentials,
         String authenticationWhitelist,
-        String authorizationWhitelist) {
+        String authorizationWhitelist)
+        implements dev.skiff.remoting.ServerTransportKeys {
 
     /** Keys UPDATE_NAMESRV_CONFIG may change while running. */
     public static final Set<String> DYNAMIC_KEYS = NamesrvConfigKeys.KEYS.liveNames();
@@ -75,6 +76,7 @@ public record NamesrvConfig(
     }
 
     /** The TLS keys (and the {@code tls.config.file} they name) read as {@link TlsOptions}. */
+    @Override
     public TlsOptions tlsOptions() {
         return TlsOptions.fromProperties(toProperties());
     }
