@@ -108,6 +108,8 @@ public record BrokerConfig(
         String authenticationWhitelist,
         String authorizationWhitelist,
         int timerCongestNumEachSlot,
+        boolean haTlsEnable,
+        String haSlaveAllowList,
         TlsSettings.Mode tlsServerMode,
         boolean tlsTestModeEnable,
         String tlsConfigFile,
