@@ -1,8 +1,10 @@
 package dev.skiff.controller;
 
+import dev.skiff.auth.sign.Credentials;
 import dev.skiff.common.SkiffClock;
 import dev.skiff.controller.metrics.ControllerMetrics;
 import dev.skiff.controller.server.ControllerConfig;
+import dev.skiff.controller.server.ControllerSecurity;
 import dev.skiff.controller.server.ControllerServer;
 import dev.skiff.remoting.TlsOptions;
 import java.io.File;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -18,19 +21,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code skiff controller --id ID --listen HOST:PORT --peers ID=HOST:RAFTPORT,... --data DIR
- * [--heartbeat-timeout-ms MS] [--unclean] [--metrics HOST:PORT] [--tls-config FILE]}: one controller
+ * [--heartbeat-timeout-ms MS] [--unclean] [--metrics HOST:PORT] [--tls-config FILE] [--raft-tls] [--auth-config FILE]}: one controller
  * peer. {@code --listen} is the remoting address brokers and mqadmin use; {@code --peers} are the
  * Raft addresses of every peer (this one included); {@code --metrics} serves Prometheus metrics at
  * {@code /metrics} ({@link ControllerMetrics}); {@code --tls-config} a properties file of the
  * official {@code tls.*} keys ({@code tls.server.mode}, {@code tls.server.certPath}, {@code
- * tls.enable}, ... see {@link TlsOptions}) for the remoting port and the notices to brokers (the
- * Raft port stays plain). Runs until SIGTERM or Ctrl-C.
+ * tls.enable}, ... see {@link TlsOptions}) for the remoting port and the notices to brokers; {@code
+ * --raft-tls} makes the Raft port mutual TLS with that file's {@code tls.server.certPath}, {@code
+ * tls.server.keyPath} and {@code tls.server.trustCertPath} ({@link dev.skiff.controller.raft.RaftTls});
+ * {@code --auth-config} names a file with {@code innerClientAuthenticationCredentials} the role
+ * notices are signed with (see {@link #security}). Runs until SIGTERM or Ctrl-C.
  */
 public final class ControllerMain {
     private static final Logger log = LoggerFactory.getLogger(ControllerMain.class);
+    private static final String INNER_CREDENTIALS = "innerClientAuthenticationCredentials";
     public static final String USAGE =
             "controller --id ID --listen host:port --peers ID=host:port,... --data DIR [--heartbeat-timeout-ms MS] [--unclean]"
-                    + " [--metrics host:port] [--tls-config FILE]";
+                    + " [--metrics host:port] [--tls-config FILE] [--raft-tls] [--auth-config FILE]";
 
     private ControllerMain() {}
 
@@ -41,7 +48,7 @@ public final class ControllerMain {
     /** Starts a peer and blocks until the JVM stops; 2 for bad arguments, 1 when it cannot start. */
     public static int run(String[] args) throws Exception {
         ControllerConfig config = parse(args);
-        ControllerServer server = new ControllerServer(config, SkiffClock.system(), tlsOptions(args));
+        ControllerServer server = new ControllerServer(config, SkiffClock.system(), security(args));
         String metricsAt = option(args, "--metrics");
         ControllerMetrics[] metrics = {null};
         CountDownLatch stopped = new CountDownLatch(1);
@@ -98,6 +105,10 @@ public final class ControllerMain {
                     }
                 }
                 case "--tls-config" -> value(args, ++i, "--tls-config"); // read by tlsOptions
+                case "--raft-tls" -> {
+                    // read by security: the Raft port uses mutual TLS with --tls-config's tls.server.* files
+                }
+                case "--auth-config" -> value(args, ++i, "--auth-config"); // read by security
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
             }
         }
@@ -127,6 +138,32 @@ public final class ControllerMain {
             }
         }
         return null;
+    }
+
+    /**
+     * What {@code --tls-config FILE}, {@code --raft-tls} and {@code --auth-config FILE} (a properties
+     * file with the broker key {@code innerClientAuthenticationCredentials}, which the controller
+     * signs its notices to brokers with) ask for.
+     */
+    public static ControllerSecurity security(String[] args) throws IOException {
+        String authFile = option(args, "--auth-config");
+        Credentials credentials = null;
+        if (authFile != null) {
+            Properties props = new Properties();
+            try (InputStream in = Files.newInputStream(Path.of(authFile))) {
+                props.load(in);
+            }
+            String json = props.getProperty(INNER_CREDENTIALS, "");
+            if (json.isBlank()) {
+                throw new IllegalArgumentException("--auth-config " + authFile + " has no " + INNER_CREDENTIALS);
+            }
+            try {
+                credentials = Credentials.parse(json);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(INNER_CREDENTIALS + " in " + authFile + ": " + e.getMessage(), e);
+            }
+        }
+        return new ControllerSecurity(tlsOptions(args), List.of(args).contains("--raft-tls"), credentials);
     }
 
     /** The TLS options of {@code --tls-config FILE}, or every TLS option off. */

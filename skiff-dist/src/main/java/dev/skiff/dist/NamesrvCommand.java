@@ -37,7 +37,7 @@ final class NamesrvCommand {
             return 2;
         }
         ControllerServer controller =
-                new ControllerServer(config, SkiffClock.system(), ControllerMain.tlsOptions(controllerArgs));
+                new ControllerServer(config, SkiffClock.system(), ControllerMain.security(controllerArgs));
         try {
             controller.start();
         } catch (Exception e) {

@@ -102,6 +102,8 @@ public record BrokerConfig(
         long controllerHeartBeatTimeoutMills,
         long syncBrokerMetadataPeriod,
         int timerCongestNumEachSlot,
+        boolean haTlsEnable,
+        String haSlaveAllowList,
         TlsSettings.Mode tlsServerMode,
         boolean tlsTestModeEnable,
         String tlsConfigFile,

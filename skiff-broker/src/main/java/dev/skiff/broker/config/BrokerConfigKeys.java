@@ -361,7 +361,22 @@ final class BrokerConfigKeys {
                             1,
                             Integer.MAX_VALUE,
                             "timers one slot may hold: above it new ones for that slot are refused at random"
-                                    + " (SYSTEM_ERROR), from twice it always; 2147483647 = no limit"))));
+                                    + " (SYSTEM_ERROR), from twice it always; 2147483647 = no limit"),
+                    bool(
+                            "haTlsEnable",
+                            false,
+                            "the HA port and the slave's replication client use mutual TLS with the tls.server.*"
+                                    + " and tls.client.* certificates, keys and trust paths (all required);"
+                                    + " docs/security.md"),
+                    string(
+                                    "haSlaveAllowList",
+                                    "",
+                                    "addresses or CIDR blocks (comma-separated) a master's HA port accepts slaves from;"
+                                            + " empty = any")
+                            .check(
+                                    BrokerConfigKeys::validAllowList,
+                                    v -> "must be numeric addresses or CIDR" + " blocks, comma-separated: '" + v
+                                            + "'"))));
 
     /**
      * The official {@code tls.*} keys (declared in {@link TlsOptions}), then the auth keys (declared
@@ -383,6 +398,15 @@ final class BrokerConfigKeys {
             case "SYNC_FLUSH", "SYNC" -> FlushMode.SYNC;
             default -> throw new IllegalArgumentException("must be ASYNC_FLUSH or SYNC_FLUSH: '" + text + "'");
         };
+    }
+
+    private static boolean validAllowList(String text) {
+        try {
+            dev.skiff.broker.ha.HaAllowList.parse(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static String delayLevels(String text) {

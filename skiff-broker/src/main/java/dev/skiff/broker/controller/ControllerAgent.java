@@ -54,6 +54,7 @@ public final class ControllerAgent implements AutoCloseable {
     private volatile long lastLeaderContactMs = -1;
     private volatile ReplicaInfo lastInfo;
     private boolean registered;
+    private volatile long noticesReceived; // written under the lock, read without it
     private volatile SyncStateWatcher watcher;
 
     public ControllerAgent(
@@ -177,6 +178,7 @@ public final class ControllerAgent implements AutoCloseable {
 
     /** A role-change notice (1008) from the controller leader. */
     public synchronized void onRoleNotice(ReplicaInfo info) {
+        noticesReceived++;
         if (brokerId < 0) {
             return; // not registered yet: the registration answer will tell
         }
@@ -278,6 +280,11 @@ public final class ControllerAgent implements AutoCloseable {
     /** Sets the master's in-sync watcher, run after each poll while master. */
     public void setSyncStateWatcher(SyncStateWatcher watcher) {
         this.watcher = watcher;
+    }
+
+    /** Role-change notices that reached this agent (past the request checks). */
+    public long noticesReceived() {
+        return noticesReceived;
     }
 
     public long brokerId() {

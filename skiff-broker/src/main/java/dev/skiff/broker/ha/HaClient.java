@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * offset. A frame whose offset is not the log's end (once the log holds anything), a body size out
  * of range, or {@code haHousekeepingInterval} without a byte from the master closes the
  * connection; the client reconnects after a back-off that doubles from {@value #BACKOFF_MIN_MS} ms
- * up to {@value #BACKOFF_MAX_MS} ms and resets once a connection delivered a frame.
+ * up to {@value #BACKOFF_MAX_MS} ms and resets once a connection delivered a frame. With {@code
+ * haTlsEnable} the connection is mutual TLS ({@link HaTls}): a master whose certificate is not
+ * trusted is never followed.
  */
 final class HaClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HaClient.class);
@@ -32,6 +34,7 @@ final class HaClient implements AutoCloseable {
     private final ReplicaLog log;
     private final HaSettings settings;
     private final SkiffClock clock;
+    private final HaTls tls;
     private final FrameAssembler frames = new FrameAssembler(TransferFrame.BODY_MAX_BYTES);
     private final byte[] reportBytes = new byte[TransferFrame.REPORT_BYTES];
     private final Thread thread;
@@ -44,7 +47,9 @@ final class HaClient implements AutoCloseable {
     private long reported = -1;
     private long lastReportMs;
 
-    HaClient(String masterAddress, ReplicaLog log, HaSettings settings, SkiffClock clock) {
+    /** {@code tls} null: a plain connection. */
+    HaClient(String masterAddress, ReplicaLog log, HaSettings settings, HaTls tls, SkiffClock clock) {
+        this.tls = tls;
         this.masterAddress = masterAddress == null || masterAddress.isEmpty() ? null : masterAddress;
         this.log = log;
         this.settings = settings;
@@ -116,19 +121,24 @@ final class HaClient implements AutoCloseable {
     /** One connection, until it fails; returns whether any frame arrived. */
     private boolean follow(String address) throws IOException {
         int colon = address.lastIndexOf(':');
+        String host = address.substring(0, colon);
+        int port = Integer.parseInt(address.substring(colon + 1));
         Socket s = new Socket();
         socket = s;
-        s.connect(
-                new InetSocketAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1))),
-                CONNECT_TIMEOUT_MS);
+        s.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
         s.setTcpNoDelay(true);
+        if (tls != null) {
+            s.setSoTimeout(HaGate.HANDSHAKE_TIMEOUT_MS);
+            s = tls.connect(s, host, port);
+            socket = s;
+        }
         s.setSoTimeout((int) Math.min(HaConnection.READ_SLICE_MS, settings.heartbeatMs()));
         localAddress = s.getLocalSocketAddress().toString().replaceFirst("^.*/", "");
         connected = true;
         frames.reset();
         reported = -1;
         lastReadMs = clock.nowMs();
-        LOG.info("following master {} from offset {}", address, log.maxOffset());
+        LOG.info("following master {} from offset {}{}", address, log.maxOffset(), tls == null ? "" : " over TLS");
         boolean gotFrame = false;
         InputStream in = s.getInputStream();
         OutputStream out = s.getOutputStream();

@@ -218,6 +218,13 @@ final class HaConnection implements AutoCloseable {
         long asked = link.requestOffset;
         long max = log.maxOffset();
         long start = startOffset(asked, max, log.segmentBytes());
+        if (asked >>> 56 == HaGate.TLS_HANDSHAKE_RECORD) {
+            LOG.error(
+                    "slave {} started a TLS handshake, but this master's HA port is plain (haTlsEnable=false here):"
+                            + " closing. Set haTlsEnable alike on the master and its slaves.",
+                    link.address);
+            return -1;
+        }
         if (start < 0) {
             LOG.error(
                     "slave {} reports offset {}, negative or beyond this master's end {}: its log holds bytes"

@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A master's HA port: one accept thread ({@code skiff-ha-accept}) and a {@link HaConnection} per
- * slave, at most {@code haSlavesMax} at once (one more is closed at once, with a warning).
+ * slave, at most {@code haSlavesMax} at once (one more is closed at once, with a warning). Every
+ * accepted connection passes the {@link HaGate} (allow-list, TLS) first, on the accept thread
+ * (bounded by the gate's handshake timeout).
  */
 final class HaServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HaServer.class);
@@ -24,6 +26,7 @@ final class HaServer implements AutoCloseable {
     private final InSyncRule rule;
     private final Runnable onReport;
     private final SkiffClock clock;
+    private final HaGate gate;
     private final ServerSocket server;
     private final List<HaConnection> connections = new CopyOnWriteArrayList<>();
     private final List<SlaveLink> links = new CopyOnWriteArrayList<>();
@@ -36,6 +39,7 @@ final class HaServer implements AutoCloseable {
             HaSettings settings,
             InSyncRule rule,
             Runnable onReport,
+            HaGate gate,
             SkiffClock clock)
             throws IOException {
         this.log = log;
@@ -43,6 +47,7 @@ final class HaServer implements AutoCloseable {
         this.rule = rule;
         this.onReport = onReport;
         this.clock = clock;
+        this.gate = gate;
         this.server = new ServerSocket();
         server.setReuseAddress(true);
         server.bind(bind, 16);
@@ -56,6 +61,10 @@ final class HaServer implements AutoCloseable {
 
     int port() {
         return server.getLocalPort();
+    }
+
+    HaGate gate() {
+        return gate;
     }
 
     /** The connected slaves' links (a live view). */
@@ -82,8 +91,12 @@ final class HaServer implements AutoCloseable {
                 closeQuietly(socket);
                 continue;
             }
+            Socket admitted = gate.admit(socket);
+            if (admitted == null) {
+                continue;
+            }
             HaConnection[] self = new HaConnection[1];
-            HaConnection c = new HaConnection(socket, log, settings, rule, onReport, () -> remove(self[0]), clock);
+            HaConnection c = new HaConnection(admitted, log, settings, rule, onReport, () -> remove(self[0]), clock);
             self[0] = c;
             connections.add(c);
             links.add(c.link());

@@ -70,8 +70,9 @@ public final class Replication implements AutoCloseable {
             throws IOException {
         HaSettings settings = HaSettings.of(config);
         InSyncRule rule = new InSyncRule(settings.maxGapBytes(), settings.maxNotCaughtUpMs());
+        HaTls tls = config.haTlsEnable() ? HaTls.of(config.tlsOptions()) : null;
         if (!config.isMaster()) {
-            HaClient client = new HaClient(config.haMasterAddress(), log, settings, clock);
+            HaClient client = new HaClient(config.haMasterAddress(), log, settings, tls, clock);
             client.start();
             String own = advertisedHost + ":" + config.effectiveHaListenPort();
             Replication r = new Replication(config.brokerRole(), log, clock, rule, null, null, client, own);
@@ -90,6 +91,7 @@ public final class Replication implements AutoCloseable {
                         s.onReport();
                     }
                 },
+                new HaGate(HaAllowList.parse(config.haSlaveAllowList()), tls, clock),
                 clock);
         SyncReplicator sync = null;
         if (config.brokerRole() == BrokerRole.SYNC_MASTER) {
@@ -107,7 +109,12 @@ public final class Replication implements AutoCloseable {
         }
         server.start();
         String addr = advertisedHost + ":" + server.port();
-        LOG.info("{} serving replication on {}", config.brokerRole(), addr);
+        LOG.info(
+                "{} serving replication on {}{} (slaves from {})",
+                config.brokerRole(),
+                addr,
+                tls == null ? "" : " over mutual TLS",
+                HaAllowList.parse(config.haSlaveAllowList()));
         return new Replication(config.brokerRole(), log, clock, rule, server, sync, null, addr);
     }
 
@@ -132,6 +139,11 @@ public final class Replication implements AutoCloseable {
         if (client != null && !fixedMaster && masterHaAddr != null && !masterHaAddr.isEmpty()) {
             client.setMasterAddress(masterHaAddr);
         }
+    }
+
+    /** The HA port's admission counters (null on a slave). */
+    HaGate gate() {
+        return server == null ? null : server.gate();
     }
 
     /** Each connected slave as this master sees it; empty on a slave. */

@@ -64,7 +64,16 @@ public final class RaftNode implements AutoCloseable {
     private final RaftPeerId selfId;
 
     public RaftNode(Settings settings, ControllerStateMachine stateMachine) throws IOException {
+        this(settings, stateMachine, null);
+    }
+
+    /** A peer whose Raft port (and its own Raft client) use mutual TLS when {@code tls} is not null. */
+    public RaftNode(Settings settings, ControllerStateMachine stateMachine, RaftTls tls) throws IOException {
         this.settings = settings;
+        Parameters parameters = new Parameters();
+        if (tls != null) {
+            tls.apply(parameters);
+        }
         String selfAddress = settings.peers().get(settings.selfId());
         if (selfAddress == null) {
             throw new IllegalArgumentException(
@@ -85,6 +94,7 @@ public final class RaftNode implements AutoCloseable {
                 .setGroup(group)
                 .setProperties(props)
                 .setStateMachine(stateMachine)
+                .setParameters(parameters)
                 .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
                 .build();
         RaftProperties clientProps = new RaftProperties();
@@ -96,7 +106,7 @@ public final class RaftNode implements AutoCloseable {
                 .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
                         (int) Math.max(1, settings.requestTimeoutMs() / 200),
                         TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
-                .setClientRpc(new GrpcFactory(new Parameters()).newRaftClientRpc(ClientId.randomId(), clientProps))
+                .setClientRpc(new GrpcFactory(parameters).newRaftClientRpc(ClientId.randomId(), clientProps))
                 .build();
     }
 

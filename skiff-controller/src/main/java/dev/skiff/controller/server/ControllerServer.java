@@ -1,5 +1,7 @@
 package dev.skiff.controller.server;
 
+import dev.skiff.auth.sign.Credentials;
+import dev.skiff.auth.sign.SigningHook;
 import dev.skiff.common.SkiffClock;
 import dev.skiff.common.concurrent.BoundedExecutors;
 import dev.skiff.common.concurrent.Scheduler;
@@ -12,6 +14,7 @@ import dev.skiff.controller.metrics.OpStatus;
 import dev.skiff.controller.metrics.RaftAppendStats;
 import dev.skiff.controller.raft.ControllerStateMachine;
 import dev.skiff.controller.raft.RaftNode;
+import dev.skiff.controller.raft.RaftTls;
 import dev.skiff.controller.state.Command;
 import dev.skiff.controller.state.ControllerState;
 import dev.skiff.controller.state.Outcome;
@@ -26,6 +29,7 @@ import dev.skiff.remoting.protocol.controller.ControllerCodes;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
@@ -66,6 +70,8 @@ public final class ControllerServer implements AutoCloseable {
     private final BrokerLiveTable live;
     private final ElectionPlanner planner;
     private final TlsOptions tls;
+    private final boolean raftTls;
+    private final Credentials noticeCredentials;
     private RaftNode raft;
     private ControllerStateMachine machine;
     private RemotingServer transport;
@@ -89,12 +95,22 @@ public final class ControllerServer implements AutoCloseable {
      *     port, {@code tls.enable} for the role notices sent to brokers
      */
     public ControllerServer(ControllerConfig config, SkiffClock clock, TlsOptions tls) {
-        this(config, tls, new ThreadScheduler("controller-scan", 1, clock));
+        this(config, clock, ControllerSecurity.of(tls));
     }
 
-    /** As above, with the leader's scan on {@code scanner} (owned); the peer's clock is the scanner's. */
-    public ControllerServer(ControllerConfig config, TlsOptions tls, Scheduler scanner) {
-        this.tls = tls;
+    /** A peer with TLS on its ports and signed notices as {@code security} says. */
+    public ControllerServer(ControllerConfig config, SkiffClock clock, ControllerSecurity security) {
+        this(config, security, new ThreadScheduler("controller-scan", 1, clock));
+    }
+
+    /**
+     * As above, with the leader's scan on {@code scanner} (owned); the peer's clock is the
+     * scanner's.
+     */
+    public ControllerServer(ControllerConfig config, ControllerSecurity security, Scheduler scanner) {
+        this.raftTls = security.raftTls();
+        this.tls = security.tls();
+        this.noticeCredentials = security.noticeCredentials();
         this.config = config;
         this.clock = scanner.clock();
         this.scanner = scanner;
@@ -125,9 +141,13 @@ public final class ControllerServer implements AutoCloseable {
                         config.electionTimeoutMaxMs(),
                         config.snapshotEveryEntries(),
                         config.requestTimeoutMs()),
-                machine);
+                machine,
+                raftTls ? raftTls(tls) : null);
         raft.start();
         notifyClient = new NettyRemotingClient(RemotingClientConfig.defaults().withTls(tls.client()));
+        if (noticeCredentials != null) {
+            notifyClient.addRpcHook(new SigningHook(noticeCredentials));
+        }
         notifier = new RoleNotifier(notifyClient);
         requests = BoundedExecutors.fixed("controller-request", config.requestThreads(), config.requestQueueCapacity());
         transport = new NettyRemotingServer(new RemotingServerConfig(
@@ -152,6 +172,25 @@ public final class ControllerServer implements AutoCloseable {
         scanner.scheduleWithFixedDelay("controller scan", 0, config.scanInactiveMasterInterval(), this::scanSafely);
         log.info("controller peer {} listening on {} (raft {})", config.peerId(), listenAddress, config.peers());
         return bound;
+    }
+
+    /** The Raft port's mutual TLS from the {@code tls.server.*} files; an error names the missing key. */
+    private static RaftTls raftTls(TlsOptions tls) {
+        for (String[] key : new String[][] {
+            {TlsOptions.SERVER_CERT_PATH, tls.serverCertPath()},
+            {TlsOptions.SERVER_KEY_PATH, tls.serverKeyPath()},
+            {TlsOptions.SERVER_TRUST_CERT_PATH, tls.serverTrustCertPath()}
+        }) {
+            if (key[1] == null || key[1].isBlank()) {
+                throw new IllegalArgumentException(
+                        "--raft-tls needs " + key[0] + " in --tls-config (the peer's certificate, key and the"
+                                + " certificates its peers must lead to)");
+            }
+        }
+        return RaftTls.fromPem(
+                Path.of(tls.serverCertPath().trim()),
+                Path.of(tls.serverKeyPath().trim()),
+                Path.of(tls.serverTrustCertPath().trim()));
     }
 
     private Replicator replicator() {

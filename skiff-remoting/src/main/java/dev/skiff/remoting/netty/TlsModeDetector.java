@@ -2,6 +2,8 @@ package dev.skiff.remoting.netty;
 
 import dev.skiff.remoting.TlsSettings;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.ssl.SslContext;
@@ -13,16 +15,27 @@ import java.util.List;
  *
  * <pre>
  * first byte   disabled        permissive          enforcing
- * 0x16         close (counted)  add TLS, then frames add TLS, then frames
+ * 0x16         alert + close    add TLS, then frames add TLS, then frames
+ *              (counted)
  * other        frames           frames              close (counted)
  * </pre>
  *
  * 0x16 is the content type of a TLS handshake record, which every ClientHello starts with; a
  * remoting frame starts with the high byte of its 4-byte length, which is 0x16 only for a frame
  * of 352 MiB or more — far beyond the frame limit (16 MiB by default), so the two are not confused.
+ *
+ * <p>A refused handshake (TLS disabled) is answered with a fatal {@code handshake_failure} alert
+ * before the close: a TLS client then fails at once with a handshake error rather than at its
+ * request timeout.
  */
 final class TlsModeDetector extends ByteToMessageDecoder {
     static final byte TLS_HANDSHAKE_RECORD = 0x16;
+
+    /**
+     * A plaintext TLS alert record: content type 21 (alert), version 3.3, length 2, level 2
+     * (fatal), description 40 (handshake_failure).
+     */
+    private static final byte[] HANDSHAKE_FAILURE_ALERT = {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28};
 
     private final SslContext context;
     private final TlsSettings.Mode mode;
@@ -43,7 +56,9 @@ final class TlsModeDetector extends ByteToMessageDecoder {
         if (handshake && context == null) {
             refusals.tlsRefused(ctx.channel().remoteAddress());
             in.skipBytes(in.readableBytes());
-            ctx.close();
+            // answer the ClientHello with a fatal alert, so the client's TLS layer fails at once
+            // with an SSLHandshakeException instead of its request timing out on a silent close
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(HANDSHAKE_FAILURE_ALERT)).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         if (!handshake && mode == TlsSettings.Mode.ENFORCING) {

@@ -34,7 +34,11 @@ public final class TlsRefusals {
 
     void tlsRefused(SocketAddress peer) {
         tlsRefused.increment();
-        tlsLog.warn("closed a TLS connection from {}: tls.server.mode={} (plain only)", peer, "disabled");
+        tlsLog.warn(
+                "refused a TLS handshake from {} with a handshake_failure alert: tls.server.mode={} (plain only);"
+                        + " the client has TLS on (tls.enable / setUseTLS) or this server should enable TLS",
+                peer,
+                "disabled");
     }
 
     void tlsAccepted() {
