@@ -7,6 +7,8 @@ import dev.skiff.dist.PartitionClient.Entry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,11 +114,9 @@ class ControllerPartitionProcessTest {
                 + ms(System.nanoTime() - t0) + " ms");
 
         // the cut: master | controller + name server, master | each slave; the client reaches all
+        List<String> others = List.of("ctl", slaves.get(0), slaves.get(1));
         long cutStart = System.nanoTime();
-        lab.cut(node(master), "ctl");
-        for (String s : slaves) {
-            lab.cut(master, s);
-        }
+        long masterCut = lab.cut(master, others); // the master's side at once, then the others'
         long cutDone = System.nanoTime();
 
         // a slave takes over: the first SEND_OK from another broker
@@ -138,10 +138,7 @@ class ControllerPartitionProcessTest {
         // heal: the old master learns it was replaced, cuts its log and follows
         int slaveNotices = cluster.count(master, "now slave of");
         long healAt = System.nanoTime();
-        lab.heal(node(master), "ctl");
-        for (String s : slaves) {
-            lab.heal(master, s);
-        }
+        lab.heal(master, others);
         cluster.awaitOutputCount(master, "now slave of", slaveNotices + 1, 90);
         long rejoinMs = ms(System.nanoTime() - healAt);
         int ackedHealed = acks(PartitionClient.read(journal));
@@ -160,18 +157,24 @@ class ControllerPartitionProcessTest {
             }
         }
         List<Entry> oldMasterAcksAfterCut = all.stream()
-                .filter(e -> e.acknowledged() && e.endNanos() > cutStart && masterAddr.equals(e.where()))
+                .filter(e -> e.acknowledged() && e.endNanos() > masterCut && masterAddr.equals(e.where()))
                 .toList();
         // stored by the old master after the cut, not acknowledged: these must vanish
         Set<String> deposed = all.stream()
-                .filter(e -> e.startNanos() > cutDone && e.endNanos() < healAt && masterAddr.equals(e.where()))
+                .filter(e -> e.startNanos() > masterCut && e.endNanos() < healAt && masterAddr.equals(e.where()))
                 .filter(e -> e.what().equals("FLUSH_SLAVE_TIMEOUT") || e.what().equals("12"))
                 .map(Entry::key)
                 .collect(Collectors.toSet());
-        String figures = "PARTITION new master " + newMaster + " after " + newMasterMs + " ms (first SEND_OK), "
+        long fenceVsElectionMs = ChronoUnit.MILLIS.between(
+                lastLineTime(newMaster, "now master at epoch"), lastLineTime(master, "writes stopped: fenced"));
+        String figures = "PARTITION cut took " + ms(masterCut - cutStart) + " ms on the master's side, "
+                + ms(cutDone - cutStart) + " ms in all; new master " + newMaster + " after " + newMasterMs
+                + " ms (first SEND_OK), "
                 + master + " refused writes after " + fenceMs + " ms (lease " + LEASE_MS + " ms), "
                 + "acks from the old master after the cut " + oldMasterAcksAfterCut.size() + ", "
                 + "its unacknowledged writes after the cut " + deposed.size() + ", "
+                + "old master fenced " + Math.abs(fenceVsElectionMs) + " ms "
+                + (fenceVsElectionMs <= 0 ? "before" : "AFTER") + " the new master took over (their logs), "
                 + "rejoined as slave " + rejoinMs + " ms after heal, acknowledged " + acked.size()
                 + ", failed/refused sends " + (all.size() - acked.size());
         System.out.println(figures);
@@ -302,6 +305,18 @@ class ControllerPartitionProcessTest {
         }
         throw new AssertionError("journal condition not met within " + seconds + " s; " + entries.size() + " entries, "
                 + acks(entries) + " acknowledged, last " + tail(entries));
+    }
+
+    /** The time stamp (HH:mm:ss.SSS, at the start of the line) of the last output line of {@code name} holding {@code text}. */
+    private LocalTime lastLineTime(String name, String text) throws Exception {
+        String line = null;
+        for (String l : cluster.output(name).split("\n")) {
+            if (l.contains(text)) {
+                line = l;
+            }
+        }
+        assertThat(line).as("a line '%s' from %s", text, name).isNotNull();
+        return LocalTime.parse(line.substring(0, 12));
     }
 
     private static List<Entry> tail(List<Entry> entries) {

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * 10.213.N.0/24}. A process runs in a node with {@link #exec} ({@code ip netns exec} execs, so the
  * started process's pid is the program's). {@link #cut} puts a blackhole route to the other node's
  * /32 in each of the two namespaces (packets between them are dropped in both directions, new
- * connections fail); {@link #heal} deletes both routes.
+ * connections fail); {@link #heal} deletes both routes. Only the lab's namespaces are changed.
  *
  * <p>Cleanup: {@link #close} (also run by a JVM shutdown hook) deletes every namespace the lab
  * made, which removes its veths and bridge. Creating a lab first deletes namespaces named {@code
@@ -163,14 +163,44 @@ final class NetnsLab implements AutoCloseable {
 
     /** Drops every packet between {@code a} and {@code b}, both ways. */
     void cut(String a, String b) throws IOException, InterruptedException {
-        run("ip", "-n", namespaces.get(a), "route", "add", "blackhole", address(b) + "/32");
-        run("ip", "-n", namespaces.get(b), "route", "add", "blackhole", address(a) + "/32");
+        cut(a, List.of(b));
     }
 
-    /** Undoes {@link #cut}. */
+    /**
+     * Drops every packet between {@code a} and each of {@code others}, both ways. {@code a}'s
+     * routes go in first, in one {@code ip -batch} (so {@code a} is cut from all of them at one
+     * moment), then each other side's. Returns the {@link System#nanoTime} at which {@code a}'s
+     * side was in place.
+     */
+    long cut(String a, List<String> others) throws IOException, InterruptedException {
+        return routes("add", a, others);
+    }
+
+    /** Undoes {@link #cut(String, List)}, {@code a}'s side first. */
+    void heal(String a, List<String> others) throws IOException, InterruptedException {
+        routes("del", a, others);
+    }
+
+    /** Undoes {@link #cut(String, String)}. */
     void heal(String a, String b) throws IOException, InterruptedException {
-        run("ip", "-n", namespaces.get(a), "route", "del", "blackhole", address(b) + "/32");
-        run("ip", "-n", namespaces.get(b), "route", "del", "blackhole", address(a) + "/32");
+        heal(a, List.of(b));
+    }
+
+    private long routes(String verb, String a, List<String> others) throws IOException, InterruptedException {
+        StringBuilder batch = new StringBuilder();
+        for (String b : others) {
+            batch.append("route ")
+                    .append(verb)
+                    .append(" blackhole ")
+                    .append(address(b))
+                    .append("/32\n");
+        }
+        runWithInput(batch.toString(), "ip", "-n", namespaces.get(a), "-batch", "-");
+        long aDone = System.nanoTime();
+        for (String b : others) {
+            run("ip", "-n", namespaces.get(b), "route", verb, "blackhole", address(a) + "/32");
+        }
+        return aDone;
     }
 
     @Override
@@ -205,11 +235,21 @@ final class NetnsLab implements AutoCloseable {
 
     /** Runs {@code command} (bounded); returns its output; a non-zero exit is an error naming it. */
     static String run(String... command) throws IOException, InterruptedException {
+        return runWithInput(null, command);
+    }
+
+    /** As {@link #run}, with {@code input} (if not null) on the command's standard input. */
+    static String runWithInput(String input, String... command) throws IOException, InterruptedException {
         List<String> c = new ArrayList<>(List.of(command));
         if (c.get(0).equals("ip")) {
             c.set(0, ip());
         }
         Process p = new ProcessBuilder(c).redirectErrorStream(true).start();
+        try (var in = p.getOutputStream()) {
+            if (input != null) {
+                in.write(input.getBytes(StandardCharsets.UTF_8));
+            }
+        }
         if (!p.waitFor(COMMAND_TIMEOUT_S, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException(String.join(" ", c) + ": no exit within " + COMMAND_TIMEOUT_S + " s");
