@@ -169,6 +169,9 @@ final class PartitionRun implements AutoCloseable {
                 result.toString(),
                 "90");
         assertThat(consumer.waitFor(150, TimeUnit.SECONDS)).as("consumer ends").isTrue();
+        assertThat(Files.exists(result))
+                .as("consumer result (exit %d): %s", consumer.exitValue(), ChildSkiff.read(dir.resolve("consumer.out")))
+                .isTrue();
         Map<String, Integer> seen = new HashMap<>();
         for (String line : Files.readAllLines(result, StandardCharsets.UTF_8)) {
             String[] f = line.split(" ");
