@@ -190,13 +190,13 @@ final class PartitionClient {
         try {
             all.await(seconds, TimeUnit.SECONDS);
             Thread.sleep(LINGER_MS); // late duplicates would arrive now: a fixed window, not a condition
+            List<String> lines = new ArrayList<>();
+            seen.forEach((k, c) -> lines.add(k + " " + c.get()));
+            lines.add("END");
+            Files.write(result, lines, StandardCharsets.UTF_8); // before the client's shutdown, which may fail
         } finally {
             consumer.shutdown();
         }
-        List<String> lines = new ArrayList<>();
-        seen.forEach((k, c) -> lines.add(k + " " + c.get()));
-        lines.add("END");
-        Files.write(result, lines, StandardCharsets.UTF_8);
     }
 
     /** The journal writer, shared by the sending threads. */
