@@ -17,13 +17,22 @@ final class ChildSkiff {
 
     /** Starts {@code SkiffMain args} with {@code -Xmx<heapMb>m}; stdout and stderr go to {@code output}. */
     static Process start(Path logDir, Path output, int heapMb, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
+        return start(List.of(), SkiffMain.class, logDir, output, heapMb, args);
+    }
+
+    /**
+     * Starts {@code main args} in a JVM with this test's class path, behind {@code prefix} (e.g.
+     * {@code ip netns exec NS}, which execs: the process is still the JVM).
+     */
+    static Process start(List<String> prefix, Class<?> main, Path logDir, Path output, int heapMb, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(prefix);
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx" + heapMb + "m");
         command.add("-Dskiff.log.dir=" + logDir);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(SkiffMain.class.getName());
+        command.add(main.getName());
         command.addAll(List.of(args));
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)

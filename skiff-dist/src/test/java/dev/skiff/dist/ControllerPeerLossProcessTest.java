@@ -3,8 +3,6 @@ package dev.skiff.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.remoting.protocol.RemotingCommand;
-import dev.skiff.remoting.protocol.RequestCode;
-import dev.skiff.remoting.protocol.header.SendMessageRequestHeader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -104,8 +102,9 @@ class ControllerPeerLossProcessTest {
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
             for (int i = 0; System.nanoTime() < until && i < 200; i++) {
                 try {
-                    RemotingCommand r =
-                            cluster.client().invokeSync(cluster.brokerAddr(second), directSend("direct" + i), 3_000);
+                    RemotingCommand r = cluster.client()
+                            .invokeSync(
+                                    cluster.brokerAddr(second), PartitionClient.directSend(TOPIC, "direct" + i), 3_000);
                     codes.add(r.code());
                 } catch (Exception e) {
                     codes.add(-1); // no answer is no acknowledgement either
@@ -128,25 +127,5 @@ class ControllerPeerLossProcessTest {
     private int portOfBroker(String broker) {
         String addr = cluster.brokerAddr(broker);
         return Integer.parseInt(addr.substring(addr.lastIndexOf(':') + 1));
-    }
-
-    private static RemotingCommand directSend(String key) {
-        SendMessageRequestHeader header = new SendMessageRequestHeader(
-                "pg-direct",
-                TOPIC,
-                "TBW102",
-                4,
-                0,
-                0,
-                System.currentTimeMillis(),
-                0,
-                "KEYS\u0001" + key + "\u0002",
-                0,
-                false,
-                null,
-                null,
-                null);
-        return RemotingCommand.request(RequestCode.SEND_MESSAGE_V2, header.asV2())
-                .body(key.getBytes(StandardCharsets.UTF_8));
     }
 }

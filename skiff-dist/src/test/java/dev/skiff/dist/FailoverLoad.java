@@ -13,10 +13,20 @@ import org.apache.rocketmq.common.message.Message;
  * A producer running through a failover: one thread sends {@code prefix0, prefix1, ...} with the
  * official client (sync, no client retry, 1 s route refresh) and records every key answered
  * SEND_OK with its offset message id, and the time and broker port of the latest SEND_OK. Failed
- * sends are counted and retried after {@value #PAUSE_AFTER_FAILURE_MS} ms.
+ * sends are counted and retried after {@value #PAUSE_AFTER_FAILURE_MS} ms. An {@link Outcomes}
+ * listener may be told of every send.
  */
 final class FailoverLoad implements AutoCloseable {
     static final long PAUSE_AFTER_FAILURE_MS = 50;
+
+    /** Told of every send's outcome, on the sending thread. */
+    interface Outcomes {
+        /**
+         * {@code status} is the SendStatus name or {@code ERROR} ({@code error} then says why);
+         * {@code offsetMsgId} is null without a result; times are {@link System#nanoTime}.
+         */
+        void sent(String key, long startNanos, long endNanos, String status, String offsetMsgId, Exception error);
+    }
 
     private final DefaultMQProducer producer;
     private final String topic;
@@ -28,9 +38,15 @@ final class FailoverLoad implements AutoCloseable {
     private int lastOkPort; // guarded by lock
     private volatile boolean running = true;
     private final Thread thread;
+    private final Outcomes outcomes;
 
     FailoverLoad(String namesrv, String topic, String prefix) throws Exception {
+        this(namesrv, topic, prefix, (key, start, end, status, id, error) -> {});
+    }
+
+    FailoverLoad(String namesrv, String topic, String prefix, Outcomes outcomes) throws Exception {
         this.topic = topic;
+        this.outcomes = outcomes;
         this.prefix = prefix;
         producer = new DefaultMQProducer("pg-" + prefix);
         producer.setNamesrvAddr(namesrv);
@@ -55,8 +71,10 @@ final class FailoverLoad implements AutoCloseable {
     private void run() {
         for (long i = 0; running; i++) {
             String key = prefix + i;
+            long start = System.nanoTime();
             try {
                 SendResult r = producer.send(new Message(topic, "tag", key, ControllerFailoverProcessTest.body(key)));
+                outcomes.sent(key, start, System.nanoTime(), r.getSendStatus().name(), r.getOffsetMsgId(), null);
                 if (r.getSendStatus() == SendStatus.SEND_OK) {
                     acked.put(key, r.getOffsetMsgId());
                     synchronized (lock) {
@@ -68,6 +86,7 @@ final class FailoverLoad implements AutoCloseable {
                 }
             } catch (Exception e) {
                 // counted below; a failover answers with errors for a while
+                outcomes.sent(key, start, System.nanoTime(), "ERROR", null, e);
             }
             failures.incrementAndGet();
             try {

@@ -14,23 +14,36 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
- * A cluster of separate JVMs on 127.0.0.1 for system tests: controller peers, one name server,
- * brokers of one controller-mode group ({@code broker-c}, SYNC_MASTER; {@link #startBroker}) or of
- * a classic group ({@link #startBrokerWith}). Every
- * process is named ({@code n0}, {@code namesrv}, {@code b0}); a restart keeps the name, the
- * arguments and the data, with a new output file. Only the processes it started are ever
- * signalled (by their pid: SIGKILL through {@link Process#destroyForcibly}, SIGSTOP/SIGCONT with
- * {@code kill}). Closing kills them all.
+ * A cluster of separate JVMs for system tests: controller peers, one name server, brokers of one
+ * controller-mode group ({@code broker-c}, SYNC_MASTER; {@link #startBroker}) or of a classic group
+ * ({@link #startBrokerWith}). Every process is named ({@code n0}, {@code namesrv}, {@code b0}); a
+ * restart keeps the name, the arguments and the data, with a new output file. A {@link Placement}
+ * says where each process runs: all on 127.0.0.1 by default, or each behind a command prefix on an
+ * address of its own (a network namespace, {@link NetnsLab}). Only the processes it started are
+ * ever signalled (by their pid: SIGKILL through {@link Process#destroyForcibly}, SIGSTOP/SIGCONT
+ * with {@code kill}). Closing kills them all.
  */
 final class ProcessCluster implements AutoCloseable {
+    /**
+     * Where a named process runs: {@code host} is the address it binds and advertises, {@code
+     * prefix} the command that starts it there (empty on this host).
+     */
+    record Placement(Function<String, String> host, Function<String, List<String>> prefix) {
+        static Placement loopback() {
+            return new Placement(name -> "127.0.0.1", name -> List.of());
+        }
+    }
+
     static final int SEGMENT = 2 << 20;
     static final String CLUSTER = "DefaultCluster";
     static final String GROUP = "broker-c";
 
     private final Path dir;
     private final long heartbeatTimeoutMs;
+    private final Placement placement;
     private final Map<String, List<String>> args = new LinkedHashMap<>();
     private final Map<String, Process> current = new LinkedHashMap<>();
     private final Map<String, Path> outputs = new LinkedHashMap<>();
@@ -45,8 +58,13 @@ final class ProcessCluster implements AutoCloseable {
     private int namesrvPort;
 
     ProcessCluster(Path dir, long heartbeatTimeoutMs) {
+        this(dir, heartbeatTimeoutMs, Placement.loopback());
+    }
+
+    ProcessCluster(Path dir, long heartbeatTimeoutMs, Placement placement) {
         this.dir = dir;
         this.heartbeatTimeoutMs = heartbeatTimeoutMs;
+        this.placement = placement;
     }
 
     /**
@@ -77,8 +95,9 @@ final class ProcessCluster implements AutoCloseable {
     private void startControllers(int n, boolean await) throws Exception {
         List<String> peers = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            controllers.put("n" + i, "127.0.0.1:" + ChildSkiff.freePort());
-            peers.add("n" + i + "=127.0.0.1:" + ChildSkiff.freePort());
+            String host = placement.host().apply("n" + i);
+            controllers.put("n" + i, host + ":" + ChildSkiff.freePort());
+            peers.add("n" + i + "=" + host + ":" + ChildSkiff.freePort());
         }
         for (String id : controllers.keySet()) {
             define(
@@ -109,7 +128,7 @@ final class ProcessCluster implements AutoCloseable {
 
     private void startNamesrv(boolean await) throws Exception {
         namesrvPort = ChildSkiff.freePort();
-        define("namesrv", "namesrv", "--listen", "127.0.0.1:" + namesrvPort);
+        define("namesrv", "namesrv", "--listen", namesrvAddr());
         start("namesrv");
         if (await) {
             awaitOutput("namesrv", "listening on", 90);
@@ -133,20 +152,21 @@ final class ProcessCluster implements AutoCloseable {
 
     /**
      * Defines and starts broker {@code name} (a classic group or a controller-mode one): loopback
-     * ports of its own, this cluster's name server, a store under the cluster's folder, {@link
+     * ports of its own on its placement's host, this cluster's name server, a store under the cluster's folder, {@link
      * #SEGMENT}-byte segments and sync replication to 2 replicas, with {@code lines} ({@code
      * key=value}) added or replacing those.
      */
     void startBrokerWith(String name, List<String> lines) throws Exception {
         int port = ChildSkiff.freePort();
         brokers.put(name, port);
+        String host = placement.host().apply(name);
         Map<String, String> config = new LinkedHashMap<>();
         for (String line : List.of(
-                "listenHost=127.0.0.1",
-                "brokerIP1=127.0.0.1",
+                "listenHost=" + host,
+                "brokerIP1=" + host,
                 "listenPort=" + port,
                 "haListenPort=" + ChildSkiff.freePort(),
-                "namesrvAddr=127.0.0.1:" + namesrvPort,
+                "namesrvAddr=" + namesrvAddr(),
                 "storePathRootDir=" + dir.resolve(name),
                 "mappedFileSizeCommitLog=" + SEGMENT,
                 "maxMessageSize=524288",
@@ -179,7 +199,13 @@ final class ProcessCluster implements AutoCloseable {
     Process start(String name) throws IOException {
         int n = starts.merge(name, 1, Integer::sum);
         Path out = dir.resolve(name + "-" + n + ".out");
-        Process p = ChildSkiff.start(dir, out, 256, args.get(name).toArray(String[]::new));
+        Process p = ChildSkiff.start(
+                placement.prefix().apply(name),
+                SkiffMain.class,
+                dir,
+                out,
+                256,
+                args.get(name).toArray(String[]::new));
         started.add(p);
         current.put(name, p);
         outputs.put(name, out);
@@ -236,6 +262,11 @@ final class ProcessCluster implements AutoCloseable {
         throw new AssertionError("'" + text + "' not " + times + " times in " + name + " within " + seconds + " s");
     }
 
+    /** The current output of {@code name}. */
+    String output(String name) throws IOException {
+        return ChildSkiff.read(outputs.get(name));
+    }
+
     int count(String name, String text) throws IOException {
         String out = ChildSkiff.read(outputs.get(name));
         int n = 0;
@@ -276,11 +307,26 @@ final class ProcessCluster implements AutoCloseable {
     }
 
     String namesrvAddr() {
-        return "127.0.0.1:" + namesrvPort;
+        return placement.host().apply("namesrv") + ":" + namesrvPort;
     }
 
     String brokerAddr(String name) {
-        return "127.0.0.1:" + brokers.get(name);
+        return placement.host().apply(name) + ":" + brokers.get(name);
+    }
+
+    /** The broker serving at {@code host:port}, or null. */
+    String brokerAt(String address) {
+        for (String b : brokers.keySet()) {
+            if (brokerAddr(b).equals(address)) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    /** Every broker's address, in start order. */
+    List<String> brokerAddrs() {
+        return brokers.keySet().stream().map(this::brokerAddr).toList();
     }
 
     /** The broker listening on {@code port}, or null. */

@@ -22,13 +22,18 @@ import org.slf4j.LoggerFactory;
  *       reuse the broker id ({@link BrokerIdFile}), register, ask for an election when the group
  *       has no master; then poll the replica info (the fallback for a lost role notice). Every
  *       answer goes through {@link RoleDecision}; only a larger master epoch acts.
- *   <li>{@code controller-lease}, every {@code pollMs}: a master whose last successful call to the
- *       controller leader is older than {@code leaseMs} is fenced (stops accepting writes) until a
- *       call succeeds again and still names it master at the same epoch.
+ *   <li>{@code controller-lease}, every tenth of {@code leaseMs} (at most {@code pollMs}): a master
+ *       whose last successful call to the controller leader was <em>sent</em> more than {@code
+ *       leaseMs} ago is fenced (stops accepting writes) until a call sent within the lease succeeds
+ *       and still names it master at the same epoch. The lease counts from the send, not the
+ *       answer, so a late answer never stretches it.
  * </ul>
  *
  * Role notices (1008) come in through {@link #onRoleNotice}. All decisions run under this
- * object's lock, so the {@link RoleListener} sees one call at a time.
+ * object's lock, so the {@link RoleListener} sees one call at a time — except fencing: the
+ * decisions hold that lock across controller calls, which hang while a partition lasts, so the
+ * fenced flag has a lock of its own ({@code fenceLock}) that the lease check takes alone. Lock
+ * order: this object, then {@code fenceLock}, then the listener's.
  */
 public final class ControllerAgent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ControllerAgent.class);
@@ -49,7 +54,8 @@ public final class ControllerAgent implements AutoCloseable {
     private volatile long brokerId = -1;
     private volatile int actedEpoch = -1;
     private volatile boolean master;
-    private volatile boolean fenced;
+    private volatile boolean fenced; // changed under fenceLock
+    private final Object fenceLock = new Object();
     private volatile String leader;
     private volatile long lastLeaderContactMs = -1;
     private volatile ReplicaInfo lastInfo;
@@ -82,8 +88,8 @@ public final class ControllerAgent implements AutoCloseable {
         duties.add(scheduler.scheduleWithFixedDelay("controller-sync", 0, settings.pollMs(), this::syncOnce));
         duties.add(scheduler.scheduleWithFixedDelay(
                 "controller-heartbeat", 0, settings.heartbeatIntervalMs(), this::heartbeatAll));
-        duties.add(scheduler.scheduleWithFixedDelay(
-                "controller-lease", settings.pollMs(), settings.pollMs(), this::checkLease));
+        long leaseCheckMs = Math.max(1, Math.min(settings.pollMs(), settings.leaseMs() / 10));
+        duties.add(scheduler.scheduleWithFixedDelay("controller-lease", leaseCheckMs, leaseCheckMs, this::checkLease));
     }
 
     /** One heartbeat to every peer. */
@@ -105,6 +111,7 @@ public final class ControllerAgent implements AutoCloseable {
 
     /** Registers until registered, then polls the replica info. */
     synchronized void syncOnce() {
+        long sentMs = scheduler.clock().nowMs(); // the lease counts from here
         try {
             String l = leader == null ? findLeader() : leader;
             leader = l;
@@ -122,7 +129,7 @@ public final class ControllerAgent implements AutoCloseable {
             } else {
                 info = link.replicaInfo(l);
             }
-            contact();
+            contact(sentMs);
             apply(info);
             SyncStateWatcher w = watcher;
             if (w != null
@@ -193,6 +200,7 @@ public final class ControllerAgent implements AutoCloseable {
                 case IGNORE -> {
                     if (master
                             && fenced
+                            && leaseHeld()
                             && info.masterEpoch() == actedEpoch
                             && info.hasMaster()
                             && info.masterBrokerId() == brokerId) {
@@ -207,7 +215,9 @@ public final class ControllerAgent implements AutoCloseable {
                     }
                     actedEpoch = action.epoch();
                     master = true;
-                    fenced = false;
+                    synchronized (fenceLock) {
+                        fenced = false;
+                    }
                     log.info("master at epoch {} from offset {}", action.epoch(), end);
                     listener.becomeMaster(action.epoch());
                 }
@@ -234,24 +244,35 @@ public final class ControllerAgent implements AutoCloseable {
         }
     }
 
-    private void contact() {
-        lastLeaderContactMs = scheduler.clock().nowMs();
+    private void contact(long sentMs) {
+        lastLeaderContactMs = Math.max(lastLeaderContactMs, sentMs);
     }
 
-    void checkLease() {
+    /** Whether the last successful leader call was sent within the lease. */
+    private boolean leaseHeld() {
         long last = lastLeaderContactMs;
-        if (master && !fenced && last >= 0 && scheduler.clock().nowMs() - last > settings.leaseMs()) {
-            log.warn("no controller reached for {} ms: this master stops accepting writes", settings.leaseMs());
-            synchronized (this) {
+        return last >= 0 && scheduler.clock().nowMs() - last <= settings.leaseMs();
+    }
+
+    /** Fences a master past its lease; takes only {@code fenceLock}, never waits for a controller call. */
+    void checkLease() {
+        if (!master || fenced || lastLeaderContactMs < 0 || leaseHeld()) {
+            return;
+        }
+        synchronized (fenceLock) {
+            if (master && !fenced && !leaseHeld()) {
+                log.warn("no controller reached for {} ms: this master stops accepting writes", settings.leaseMs());
                 fence(true);
             }
         }
     }
 
     private void fence(boolean on) {
-        if (fenced != on) {
-            fenced = on;
-            listener.fenced(on);
+        synchronized (fenceLock) {
+            if (fenced != on) {
+                fenced = on;
+                listener.fenced(on);
+            }
         }
     }
 
@@ -269,9 +290,7 @@ public final class ControllerAgent implements AutoCloseable {
         } catch (ControllerException e) {
             if (e.code() == ControllerCodes.CONTROLLER_FENCED_MASTER_EPOCH
                     || e.code() == ControllerCodes.CONTROLLER_INVALID_MASTER) {
-                synchronized (this) {
-                    fence(true);
-                }
+                fence(true);
             }
             throw e;
         }

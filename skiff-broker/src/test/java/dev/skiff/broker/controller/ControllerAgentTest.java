@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,6 +150,42 @@ class ControllerAgentTest {
         a.close();
     }
 
+    /**
+     * Found by the partition test: a controller call that hangs (its peer cut off by a network
+     * partition) held the agent's lock, and the lease check waited for it before fencing, so the
+     * old master kept accepting writes after the controller had elected a new one.
+     */
+    @Test
+    void theLeaseRunsOutWhileAControllerCallHangsAndTheMasterIsFencedWithoutWaitingForTheCall() throws Exception {
+        ControllerAgent a = agent("h:1");
+        a.start();
+        scheduler.advanceMs(1);
+        assertThat(a.isMaster()).isTrue();
+        CountDownLatch release = new CountDownLatch(1);
+        controller.entered = new CountDownLatch(1);
+        controller.hang = release;
+        Thread poll = new Thread(a::syncOnce, "hanging-poll");
+        poll.start();
+        assertThat(controller.entered.await(5, TimeUnit.SECONDS)).isTrue();
+        clock.advanceMs(3_001); // the lease passes while the call hangs
+        CompletableFuture<Void> check = CompletableFuture.runAsync(a::checkLease);
+        check.get(5, TimeUnit.SECONDS); // before the fix: blocked behind the hanging call
+        assertThat(a.isFenced()).isTrue();
+        assertThat(listener.calls).endsWith("fenced");
+
+        // the answer that finally comes names it master still, but its lease began when the call
+        // was sent, so a late answer does not unfence it
+        release.countDown();
+        poll.join(5_000);
+        assertThat(poll.isAlive()).isFalse();
+        assertThat(a.isFenced()).isTrue();
+        // a prompt answer does
+        scheduler.advanceMs(500);
+        assertThat(a.isFenced()).isFalse();
+        assertThat(listener.calls).endsWith("fenced", "unfenced");
+        a.close();
+    }
+
     @Test
     void aFencedAnswerToASetChangeStopsWrites() throws Exception {
         ControllerAgent a = agent("h:1");
@@ -195,6 +234,8 @@ class ControllerAgentTest {
         int lastHeartbeatEpoch = -1;
         int applies;
         boolean unreachable;
+        volatile CountDownLatch entered;
+        volatile CountDownLatch hang;
         Long masterId;
         String masterAddr;
         int epoch;
@@ -251,6 +292,19 @@ class ControllerAgentTest {
         @Override
         public ReplicaInfo replicaInfo(String leader) throws ControllerException {
             reach();
+            CountDownLatch h = hang;
+            if (h != null) {
+                hang = null;
+                entered.countDown();
+                try {
+                    if (!h.await(10, TimeUnit.SECONDS)) {
+                        throw new ControllerException("test: hang not released", new IOException("timeout"));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ControllerException("interrupted", new IOException(e));
+                }
+            }
             return new ReplicaInfo(
                     masterId, masterAddr, epoch, masterId == null ? Set.of() : Set.of(masterId), setEpoch);
         }
