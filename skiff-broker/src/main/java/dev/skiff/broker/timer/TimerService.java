@@ -59,7 +59,6 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
     private static final int ENQUEUE_PER_PASS_MAX = 4_096;
     private static final int READ_COUNT_MAX = 256;
     private static final int READ_BYTES_MAX = 4 << 20;
-    private static final int DELIVER_BATCH_MAX = 512;
     private static final int DELIVER_PER_PASS_MAX = 8_192;
     private static final int SLOTS_PER_PASS_MAX = 100_000;
     private static final int LOAD_ENTRIES_PER_PASS_MAX = 100_000;
@@ -92,6 +91,8 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
 
     /** The progress a restart would start from (the last written checkpoint), for a slave to copy. */
     private volatile TimerCheckpoint lastWritten;
+    /** On a slave, what the last copy of the master's checkpoint did ({@link TimerCheckpointCopy}). */
+    private volatile String copyState = "none";
     /** Set by the first pass: only a timer that ran writes its own checkpoint. */
     private volatile boolean ran;
 
@@ -267,6 +268,25 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
         ck.write(settings.checkpointFile());
         lastWritten = ck;
         return true;
+    }
+
+    /** The slot width, {@code timerPrecisionMs}. */
+    public int precisionMs() {
+        return (int) precisionMs;
+    }
+
+    /**
+     * Records what the last copy of the master's checkpoint did, shown as {@code
+     * timerCheckpointCopy} in the runtime figures: {@code none} (never copied, as on a master),
+     * {@code copied from <master>}, or {@code REFUSED: <why>}. Any thread.
+     */
+    void copyState(String state) {
+        this.copyState = state;
+    }
+
+    /** What the last copy of the master's checkpoint did (see {@link #copyState(String)}). */
+    public String copyState() {
+        return copyState;
     }
 
     /** Wakes the timer thread when a message is parked (called on the dispatcher thread). */
@@ -454,8 +474,9 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
                 load(slot);
             }
             TimingWheel.Bucket b = wheel.bucket(slot);
-            while (b.next < b.n && deliveredThisPass < DELIVER_PER_PASS_MAX) {
-                int to = Math.min(b.n, b.next + DELIVER_BATCH_MAX);
+            if (b.next < b.n) {
+                // one call: the copies go in pipelined groups, waited for once (TimerDelivery)
+                int to = Math.min(b.n, b.next + (DELIVER_PER_PASS_MAX - deliveredThisPass));
                 int done = delivery.deliver(b.offsets, b.next, to);
                 b.next += done;
                 deliveredThisPass += done;
@@ -491,7 +512,7 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
 
     /** Loads the slot at the end of the wheel from its chain in the timer log; returns its size. */
     private int load(long slot) {
-        wheel.loadNext();
+        TimingWheel.Bucket bucket = wheel.loadNext();
         if (!index.mayHold(slot)) {
             return 0;
         }
@@ -511,6 +532,7 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
             }
             pos = entry.prevPos;
         }
+        bucket.reverseFrom(0); // the chain runs newest first: fire in the order taken in
         return added;
     }
 
@@ -572,7 +594,8 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
      * timerReadBehind} (seconds the wheel is behind the clock), {@code timerOffsetBehind} (parked
      * messages not yet in the timer log), {@code timerCongestNum} (timers loaded in memory),
      * {@code timerEnqueueTps}, {@code timerDequeueTps}; plus Skiff's {@code timerPendingNum} (timers
-     * waiting, on disk or in memory).
+     * waiting, on disk or in memory) and {@code timerCheckpointCopy} (a slave's copy of its master's
+     * checkpoint: {@code none}, {@code copied from ...} or {@code REFUSED: ...}).
      */
     public Map<String, String> runtimeFigures() {
         Map<String, String> t = new LinkedHashMap<>();
@@ -582,6 +605,7 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
         t.put("timerEnqueueTps", String.format(Locale.ROOT, "%.1f", figures.enqueueTps));
         t.put("timerDequeueTps", String.format(Locale.ROOT, "%.1f", figures.dequeueTps));
         t.put("timerPendingNum", String.valueOf(figures.pending));
+        t.put("timerCheckpointCopy", copyState);
         return t;
     }
 

@@ -34,6 +34,21 @@ final class TimingWheel {
             }
         }
 
+        /**
+         * Reverses the timers from index {@code from} on: a slot's chain is read newest first, so
+         * this puts what one load added back in the order the timers were taken in.
+         */
+        void reverseFrom(int from) {
+            for (int i = from, j = n - 1; i < j; i++, j--) {
+                long o = offsets[i];
+                offsets[i] = offsets[j];
+                offsets[j] = o;
+                int z = sizes[i];
+                sizes[i] = sizes[j];
+                sizes[j] = z;
+            }
+        }
+
         void clear() {
             if (offsets.length > 1024) {
                 offsets = NO_OFFSETS;

@@ -326,6 +326,61 @@ class TimerServiceTest {
         assertThat(readAll(TOPIC, 2)).hasSize(4);
     }
 
+    @Test
+    void aBurstInOneSlotFiresWholeOnceInQueueOrderWhileStillBeingTakenIn() throws Exception {
+        int n = 10_000;
+        for (int i = 0; i < n; i++) {
+            append(Integer.toString(i), T0 + 1_500, i % 4);
+        }
+        assertThat(store.awaitDispatched(30_000)).isTrue();
+        TimerService t = timer();
+        t.runOnce(); // takes in the first 4,096 only
+        assertThat(t.enqueuedCount()).isLessThan(n);
+        clock.advanceMs(2_000); // the slot is due while the rest still waits to be taken in
+        runUntilIdle(t);
+        assertThat(t.deliveredCount()).isEqualTo(n);
+        assertThat(t.pendingCount()).isZero();
+        assertEachOnceInQueueOrder(n, T0 + 2_000);
+    }
+
+    @Test
+    void aBurstTakenInAfterItsTimeFiresWholeOnce() throws Exception {
+        int n = 3_000;
+        for (int i = 0; i < n; i++) {
+            append(Integer.toString(i), T0 + 1_000, i % 4);
+        }
+        assertThat(store.awaitDispatched(30_000)).isTrue();
+        clock.advanceMs(5_000); // the timer starts after the burst's time: every one is overdue
+        TimerService t = timer();
+        runUntilIdle(t);
+        assertThat(t.deliveredCount()).isEqualTo(n);
+        assertEachOnceInQueueOrder(n, T0 + 5_000);
+        t.close();
+        timer = null;
+        t = timer();
+        clock.advanceMs(5_000);
+        runUntilIdle(t);
+        assertThat(t.deliveredCount()).as("nothing fires again after a restart").isZero();
+    }
+
+    private void assertEachOnceInQueueOrder(int n, long storedAtMs) {
+        int total = 0;
+        for (int q = 0; q < 4; q++) {
+            int last = -1;
+            for (StoredMessage m : readAll(TOPIC, q)) {
+                int i = Integer.parseInt(new String(m.body(), StandardCharsets.UTF_8));
+                assertThat(i % 4).isEqualTo(q);
+                assertThat(i)
+                        .as("queue %d keeps the order the timers were sent in", q)
+                        .isGreaterThan(last);
+                assertThat(m.storeTimestampMs()).isEqualTo(storedAtMs);
+                last = i;
+                total++;
+            }
+        }
+        assertThat(total).as("each timer stored once").isEqualTo(n);
+    }
+
     private void runUntilIdle(TimerService t) {
         for (int i = 0; i < 1_000 && t.runOnce() > 0; i++) {
             // bounded: each pass does a bounded amount of work
@@ -338,6 +393,10 @@ class TimerServiceTest {
     }
 
     private void append(String body, long deliverMs) {
+        append(body, deliverMs, 2);
+    }
+
+    private void append(String body, long deliverMs, int queueId) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("TAGS", "tag");
         props.put("KEYS", "key-" + body);
@@ -345,7 +404,7 @@ class TimerServiceTest {
         props.put("TIMER_DELIVER_MS", Long.toString(deliverMs));
         MessageToStore m = new MessageToStore(
                 TOPIC,
-                2,
+                queueId,
                 5,
                 body.getBytes(StandardCharsets.UTF_8),
                 MessageProperties.encode(props),
