@@ -11,6 +11,7 @@ import dev.skiff.store.dispatch.ArrivalListener;
 import dev.skiff.store.dispatch.DispatchedRecord;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * broker, or a slave that became master), the whole timer topic is read and every timer already
  * due fires at once. Timers that fell due while the broker was down fire right after start, as
  * the wheel catches up slot by slot. Delivery is at least once: after a crash, what fired since
- * the last checkpoint (at most about a second) fires again.
+ * the last checkpoint (at most about a second) fires again. A start from a checkpoint without its
+ * timer log (a promoted slave) first looks for each timer due before the start in its real topic
+ * ({@link DeliveredCopies}) and does not fire again one whose copy is there.
  */
 public final class TimerService implements ArrivalListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TimerService.class);
@@ -73,6 +76,11 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
     private final long precisionMs;
     private final TimerLog.Entry entry = new TimerLog.Entry();
     private final long[] overdue = new long[READ_COUNT_MAX];
+    private final boolean[] skip = new boolean[READ_COUNT_MAX];
+    private final DeliveredCopies deliveredCopies;
+    private final long startedAtMs;
+    /** Started from a checkpoint the timer log does not reach: look for copies already delivered. */
+    private boolean takeover;
 
     private long enqueueOffset;
     /** Queue offsets below this were handled before the timer log was lost or fell behind. */
@@ -116,6 +124,8 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
         this.precisionMs = settings.precisionMs();
         this.index = new SlotIndex(settings.slotCells());
         this.delivery = new TimerDelivery(store, appender, clock);
+        this.deliveredCopies = new DeliveredCopies(store);
+        this.startedAtMs = clock.nowMs();
         this.checkpointAtStart = checkpoint;
         this.lastWritten = checkpoint;
         this.rebuildBelow = checkpoint != null ? checkpoint.enqueueOffset() : 0;
@@ -161,6 +171,7 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
         long queueMin = store.minOffsetInQueue(SystemTopics.TIMER_TOPIC, 0);
         enqueueOffset = Math.max(newest[0] + 1, queueMin);
         if (rebuildBelow > enqueueOffset) {
+            takeover = true;
             log.warn(
                     "the timer log ends at timer-topic offset {} but the checkpoint says {}: rebuilding from the queue",
                     enqueueOffset,
@@ -409,8 +420,11 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
     private int enqueueRecords(GetResult r) {
         int overdueCount = 0;
         long firstSlot = wheel.firstSlot();
-        for (SelectedRecord record : r.records()) {
-            if (slotOf(record.tagsCode()) < firstSlot && !firedEarlier(record)) {
+        List<SelectedRecord> records = r.records();
+        for (int i = 0; i < records.size(); i++) {
+            SelectedRecord record = records.get(i);
+            skip[i] = firedEarlier(record) || deliveredBeforeTakeover(record);
+            if (slotOf(record.tagsCode()) < firstSlot && !skip[i]) {
                 overdue[overdueCount++] = record.physicalOffset();
             }
         }
@@ -422,9 +436,10 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
                 return -1; // what was delivered of the batch may go again
             }
         }
-        for (SelectedRecord record : r.records()) {
+        for (int i = 0; i < records.size(); i++) {
+            SelectedRecord record = records.get(i);
             long slot = slotOf(record.tagsCode());
-            if (firedEarlier(record)) {
+            if (skip[i]) {
                 continue;
             }
             if (slot >= firstSlot) {
@@ -439,6 +454,14 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
         enqueueOffset = r.records().get(taken - 1).queueOffset() + 1;
         enqueued.addAndGet(taken);
         return taken;
+    }
+
+    /**
+     * After a takeover (started from a checkpoint without its timer log), a timer due before this
+     * start whose delivered copy is already in its real topic ({@link DeliveredCopies}).
+     */
+    private boolean deliveredBeforeTakeover(SelectedRecord record) {
+        return takeover && record.tagsCode() < startedAtMs && deliveredCopies.delivered(record);
     }
 
     /** Taken into the timer before the log was lost and fired, as the start checkpoint shows. */
@@ -627,6 +650,14 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
     /** Timer messages re-stored to their real topics since start. */
     public long deliveredCount() {
         return delivery.deliveredCount();
+    }
+
+    /**
+     * Timers due before this start that a takeover found already delivered by the broker before it
+     * ({@link DeliveredCopies}) and so did not fire again.
+     */
+    public long foundDeliveredAtTakeover() {
+        return deliveredCopies.found();
     }
 
     /**

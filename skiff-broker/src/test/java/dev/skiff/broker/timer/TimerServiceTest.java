@@ -52,7 +52,9 @@ class TimerServiceTest {
         StoreConfig cfg = StoreConfig.builder(dir.resolve("store"))
                 .commitLogSegmentBytes(8 << 20)
                 .preTouchSegments(false)
-                .indexEnabled(false)
+                .indexEnabled(true) // the takeover test looks delivered copies up by unique id
+                .indexSlotCount(4_096)
+                .indexEntryCount(100_000)
                 .build();
         store = new DefaultMessageStore(
                 cfg, clock, () -> 0.1, ArrivalListener.NONE, new TimerTagsCode(new ScheduleTagsCode(new long[] {1_000
@@ -361,6 +363,34 @@ class TimerServiceTest {
         clock.advanceMs(5_000);
         runUntilIdle(t);
         assertThat(t.deliveredCount()).as("nothing fires again after a restart").isZero();
+    }
+
+    @Test
+    void aTakeoverDoesNotFireAgainWhatTheOldMasterDeliveredAfterItsLastCheckpoint() throws Exception {
+        put("a", T0 + 1_000);
+        put("b", T0 + 1_000);
+        put("c", T0 + 5_000);
+        TimerService t = timer();
+        t.runOnce(); // takes all three in and writes a checkpoint: nothing fired yet
+        byte[] copiedCheckpoint = Files.readAllBytes(dir.resolve("timercheck"));
+        clock.advanceMs(1_000);
+        t.runOnce();
+        assertThat(bodies()).containsExactly("a", "b");
+        t.close();
+        timer = null;
+        // the slave's view: the checkpoint it copied before a and b fired, and no timer log
+        Files.write(dir.resolve("timercheck"), copiedCheckpoint);
+        deleteTree(dir.resolve("timerlog"));
+
+        clock.advanceMs(500);
+        t = timer();
+        runUntilIdle(t);
+        assertThat(t.foundDeliveredAtTakeover()).isEqualTo(2);
+        assertThat(bodies()).as("a and b are not fired again").containsExactly("a", "b");
+        assertThat(t.pendingCount()).isEqualTo(1);
+        clock.advanceMs(3_500);
+        runUntilIdle(t);
+        assertThat(bodies()).containsExactly("a", "b", "c");
     }
 
     private void assertEachOnceInQueueOrder(int n, long storedAtMs) {
