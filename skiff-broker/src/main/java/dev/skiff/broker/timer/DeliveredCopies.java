@@ -21,7 +21,7 @@ import dev.skiff.store.SelectedRecord;
  *
  * <p>Bounded: at most {@link #CHECKS_MAX} look-ups per start (after a long outage many timers fall
  * due together; past the bound they fire without a look-up, at least once as before). Without the
- * key index ({@code messageIndexEnable=false}) nothing is found. The timer thread's.
+ * key index nothing is found. The timer thread's.
  */
 final class DeliveredCopies {
     /** Look-ups per start, at most. */

@@ -74,9 +74,12 @@ class TimerBurstMeasure {
         try {
             MessageAppender appender = new MessageAppender(store);
             appender.addRewriter(new TimerRewriter(true, 3 * 86_400, clock));
-            long dueMs = (clock.nowMs() / 1_000 + 4) * 1_000;
+            long dueMs = (clock.nowMs() / 1_000 + 8) * 1_000;
             long[] parkedAt = park(appender, dueMs);
             assertThat(store.awaitDispatched(60_000)).isTrue();
+            assertThat(store.maxOffsetInQueue(SystemTopics.TIMER_TOPIC, 0))
+                    .as("every timer parked before its time (a send after it is stored at once, not parked)")
+                    .isEqualTo(N);
             TimerService timer = TimerService.open(
                     new TimerSettings(root, 1_000, 3 * 86_400, 60_000, 1_000_000, TimerSettings.SEGMENT_BYTES_DEFAULT),
                     store,
