@@ -83,16 +83,19 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
     private final long earlyStepMs;
 
     private long nextEarlyMs;
+    /** The slot some of whose timers fired before it started, until a checkpoint records it passed. */
+    private long earlyFiredSlot = Long.MIN_VALUE;
+
     private final DeliveredCopies deliveredCopies;
-    private final long startedAtMs;
+    private long startedAtMs;
     /** Started from a checkpoint the timer log does not reach: look for copies already delivered. */
     private boolean takeover;
 
     private long enqueueOffset;
     /** Queue offsets below this were handled before the timer log was lost or fell behind. */
-    private final long rebuildBelow;
+    private long rebuildBelow;
 
-    private final TimerCheckpoint checkpointAtStart;
+    private TimerCheckpoint checkpointAtStart;
 
     private long refusedUntilMs;
     private long lastCheckpointMs;
@@ -189,6 +192,29 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
                 index.live(),
                 enqueueOffset,
                 wheel.firstSlot() * precisionMs);
+    }
+
+    /**
+     * Before the first pass of a timer that was opened as a slave's and copied its master's
+     * checkpoint since (a slave promoted while it runs, in controller mode): takes that copy as the
+     * start checkpoint, as a restart on the slave's data would, so the parked messages the copy
+     * shows as fired are skipped when the timer topic is read again. The wheel stays where the open
+     * put it (at or before every timer in the log, so nothing is left behind it); timers already in
+     * the log (from before the open) fire as they would have (at least once).
+     */
+    private void recoverFromCopiedCheckpoint() {
+        TimerCheckpoint copied = lastWritten;
+        if (copied == null || copied.equals(checkpointAtStart)) {
+            return;
+        }
+        log.info(
+                "timer: first start since the master's checkpoint was copied (offset {}, time {}): starting from it",
+                copied.enqueueOffset(),
+                copied.dequeueMs());
+        checkpointAtStart = copied;
+        rebuildBelow = copied.enqueueOffset();
+        startedAtMs = clock.nowMs();
+        takeover = rebuildBelow > enqueueOffset;
     }
 
     /**
@@ -363,7 +389,10 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
 
     /** One pass (see the class comment); returns how much work it did, 0 when idle. */
     int runOnce() {
-        ran = true;
+        if (!ran) {
+            ran = true;
+            recoverFromCopiedCheckpoint();
+        }
         long nowMs = clock.nowMs();
         int work = 0;
         if (nowMs >= refusedUntilMs) {
@@ -551,6 +580,9 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
         int done = delivery.deliver(b.offsets, b.next, to);
         b.next += done;
         dequeued.addAndGet(done);
+        if (done > 0) {
+            earlyFiredSlot = slot;
+        }
         if (b.next < to) {
             refusedUntilMs = nowMs + REFUSED_RETRY_MS;
         } else if (due > done) {
@@ -605,7 +637,9 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
     private void checkpoint(long nowMs) {
         lastCheckpointMs = nowMs;
         long done = dequeued.get();
-        if (enqueueOffset == checkpointedEnqueue && done == checkpointedDequeued) {
+        // a slot some of whose timers fired at their own time has passed since: record that too
+        boolean earlySlotPassed = earlyFiredSlot != Long.MIN_VALUE && wheel.firstSlot() > earlyFiredSlot;
+        if (enqueueOffset == checkpointedEnqueue && done == checkpointedDequeued && !earlySlotPassed) {
             return;
         }
         try {
@@ -615,6 +649,9 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
             lastWritten = ck;
             checkpointedEnqueue = enqueueOffset;
             checkpointedDequeued = done;
+            if (earlySlotPassed) {
+                earlyFiredSlot = Long.MIN_VALUE;
+            }
             timerLog.deleteFiredSegments((wheel.firstSlot() - 1) * precisionMs + 1);
         } catch (IOException | RuntimeException e) {
             log.warn("cannot write the timer checkpoint", e);

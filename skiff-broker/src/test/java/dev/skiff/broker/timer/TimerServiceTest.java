@@ -17,6 +17,7 @@ import dev.skiff.store.SelectedRecord;
 import dev.skiff.store.StoreConfig;
 import dev.skiff.store.dispatch.ArrivalListener;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,6 +127,11 @@ class TimerServiceTest {
         t.runOnce();
         assertThat(delivered()).as("and is not fired again then").hasSize(1);
         assertThat(t.pendingCount()).isZero();
+        clock.advanceMs(1_000);
+        t.runOnce();
+        assertThat(ByteBuffer.wrap(t.checkpointForSlave()).getLong(0))
+                .as("with nothing else happening, the checkpoint still records the slot as passed")
+                .isGreaterThan(T0 + 4_000);
         assertThat(t.runtimeFigures()).containsEntry("timerPendingNum", "0").containsKey("timerDequeueTps");
     }
 
@@ -450,6 +456,25 @@ class TimerServiceTest {
         runUntilIdle(t);
         assertThat(t.deliveredCount()).isEqualTo(1_000);
         assertEachOnceInQueueOrder(1_000, T0 + 2_000);
+    }
+
+    @Test
+    void aSlavePromotedWhileRunningStartsFromTheCheckpointItCopiedAfterOpening() throws Exception {
+        put("fired-by-master", T0 + 1_000);
+        put("pending", T0 + 5_000);
+        TimerService t = timer(); // opened as a slave's, at broker start: no checkpoint yet
+        clock.advanceMs(2_000);
+        // the master fired the first, and its checkpoint is copied while this timer does not run
+        assertThat(t.adoptMasterCheckpoint(TimerCheckpointWire.encode(new TimerCheckpoint(2, T0 + 2_000, 1_000))))
+                .isTrue();
+        runUntilIdle(t); // promoted: the first pass
+        assertThat(bodies())
+                .as("what the copy shows as fired is not fired again")
+                .isEmpty();
+        assertThat(t.pendingCount()).isEqualTo(1);
+        clock.advanceMs(3_000);
+        runUntilIdle(t);
+        assertThat(bodies()).containsExactly("pending");
     }
 
     private void assertEachOnceInQueueOrder(int n, long storedAtMs) {
