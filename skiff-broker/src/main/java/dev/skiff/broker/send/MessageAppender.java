@@ -107,6 +107,17 @@ public final class MessageAppender {
     }
 
     /**
+     * Appends messages already in their final form (each to its own topic and queue, e.g. due
+     * timers) contiguously as separate records, all or nothing, in one append.
+     */
+    public CompletableFuture<PutResult> appendGroupAsIs(List<MessageToStore> messages) {
+        if (refuseAll) {
+            return REFUSED;
+        }
+        return store.putMessages(messages);
+    }
+
+    /**
      * Applies the batch rewrites and appends the batch contiguously, all or nothing; throws {@link
      * RewriteRefusedException} when a rewrite refuses it.
      */

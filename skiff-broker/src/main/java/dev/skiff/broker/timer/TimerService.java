@@ -11,6 +11,7 @@ import dev.skiff.store.dispatch.ArrivalListener;
 import dev.skiff.store.dispatch.DispatchedRecord;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +30,9 @@ import org.slf4j.LoggerFactory;
  *       already in memory. A message whose slot has passed is delivered at once.
  *   <li><b>fires</b> every slot whose time has come ({@code now >= slot * precisionMs}; a timer's
  *       slot is its delivery time rounded up, so nothing fires early), re-storing its messages
- *       through {@link TimerDelivery}, then moves on.
+ *       through {@link TimerDelivery}, then moves on. In the slot not yet started, the timers whose
+ *       own time has come are delivered already (checked every tenth of a slot), so a timer is late
+ *       by about a tenth of a slot rather than up to a whole one.
  *   <li><b>loads ahead</b> the slots of the next {@code timerWheelWindowMs} into memory, as long
  *       as the wheel holds fewer than {@code timerWheelEntriesMax} timers; later timers stay on
  *       disk. The slot due now is loaded whatever its size.
@@ -48,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * broker, or a slave that became master), the whole timer topic is read and every timer already
  * due fires at once. Timers that fell due while the broker was down fire right after start, as
  * the wheel catches up slot by slot. Delivery is at least once: after a crash, what fired since
- * the last checkpoint (at most about a second) fires again.
+ * the last checkpoint (at most about a second) fires again. A start from a checkpoint without its
+ * timer log (a promoted slave) first looks for each timer due before the start in its real topic
+ * ({@link DeliveredCopies}) and does not fire again one whose copy is there.
  */
 public final class TimerService implements ArrivalListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TimerService.class);
@@ -59,7 +64,6 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
     private static final int ENQUEUE_PER_PASS_MAX = 4_096;
     private static final int READ_COUNT_MAX = 256;
     private static final int READ_BYTES_MAX = 4 << 20;
-    private static final int DELIVER_BATCH_MAX = 512;
     private static final int DELIVER_PER_PASS_MAX = 8_192;
     private static final int SLOTS_PER_PASS_MAX = 100_000;
     private static final int LOAD_ENTRIES_PER_PASS_MAX = 100_000;
@@ -74,12 +78,24 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
     private final long precisionMs;
     private final TimerLog.Entry entry = new TimerLog.Entry();
     private final long[] overdue = new long[READ_COUNT_MAX];
+    private final boolean[] skip = new boolean[READ_COUNT_MAX];
+    /** Least time between two deliveries of timers due inside the slot not yet started: a tenth of it. */
+    private final long earlyStepMs;
+
+    private long nextEarlyMs;
+    /** The slot some of whose timers fired before it started, until a checkpoint records it passed. */
+    private long earlyFiredSlot = Long.MIN_VALUE;
+
+    private final DeliveredCopies deliveredCopies;
+    private long startedAtMs;
+    /** Started from a checkpoint the timer log does not reach: look for copies already delivered. */
+    private boolean takeover;
 
     private long enqueueOffset;
     /** Queue offsets below this were handled before the timer log was lost or fell behind. */
-    private final long rebuildBelow;
+    private long rebuildBelow;
 
-    private final TimerCheckpoint checkpointAtStart;
+    private TimerCheckpoint checkpointAtStart;
 
     private long refusedUntilMs;
     private long lastCheckpointMs;
@@ -92,6 +108,8 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
 
     /** The progress a restart would start from (the last written checkpoint), for a slave to copy. */
     private volatile TimerCheckpoint lastWritten;
+    /** On a slave, what the last copy of the master's checkpoint did ({@link TimerCheckpointCopy}). */
+    private volatile String copyState = "none";
     /** Set by the first pass: only a timer that ran writes its own checkpoint. */
     private volatile boolean ran;
 
@@ -115,6 +133,9 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
         this.precisionMs = settings.precisionMs();
         this.index = new SlotIndex(settings.slotCells());
         this.delivery = new TimerDelivery(store, appender, clock);
+        this.deliveredCopies = new DeliveredCopies(store);
+        this.earlyStepMs = Math.max(1, precisionMs / 10);
+        this.startedAtMs = clock.nowMs();
         this.checkpointAtStart = checkpoint;
         this.lastWritten = checkpoint;
         this.rebuildBelow = checkpoint != null ? checkpoint.enqueueOffset() : 0;
@@ -160,6 +181,7 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
         long queueMin = store.minOffsetInQueue(SystemTopics.TIMER_TOPIC, 0);
         enqueueOffset = Math.max(newest[0] + 1, queueMin);
         if (rebuildBelow > enqueueOffset) {
+            takeover = true;
             log.warn(
                     "the timer log ends at timer-topic offset {} but the checkpoint says {}: rebuilding from the queue",
                     enqueueOffset,
@@ -170,6 +192,29 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
                 index.live(),
                 enqueueOffset,
                 wheel.firstSlot() * precisionMs);
+    }
+
+    /**
+     * Before the first pass of a timer that was opened as a slave's and copied its master's
+     * checkpoint since (a slave promoted while it runs, in controller mode): takes that copy as the
+     * start checkpoint, as a restart on the slave's data would, so the parked messages the copy
+     * shows as fired are skipped when the timer topic is read again. The wheel stays where the open
+     * put it (at or before every timer in the log, so nothing is left behind it); timers already in
+     * the log (from before the open) fire as they would have (at least once).
+     */
+    private void recoverFromCopiedCheckpoint() {
+        TimerCheckpoint copied = lastWritten;
+        if (copied == null || copied.equals(checkpointAtStart)) {
+            return;
+        }
+        log.info(
+                "timer: first start since the master's checkpoint was copied (offset {}, time {}): starting from it",
+                copied.enqueueOffset(),
+                copied.dequeueMs());
+        checkpointAtStart = copied;
+        rebuildBelow = copied.enqueueOffset();
+        startedAtMs = clock.nowMs();
+        takeover = rebuildBelow > enqueueOffset;
     }
 
     /**
@@ -269,6 +314,25 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
         return true;
     }
 
+    /** The slot width, {@code timerPrecisionMs}. */
+    public int precisionMs() {
+        return (int) precisionMs;
+    }
+
+    /**
+     * Records what the last copy of the master's checkpoint did, shown as {@code
+     * timerCheckpointCopy} in the runtime figures: {@code none} (never copied, as on a master),
+     * {@code copied from <master>}, or {@code REFUSED: <why>}. Any thread.
+     */
+    void copyState(String state) {
+        this.copyState = state;
+    }
+
+    /** What the last copy of the master's checkpoint did (see {@link #copyState(String)}). */
+    public String copyState() {
+        return copyState;
+    }
+
     /** Wakes the timer thread when a message is parked (called on the dispatcher thread). */
     @Override
     public void onArrival(DispatchedRecord record) {
@@ -314,13 +378,21 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
     }
 
     private long untilNextSlotMs() {
-        long targetMs = Math.max(wheel.firstSlot() * precisionMs, refusedUntilMs);
+        long slot = wheel.firstSlot();
+        long nextMs = slot * precisionMs;
+        if (wheel.isLoaded(slot)) {
+            nextMs = Math.min(nextMs, Math.max(wheel.bucket(slot).earliestPendingMs, nextEarlyMs));
+        }
+        long targetMs = Math.max(nextMs, refusedUntilMs);
         return Math.max(1, targetMs - clock.nowMs());
     }
 
     /** One pass (see the class comment); returns how much work it did, 0 when idle. */
     int runOnce() {
-        ran = true;
+        if (!ran) {
+            ran = true;
+            recoverFromCopiedCheckpoint();
+        }
         long nowMs = clock.nowMs();
         int work = 0;
         if (nowMs >= refusedUntilMs) {
@@ -389,8 +461,11 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
     private int enqueueRecords(GetResult r) {
         int overdueCount = 0;
         long firstSlot = wheel.firstSlot();
-        for (SelectedRecord record : r.records()) {
-            if (slotOf(record.tagsCode()) < firstSlot && !firedEarlier(record)) {
+        List<SelectedRecord> records = r.records();
+        for (int i = 0; i < records.size(); i++) {
+            SelectedRecord record = records.get(i);
+            skip[i] = firedEarlier(record) || deliveredBeforeTakeover(record);
+            if (slotOf(record.tagsCode()) < firstSlot && !skip[i]) {
                 overdue[overdueCount++] = record.physicalOffset();
             }
         }
@@ -402,9 +477,10 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
                 return -1; // what was delivered of the batch may go again
             }
         }
-        for (SelectedRecord record : r.records()) {
+        for (int i = 0; i < records.size(); i++) {
+            SelectedRecord record = records.get(i);
             long slot = slotOf(record.tagsCode());
-            if (firedEarlier(record)) {
+            if (skip[i]) {
                 continue;
             }
             if (slot >= firstSlot) {
@@ -421,6 +497,14 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
         return taken;
     }
 
+    /**
+     * After a takeover (started from a checkpoint without its timer log), a timer due before this
+     * start whose delivered copy is already in its real topic ({@link DeliveredCopies}).
+     */
+    private boolean deliveredBeforeTakeover(SelectedRecord record) {
+        return takeover && record.tagsCode() < startedAtMs && deliveredCopies.delivered(record);
+    }
+
     /** Taken into the timer before the log was lost and fired, as the start checkpoint shows. */
     private boolean firedEarlier(SelectedRecord record) {
         return record.queueOffset() < rebuildBelow && firedBefore(checkpointAtStart, record.tagsCode());
@@ -435,7 +519,7 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
             if (wheel.size() >= settings.entriesMax() && slot > wheel.firstSlot()) {
                 wheel.unloadFrom(slot);
             } else {
-                wheel.add(slot, record.physicalOffset(), record.size(), true);
+                wheel.add(slot, record.physicalOffset(), record.size(), record.tagsCode(), true);
             }
         }
     }
@@ -448,14 +532,15 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
         while (slots < SLOTS_PER_PASS_MAX && deliveredThisPass < DELIVER_PER_PASS_MAX) {
             long slot = wheel.firstSlot();
             if (slot * precisionMs > nowMs) {
-                break;
+                return deliveredThisPass + (slots > 1 ? slots : 0) + fireOwnTimes(slot, nowMs);
             }
             if (!wheel.isLoaded(slot)) {
                 load(slot);
             }
             TimingWheel.Bucket b = wheel.bucket(slot);
-            while (b.next < b.n && deliveredThisPass < DELIVER_PER_PASS_MAX) {
-                int to = Math.min(b.n, b.next + DELIVER_BATCH_MAX);
+            if (b.next < b.n) {
+                // one call: the copies go in pipelined groups, waited for once (TimerDelivery)
+                int to = Math.min(b.n, b.next + (DELIVER_PER_PASS_MAX - deliveredThisPass));
                 int done = delivery.deliver(b.offsets, b.next, to);
                 b.next += done;
                 deliveredThisPass += done;
@@ -475,6 +560,38 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
         return deliveredThisPass + (slots > 1 ? slots : 0);
     }
 
+    /**
+     * Before its slot starts, delivers the timers of the slot due now whose own time has come, at
+     * most once per {@link #earlyStepMs}: a timer due at 10.3 s goes at about 10.3 s, not at the
+     * slot's start, 11 s (never before its time). The slot is still marked fired only at its start,
+     * so a crash in between fires these again (at least once).
+     */
+    private int fireOwnTimes(long slot, long nowMs) {
+        if (!wheel.isLoaded(slot) || nowMs < nextEarlyMs) {
+            return 0;
+        }
+        TimingWheel.Bucket b = wheel.bucket(slot);
+        if (b.earliestPendingMs > nowMs) {
+            return 0;
+        }
+        nextEarlyMs = nowMs + earlyStepMs;
+        int due = b.dueFirst(nowMs);
+        int to = b.next + Math.min(due, DELIVER_PER_PASS_MAX);
+        int done = delivery.deliver(b.offsets, b.next, to);
+        b.next += done;
+        dequeued.addAndGet(done);
+        if (done > 0) {
+            earlyFiredSlot = slot;
+        }
+        if (b.next < to) {
+            refusedUntilMs = nowMs + REFUSED_RETRY_MS;
+        } else if (due > done) {
+            b.earliestPendingMs = nowMs; // more of them than one pass delivers: come back at once
+            nextEarlyMs = nowMs;
+        }
+        return done;
+    }
+
     // ---- load ahead ---------------------------------------------------------------------------
 
     private int loadAhead() {
@@ -491,7 +608,7 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
 
     /** Loads the slot at the end of the wheel from its chain in the timer log; returns its size. */
     private int load(long slot) {
-        wheel.loadNext();
+        TimingWheel.Bucket bucket = wheel.loadNext();
         if (!index.mayHold(slot)) {
             return 0;
         }
@@ -505,12 +622,13 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
             if ((entry.flags & TimerLog.FLAG_DELIVERED) == 0 && entrySlot >= firstSlot) {
                 seen++;
                 if (entrySlot == slot) {
-                    wheel.add(slot, entry.commitLogOffset, entry.size, true);
+                    wheel.add(slot, entry.commitLogOffset, entry.size, entry.deliverMs, true);
                     added++;
                 }
             }
             pos = entry.prevPos;
         }
+        bucket.reverseFrom(0); // the chain runs newest first: fire in the order taken in
         return added;
     }
 
@@ -519,7 +637,9 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
     private void checkpoint(long nowMs) {
         lastCheckpointMs = nowMs;
         long done = dequeued.get();
-        if (enqueueOffset == checkpointedEnqueue && done == checkpointedDequeued) {
+        // a slot some of whose timers fired at their own time has passed since: record that too
+        boolean earlySlotPassed = earlyFiredSlot != Long.MIN_VALUE && wheel.firstSlot() > earlyFiredSlot;
+        if (enqueueOffset == checkpointedEnqueue && done == checkpointedDequeued && !earlySlotPassed) {
             return;
         }
         try {
@@ -529,6 +649,9 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
             lastWritten = ck;
             checkpointedEnqueue = enqueueOffset;
             checkpointedDequeued = done;
+            if (earlySlotPassed) {
+                earlyFiredSlot = Long.MIN_VALUE;
+            }
             timerLog.deleteFiredSegments((wheel.firstSlot() - 1) * precisionMs + 1);
         } catch (IOException | RuntimeException e) {
             log.warn("cannot write the timer checkpoint", e);
@@ -572,7 +695,8 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
      * timerReadBehind} (seconds the wheel is behind the clock), {@code timerOffsetBehind} (parked
      * messages not yet in the timer log), {@code timerCongestNum} (timers loaded in memory),
      * {@code timerEnqueueTps}, {@code timerDequeueTps}; plus Skiff's {@code timerPendingNum} (timers
-     * waiting, on disk or in memory).
+     * waiting, on disk or in memory) and {@code timerCheckpointCopy} (a slave's copy of its master's
+     * checkpoint: {@code none}, {@code copied from ...} or {@code REFUSED: ...}).
      */
     public Map<String, String> runtimeFigures() {
         Map<String, String> t = new LinkedHashMap<>();
@@ -582,6 +706,7 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
         t.put("timerEnqueueTps", String.format(Locale.ROOT, "%.1f", figures.enqueueTps));
         t.put("timerDequeueTps", String.format(Locale.ROOT, "%.1f", figures.dequeueTps));
         t.put("timerPendingNum", String.valueOf(figures.pending));
+        t.put("timerCheckpointCopy", copyState);
         return t;
     }
 
@@ -603,6 +728,14 @@ public final class TimerService implements ArrivalListener, AutoCloseable {
     /** Timer messages re-stored to their real topics since start. */
     public long deliveredCount() {
         return delivery.deliveredCount();
+    }
+
+    /**
+     * Timers due before this start that a takeover found already delivered by the broker before it
+     * ({@link DeliveredCopies}) and so did not fire again.
+     */
+    public long foundDeliveredAtTakeover() {
+        return deliveredCopies.found();
     }
 
     /**

@@ -16,32 +16,92 @@ final class TimingWheel {
 
         long[] offsets = NO_OFFSETS;
         int[] sizes = NO_SIZES;
+        long[] dues = NO_OFFSETS;
         int n;
         int next;
         /** How many of the timers came from the slot's chain in the timer log (not overdue ones). */
         int fromLog;
+        /** No undelivered timer of the slot is due before this (Long.MAX_VALUE: none known). */
+        long earliestPendingMs = Long.MAX_VALUE;
 
-        void add(long offset, int size, boolean logged) {
+        void add(long offset, int size, long dueMs, boolean logged) {
             if (n == offsets.length) {
-                offsets = Arrays.copyOf(offsets, Math.max(4, n * 2));
-                sizes = Arrays.copyOf(sizes, Math.max(4, n * 2));
+                int grown = Math.max(4, n * 2);
+                offsets = Arrays.copyOf(offsets, grown);
+                sizes = Arrays.copyOf(sizes, grown);
+                dues = Arrays.copyOf(dues, grown);
             }
             offsets[n] = offset;
             sizes[n] = size;
+            dues[n] = dueMs;
             n++;
+            earliestPendingMs = Math.min(earliestPendingMs, dueMs);
             if (logged) {
                 fromLog++;
             }
+        }
+
+        /**
+         * Reverses the timers from index {@code from} on: a slot's chain is read newest first, so
+         * this puts what one load added back in the order the timers were taken in.
+         */
+        void reverseFrom(int from) {
+            for (int i = from, j = n - 1; i < j; i++, j--) {
+                long o = offsets[i];
+                offsets[i] = offsets[j];
+                offsets[j] = o;
+                int z = sizes[i];
+                sizes[i] = sizes[j];
+                sizes[j] = z;
+                long d = dues[i];
+                dues[i] = dues[j];
+                dues[j] = d;
+            }
+        }
+
+        /**
+         * Moves the undelivered timers due at or before {@code nowMs} to the front of the
+         * undelivered part ({@code next} on), each group keeping its order, and returns how many
+         * they are; {@link #earliestPendingMs} becomes the earliest time among the others.
+         */
+        int dueFirst(long nowMs) {
+            int later = 0;
+            long[] laterOffsets = new long[n - next];
+            int[] laterSizes = new int[n - next];
+            long[] laterDues = new long[n - next];
+            int w = next;
+            long earliest = Long.MAX_VALUE;
+            for (int i = next; i < n; i++) {
+                if (dues[i] <= nowMs) {
+                    offsets[w] = offsets[i];
+                    sizes[w] = sizes[i];
+                    dues[w] = dues[i];
+                    w++;
+                } else {
+                    laterOffsets[later] = offsets[i];
+                    laterSizes[later] = sizes[i];
+                    laterDues[later] = dues[i];
+                    earliest = Math.min(earliest, dues[i]);
+                    later++;
+                }
+            }
+            System.arraycopy(laterOffsets, 0, offsets, w, later);
+            System.arraycopy(laterSizes, 0, sizes, w, later);
+            System.arraycopy(laterDues, 0, dues, w, later);
+            earliestPendingMs = earliest;
+            return w - next;
         }
 
         void clear() {
             if (offsets.length > 1024) {
                 offsets = NO_OFFSETS;
                 sizes = NO_SIZES;
+                dues = NO_OFFSETS;
             }
             n = 0;
             next = 0;
             fromLog = 0;
+            earliestPendingMs = Long.MAX_VALUE;
         }
     }
 
@@ -91,11 +151,11 @@ final class TimingWheel {
         return b;
     }
 
-    void add(long slot, long offset, int size, boolean logged) {
+    void add(long slot, long offset, int size, long dueMs, boolean logged) {
         if (!isLoaded(slot)) {
             throw new IllegalStateException("slot " + slot + " is not in memory");
         }
-        bucket(slot).add(offset, size, logged);
+        bucket(slot).add(offset, size, dueMs, logged);
         this.size++;
     }
 

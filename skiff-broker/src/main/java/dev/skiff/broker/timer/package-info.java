@@ -6,11 +6,13 @@
  * append-only {@link dev.skiff.broker.timer.TimerLog} linked per slot by a {@link
  * dev.skiff.broker.timer.SlotIndex}, loads the next window into a {@link
  * dev.skiff.broker.timer.TimingWheel} in memory and re-stores each message to its real topic and
- * queue when its slot comes due. Batches with delivery times are parked whole by the same
+ * queue at its time, in pipelined group appends ({@link dev.skiff.broker.timer.TimerDelivery}). Batches with delivery times are parked whole by the same
  * rewriter; {@link dev.skiff.broker.timer.SlotFlowControl} refuses timers for a slot that holds too
  * many; {@link dev.skiff.broker.timer.TimerCheckpointProcessor} serves the progress a slave copies
  * ({@link dev.skiff.broker.timer.TimerCheckpointWire}) so that, promoted, it does not fire again
- * what its master fired.
+ * what its master fired; {@link dev.skiff.broker.timer.TimerCheckpointCopy} takes it only when both
+ * use the same slot width, and {@link dev.skiff.broker.timer.DeliveredCopies} narrows what a
+ * promoted slave fires again to timers whose copy it does not yet hold.
  *
  * <p>This lives in the broker, not in skiff-store: the timer reads one topic's consume queue and
  * writes through the broker's {@link dev.skiff.broker.send.MessageAppender}, like delay levels, and

@@ -71,6 +71,9 @@ class TimerFailoverTest {
             // slot) as fired; an older copy leaves them inside the documented at-least-once window
             long soonSlotStartMs = (soonMs + 999) / 1_000 * 1_000;
             ReplicaPair.await(Duration.ofSeconds(10), () -> adoptedDequeueMs(pair.slave) > soonSlotStartMs);
+            assertThat(pair.slave.timer().copyState())
+                    .as("same slot width on both: the copy is taken")
+                    .isEqualTo("copied from " + pair.master.address());
             assertThat(bodies(masterStore))
                     .as("the premise: only the soon ones fired before the failover")
                     .containsExactlyInAnyOrder("soon-0", "soon-1", "soon-2");

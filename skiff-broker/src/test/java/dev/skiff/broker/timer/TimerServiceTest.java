@@ -17,6 +17,7 @@ import dev.skiff.store.SelectedRecord;
 import dev.skiff.store.StoreConfig;
 import dev.skiff.store.dispatch.ArrivalListener;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,9 @@ class TimerServiceTest {
         StoreConfig cfg = StoreConfig.builder(dir.resolve("store"))
                 .commitLogSegmentBytes(8 << 20)
                 .preTouchSegments(false)
-                .indexEnabled(false)
+                .indexEnabled(true) // the takeover test looks delivered copies up by unique id
+                .indexSlotCount(4_096)
+                .indexEntryCount(100_000)
                 .build();
         store = new DefaultMessageStore(
                 cfg, clock, () -> 0.1, ArrivalListener.NONE, new TimerTagsCode(new ScheduleTagsCode(new long[] {1_000
@@ -87,22 +90,24 @@ class TimerServiceTest {
     }
 
     @Test
-    void aTimerFiresAtItsSlotAndNeverBefore() throws Exception {
+    void aTimerFiresAtItsOwnTimeAndNeverBefore() throws Exception {
         put("a", T0 + 3_500);
         TimerService t = timer();
         t.runOnce();
         assertThat(t.pendingCount()).isEqualTo(1);
 
-        clock.advanceMs(3_999);
+        clock.advanceMs(3_499);
         t.runOnce();
-        assertThat(delivered()).as("not before its slot, T0 + 4 s").isEmpty();
+        assertThat(delivered()).as("not before its time, T0 + 3.5 s").isEmpty();
 
         clock.advanceMs(1);
         t.runOnce();
         List<StoredMessage> out = delivered();
-        assertThat(out).hasSize(1);
+        assertThat(out)
+                .as("at its own time, not at the start of its slot (T0 + 4 s)")
+                .hasSize(1);
         StoredMessage m = out.get(0);
-        assertThat(m.storeTimestampMs()).isEqualTo(T0 + 4_000);
+        assertThat(m.storeTimestampMs()).isEqualTo(T0 + 3_500);
         assertThat(new String(m.body(), StandardCharsets.UTF_8)).isEqualTo("a");
         assertThat(m.queueId()).isEqualTo(2);
         assertThat(m.propertiesMap())
@@ -110,12 +115,23 @@ class TimerServiceTest {
                 .containsEntry("TAGS", "tag")
                 .containsEntry("UNIQ_KEY", "uniq-a")
                 .containsEntry("TIMER_OUT_MS", Long.toString(T0 + 3_500))
-                .containsEntry("TIMER_DEQUEUE_MS", Long.toString(T0 + 4_000))
+                .containsEntry("TIMER_DEQUEUE_MS", Long.toString(T0 + 3_500))
                 .containsEntry("WAIT", "false")
                 .doesNotContainKeys("REAL_TOPIC", "REAL_QID");
         assertThat(m.bornTimestampMs()).isEqualTo(42L);
         assertThat(m.flag()).isEqualTo(5);
+        assertThat(t.pendingCount())
+                .as("its slot is marked fired only at its start")
+                .isEqualTo(1);
+        clock.advanceMs(500);
+        t.runOnce();
+        assertThat(delivered()).as("and is not fired again then").hasSize(1);
         assertThat(t.pendingCount()).isZero();
+        clock.advanceMs(1_000);
+        t.runOnce();
+        assertThat(ByteBuffer.wrap(t.checkpointForSlave()).getLong(0))
+                .as("with nothing else happening, the checkpoint still records the slot as passed")
+                .isGreaterThan(T0 + 4_000);
         assertThat(t.runtimeFigures()).containsEntry("timerPendingNum", "0").containsKey("timerDequeueTps");
     }
 
@@ -124,7 +140,7 @@ class TimerServiceTest {
         put("a", T0 + 3_550);
         TimerService t = timer(100, 10_000, 1_000_000, 3_600);
         t.runOnce();
-        clock.advanceMs(3_599);
+        clock.advanceMs(3_549);
         t.runOnce();
         assertThat(delivered()).isEmpty();
         clock.advanceMs(1);
@@ -326,6 +342,159 @@ class TimerServiceTest {
         assertThat(readAll(TOPIC, 2)).hasSize(4);
     }
 
+    @Test
+    void aBurstInOneSlotFiresWholeOnceInQueueOrderWhileStillBeingTakenIn() throws Exception {
+        int n = 10_000;
+        for (int i = 0; i < n; i++) {
+            append(Integer.toString(i), T0 + 1_500, i % 4);
+        }
+        assertThat(store.awaitDispatched(30_000)).isTrue();
+        TimerService t = timer();
+        t.runOnce(); // takes in the first 4,096 only
+        assertThat(t.enqueuedCount()).isLessThan(n);
+        clock.advanceMs(2_000); // the slot is due while the rest still waits to be taken in
+        runUntilIdle(t);
+        assertThat(t.deliveredCount()).isEqualTo(n);
+        assertThat(t.pendingCount()).isZero();
+        assertEachOnceInQueueOrder(n, T0 + 2_000);
+    }
+
+    @Test
+    void aBurstTakenInAfterItsTimeFiresWholeOnce() throws Exception {
+        int n = 3_000;
+        for (int i = 0; i < n; i++) {
+            append(Integer.toString(i), T0 + 1_000, i % 4);
+        }
+        assertThat(store.awaitDispatched(30_000)).isTrue();
+        clock.advanceMs(5_000); // the timer starts after the burst's time: every one is overdue
+        TimerService t = timer();
+        runUntilIdle(t);
+        assertThat(t.deliveredCount()).isEqualTo(n);
+        assertEachOnceInQueueOrder(n, T0 + 5_000);
+        t.close();
+        timer = null;
+        t = timer();
+        clock.advanceMs(5_000);
+        runUntilIdle(t);
+        assertThat(t.deliveredCount()).as("nothing fires again after a restart").isZero();
+    }
+
+    @Test
+    void aTakeoverDoesNotFireAgainWhatTheOldMasterDeliveredAfterItsLastCheckpoint() throws Exception {
+        put("a", T0 + 1_000);
+        put("b", T0 + 1_000);
+        put("c", T0 + 5_000);
+        TimerService t = timer();
+        t.runOnce(); // takes all three in and writes a checkpoint: nothing fired yet
+        byte[] copiedCheckpoint = Files.readAllBytes(dir.resolve("timercheck"));
+        clock.advanceMs(1_000);
+        t.runOnce();
+        assertThat(bodies()).containsExactly("a", "b");
+        t.close();
+        timer = null;
+        // the slave's view: the checkpoint it copied before a and b fired, and no timer log
+        Files.write(dir.resolve("timercheck"), copiedCheckpoint);
+        deleteTree(dir.resolve("timerlog"));
+
+        clock.advanceMs(500);
+        t = timer();
+        runUntilIdle(t);
+        assertThat(t.foundDeliveredAtTakeover()).isEqualTo(2);
+        assertThat(bodies()).as("a and b are not fired again").containsExactly("a", "b");
+        assertThat(t.pendingCount()).isEqualTo(1);
+        clock.advanceMs(3_500);
+        runUntilIdle(t);
+        assertThat(bodies()).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void aCrashWhileABurstFiresDeliversEveryTimerAtLeastOnce() throws Exception {
+        int n = 10_000;
+        for (int i = 0; i < n; i++) {
+            append(Integer.toString(i), T0 + 1_000, i % 4);
+        }
+        assertThat(store.awaitDispatched(30_000)).isTrue();
+        TimerService t = timer();
+        runUntilIdle(t);
+        clock.advanceMs(1_000);
+        t.runOnce(); // one pass fires part of the slot and writes a checkpoint; then the broker dies
+        long firedBeforeCrash = t.deliveredCount();
+        assertThat(firedBeforeCrash).isPositive().isLessThan(n);
+        timer = null; // no close: nothing more is written (the timer log stays as it was)
+
+        clock.advanceMs(2_000);
+        TimerService again = timer();
+        runUntilIdle(again);
+        Map<String, Integer> seen = new HashMap<>();
+        for (int q = 0; q < 4; q++) {
+            for (StoredMessage m : readAll(TOPIC, q)) {
+                seen.merge(new String(m.body(), StandardCharsets.UTF_8), 1, Integer::sum);
+            }
+        }
+        assertThat(seen).as("every timer at least once").hasSize(n);
+        long twice = seen.values().stream().filter(v -> v > 1).count();
+        assertThat(twice).as("only what fired before the crash goes twice").isLessThanOrEqualTo(firedBeforeCrash);
+        assertThat(seen.values()).allSatisfy(v -> assertThat(v).isLessThanOrEqualTo(2));
+        t.close();
+    }
+
+    @Test
+    void aStoreRefusingWhileASlotFiresLosesNothingAndTriesAgain() throws Exception {
+        for (int i = 0; i < 1_000; i++) {
+            append(Integer.toString(i), T0 + 1_000, i % 4);
+        }
+        assertThat(store.awaitDispatched(30_000)).isTrue();
+        TimerService t = timer();
+        runUntilIdle(t);
+        appender.refuseAll(true);
+        clock.advanceMs(1_000);
+        runUntilIdle(t);
+        assertThat(t.deliveredCount()).isZero();
+        assertThat(t.pendingCount()).as("the slot is not marked fired").isEqualTo(1_000);
+        appender.refuseAll(false);
+        clock.advanceMs(TimerService.REFUSED_RETRY_MS);
+        runUntilIdle(t);
+        assertThat(t.deliveredCount()).isEqualTo(1_000);
+        assertEachOnceInQueueOrder(1_000, T0 + 2_000);
+    }
+
+    @Test
+    void aSlavePromotedWhileRunningStartsFromTheCheckpointItCopiedAfterOpening() throws Exception {
+        put("fired-by-master", T0 + 1_000);
+        put("pending", T0 + 5_000);
+        TimerService t = timer(); // opened as a slave's, at broker start: no checkpoint yet
+        clock.advanceMs(2_000);
+        // the master fired the first, and its checkpoint is copied while this timer does not run
+        assertThat(t.adoptMasterCheckpoint(TimerCheckpointWire.encode(new TimerCheckpoint(2, T0 + 2_000, 1_000))))
+                .isTrue();
+        runUntilIdle(t); // promoted: the first pass
+        assertThat(bodies())
+                .as("what the copy shows as fired is not fired again")
+                .isEmpty();
+        assertThat(t.pendingCount()).isEqualTo(1);
+        clock.advanceMs(3_000);
+        runUntilIdle(t);
+        assertThat(bodies()).containsExactly("pending");
+    }
+
+    private void assertEachOnceInQueueOrder(int n, long storedAtMs) {
+        int total = 0;
+        for (int q = 0; q < 4; q++) {
+            int last = -1;
+            for (StoredMessage m : readAll(TOPIC, q)) {
+                int i = Integer.parseInt(new String(m.body(), StandardCharsets.UTF_8));
+                assertThat(i % 4).isEqualTo(q);
+                assertThat(i)
+                        .as("queue %d keeps the order the timers were sent in", q)
+                        .isGreaterThan(last);
+                assertThat(m.storeTimestampMs()).isEqualTo(storedAtMs);
+                last = i;
+                total++;
+            }
+        }
+        assertThat(total).as("each timer stored once").isEqualTo(n);
+    }
+
     private void runUntilIdle(TimerService t) {
         for (int i = 0; i < 1_000 && t.runOnce() > 0; i++) {
             // bounded: each pass does a bounded amount of work
@@ -338,6 +507,10 @@ class TimerServiceTest {
     }
 
     private void append(String body, long deliverMs) {
+        append(body, deliverMs, 2);
+    }
+
+    private void append(String body, long deliverMs, int queueId) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("TAGS", "tag");
         props.put("KEYS", "key-" + body);
@@ -345,7 +518,7 @@ class TimerServiceTest {
         props.put("TIMER_DELIVER_MS", Long.toString(deliverMs));
         MessageToStore m = new MessageToStore(
                 TOPIC,
-                2,
+                queueId,
                 5,
                 body.getBytes(StandardCharsets.UTF_8),
                 MessageProperties.encode(props),

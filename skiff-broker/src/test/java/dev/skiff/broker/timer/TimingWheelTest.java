@@ -12,10 +12,10 @@ class TimingWheelTest {
         TimingWheel wheel = new TimingWheel(3, 100);
         assertThat(wheel.isLoaded(100)).isFalse();
         wheel.loadNext();
-        wheel.add(100, 1_000, 10, true);
+        wheel.add(100, 1_000, 10, 100 * 1_000L, true);
         wheel.loadNext();
-        wheel.add(101, 2_000, 20, true);
-        wheel.add(101, 2_100, 21, false);
+        wheel.add(101, 2_000, 20, 101 * 1_000L, true);
+        wheel.add(101, 2_100, 21, 101 * 1_000L, false);
         wheel.loadNext();
         assertThat(wheel.hasRoom()).as("three slots is the window").isFalse();
         assertThatThrownBy(wheel::loadNext).isInstanceOf(IllegalStateException.class);
@@ -25,7 +25,7 @@ class TimingWheelTest {
         wheel.unloadFrom(101);
         assertThat(wheel.loadedTo()).isEqualTo(101);
         assertThat(wheel.size()).isEqualTo(1);
-        assertThatThrownBy(() -> wheel.add(101, 1, 1, true)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> wheel.add(101, 1, 1, 101 * 1_000L, true)).isInstanceOf(IllegalStateException.class);
 
         wheel.unloadFrom(100);
         assertThat(wheel.isLoaded(100))
