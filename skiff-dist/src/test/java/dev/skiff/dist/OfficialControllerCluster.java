@@ -41,7 +41,7 @@ final class OfficialControllerCluster implements FailoverRuns.Cluster, AutoClose
     private static final long ADMIN_TIMEOUT_MS = 5_000;
     /** Log lines worth reporting: role changes, elections, inactive brokers (not the config dump at start). */
     private static final java.util.regex.Pattern ROLE_LINE = java.util.regex.Pattern.compile(
-            "Change broker|Begin to change|is elected|inactive|Elect|elect master|ERROR");
+            "Change broker|Begin to change|is elected|inactive|Elect|elect master|SyncStateSet changed|ERROR");
 
     private final Path dir;
     private final long heartbeatTimeoutMs;
@@ -88,7 +88,8 @@ final class OfficialControllerCluster implements FailoverRuns.Cluster, AutoClose
 
     /**
      * Starts the controller peers, the name server and the brokers, then waits (bounded) until the
-     * name server lists every broker of the group and one of them as master.
+     * name server lists every broker of the group and one of them as master, and every broker is in
+     * the master's in-sync set.
      */
     void startAll(int controllerPeers, List<String> brokerNames) throws Exception {
         List<String> dledgerPeers = new ArrayList<>();
@@ -163,6 +164,65 @@ final class OfficialControllerCluster implements FailoverRuns.Cluster, AutoClose
             start(b);
         }
         awaitMaster(brokerNames.size(), 300);
+        awaitInSyncSet(brokerNames.size(), 240);
+    }
+
+    /**
+     * Waits (bounded) until the master's in-sync set has {@code members} brokers, read from the
+     * master's own log ({@code SyncStateSet changed from [..] to [..]}, written by the official
+     * broker each time the controller agrees to a change) after its latest change to master. A
+     * kill before a slave has joined the set cannot fail over: with {@code
+     * enableElectUncleanMaster=false} the controller elects only from the set (the official
+     * broker then logs "Failed to try elect" until the old master returns).
+     */
+    void awaitInSyncSet(int members, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        String last = "no master yet";
+        while (System.nanoTime() < deadline) {
+            String master = masterName();
+            if (master != null) {
+                int size = inSyncSetSize(master);
+                last = master + " in-sync set size " + size;
+                if (size >= members) {
+                    return;
+                }
+            }
+            Thread.sleep(500); // other processes: nothing to wait on but their logs and answers
+        }
+        throw new AssertionError("official in-sync set not " + members + " within " + seconds + " s; " + last);
+    }
+
+    /** The broker the name server lists as master (id 0), or null. */
+    private String masterName() {
+        try {
+            BrokerData data = api().getBrokerClusterInfo(ADMIN_TIMEOUT_MS)
+                    .getBrokerAddrTable()
+                    .get(GROUP);
+            String addr = data == null ? null : data.getBrokerAddrs().get(0L);
+            return addr == null ? null : brokerAt(Integer.parseInt(addr.substring(addr.lastIndexOf(':') + 1)));
+        } catch (Exception notYet) {
+            return null;
+        }
+    }
+
+    /** Members of the in-sync set the master last logged after it became master; 1 when none logged. */
+    private int inSyncSetSize(String broker) throws IOException {
+        Path log = configs.get(broker).getParent().resolve("logs/rocketmqlogs/broker.log");
+        if (!Files.isRegularFile(log)) {
+            return 0;
+        }
+        int size = 1;
+        for (String line : Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            if (line.contains("to SYNC_MASTER")) {
+                size = 1;
+            }
+            int at = line.indexOf("SyncStateSet changed from ");
+            if (at >= 0) {
+                String set = line.substring(line.lastIndexOf('['), line.lastIndexOf(']') + 1);
+                size = set.equals("[]") ? 0 : set.split(",").length;
+            }
+        }
+        return size;
     }
 
     private void define(String name, Path home, String main, int heapMb, List<String> config) throws IOException {
@@ -273,8 +333,8 @@ final class OfficialControllerCluster implements FailoverRuns.Cluster, AutoClose
     }
 
     /**
-     * Starts the broker on its data again and waits (bounded) until it listens and the name server
-     * lists it as a slave of the group.
+     * Starts the broker on its data again and waits (bounded) until it listens, the name server
+     * lists it as a slave of the group, and the master's in-sync set holds every broker again.
      */
     @Override
     public void restartAsSlave(String broker) throws Exception {
@@ -309,9 +369,14 @@ final class OfficialControllerCluster implements FailoverRuns.Cluster, AutoClose
                                     || p.getFileName().toString().startsWith("broker")))
                     .sorted()
                     .toList()) {
-                for (String line : Files.readAllLines(f)) {
-                    if (ROLE_LINE.matcher(line).find() && printed++ < 300) {
-                        System.out.println("OFFICIAL " + dir.relativize(f) + ": " + line);
+                List<String> lines = Files.readAllLines(f, java.nio.charset.StandardCharsets.ISO_8859_1);
+                for (int i = 0; i < lines.size(); i++) {
+                    if (ROLE_LINE.matcher(lines.get(i)).find() && printed++ < 300) {
+                        System.out.println("OFFICIAL " + dir.relativize(f) + ": " + lines.get(i));
+                        // an error's exception message is on the next line
+                        if (lines.get(i).contains("ERROR") && i + 1 < lines.size()) {
+                            System.out.println("OFFICIAL " + dir.relativize(f) + ": " + lines.get(i + 1));
+                        }
                     }
                 }
             }
