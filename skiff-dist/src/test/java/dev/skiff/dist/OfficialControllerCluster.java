@@ -205,16 +205,21 @@ final class OfficialControllerCluster implements FailoverRuns.Cluster, AutoClose
         }
     }
 
-    /** Members of the in-sync set the master last logged after it became master; 1 when none logged. */
+    /**
+     * Members of the in-sync set {@code broker} last logged since it last became master: 1 when it
+     * logged none, 0 when its latest role is slave (a stale master entry in the route).
+     */
     private int inSyncSetSize(String broker) throws IOException {
         Path log = configs.get(broker).getParent().resolve("logs/rocketmqlogs/broker.log");
         if (!Files.isRegularFile(log)) {
             return 0;
         }
-        int size = 1;
+        int size = 0;
         for (String line : Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
             if (line.contains("to SYNC_MASTER")) {
                 size = 1;
+            } else if (line.contains("to SLAVE")) {
+                size = 0; // a set logged while it was master no longer counts
             }
             int at = line.indexOf("SyncStateSet changed from ");
             if (at >= 0) {
