@@ -218,8 +218,12 @@ final class OfficialControllerCluster implements FailoverRuns.Cluster, AutoClose
         for (String line : Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
             if (line.contains("to SYNC_MASTER")) {
                 size = 1;
-            } else if (line.contains("to SLAVE")) {
-                size = 0; // a set logged while it was master no longer counts
+            } else if (line.contains("to SLAVE")
+                    || line.contains("Begin to change to slave")
+                    || line.contains("brokerElectionPriority=")) {
+                // a set logged while it was master no longer counts once it is a slave or has
+                // restarted (the config dump at each start names brokerElectionPriority)
+                size = 0;
             }
             int at = line.indexOf("SyncStateSet changed from ");
             if (at >= 0) {
