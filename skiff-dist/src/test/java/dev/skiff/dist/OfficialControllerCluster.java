@@ -354,6 +354,7 @@ final class OfficialControllerCluster implements FailoverRuns.Cluster, AutoClose
                 240,
                 data -> data.getBrokerAddrs().entrySet().stream()
                         .anyMatch(e -> e.getKey() != 0L && e.getValue().equals(addr)));
+        awaitInSyncSet(brokers.size(), 150);
     }
 
     private void awaitListening(int port, int seconds) throws Exception {
