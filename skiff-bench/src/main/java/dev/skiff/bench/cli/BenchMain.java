@@ -1,5 +1,6 @@
 package dev.skiff.bench.cli;
 
+import dev.skiff.bench.auth.BenchAuth;
 import dev.skiff.bench.client.OfficialLoadClient;
 import dev.skiff.bench.harness.MachineLimits;
 import dev.skiff.bench.harness.SystemResult;
@@ -27,7 +28,7 @@ import java.util.Set;
  *
  * <pre>
  * bench compare [--workloads all|w1,w3] [--duration 15s] [--warmup 5s] [--drain 1000000]
- *               [--heap 1g] [--out DIR] [--work DIR] [--no-limits] [--tls]
+ *               [--heap 1g] [--out DIR] [--work DIR] [--no-limits] [--tls] [--auth]
  * bench run     --target HOST:PORT|null [--pid BROKER_PID] [--name LABEL] [--workloads ...] [--tls]
  *               [--duration 15s] [--warmup 5s] [--drain 1000000] [--out DIR]
  * bench features [--workloads all|repl-sync,repl-async,timers,txn,txn-check,sql92] [--duration 15s]
@@ -69,7 +70,7 @@ public final class BenchMain {
     }
 
     private static void compare(String[] args) throws Exception {
-        Options o = Options.parse(args, 1, union("heap", "work", "no-limits", "tls"));
+        Options o = Options.parse(args, 1, union("heap", "work", "no-limits", "tls", "auth"));
         List<WorkloadSpec> specs = specs(o);
         String heap = o.string("heap", "1g");
         if (!heap.matches("[0-9]+[mg]")) {
@@ -86,9 +87,14 @@ public final class BenchMain {
             servers = servers.withTls(BenchCertificate.generate(work.resolve("tls")));
             console.println("TLS: both systems enforce TLS (same self-signed EC P-256 certificate), clients use TLS");
         }
+        if (o.flag("auth")) {
+            servers = servers.withAuth(BenchAuth.forPrefix(CompareCommand.TOPIC_PREFIX));
+            console.println("auth: both systems check signatures and policies; clients sign as a normal user;"
+                    + " skiff-plain is Skiff without the checks");
+        }
         CompareCommand compare = new CompareCommand(servers, work, console);
         List<SystemResult> systems = new ArrayList<>();
-        for (String system : CompareCommand.SYSTEMS) {
+        for (CompareCommand.Contender system : compare.contenders()) {
             systems.add(compare.runSystem(system, specs));
         }
         MachineLimits limits = o.flag("no-limits") ? null : CompareCommand.limits(console, work, specs);
@@ -161,8 +167,10 @@ public final class BenchMain {
                   compare   Apache RocketMQ 5.5.0, then Skiff: same workloads, side-by-side table with
                             Skiff/Apache ratios, machine limits and null broker; results + plot.svg
                             [--workloads all|w1,w3] [--duration 15s] [--warmup 5s] [--drain 1000000]
-                            [--heap 1g] [--out DIR] [--work DIR] [--no-limits] [--tls]
-                            (--tls: every port of both systems enforces TLS, clients use TLS)
+                            [--heap 1g] [--out DIR] [--work DIR] [--no-limits] [--tls] [--auth]
+                            (--tls: every port of both systems enforces TLS, clients use TLS;
+                             --auth: both check signatures and policies, clients sign as a normal
+                             user, and Skiff also runs without auth for the cost in the same run)
                   run       the workloads against one name server
                             --target HOST:PORT|null [--pid BROKER_PID] [--name LABEL] [--workloads ...]
                             [--duration 15s] [--warmup 5s] [--drain 1000000] [--out DIR]

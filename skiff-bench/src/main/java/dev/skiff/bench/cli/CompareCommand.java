@@ -1,5 +1,6 @@
 package dev.skiff.bench.cli;
 
+import dev.skiff.bench.auth.BenchAuth;
 import dev.skiff.bench.client.LoadProducer;
 import dev.skiff.bench.client.OfficialLoadClient;
 import dev.skiff.bench.harness.MachineLimits;
@@ -22,12 +23,18 @@ import java.util.List;
  * flush settings and a fresh data folder: start, first send (start-up time), idle memory, the
  * workloads (broker CPU and memory around each), stop by PID. Workloads that need SYNC_FLUSH run on
  * a second, fresh start of the same system in SYNC_FLUSH. With {@code --tls} both systems enforce
- * TLS on every port and every client connects with TLS.
+ * TLS on every port and every client connects with TLS. With {@code --auth} both systems check
+ * signatures and policies and every load client signs as a normal user; a third system, {@code
+ * skiff-plain}, is Skiff without the checks, for the cost of auth in the same run.
  */
 final class CompareCommand {
-    static final List<String> SYSTEMS = List.of("apache", "skiff");
+    /** Name of Skiff without authentication in an {@code --auth} run. */
+    static final String SKIFF_PLAIN = "skiff-plain";
+
     private static final Duration FIRST_SEND_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration IDLE_SETTLE = Duration.ofSeconds(3);
+    /** Every topic and group of a compare run starts with this (the auth run's policy names it). */
+    static final String TOPIC_PREFIX = "Bench";
 
     private final Servers servers;
     private final Path work;
@@ -39,7 +46,20 @@ final class CompareCommand {
         this.out = out;
     }
 
-    SystemResult runSystem(String system, List<WorkloadSpec> specs) throws Exception {
+    /** One system of a run: its name in the tables, whether it is Skiff, and how it is started. */
+    record Contender(String name, boolean skiff, Servers servers) {}
+
+    /** Apache then Skiff; with authentication on, Skiff without it as well. */
+    List<Contender> contenders() {
+        List<Contender> list = new ArrayList<>(
+                List.of(new Contender("apache", false, servers), new Contender("skiff", true, servers)));
+        if (servers.auth() != null) {
+            list.add(new Contender(SKIFF_PLAIN, true, servers.withAuth(null)));
+        }
+        return list;
+    }
+
+    SystemResult runSystem(Contender system, List<WorkloadSpec> specs) throws Exception {
         List<WorkloadSpec> async = specs.stream().filter(s -> !s.syncFlush()).toList();
         List<WorkloadSpec> sync = specs.stream().filter(WorkloadSpec::syncFlush).toList();
         List<WorkloadResult> results = new ArrayList<>();
@@ -55,25 +75,40 @@ final class CompareCommand {
                     .findFirst()
                     .ifPresent(ordered::add);
         }
-        return new SystemResult(system, first.startupMs(), first.idleRssKb(), first.idleAnonKb(), ordered);
+        return new SystemResult(system.name(), first.startupMs(), first.idleRssKb(), first.idleAnonKb(), ordered);
     }
 
     /** One start of the system: returns start-up and idle figures; adds workload results. */
-    private SystemResult session(String system, String flush, List<WorkloadSpec> specs, List<WorkloadResult> results)
+    private SystemResult session(
+            Contender contender, String flush, List<WorkloadSpec> specs, List<WorkloadResult> results)
             throws Exception {
+        String system = contender.name();
+        Servers servers = contender.servers();
+        BenchAuth auth = servers.auth();
         Path dir = work.resolve(system + "-" + flush.toLowerCase(java.util.Locale.ROOT));
         out.printf(
-                "[%s] starting name server and broker (%s%s) in %s%n",
-                system, flush, servers.tls() ? ", TLS enforcing" : "", dir);
+                "[%s] starting name server and broker (%s%s%s) in %s%n",
+                system,
+                flush,
+                servers.tls() ? ", TLS enforcing" : "",
+                auth != null ? ", authentication + authorization on" : "",
+                dir);
         int namesrvPort = ServerProcess.freePort();
-        try (ServerProcess namesrv = system.equals("skiff")
+        try (ServerProcess namesrv = contender.skiff()
                 ? servers.skiffNamesrv(dir.resolve("namesrv"), namesrvPort)
                 : servers.apacheNamesrv(dir.resolve("namesrv"), namesrvPort)) {
             int brokerPort = ServerProcess.freePort();
-            try (ServerProcess broker = system.equals("skiff")
+            try (ServerProcess broker = contender.skiff()
                             ? servers.skiffBroker(dir.resolve("broker"), brokerPort, namesrv.address(), flush)
                             : servers.apacheBroker(dir.resolve("broker"), brokerPort, namesrv.address(), flush);
-                    OfficialLoadClient client = new OfficialLoadClient(namesrv.address(), servers.tls())) {
+                    OfficialLoadClient client = auth == null
+                            ? new OfficialLoadClient(namesrv.address(), servers.tls())
+                            : new OfficialLoadClient(
+                                    namesrv.address(), servers.tls(), auth.userHook(), auth.adminHook())) {
+                if (auth != null) {
+                    auth.provision(namesrv.address(), broker.address(), servers.tls());
+                    out.printf("[%s] normal user %s created with its Allow policy%n", system, auth.benchUser());
+                }
                 ProcStat probe = new ProcStat(broker.pid());
                 double startupMs;
                 try (LoadProducer producer = client.producer("bench-startup", 3_000)) {
@@ -87,7 +122,7 @@ final class CompareCommand {
                         "[%s] broker pid %d listening after %,.0f ms, first send after %,.0f ms; idle VmRSS %,d KiB,"
                                 + " RssAnon %,d KiB%n",
                         system, broker.pid(), broker.startupMs(), startupMs, idleRss, idleAnon);
-                WorkloadRunner runner = new WorkloadRunner(client, probe, system, "Bench", out);
+                WorkloadRunner runner = new WorkloadRunner(client, probe, system, TOPIC_PREFIX, out);
                 for (WorkloadSpec spec : specs) {
                     try {
                         results.add(runner.run(spec));

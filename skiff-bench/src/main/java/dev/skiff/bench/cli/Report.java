@@ -50,6 +50,16 @@ final class Report {
             md.append(CompareTable.markdown(table, "Skiff", "Apache", "Skiff / Apache"))
                     .append('\n');
         }
+        SystemResult plain = find(systems, CompareCommand.SKIFF_PLAIN);
+        if (skiff != null && plain != null) {
+            md.append("### Skiff with authentication + authorization / Skiff without (same run)\n\n");
+            md.append(CompareTable.markdown(
+                            CompareTable.costRows(specs, skiff, plain, CompareTable.AUTH_COST_GOAL),
+                            "Skiff auth",
+                            "Skiff plain",
+                            "auth / plain"))
+                    .append('\n');
+        }
         if (limits != null) {
             md.append(limits(limits));
             if (limits.nullBroker() != null) {

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.client.consumer.rebalance.AllocateMessageQueueAveragely;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.impl.MQClientAPIImpl;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
@@ -18,6 +19,7 @@ import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.remoting.RPCHook;
 import org.apache.rocketmq.remoting.protocol.route.BrokerData;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 
@@ -33,6 +35,8 @@ public final class OfficialLoadClient implements LoadClient {
 
     private final String namesrvAddr;
     private final boolean tls;
+    private final RPCHook userHook;
+    private final RPCHook adminHook;
     private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
 
     public OfficialLoadClient(String namesrvAddr) {
@@ -44,8 +48,19 @@ public final class OfficialLoadClient implements LoadClient {
      *     per client instance; the official client's test mode accepts the servers' certificates)
      */
     public OfficialLoadClient(String namesrvAddr, boolean tls) {
+        this(namesrvAddr, tls, null, null);
+    }
+
+    /**
+     * @param userHook signs every producer's and consumer's requests (the official {@code
+     *     AclClientRPCHook} of a normal user), or null for unsigned clients
+     * @param adminHook signs topic creation (a super user's hook), or null
+     */
+    public OfficialLoadClient(String namesrvAddr, boolean tls, RPCHook userHook, RPCHook adminHook) {
         this.namesrvAddr = namesrvAddr;
         this.tls = tls;
+        this.userHook = userHook;
+        this.adminHook = adminHook;
     }
 
     @Override
@@ -55,7 +70,7 @@ public final class OfficialLoadClient implements LoadClient {
 
     @Override
     public LoadProducer producer(String group, long sendTimeoutMs) throws Exception {
-        DefaultMQProducer producer = new DefaultMQProducer(group);
+        DefaultMQProducer producer = new DefaultMQProducer(group, userHook);
         producer.setNamesrvAddr(namesrvAddr);
         producer.setUseTLS(tls);
         producer.setInstanceName("bench-" + INSTANCES.incrementAndGet() + "-"
@@ -69,7 +84,8 @@ public final class OfficialLoadClient implements LoadClient {
 
     @Override
     public LoadConsumer pushConsumer(String group, String topic, ReceiveListener listener) throws Exception {
-        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group);
+        DefaultMQPushConsumer consumer =
+                new DefaultMQPushConsumer(group, userHook, new AllocateMessageQueueAveragely());
         consumer.setNamesrvAddr(namesrvAddr);
         consumer.setUseTLS(tls);
         consumer.setInstanceName("bench-" + INSTANCES.incrementAndGet() + "-"
@@ -91,7 +107,7 @@ public final class OfficialLoadClient implements LoadClient {
     @Override
     @SuppressWarnings("deprecation") // the client's admin API is reached through its (deprecated) impl accessor
     public void createTopics(String existingTopic, List<String> topics, int queues) throws Exception {
-        DefaultMQProducer admin = new DefaultMQProducer("bench-admin");
+        DefaultMQProducer admin = new DefaultMQProducer("bench-admin", adminHook);
         admin.setNamesrvAddr(namesrvAddr);
         admin.setUseTLS(tls);
         admin.setInstanceName("bench-admin-" + INSTANCES.incrementAndGet());

@@ -26,6 +26,11 @@ public final class CompareTable {
     public static final Map<String, Goal> P99_GOALS = Map.of("w5", Goal.atMost(0.5));
 
     public static final Goal CPU_GOAL = Goal.atMost(0.4);
+    /** A feature (authentication) may cost Skiff at most 10 % of its throughput on w1 and w2. */
+    public static final Goal AUTH_COST_GOAL = Goal.atLeast(0.9);
+    /** Workloads the feature-cost goal applies to. */
+    public static final List<String> COST_WORKLOADS = List.of("w1", "w2");
+
     public static final Goal IDLE_MEMORY_GOAL = Goal.atMost(0.25);
     public static final Goal STARTUP_GOAL = Goal.atMost(0.25);
     public static final Goal NULL_BROKER_GOAL = Goal.atLeast(0.8);
@@ -87,6 +92,33 @@ public final class CompareTable {
                 mib(apache.peakAnonKb()),
                 null));
         rows.add(row("start-up to first successful send (ms)", skiff.startupMs(), apache.startupMs(), STARTUP_GOAL));
+        return rows;
+    }
+
+    /**
+     * The same system with a feature on (left) and off (right) in one run: throughput with {@code
+     * goal} on the {@link #COST_WORKLOADS}, send p99 and broker CPU per message without a goal.
+     */
+    public static List<Row> costRows(List<WorkloadSpec> specs, SystemResult with, SystemResult without, Goal goal) {
+        List<Row> rows = new ArrayList<>();
+        for (WorkloadSpec spec : specs) {
+            Optional<WorkloadResult> w = with.workload(spec.id());
+            Optional<WorkloadResult> o = without.workload(spec.id());
+            if (w.isEmpty() || o.isEmpty()) {
+                continue;
+            }
+            String p = spec.id() + " ";
+            rows.add(row(
+                    p + "msg/s",
+                    w,
+                    o,
+                    WorkloadResult::messagesPerSecond,
+                    COST_WORKLOADS.contains(spec.id()) ? goal : null));
+            if (spec.kind() != WorkloadKind.DRAIN) {
+                rows.add(row(p + "p99 (ms)", w, o, r -> r.latency().p99Us() / 1e3, null));
+            }
+            rows.add(row(p + "broker CPU s per M msgs", w, o, WorkloadResult::brokerCpuSecondsPerMillion, null));
+        }
         return rows;
     }
 

@@ -1,5 +1,6 @@
 package dev.skiff.bench.process;
 
+import dev.skiff.bench.auth.BenchAuth;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,8 @@ import java.util.Map;
  * Starts the name servers under comparison, each in its own JVM with the same heap. With {@link
  * #withTls} every name server and broker port enforces TLS with the same certificate (the official
  * {@code tls.*} keys: in Skiff's config files, as system properties for Apache RocketMQ, which reads
- * them only there), and each broker registers with its name server over TLS.
+ * them only there), and each broker registers with its name server over TLS. With {@link
+ * #withAuth} both systems check signatures and policies (see {@link BenchAuth}).
  */
 public final class Servers {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -19,20 +21,35 @@ public final class Servers {
     private final Checkout checkout;
     private final List<String> heap;
     private final BenchCertificate tls;
+    private final BenchAuth auth;
 
     public Servers(Checkout checkout, List<String> heapOptions) {
-        this(checkout, heapOptions, null);
+        this(checkout, heapOptions, null, null);
     }
 
-    private Servers(Checkout checkout, List<String> heapOptions, BenchCertificate tls) {
+    private Servers(Checkout checkout, List<String> heapOptions, BenchCertificate tls, BenchAuth auth) {
         this.checkout = checkout;
         this.heap = List.copyOf(heapOptions);
         this.tls = tls;
+        this.auth = auth;
     }
 
     /** These servers with TLS enforced on every port, serving {@code certificate}. */
     public Servers withTls(BenchCertificate certificate) {
-        return new Servers(checkout, heap, certificate);
+        return new Servers(checkout, heap, certificate, auth);
+    }
+
+    /**
+     * These servers with authentication and authorization on (the keys of {@code auth}: brokers of
+     * both systems, and Skiff's name server, which checks registrations); null turns them off.
+     */
+    public Servers withAuth(BenchAuth auth) {
+        return new Servers(checkout, heap, tls, auth);
+    }
+
+    /** The authentication set-up these servers start with, or null when it is off. */
+    public BenchAuth auth() {
+        return auth;
     }
 
     public boolean tls() {
@@ -69,7 +86,11 @@ public final class Servers {
     public ServerProcess skiffNamesrv(Path workDir, int port) throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         Path config = workDir.resolve("namesrv.properties");
-        Files.writeString(config, "homeDir=" + workDir.resolve("home") + "\n" + tlsConfigLines(false));
+        Files.writeString(
+                config,
+                "homeDir=" + workDir.resolve("home") + "\n"
+                        + tlsConfigLines(false)
+                        + properties(auth == null ? Map.of() : auth.skiffNamesrvProperties()));
         List<String> jvm = skiffJvm(workDir);
         return ServerProcess.start(
                 "skiff-namesrv",
@@ -124,6 +145,7 @@ public final class Servers {
                         + "brokerIP1=127.0.0.1\n"
                         + "flushDiskType=" + flushDiskType + "\n"
                         + "storePathRootDir=" + workDir.resolve("store") + "\n"
+                        + properties(auth == null ? Map.of() : auth.brokerProperties(false))
                         + properties(extra)
                         + tlsConfigLines(true));
         List<String> jvm = skiffJvm(workDir);
@@ -171,6 +193,7 @@ public final class Servers {
                         + "storePathRootDir=" + store + "\n"
                         + "storePathCommitLog=" + store.resolve("commitlog") + "\n"
                         + "rocketmqHome=" + workDir + "\n"
+                        + properties(auth == null ? Map.of() : auth.brokerProperties(true))
                         + properties(extra));
         List<String> jvm = concat(apacheJvm(workDir), tlsSystemProperties(true));
         return ServerProcess.start(

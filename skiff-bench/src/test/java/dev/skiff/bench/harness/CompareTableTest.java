@@ -100,6 +100,35 @@ class CompareTableTest {
     }
 
     @Test
+    void costRowsJudgeTheFeatureOnW1AndW2Only() {
+        SystemResult with = new SystemResult(
+                "skiff",
+                600,
+                100 * 1024,
+                50 * 1024,
+                List.of(result("skiff", "w1", 17_000, 2, 2_000, 40), result("skiff", "w4", 90_000, 1, 0, 5)));
+        SystemResult without = new SystemResult(
+                "skiff-plain",
+                600,
+                100 * 1024,
+                50 * 1024,
+                List.of(
+                        result("skiff-plain", "w1", 20_000, 2, 1_000, 30),
+                        result("skiff-plain", "w4", 100_000, 1, 0, 5)));
+        List<CompareTable.Row> rows =
+                CompareTable.costRows(List.of(W1, W4), with, without, CompareTable.AUTH_COST_GOAL);
+
+        CompareTable.Row w1 = find(rows, "w1 msg/s");
+        assertThat(w1.ratio()).isCloseTo(0.85, within(1e-9));
+        assertThat(w1.met()).isFalse(); // 15 % lost: over the 10 % allowed
+        assertThat(find(rows, "w1 p99 (ms)").ratio()).isCloseTo(2.0, within(1e-9));
+        CompareTable.Row w4 = find(rows, "w4 msg/s");
+        assertThat(w4.ratio()).isCloseTo(0.9, within(1e-9));
+        assertThat(w4.goal()).isNull(); // the goal names w1 and w2 only
+        assertThat(rows).noneMatch(r -> r.figure().equals("w4 p99 (ms)")); // a drain has no send latency
+    }
+
+    @Test
     void rowsCarryEveryFigureWithItsRatioAndGoal() {
         SystemResult skiff = new SystemResult(
                 "skiff",

@@ -1,0 +1,153 @@
+package dev.skiff.bench.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.skiff.bench.client.BenchMessage;
+import dev.skiff.bench.client.LoadProducer;
+import dev.skiff.bench.client.OfficialLoadClient;
+import dev.skiff.broker.BrokerServer;
+import dev.skiff.broker.config.BrokerConfig;
+import dev.skiff.common.SkiffClock;
+import dev.skiff.namesrv.NamesrvServer;
+import dev.skiff.namesrv.config.NamesrvConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.rocketmq.client.exception.MQBrokerException;
+import org.apache.rocketmq.client.exception.MQClientException;
+import org.apache.rocketmq.remoting.protocol.ResponseCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The set-up of {@code bench compare --auth} against a real Skiff name server and broker started
+ * with exactly the keys the benchmark writes: the bench user, created through the official admin
+ * requests, sends to the benchmark's topics; it is a normal user, so a topic outside its policy is
+ * refused; an unsigned client is refused.
+ */
+@Timeout(120)
+class BenchAuthTest {
+    private static final String PREFIX = "Bench";
+
+    @TempDir
+    Path dir;
+
+    private final BenchAuth auth = BenchAuth.forPrefix(PREFIX);
+    private NamesrvServer namesrv;
+    private BrokerServer broker;
+
+    @BeforeEach
+    void start() throws Exception {
+        Properties n = properties(auth.skiffNamesrvProperties());
+        n.setProperty("listenHost", "127.0.0.1");
+        n.setProperty("listenPort", "0");
+        n.setProperty("homeDir", dir.resolve("namesrv").toString());
+        namesrv = new NamesrvServer(NamesrvConfig.fromProperties(n), SkiffClock.system());
+        namesrv.start();
+        Properties b = properties(auth.brokerProperties(false));
+        b.setProperty("listenHost", "127.0.0.1");
+        b.setProperty("listenPort", "0");
+        b.setProperty("brokerIP1", "127.0.0.1");
+        b.setProperty("namesrvAddr", namesrv.address());
+        b.setProperty("storePathRootDir", dir.resolve("broker").toString());
+        b.setProperty("mappedFileSizeCommitLog", Integer.toString(16 << 20));
+        broker = new BrokerServer(BrokerConfig.fromProperties(b), SkiffClock.system());
+        broker.start();
+        System.setProperty(
+                "rocketmq.client.localOffsetStoreDir",
+                dir.resolve("client-offsets").toString());
+    }
+
+    @AfterEach
+    void stop() {
+        if (broker != null) {
+            broker.close();
+        }
+        if (namesrv != null) {
+            namesrv.close();
+        }
+    }
+
+    @Test
+    void theBenchUserSendsAndOthersAreRefused() throws Exception {
+        auth.provision(namesrv.address(), broker.address(), false);
+
+        try (OfficialLoadClient signed =
+                        new OfficialLoadClient(namesrv.address(), false, auth.userHook(), auth.adminHook());
+                LoadProducer producer = signed.producer("bench-auth-test", 5_000)) {
+            sendWithRoute(producer, PREFIX + "-w1");
+            // a normal user: a topic outside its policy is refused by the policy check
+            assertThatThrownBy(() -> producer.sendSync(List.of(message("Other"))))
+                    .hasRootCauseInstanceOf(MQBrokerException.class)
+                    .satisfies(e -> assertThat(brokerCode(e)).isEqualTo(ResponseCode.NO_PERMISSION));
+        }
+        try (OfficialLoadClient unsigned = new OfficialLoadClient(namesrv.address());
+                LoadProducer producer = unsigned.producer("bench-auth-unsigned", 5_000)) {
+            assertThatThrownBy(() -> producer.sendSync(List.of(message(PREFIX + "-w1"))))
+                    .satisfies(e -> assertThat(brokerCode(e)).isEqualTo(ResponseCode.NO_PERMISSION));
+        }
+    }
+
+    @Test
+    void provisioningTwiceKeepsTheUser() throws Exception {
+        String brokerAddr = broker.address();
+        auth.provision(namesrv.address(), brokerAddr, false);
+        auth.provision(namesrv.address(), brokerAddr, false);
+        try (OfficialLoadClient signed =
+                        new OfficialLoadClient(namesrv.address(), false, auth.userHook(), auth.adminHook());
+                LoadProducer producer = signed.producer("bench-auth-twice", 5_000)) {
+            sendWithRoute(producer, PREFIX + "-again");
+        }
+    }
+
+    @Test
+    void aPrefixWithAWildcardIsRefused() {
+        assertThatThrownBy(() -> BenchAuth.forPrefix("Bench*")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(auth.brokerProperties(true))
+                .containsKeys("authenticationMetadataProvider", "authorizationMetadataProvider")
+                .containsEntry("authenticationEnabled", "true")
+                .containsEntry("authorizationEnabled", "true");
+        assertThat(auth.brokerProperties(false)).doesNotContainKey("authenticationMetadataProvider");
+    }
+
+    /** The first send waits (bounded) for the broker's signed registration to give the name server a route. */
+    private static void sendWithRoute(LoadProducer producer, String topic) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                producer.sendSync(List.of(message(topic)));
+                return;
+            } catch (MQClientException e) {
+                if (e.getCause() instanceof MQBrokerException || System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static BenchMessage message(String topic) {
+        return new BenchMessage(topic, "hello".getBytes(StandardCharsets.UTF_8), "t", "k", -1);
+    }
+
+    private static int brokerCode(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MQBrokerException b) {
+                return b.getResponseCode();
+            }
+        }
+        return -1;
+    }
+
+    private static Properties properties(java.util.Map<String, String> keys) {
+        Properties p = new Properties();
+        keys.forEach(p::setProperty);
+        return p;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.skiff.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The failover measurement, the same for every system: with {@link FailoverLoad} sending all the
+ * time, each run waits for 100 more SEND_OKs, kills the broker that answered the latest one with
+ * SIGKILL, takes the time until the first SEND_OK from another broker, then restarts the killed
+ * broker and waits until it follows the new master. At the end every acknowledged key is looked
+ * for with an official push consumer from the first offset: lost = acknowledged and never
+ * consumed, duplicates = consumed more than once.
+ */
+final class FailoverRuns {
+    /** What a run needs of a controller-mode cluster of separate processes. */
+    interface Cluster {
+        String namesrvAddr();
+
+        /** The broker listening on {@code port}, or null. */
+        String brokerAt(int port);
+
+        /** SIGKILL, waiting (bounded) until the process is gone. */
+        void kill(String broker) throws Exception;
+
+        /** Starts the broker again on its data and waits (bounded) until it follows the master. */
+        void restartAsSlave(String broker) throws Exception;
+    }
+
+    /** The figures of one system; times in milliseconds, in run order. */
+    record Figures(String system, List<Long> times, int acked, long failedSends, long lost, int duplicates) {
+        long median() {
+            List<Long> sorted = times.stream().sorted().toList();
+            int n = sorted.size();
+            return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        }
+
+        long max() {
+            return times.stream().mapToLong(Long::longValue).max().orElse(-1);
+        }
+
+        String line() {
+            return "FAILOVER_FIGURES system=" + system + " runs=" + times.size() + " times=" + times + " median="
+                    + median() + " ms max=" + max() + " ms acked=" + acked + " failedSends=" + failedSends
+                    + " lost=" + lost + " duplicates=" + duplicates;
+        }
+    }
+
+    private FailoverRuns() {}
+
+    /** {@code runs} kills of the master of {@code cluster} while {@code load} sends; then the count. */
+    static Figures measure(String system, Cluster cluster, FailoverLoad load, int runs) throws Exception {
+        List<Long> times = new ArrayList<>();
+        for (int run = 1; run <= runs; run++) {
+            // the first run also waits for the route and the first election of a cluster that has
+            // just started (seven JVMs at once on a loaded machine): more time than later runs
+            assertThat(load.awaitMoreAcks(100, run == 1 ? 240_000 : 60_000))
+                    .as("%s run %d: 100 more SEND_OK", system, run)
+                    .isTrue();
+            int port = load.lastOkPort();
+            String master = cluster.brokerAt(port);
+            long killedAt = System.nanoTime();
+            cluster.kill(master);
+            long okAt = load.awaitOkElsewhere(killedAt, port, 60_000);
+            assertThat(okAt).as("%s run %d: a new master answered", system, run).isPositive();
+            long ms = TimeUnit.NANOSECONDS.toMillis(okAt - killedAt);
+            times.add(ms);
+            System.out.println("FAILOVER_RUN " + system + " " + run + " " + ms + " ms " + master + " -> "
+                    + cluster.brokerAt(load.lastOkPort()));
+            cluster.restartAsSlave(master);
+        }
+        load.halt();
+        Set<String> acked = new HashSet<>(load.acked().keySet());
+        Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
+        ControllerQuorumProcessTest.consumeAll(cluster.namesrvAddr(), acked, seen, new ConcurrentHashMap<>(), 120);
+        long lost = acked.stream().filter(k -> !seen.containsKey(k)).count();
+        int duplicates = seen.values().stream().mapToInt(c -> c.get() - 1).sum();
+        Figures figures = new Figures(system, times, acked.size(), load.failures(), lost, duplicates);
+        System.out.println(figures.line());
+        return figures;
+    }
+}
