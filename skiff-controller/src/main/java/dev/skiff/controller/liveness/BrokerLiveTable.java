@@ -14,6 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * replica is alive while its last heartbeat is no older than its timeout (the broker's own {@code
  * heartbeatTimeoutMills} when it sends one, else the controller's default).
  *
+ * <p>A replica whose heartbeat connection closes is gone at once ({@link #onChannelClosed}): a
+ * broker process that dies (kill -9, a crash) closes its connections, and waiting for the timeout
+ * would add it to every failover. Only the connection that carried the replica's latest heartbeat
+ * counts, so a broker that reconnected is not taken for dead when its old connection closes late.
+ * A master that hangs or is cut off keeps its connection open (or loses it without a close) and is
+ * found by the timeout as before.
+ *
  * <p>Bounded: at most {@link #ENTRIES_MAX} replicas; a heartbeat from a new replica beyond that is
  * refused. Thread safety: a concurrent map of immutable entries; each heartbeat replaces its entry.
  */
@@ -39,6 +46,9 @@ public final class BrokerLiveTable {
     private record Key(String brokerName, long brokerId) {}
 
     private final Map<Key, Live> entries = new ConcurrentHashMap<>();
+    /** The connection (remote {@code ip:port}) each replica's latest heartbeat came on. */
+    private final Map<Key, String> channels = new ConcurrentHashMap<>();
+
     private final long defaultTimeoutMs;
 
     public BrokerLiveTable(long defaultTimeoutMs) {
@@ -76,6 +86,43 @@ public final class BrokerLiveTable {
         return true;
     }
 
+    /** Records that the latest heartbeat of a replica came on {@code channel} (its remote address). */
+    public void bindChannel(String brokerName, long brokerId, String channel) {
+        Key key = new Key(brokerName, brokerId);
+        if (entries.containsKey(key)) {
+            channels.put(key, channel);
+        }
+    }
+
+    /**
+     * A connection closed: every replica whose latest heartbeat came on it is gone from now on
+     * (until its next heartbeat). Returns the replicas marked, as {@code brokerName/brokerId}.
+     */
+    public List<String> onChannelClosed(String channel, long nowMs) {
+        List<String> gone = new ArrayList<>();
+        for (Map.Entry<Key, String> e : channels.entrySet()) {
+            if (!e.getValue().equals(channel) || !channels.remove(e.getKey(), channel)) {
+                continue;
+            }
+            Live marked = entries.computeIfPresent(
+                    e.getKey(),
+                    (k, v) -> new Live(
+                            v.cluster(),
+                            v.brokerName(),
+                            v.brokerId(),
+                            v.address(),
+                            Math.min(v.lastSeenMs(), nowMs - v.timeoutMs() - 1),
+                            v.timeoutMs(),
+                            v.epoch(),
+                            v.maxOffset(),
+                            v.priority()));
+            if (marked != null) {
+                gone.add(e.getKey().brokerName() + "/" + e.getKey().brokerId());
+            }
+        }
+        return gone;
+    }
+
     public boolean isAlive(String brokerName, long brokerId, long nowMs) {
         Live live = entries.get(new Key(brokerName, brokerId));
         return live != null && live.aliveAt(nowMs);
@@ -103,6 +150,7 @@ public final class BrokerLiveTable {
     public int expire(long nowMs, long retainMs) {
         int before = entries.size();
         entries.values().removeIf(live -> nowMs - live.lastSeenMs() > retainMs);
+        channels.keySet().retainAll(entries.keySet());
         return before - entries.size();
     }
 

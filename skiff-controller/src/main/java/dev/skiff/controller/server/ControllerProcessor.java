@@ -76,7 +76,7 @@ public final class ControllerProcessor implements SyncRequestProcessor {
         long startNs = stats.startNs();
         RemotingCommand response;
         try {
-            response = serve(request);
+            response = serve(channel, request);
         } catch (IOException | RuntimeException e) {
             stats.record(request.code(), OpStatus.of(e), startNs);
             throw e;
@@ -85,10 +85,10 @@ public final class ControllerProcessor implements SyncRequestProcessor {
         return response;
     }
 
-    private RemotingCommand serve(RemotingCommand request) throws IOException {
+    private RemotingCommand serve(RemotingChannel channel, RemotingCommand request) throws IOException {
         switch (request.code()) {
             case BROKER_HEARTBEAT:
-                return heartbeat(request);
+                return heartbeat(channel, request);
             case CONTROLLER_GET_METADATA_INFO:
                 return metadata();
             default:
@@ -118,7 +118,7 @@ public final class ControllerProcessor implements SyncRequestProcessor {
                 "this controller is not the leader" + (address == null ? "" : "; leader " + leader + " at " + address));
     }
 
-    private RemotingCommand heartbeat(RemotingCommand request) {
+    private RemotingCommand heartbeat(RemotingChannel channel, RemotingCommand request) {
         BrokerHeartbeatRequestHeader h = BrokerHeartbeatRequestHeader.decode(request.fields());
         if (h.brokerId() == null) {
             return RemotingCommand.response(CONTROLLER_INVALID_REQUEST, "heartbeat without brokerId");
@@ -133,7 +133,11 @@ public final class ControllerProcessor implements SyncRequestProcessor {
                 h.epoch() == null ? 0 : h.epoch(),
                 h.maxOffset() == null ? 0 : h.maxOffset(),
                 h.electionPriority() == null ? Integer.MAX_VALUE : h.electionPriority());
-        return kept ? RemotingCommand.success() : RemotingCommand.response(SYSTEM_BUSY, "too many brokers");
+        if (!kept) {
+            return RemotingCommand.response(SYSTEM_BUSY, "too many brokers");
+        }
+        live.bindChannel(h.brokerName(), h.brokerId(), channel.remoteAddress());
+        return RemotingCommand.success();
     }
 
     private RemotingCommand metadata() {

@@ -18,6 +18,8 @@ import dev.skiff.controller.raft.RaftTls;
 import dev.skiff.controller.state.Command;
 import dev.skiff.controller.state.ControllerState;
 import dev.skiff.controller.state.Outcome;
+import dev.skiff.remoting.ChannelEventListener;
+import dev.skiff.remoting.RemotingChannel;
 import dev.skiff.remoting.RemotingClientConfig;
 import dev.skiff.remoting.RemotingServer;
 import dev.skiff.remoting.RemotingServerConfig;
@@ -164,6 +166,15 @@ public final class ControllerServer implements AutoCloseable {
         ControllerProcessor processor = new ControllerProcessor(
                 replicator(), state, live, clock, notifier, config.enableElectUncleanMaster(), requestStats);
         CODES.forEach(code -> transport.registerProcessor(code, processor, requests));
+        transport.addChannelEventListener(new ChannelEventListener() {
+            @Override
+            public void onClose(RemotingChannel channel) {
+                List<String> gone = live.onChannelClosed(channel.remoteAddress(), clock.nowMs());
+                if (!gone.isEmpty()) {
+                    log.info("heartbeat connection {} closed: {} counted as gone", channel.remoteAddress(), gone);
+                }
+            }
+        });
         InetSocketAddress bound = transport.start();
         String host = bound.getAddress().isAnyLocalAddress()
                 ? "127.0.0.1"
