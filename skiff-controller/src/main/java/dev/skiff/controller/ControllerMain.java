@@ -49,7 +49,6 @@ public final class ControllerMain {
     public static int run(String[] args) throws Exception {
         ControllerConfig config = parse(args);
         ControllerServer server = new ControllerServer(config, SkiffClock.system(), security(args));
-        String metricsAt = option(args, "--metrics");
         ControllerMetrics[] metrics = {null};
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(
@@ -64,13 +63,7 @@ public final class ControllerMain {
         try {
             server.start();
             System.out.println("skiff controller " + config.peerId() + " listening on " + server.address());
-            if (metricsAt != null) {
-                int colon = metricsAt.lastIndexOf(':');
-                metrics[0] = ControllerMetrics.start(
-                        server, metricsAt.substring(0, colon), Integer.parseInt(metricsAt.substring(colon + 1)));
-                System.out.println(
-                        "  metrics at http://" + metricsAt.substring(0, colon) + ":" + metrics[0].port() + "/metrics");
-            }
+            metrics[0] = startMetrics(server, args);
             Runtime.getRuntime().addShutdownHook(hook);
             stopped.await();
             return 0;
@@ -128,6 +121,22 @@ public final class ControllerMain {
                         new File(data))
                 .withHeartbeatTimeout(timeoutMs, Math.max(10, Math.min(1_000, timeoutMs / 4)))
                 .withUncleanElection(unclean);
+    }
+
+    /**
+     * Serves {@code /metrics} for a started peer when {@code args} has {@code --metrics HOST:PORT}
+     * (and prints where); null when it has not.
+     */
+    public static ControllerMetrics startMetrics(ControllerServer server, String[] args) throws IOException {
+        String at = option(args, "--metrics");
+        if (at == null) {
+            return null;
+        }
+        int colon = at.lastIndexOf(':');
+        ControllerMetrics metrics =
+                ControllerMetrics.start(server, at.substring(0, colon), Integer.parseInt(at.substring(colon + 1)));
+        System.out.println("  metrics at http://" + at.substring(0, colon) + ":" + metrics.port() + "/metrics");
+        return metrics;
     }
 
     /** The value of {@code flag}, or null when absent. */

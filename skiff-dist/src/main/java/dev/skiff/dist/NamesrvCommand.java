@@ -2,6 +2,7 @@ package dev.skiff.dist;
 
 import dev.skiff.common.SkiffClock;
 import dev.skiff.controller.ControllerMain;
+import dev.skiff.controller.metrics.ControllerMetrics;
 import dev.skiff.controller.server.ControllerConfig;
 import dev.skiff.controller.server.ControllerServer;
 import dev.skiff.namesrv.NamesrvMain;
@@ -11,7 +12,8 @@ import java.util.Arrays;
  * {@code skiff namesrv [name-server flags] [--controller CONTROLLER-FLAGS]}: a name server, and with
  * {@code --controller} also one peer of the failover controller in the same process — the flags
  * after {@code --controller} are those of {@code skiff controller} ({@code --id --listen --peers
- * --data ...}), so three name servers can carry the controller's three peers. The peer starts first
+ * --data ...}, and {@code --metrics HOST:PORT} for the peer's {@code /metrics}), so three name
+ * servers can carry the controller's three peers. The peer starts first
  * (bad controller flags stop the command before the name server binds) and stops when the process
  * does.
  */
@@ -38,19 +40,27 @@ final class NamesrvCommand {
         }
         ControllerServer controller =
                 new ControllerServer(config, SkiffClock.system(), ControllerMain.security(controllerArgs));
+        ControllerMetrics metrics;
         try {
             controller.start();
+            System.out.println("skiff controller " + config.peerId() + " listening on " + controller.address());
+            metrics = ControllerMain.startMetrics(controller, controllerArgs);
         } catch (Exception e) {
             System.err.println("namesrv --controller: cannot start the controller peer: " + e.getMessage());
             controller.close();
             return 1;
         }
-        System.out.println("skiff controller " + config.peerId() + " listening on " + controller.address());
-        Runtime.getRuntime().addShutdownHook(new Thread(controller::close, "controller-shutdown"));
+        Runnable stop = () -> {
+            if (metrics != null) {
+                metrics.close();
+            }
+            controller.close();
+        };
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "controller-shutdown"));
         try {
             return NamesrvMain.run(namesrvArgs);
         } finally {
-            controller.close();
+            stop.run();
         }
     }
 }

@@ -11,8 +11,13 @@ import dev.skiff.remoting.protocol.controller.ControllerCodes;
 import dev.skiff.remoting.protocol.controller.GetMetaDataResponseHeader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +66,7 @@ class ControllerCommandProcessTest {
         int namesrvPort = ChildSkiff.freePort();
         int listen = ChildSkiff.freePort();
         int raft = ChildSkiff.freePort();
+        int metricsPort = ChildSkiff.freePort();
         Path output = dir.resolve("namesrv.out");
         Process process = ChildSkiff.start(
                 dir,
@@ -79,7 +85,9 @@ class ControllerCommandProcessTest {
                 "--peers",
                 "n0=127.0.0.1:" + raft,
                 "--data",
-                dir.resolve("controller").toString());
+                dir.resolve("controller").toString(),
+                "--metrics",
+                "127.0.0.1:" + metricsPort);
         try {
             ChildSkiff.awaitOutput(process, output, "skiff controller n0 listening on", 60);
             String address = "127.0.0.1:" + listen;
@@ -94,6 +102,15 @@ class ControllerCommandProcessTest {
                         5_000);
                 assertThat(topics.code()).isEqualTo(ResponseCode.SUCCESS.code());
             }
+            // and serves the peer's metrics, with the official controller series
+            HttpResponse<String> scrape = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(scrape.statusCode()).isEqualTo(200);
+            assertThat(scrape.body()).contains("request_total{", "\nrole");
             process.destroy();
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         } finally {
