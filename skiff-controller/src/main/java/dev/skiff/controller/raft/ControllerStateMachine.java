@@ -154,6 +154,15 @@ public final class ControllerStateMachine extends BaseStateMachine {
         return last.getIndex();
     }
 
+    /**
+     * The read barrier of {@link RaftNode#confirmLeadership}: Ratis runs it only once the read is
+     * linearizable on this peer, so that it is answered is the whole answer.
+     */
+    @Override
+    public CompletableFuture<Message> query(Message request) {
+        return CompletableFuture.completedFuture(Message.EMPTY);
+    }
+
     @Override
     public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
         LogEntryProto entry = trx.getLogEntry();

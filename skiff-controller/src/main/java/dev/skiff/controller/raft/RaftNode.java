@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
@@ -21,6 +24,7 @@ import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
@@ -62,6 +66,11 @@ public final class RaftNode implements AutoCloseable {
     private final RaftServer server;
     private final RaftClient client;
     private final RaftPeerId selfId;
+
+    /** The client id of this peer's read barriers (see {@link #confirmLeadership}). */
+    private final ClientId barrierClient = ClientId.randomId();
+
+    private final AtomicLong barrierCalls = new AtomicLong();
 
     public RaftNode(Settings settings, ControllerStateMachine stateMachine) throws IOException {
         this(settings, stateMachine, null);
@@ -128,6 +137,11 @@ public final class RaftNode implements AutoCloseable {
                 props, TimeDuration.valueOf(s.electionTimeoutMaxMs(), TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Rpc.setRequestTimeout(
                 props, TimeDuration.valueOf(s.requestTimeoutMs(), TimeUnit.MILLISECONDS));
+        // reads are linearizable (read index, or the leader's lease when it holds one): see
+        // confirmLeadership
+        RaftServerConfigKeys.Read.setOption(props, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+        RaftServerConfigKeys.Read.setLeaderLeaseEnabled(props, true);
+        RaftServerConfigKeys.Read.setTimeout(props, TimeDuration.valueOf(s.requestTimeoutMs(), TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(props, true);
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(props, s.snapshotEveryEntries());
         RaftServerConfigKeys.Snapshot.setRetentionFileNum(props, 2);
@@ -160,6 +174,33 @@ public final class RaftNode implements AutoCloseable {
             DivisionInfo info = info();
             return info.isLeader() && info.isLeaderReady();
         } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A read barrier on this peer: true when a linearizable read succeeds here within {@code
+     * timeoutMs} (the leader's lease is valid, or a majority confirmed its read index), false on a
+     * leader cut off from its peers, on a timeout or an error.
+     */
+    public boolean confirmLeadership(long timeoutMs) {
+        RaftClientRequest request = RaftClientRequest.newBuilder()
+                .setClientId(barrierClient)
+                .setServerId(selfId)
+                .setGroupId(group.getGroupId())
+                .setCallId(barrierCalls.incrementAndGet())
+                .setMessage(Message.EMPTY)
+                .setType(RaftClientRequest.readRequestType())
+                .setTimeoutMs(timeoutMs)
+                .build();
+        try {
+            return server.submitClientRequestAsync(request)
+                    .get(timeoutMs, TimeUnit.MILLISECONDS)
+                    .isSuccess();
+        } catch (IOException | ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
     }

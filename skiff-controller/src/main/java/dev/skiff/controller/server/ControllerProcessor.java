@@ -103,7 +103,9 @@ public final class ControllerProcessor implements SyncRequestProcessor {
             case CONTROLLER_REGISTER_BROKER -> register(request);
             case CONTROLLER_ELECT_MASTER -> elect(request);
             case CONTROLLER_ALTER_SYNC_STATE_SET -> alter(request);
-            case CONTROLLER_GET_REPLICA_INFO -> replicaInfo(request);
+            // a broker's lease is renewed by this answer: an old leader cut off from its peers must
+            // not give it, so leadership is confirmed by a linearizable read first
+            case CONTROLLER_GET_REPLICA_INFO -> raft.confirmLeadership() ? replicaInfo(request) : notLeader();
             case CONTROLLER_GET_SYNC_STATE_DATA -> syncStateData(request);
             case CLEAN_BROKER_DATA -> clean(request);
             default -> RemotingCommand.notSupported(request.code());

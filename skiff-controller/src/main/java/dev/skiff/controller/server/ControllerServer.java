@@ -63,6 +63,9 @@ public final class ControllerServer implements AutoCloseable {
             ControllerCodes.CONTROLLER_GET_NEXT_BROKER_ID,
             ControllerCodes.CONTROLLER_APPLY_BROKER_ID);
 
+    /** Longest wait for a read barrier before an answer that renews a lease (then: not leader). */
+    static final long LEADERSHIP_CHECK_MAX_MS = 1_000;
+
     private final ControllerConfig config;
     private final SkiffClock clock;
     private final ControllerState state = new ControllerState();
@@ -209,6 +212,12 @@ public final class ControllerServer implements AutoCloseable {
             @Override
             public boolean isLeaderReady() {
                 return raft.isLeaderReady();
+            }
+
+            @Override
+            public boolean confirmLeadership() {
+                return raft.isLeaderReady()
+                        && raft.confirmLeadership(Math.min(LEADERSHIP_CHECK_MAX_MS, config.requestTimeoutMs()));
             }
 
             @Override

@@ -197,6 +197,42 @@ class ControllerClusterTest {
     }
 
     @Test
+    void aLeaderCutOffFromItsPeersStopsAnsweringTheReplicaPollThatRenewsAMastersLease() throws Exception {
+        cluster = new ControllerCluster(3, dir, HEARTBEAT_TIMEOUT_MS, 1_000);
+        cluster.startAll();
+        String leader = leaderAddress();
+        FakeBroker b = new FakeBroker(CLUSTER, NAME);
+        brokers.add(b);
+        assertThat(b.register(leader).code()).isZero();
+        b.startHeartbeats(cluster::addresses, 200);
+        awaitAlive(leader, 1);
+        assertThat(b.electMaster(leader).code()).isZero();
+        assertThat(b.replicaInfo(leader).code()).isZero();
+
+        // both followers go away: the old leader may believe it leads for a while, but it must not
+        // confirm a master's lease once its own Raft lease (0.9 of the 1 s minimum election
+        // timeout) has run out
+        int leaderIndex = cluster.leaderIndex().orElseThrow();
+        long cutAt = System.nanoTime();
+        for (int i = 0; i < 3; i++) {
+            if (i != leaderIndex) {
+                cluster.stop(i);
+            }
+        }
+        long lastSuccessMs = -1;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+        while (System.nanoTime() < deadline) {
+            RemotingCommand answer = b.replicaInfo(leader);
+            if (answer.code() == 0) {
+                lastSuccessMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - cutAt);
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        System.out.printf("last replica poll answered by the cut-off leader: %d ms after the cut%n", lastSuccessMs);
+        assertThat(lastSuccessMs).as("ms after the cut").isLessThan(3_000);
+    }
+
+    @Test
     void theOfficialAdminReadsMetadataAndSyncStateAndElectsAChosenReplica() throws Exception {
         cluster = new ControllerCluster(3, dir, HEARTBEAT_TIMEOUT_MS, 1_000);
         cluster.startAll();
