@@ -246,7 +246,7 @@ public final class BrokerServer implements AutoCloseable {
                 clock,
                 TOPICS_MAX,
                 SystemTopics.defaults(config, delayLevels.length));
-        arrivals.add(new TopicLearner(topics, this::isSlaveNow, clock)); // before long polling wakes pulls
+        arrivals.add(new TopicLearner(topics, () -> !isMasterNow(), clock)); // before long polling wakes pulls
         groups = SubscriptionGroupTable.open(
                 config.configDir().resolve("subscriptionGroup.json"),
                 clock,
@@ -294,10 +294,7 @@ public final class BrokerServer implements AutoCloseable {
 
     // ---- wiring, one method per area ----------------------------------------------------------
 
-    /**
-     * Authentication and authorization (docs/security.md): the request guard, the user and ACL
-     * management codes, and the inner credentials on every request the broker sends.
-     */
+    /** Authentication and authorization (docs/security.md): guard, ACL admin codes, signed requests. */
     private void wireAuth() throws IOException {
         auth = ServerAuth.forBroker(config.authSettings(), config.configDir());
         auth.install(transport, adminExecutor);
@@ -451,26 +448,16 @@ public final class BrokerServer implements AutoCloseable {
 
     /** Which broker pulls are sent to next (official rule; see {@link ReadSuggestion}). */
     private PullRoute pullRoute() {
-        long memory = ReadSuggestion.physicalMemoryBytes();
-        long inMemoryMax = memory <= 0
-                ? Long.MAX_VALUE
-                : ReadSuggestion.inMemoryMaxBytes(memory, config.accessMessageInMemoryMaxRatio());
-        return new ReadSuggestion(
+        return ReadSuggestion.onThisMachine(
                 config.slaveReadEnable(),
+                config.accessMessageInMemoryMaxRatio(),
                 () -> isMasterNow() ? 0 : registrar.registeredBrokerId(),
-                inMemoryMax,
                 store::commitLogMaxOffset,
-                // the master counts as online while the name servers list it AND this slave's
-                // replication link to it is up: a dead master is seen at once, not at the next
-                // registration round
+                // the master is online while the name servers list it AND the link to it is up
                 () -> {
                     Replication now = replication();
                     return registrar.masterAddr() != null && (now == null || now.isFollowing());
                 });
-    }
-
-    private boolean isMasterNow() {
-        return !isSlaveNow();
     }
 
     /** The role served now (controller mode: the controller's latest word). */
@@ -479,10 +466,8 @@ public final class BrokerServer implements AutoCloseable {
         return switcher != null ? switcher.role() : config.brokerRole();
     }
 
-    /** Whether this broker follows a master now (controller mode: the controller's latest word). */
-    private boolean isSlaveNow() {
-        BrokerRoleSwitch switcher = roleSwitch;
-        return switcher != null ? !switcher.isMaster() : !config.isMaster();
+    private boolean isMasterNow() {
+        return roleNow() != BrokerRole.SLAVE;
     }
 
     /** On a slave: copy the master's topics, groups and offsets (see {@link MetadataCopier}). */

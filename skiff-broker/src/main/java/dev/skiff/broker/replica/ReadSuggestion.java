@@ -55,6 +55,21 @@ public final class ReadSuggestion implements PullRoute {
         return suggest(slaveReadEnable, self, askMaster, far, group.brokerId(), group.whichBrokerWhenConsumeSlowly());
     }
 
+    /**
+     * The rule on this machine: far behind means more than {@code ratioPercent} of its physical
+     * memory (no bound when the memory cannot be read).
+     */
+    public static ReadSuggestion onThisMachine(
+            boolean slaveReadEnable,
+            int ratioPercent,
+            LongSupplier selfId,
+            LongSupplier commitLogMaxOffset,
+            BooleanSupplier masterOnline) {
+        long memory = physicalMemoryBytes();
+        long inMemoryMax = memory <= 0 ? Long.MAX_VALUE : inMemoryMaxBytes(memory, ratioPercent);
+        return new ReadSuggestion(slaveReadEnable, selfId, inMemoryMax, commitLogMaxOffset, masterOnline);
+    }
+
     /** How far behind the commit log's end a read may start and still count as in memory. */
     public static long inMemoryMaxBytes(long physicalMemoryBytes, int ratioPercent) {
         if (physicalMemoryBytes < 0 || ratioPercent < 0 || ratioPercent > 100) {

@@ -276,13 +276,7 @@ class HaReplicationTest {
         DefaultMessageStore s1 = store("s1");
         DefaultMessageStore s2 = store("s2");
         AtomicReference<Set<AckRule.Member>> required = new AtomicReference<>(Set.of());
-        Replication master = Replication.start(
-                config("brokerRole", "SYNC_MASTER", "syncFlushTimeout", "1500"),
-                "127.0.0.1",
-                m.replicaLog(),
-                required::get,
-                CLOCK);
-        open.add(master);
+        Replication master = syncMasterWaitingFor(m, required);
         Replication one = slave(s1, master, 1);
         Replication two = slave(s2, master, 2);
         awaitInSync(master, 2);
@@ -319,13 +313,7 @@ class HaReplicationTest {
         DefaultMessageStore s1 = store("s1");
         DefaultMessageStore s2 = store("s2");
         AtomicReference<Set<AckRule.Member>> required = new AtomicReference<>(Set.of());
-        Replication master = Replication.start(
-                config("brokerRole", "SYNC_MASTER", "syncFlushTimeout", "1500"),
-                "127.0.0.1",
-                m.replicaLog(),
-                required::get,
-                CLOCK);
-        open.add(master);
+        Replication master = syncMasterWaitingFor(m, required);
         Replication one = controllerModeSlave(s1, master, 7);
         Replication two = controllerModeSlave(s2, master, 8);
         awaitInSync(master, 2);
@@ -346,6 +334,19 @@ class HaReplicationTest {
                 .as("member 8 is gone")
                 .isEqualTo(PutStatus.FLUSH_SLAVE_TIMEOUT);
         assertThat(one.haClientAddress()).isNotNull();
+    }
+
+    /** A SYNC_MASTER whose sends wait for every member {@code required} names (1.5 s timeout). */
+    private Replication syncMasterWaitingFor(DefaultMessageStore store, AtomicReference<Set<AckRule.Member>> required)
+            throws IOException {
+        Replication r = Replication.start(
+                config("brokerRole", "SYNC_MASTER", "syncFlushTimeout", "1500"),
+                "127.0.0.1",
+                store.replicaLog(),
+                required::get,
+                CLOCK);
+        open.add(r);
+        return r;
     }
 
     private Replication controllerModeSlave(DefaultMessageStore store, Replication master, int id) throws IOException {
