@@ -5,7 +5,8 @@ import java.util.List;
 
 /** The feature workloads by id, with the sizes a run chose. */
 public final class FeatureWorkloads {
-    public static final List<String> IDS = List.of("repl-sync", "repl-async", "timers", "txn", "txn-check", "sql92");
+    public static final List<String> IDS =
+            List.of("repl-sync", "repl-async", "repl-sync-w2", "repl-async-w2", "timers", "txn", "txn-check", "sql92");
 
     private FeatureWorkloads() {}
 
@@ -25,8 +26,10 @@ public final class FeatureWorkloads {
                 : Arrays.stream(ids.split(",")).map(String::trim).toList();
         return chosen.stream()
                 .map(id -> switch (id) {
-                    case "repl-sync" -> (FeatureWorkload) new ReplicationWorkload("SYNC_MASTER");
-                    case "repl-async" -> new ReplicationWorkload("ASYNC_MASTER");
+                    case "repl-sync" -> (FeatureWorkload) new ReplicationWorkload("SYNC_MASTER", false);
+                    case "repl-async" -> new ReplicationWorkload("ASYNC_MASTER", false);
+                    case "repl-sync-w2" -> new ReplicationWorkload("SYNC_MASTER", true);
+                    case "repl-async-w2" -> new ReplicationWorkload("ASYNC_MASTER", true);
                     case "timers" -> new TimerWorkload(timers, burst, timerHeap);
                     case "txn" -> new TransactionWorkload();
                     case "txn-check" -> new TransactionCheckWorkload(txnHalves);

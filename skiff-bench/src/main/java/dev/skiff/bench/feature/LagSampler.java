@@ -12,7 +12,7 @@ import org.apache.rocketmq.remoting.protocol.body.HARuntimeInfo;
  * {@code diff} over the slaves of each answer. Failed asks are counted, not sampled.
  */
 final class LagSampler implements AutoCloseable {
-    static final long PERIOD_MS = 200;
+    static final long PERIOD_MS = 50;
     private static final long ASK_TIMEOUT_MS = 3_000;
 
     private final long[] samples = new long[LagStats.SAMPLES_MAX];

@@ -10,36 +10,49 @@ import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.remoting.protocol.body.HARuntimeInfo;
 
 /**
- * A master ({@code SYNC_MASTER} or {@code ASYNC_MASTER}) with one slave; 16 threads send 1 KiB
- * messages synchronously. A send counts only when the answer is {@code SEND_OK} (a sync master
- * that could not reach its slave answers FLUSH_SLAVE_TIMEOUT or SLAVE_NOT_AVAILABLE). The master's
- * HA status is sampled during the measured window for the replication lag; after the window the
- * slave gets {@link #CATCH_UP_MS} to report the master's last byte.
+ * A master ({@code SYNC_MASTER} or {@code ASYNC_MASTER}) with one slave, loaded with 1 KiB
+ * messages in one of two ways: 16 threads sending synchronously (w1's load), or w2's load of async
+ * sends with 1,000 unanswered ({@link #ASYNC_THREADS} threads of {@link #ASYNC_IN_FLIGHT} each). A
+ * send counts only when the answer is {@code SEND_OK} (a sync master that could not reach its
+ * slave answers FLUSH_SLAVE_TIMEOUT or SLAVE_NOT_AVAILABLE). The master's HA status is sampled
+ * during the measured window for the replication lag; after the window the slave gets {@link
+ * #CATCH_UP_MS} to report the master's last byte.
  */
 final class ReplicationWorkload implements FeatureWorkload {
     static final int THREADS = 16;
     static final int BODY_BYTES = 1024;
+    static final int ASYNC_THREADS = 4;
+    static final int ASYNC_IN_FLIGHT = 250;
     private static final long LINK_TIMEOUT_MS = 60_000;
     private static final long CATCH_UP_MS = 10_000;
 
     private final String role;
+    private final boolean asyncLoad;
 
-    /** @param role {@code SYNC_MASTER} or {@code ASYNC_MASTER} */
-    ReplicationWorkload(String role) {
+    /**
+     * @param role {@code SYNC_MASTER} or {@code ASYNC_MASTER}
+     * @param asyncLoad w2's load (async sends, 1,000 unanswered) instead of 16 sync senders
+     */
+    ReplicationWorkload(String role, boolean asyncLoad) {
         if (!role.equals("SYNC_MASTER") && !role.equals("ASYNC_MASTER")) {
             throw new IllegalArgumentException("role must be SYNC_MASTER or ASYNC_MASTER: " + role);
         }
         this.role = role;
+        this.asyncLoad = asyncLoad;
     }
 
     @Override
     public String id() {
-        return role.equals("SYNC_MASTER") ? "repl-sync" : "repl-async";
+        return (role.equals("SYNC_MASTER") ? "repl-sync" : "repl-async") + (asyncLoad ? "-w2" : "");
     }
 
     @Override
     public String title() {
-        return role + " + 1 slave: sync send, " + THREADS + " threads, 1 KiB";
+        return role + " + 1 slave: "
+                + (asyncLoad
+                        ? "async send, " + ASYNC_THREADS * ASYNC_IN_FLIGHT + " in flight"
+                        : "sync send, " + THREADS + " threads")
+                + ", 1 KiB";
     }
 
     @Override
@@ -61,33 +74,28 @@ final class ReplicationWorkload implements FeatureWorkload {
             String master = cluster.master().address();
             awaitSlaveLink(api, master, ctx, label);
             byte[] body = new byte[BODY_BYTES];
-            SendLoop.Send send = (seq, intendedNs) -> {
-                SendStatus status = producer.send(new Message(topic, body)).getSendStatus();
-                if (status != SendStatus.SEND_OK) {
-                    throw new IllegalStateException("send status " + status);
-                }
-                return true;
-            };
-            SendLoop.run(THREADS, ctx.warmup(), send, ctx.out(), label + " warm-up");
+            Load load = asyncLoad ? asyncLoad(producer, topic, body, ctx) : syncLoad(producer, topic, body, ctx);
+            load.run(ctx.warmup(), label + " warm-up");
             ProcStat masterCpu = cluster.masterProbe();
             ProcStat slaveCpu = new ProcStat(cluster.slave().pid());
             double m0 = masterCpu.cpuSeconds();
             double s0 = slaveCpu.cpuSeconds();
             LagSampler lag = new LagSampler(api, master, ctx.out());
-            SendLoop.Outcome o;
+            Loaded o;
             LagStats lagStats;
             try (lag) {
-                o = SendLoop.run(THREADS, ctx.duration(), send, ctx.out(), label);
+                o = load.run(ctx.duration(), label);
             } finally {
                 lagStats = lag.finish();
             }
             double mCpu = masterCpu.cpuSeconds() - m0;
             double sCpu = slaveCpu.cpuSeconds() - s0;
             double bytesPerSecond = o.perSecond() * BODY_BYTES;
-            f.higher("sync send (msg/s)", o.perSecond())
-                    .lower("send p50 (ms)", o.latency().p50Us() / 1e3)
-                    .lower("send p99 (ms)", o.latency().p99Us() / 1e3)
-                    .lower("sends not SEND_OK", o.failed())
+            f.higher((asyncLoad ? "async" : "sync") + " send (msg/s)", o.perSecond());
+            if (!asyncLoad) {
+                f.lower("send p50 (ms)", o.p50Ms()).lower("send p99 (ms)", o.p99Ms());
+            }
+            f.lower("sends not SEND_OK", o.failed())
                     .lower("master CPU s per M msgs", perMillion(mCpu, o.ok()))
                     .lower("slave CPU s per M msgs", perMillion(sCpu, o.ok()))
                     .lower("replication lag p50 (KiB)", kib(lagStats.p50Bytes()))
@@ -96,6 +104,9 @@ final class ReplicationWorkload implements FeatureWorkload {
                     .lower(
                             "replication lag p99 (ms, bytes / write rate)",
                             LagStats.millis(lagStats.p99Bytes(), bytesPerSecond))
+                    .lower(
+                            "replication lag max (ms, bytes / write rate)",
+                            LagStats.millis(lagStats.maxBytes(), bytesPerSecond))
                     .lower("slave catch-up after the load (ms)", catchUpMs(api, master));
             f.note(String.format(
                     java.util.Locale.ROOT,
@@ -106,6 +117,88 @@ final class ReplicationWorkload implements FeatureWorkload {
                     o.firstFailure() == null ? "none" : o.firstFailure()));
         }
         return f;
+    }
+
+    /** What a load phase did: accepted and failed sends, its length, and sync send latency. */
+    private record Loaded(long ok, long failed, double seconds, double p50Ms, double p99Ms, String firstFailure) {
+        double perSecond() {
+            return seconds <= 0 ? 0 : ok / seconds;
+        }
+    }
+
+    /** One load phase of a given length. */
+    @FunctionalInterface
+    private interface Load {
+        Loaded run(java.time.Duration length, String label) throws InterruptedException;
+    }
+
+    private static Load syncLoad(DefaultMQProducer producer, String topic, byte[] body, FeatureContext ctx) {
+        SendLoop.Send send = (seq, intendedNs) -> {
+            SendStatus status = producer.send(new Message(topic, body)).getSendStatus();
+            if (status != SendStatus.SEND_OK) {
+                throw new IllegalStateException("send status " + status);
+            }
+            return true;
+        };
+        return (length, label) -> {
+            SendLoop.Outcome o = SendLoop.run(THREADS, length, send, ctx.out(), label);
+            return new Loaded(
+                    o.ok(),
+                    o.failed(),
+                    o.seconds(),
+                    o.latency().p50Us() / 1e3,
+                    o.latency().p99Us() / 1e3,
+                    o.firstFailure());
+        };
+    }
+
+    /**
+     * w2's load: {@link #ASYNC_THREADS} threads each keep {@link #ASYNC_IN_FLIGHT} async sends
+     * unanswered until the phase ends; a failed send is sent again, as {@link AsyncSender} does.
+     */
+    private static Load asyncLoad(DefaultMQProducer producer, String topic, byte[] body, FeatureContext ctx) {
+        return (length, label) -> {
+            AsyncSender.Result[] results = new AsyncSender.Result[ASYNC_THREADS];
+            Throwable[] errors = new Throwable[ASYNC_THREADS];
+            Thread[] threads = new Thread[ASYNC_THREADS];
+            for (int t = 0; t < ASYNC_THREADS; t++) {
+                int slot = t;
+                threads[t] = new Thread(
+                        () -> {
+                            try {
+                                results[slot] = AsyncSender.send(
+                                        producer,
+                                        Integer.MAX_VALUE,
+                                        i -> java.util.List.of(new Message(topic, body)),
+                                        ASYNC_IN_FLIGHT,
+                                        length.toMillis(),
+                                        ctx.out(),
+                                        label + " #" + slot);
+                            } catch (Throwable e) {
+                                errors[slot] = e;
+                            }
+                        },
+                        "feature-async-load-" + t);
+                threads[t].start();
+            }
+            long ok = 0;
+            long failed = 0;
+            double seconds = 0;
+            String firstFailure = null;
+            for (int t = 0; t < ASYNC_THREADS; t++) {
+                threads[t].join(length.toMillis() + 120_000);
+                if (errors[t] != null) {
+                    firstFailure = firstFailure == null ? errors[t].toString() : firstFailure;
+                } else if (results[t] != null) {
+                    ok += results[t].stored();
+                    failed += results[t].failedSends();
+                    seconds = Math.max(seconds, results[t].seconds());
+                } else {
+                    firstFailure = firstFailure == null ? "load thread " + t + " did not finish" : firstFailure;
+                }
+            }
+            return new Loaded(ok, failed, seconds, Double.NaN, Double.NaN, firstFailure);
+        };
     }
 
     /**
