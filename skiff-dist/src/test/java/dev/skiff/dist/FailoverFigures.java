@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
  * default 3 controller peers). Separate JVMs on 127.0.0.1: P controller peers, a name server and
  * three SYNC_MASTER brokers (3 s heartbeat timeout, {@code allAckInSyncStateSet=true}), one
  * official producer sending all the time; {@link FailoverRuns} kills the master N times and counts
- * lost and duplicated messages at the end.
+ * lost and duplicated messages at the end. {@code -Dskiff.failover.fault=pause} stops the master
+ * with SIGSTOP instead (a hung master), wakes it after the takeover and counts its SEND_OKs.
  *
  * <p>With {@code -Dskiff.failover.systems=skiff,official} (default {@code skiff}) the same runs
  * follow against Apache RocketMQ 5.5
@@ -37,6 +38,7 @@ class FailoverFigures {
         int peers = Integer.getInteger("skiff.failover.peers", 3);
         List<String> systems =
                 List.of(System.getProperty("skiff.failover.systems", "skiff").split(","));
+        FailoverRuns.Fault fault = FailoverRuns.Fault.fromProperty();
         FailoverRuns.Figures skiff = null;
         if (systems.contains("skiff")) {
             java.nio.file.Files.createDirectories(dir.resolve("skiff"));
@@ -44,7 +46,7 @@ class FailoverFigures {
                 cluster.startAll(peers, List.of("b0", "b1", "b2"), "allAckInSyncStateSet=true");
                 try (FailoverLoad load =
                         new FailoverLoad(cluster.namesrvAddr(), ControllerQuorumProcessTest.TOPIC, "f").begin()) {
-                    skiff = FailoverRuns.measure("skiff", skiffCluster(cluster), load, runs);
+                    skiff = FailoverRuns.measure("skiff", skiffCluster(cluster), load, runs, fault);
                 }
             }
         }
@@ -55,7 +57,7 @@ class FailoverFigures {
                 cluster.startAll(peers, List.of("b0", "b1", "b2"));
                 try (FailoverLoad load =
                         new FailoverLoad(cluster.namesrvAddr(), ControllerQuorumProcessTest.TOPIC, "o").begin()) {
-                    official = FailoverRuns.measure("official-5.5", cluster, load, runs);
+                    official = FailoverRuns.measure("official-5.5", cluster, load, runs, fault);
                 } finally {
                     cluster.printFailoverLines();
                 }
@@ -64,6 +66,7 @@ class FailoverFigures {
         if (skiff != null) {
             System.out.println(skiff.line());
             assertThat(skiff.lost()).isZero();
+            assertThat(skiff.staleAcks()).as("SEND_OKs from a deposed master").isZero();
         }
         if (official != null) {
             System.out.println(official.line());
@@ -85,6 +88,16 @@ class FailoverFigures {
             @Override
             public void kill(String broker) throws Exception {
                 cluster.kill(broker);
+            }
+
+            @Override
+            public void pause(String broker) throws Exception {
+                cluster.pause(broker);
+            }
+
+            @Override
+            public void resume(String broker) throws Exception {
+                cluster.resume(broker);
             }
 
             @Override

@@ -33,6 +33,7 @@ final class FailoverLoad implements AutoCloseable {
     private final String prefix;
     private final Map<String, String> acked = new ConcurrentHashMap<>();
     private final AtomicLong failures = new AtomicLong();
+    private final Map<Integer, AtomicLong> oksByPort = new ConcurrentHashMap<>();
     private final Object lock = new Object();
     private long lastOkNanos; // guarded by lock
     private int lastOkPort; // guarded by lock
@@ -77,9 +78,11 @@ final class FailoverLoad implements AutoCloseable {
                 outcomes.sent(key, start, System.nanoTime(), r.getSendStatus().name(), r.getOffsetMsgId(), null);
                 if (r.getSendStatus() == SendStatus.SEND_OK) {
                     acked.put(key, r.getOffsetMsgId());
+                    int port = ControllerFailoverProcessTest.portOf(r.getOffsetMsgId());
+                    oksByPort.computeIfAbsent(port, p -> new AtomicLong()).incrementAndGet();
                     synchronized (lock) {
                         lastOkNanos = System.nanoTime();
-                        lastOkPort = ControllerFailoverProcessTest.portOf(r.getOffsetMsgId());
+                        lastOkPort = port;
                         lock.notifyAll();
                     }
                     continue;
@@ -136,6 +139,12 @@ final class FailoverLoad implements AutoCloseable {
             }
             return true;
         }
+    }
+
+    /** SEND_OKs answered so far by the broker listening on {@code port}. */
+    long oksFrom(int port) {
+        AtomicLong n = oksByPort.get(port);
+        return n == null ? 0 : n.get();
     }
 
     Map<String, String> acked() {

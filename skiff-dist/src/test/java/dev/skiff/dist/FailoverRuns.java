@@ -13,11 +13,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The failover measurement, the same for every system: with {@link FailoverLoad} sending all the
- * time, each run waits for 100 more SEND_OKs, kills the broker that answered the latest one with
- * SIGKILL, takes the time until the first SEND_OK from another broker, then restarts the killed
- * broker and waits until it follows the new master. At the end every acknowledged key is looked
- * for with an official push consumer from the first offset: lost = acknowledged and never
- * consumed, duplicates = consumed more than once.
+ * time, each run waits for 100 more SEND_OKs, then fails the broker that answered the latest one
+ * and takes the time until the first SEND_OK from another broker. The fault is SIGKILL ({@link
+ * Fault#KILL}), or SIGSTOP ({@link Fault#PAUSE}: a hung master whose connections stay open, so only
+ * heartbeat timeouts tell). A paused master is then woken with SIGCONT and watched for {@link
+ * #WOKEN_WATCH_MS} ms: every SEND_OK it answers after another broker took over is a write of a
+ * deposed master (counted as {@code staleAcks}). Then the failed broker is killed if still there
+ * and restarted, and the run waits until it follows the new master. At the end every acknowledged
+ * key is looked for with an official push consumer from the first offset: lost = acknowledged and
+ * never consumed, duplicates = consumed more than once.
  */
 final class FailoverRuns {
     /** What a run needs of a controller-mode cluster of separate processes. */
@@ -30,12 +34,40 @@ final class FailoverRuns {
         /** SIGKILL, waiting (bounded) until the process is gone. */
         void kill(String broker) throws Exception;
 
+        /** SIGSTOP: the process and its sockets stay, its threads stop. */
+        void pause(String broker) throws Exception;
+
+        /** SIGCONT. */
+        void resume(String broker) throws Exception;
+
         /** Starts the broker again on its data and waits (bounded) until it follows the master. */
         void restartAsSlave(String broker) throws Exception;
     }
 
+    /** How the master fails. */
+    enum Fault {
+        KILL,
+        PAUSE;
+
+        /** From {@code -Dskiff.failover.fault=kill|pause} (default kill). */
+        static Fault fromProperty() {
+            return valueOf(System.getProperty("skiff.failover.fault", "kill").toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
+    /** How long a woken (SIGCONT) deposed master is watched for SEND_OKs. */
+    static final long WOKEN_WATCH_MS = 5_000;
+
     /** The figures of one system; times in milliseconds, in run order. */
-    record Figures(String system, List<Long> times, int acked, long failedSends, long lost, int duplicates) {
+    record Figures(
+            String system,
+            Fault fault,
+            List<Long> times,
+            int acked,
+            long failedSends,
+            long lost,
+            int duplicates,
+            long staleAcks) {
         long median() {
             List<Long> sorted = times.stream().sorted().toList();
             int n = sorted.size();
@@ -47,9 +79,11 @@ final class FailoverRuns {
         }
 
         String line() {
-            return "FAILOVER_FIGURES system=" + system + " runs=" + times.size() + " times=" + times + " median="
+            return "FAILOVER_FIGURES system=" + system + " fault="
+                    + fault.name().toLowerCase(java.util.Locale.ROOT)
+                    + " runs=" + times.size() + " times=" + times + " median="
                     + median() + " ms max=" + max() + " ms acked=" + acked + " failedSends=" + failedSends
-                    + " lost=" + lost + " duplicates=" + duplicates;
+                    + " lost=" + lost + " duplicates=" + duplicates + " staleAcks=" + staleAcks;
         }
     }
 
@@ -57,7 +91,13 @@ final class FailoverRuns {
 
     /** {@code runs} kills of the master of {@code cluster} while {@code load} sends; then the count. */
     static Figures measure(String system, Cluster cluster, FailoverLoad load, int runs) throws Exception {
+        return measure(system, cluster, load, runs, Fault.KILL);
+    }
+
+    /** {@code runs} failures of the master of {@code cluster} while {@code load} sends; then the count. */
+    static Figures measure(String system, Cluster cluster, FailoverLoad load, int runs, Fault fault) throws Exception {
         List<Long> times = new ArrayList<>();
+        long staleAcks = 0;
         for (int run = 1; run <= runs; run++) {
             // the first run also waits for the route and the first election of a cluster that has
             // just started (seven JVMs at once on a loaded machine): more time than later runs
@@ -67,13 +107,26 @@ final class FailoverRuns {
             int port = load.lastOkPort();
             String master = cluster.brokerAt(port);
             long killedAt = System.nanoTime();
-            cluster.kill(master);
+            if (fault == Fault.KILL) {
+                cluster.kill(master);
+            } else {
+                cluster.pause(master);
+            }
             long okAt = load.awaitOkElsewhere(killedAt, port, 60_000);
             assertThat(okAt).as("%s run %d: a new master answered", system, run).isPositive();
             long ms = TimeUnit.NANOSECONDS.toMillis(okAt - killedAt);
             times.add(ms);
+            long stale = 0;
+            if (fault == Fault.PAUSE) {
+                long before = load.oksFrom(port);
+                cluster.resume(master);
+                Thread.sleep(WOKEN_WATCH_MS); // an observation window, not a wait for a condition
+                stale = load.oksFrom(port) - before;
+                staleAcks += stale;
+                cluster.kill(master);
+            }
             System.out.println("FAILOVER_RUN " + system + " " + run + " " + ms + " ms " + master + " -> "
-                    + cluster.brokerAt(load.lastOkPort()));
+                    + cluster.brokerAt(load.lastOkPort()) + (fault == Fault.PAUSE ? " staleAcks=" + stale : ""));
             cluster.restartAsSlave(master);
         }
         load.halt();
@@ -82,7 +135,7 @@ final class FailoverRuns {
         ControllerQuorumProcessTest.consumeAll(cluster.namesrvAddr(), acked, seen, new ConcurrentHashMap<>(), 120);
         long lost = acked.stream().filter(k -> !seen.containsKey(k)).count();
         int duplicates = seen.values().stream().mapToInt(c -> c.get() - 1).sum();
-        Figures figures = new Figures(system, times, acked.size(), load.failures(), lost, duplicates);
+        Figures figures = new Figures(system, fault, times, acked.size(), load.failures(), lost, duplicates, staleAcks);
         System.out.println(figures.line());
         return figures;
     }

@@ -341,6 +341,25 @@ final class OfficialControllerCluster implements FailoverRuns.Cluster, AutoClose
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("%s gone", broker).isTrue();
     }
 
+    @Override
+    public void pause(String broker) throws Exception {
+        signal(broker, "-STOP");
+    }
+
+    @Override
+    public void resume(String broker) throws Exception {
+        signal(broker, "-CONT");
+    }
+
+    private void signal(String broker, String sig) throws Exception {
+        long pid = current.get(broker).pid();
+        Process k = new ProcessBuilder("kill", sig, Long.toString(pid))
+                .redirectErrorStream(true)
+                .start();
+        assertThat(k.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(k.exitValue()).as("kill %s %d", sig, pid).isZero();
+    }
+
     /**
      * Starts the broker on its data again and waits (bounded) until it listens, the name server
      * lists it as a slave of the group, and the master's in-sync set holds every broker again.

@@ -254,6 +254,17 @@ public final class ControllerAgent implements AutoCloseable {
         return last >= 0 && scheduler.clock().nowMs() - last <= settings.leaseMs();
     }
 
+    /**
+     * Whether a write may be acknowledged now as far as the lease goes: false for a master whose
+     * lease has run out, even before {@link #checkLease} has run and fenced it. The periodic check
+     * alone left a window: a master paused (GC, SIGSTOP) past its lease served the requests
+     * queued in its sockets on waking before the check ran, while another broker could already
+     * be master. One clock read and three volatile reads; the appender asks it per append.
+     */
+    public boolean leaseAllowsWrites() {
+        return !master || lastLeaderContactMs < 0 || leaseHeld();
+    }
+
     /** Fences a master past its lease; takes only {@code fenceLock}, never waits for a controller call. */
     void checkLease() {
         if (!master || fenced || lastLeaderContactMs < 0 || leaseHeld()) {

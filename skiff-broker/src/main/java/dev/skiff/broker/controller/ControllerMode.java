@@ -83,6 +83,7 @@ public final class ControllerMode implements AutoCloseable {
                 roleSwitch,
                 store::commitLogMaxOffset);
         roleSwitch.setOwnId(agent::brokerId);
+        appender.setWriteGate(agent::leaseAllowsWrites);
         agent.setSyncStateWatcher(new SyncStateWatcher(
                 link,
                 roleSwitch::epochsOf,

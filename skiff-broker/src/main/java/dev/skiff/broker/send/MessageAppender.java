@@ -6,6 +6,7 @@ import dev.skiff.store.PutResult;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -21,6 +22,7 @@ public final class MessageAppender {
     private final List<BatchRewriter> batchRewriters = new CopyOnWriteArrayList<>();
     private volatile Function<PutResult, CompletableFuture<PutResult>> replicaWait;
     private volatile boolean refuseAll;
+    private volatile BooleanSupplier writeGate = () -> true;
 
     public MessageAppender(MessageStore store) {
         this.store = store;
@@ -61,12 +63,25 @@ public final class MessageAppender {
         this.refuseAll = refuse;
     }
 
+    /**
+     * Asked before every append (as {@link #refuseAll(boolean)} is read): false refuses it with
+     * SERVICE_NOT_AVAILABLE. In controller mode it is the master's lease, read at the moment of
+     * the write rather than when a periodic check last looked. Wiring time only.
+     */
+    public void setWriteGate(BooleanSupplier gate) {
+        this.writeGate = gate;
+    }
+
+    private boolean refusing() {
+        return refuseAll || !writeGate.getAsBoolean();
+    }
+
     private static final CompletableFuture<PutResult> REFUSED =
             CompletableFuture.completedFuture(PutResult.refused(dev.skiff.store.PutStatus.SERVICE_NOT_AVAILABLE));
 
     /** Applies the rewrites and appends. */
     public CompletableFuture<PutResult> append(MessageToStore message) {
-        if (refuseAll) {
+        if (refusing()) {
             return REFUSED;
         }
         return replicated(store.putMessage(rewrite(message)));
@@ -82,7 +97,7 @@ public final class MessageAppender {
      * store would have to wait ({@link MessageStore#appendWithoutWaiting}).
      */
     public CompletableFuture<PutResult> appendWithoutWaiting(MessageToStore message) {
-        if (refuseAll) {
+        if (refusing()) {
             return REFUSED;
         }
         CompletableFuture<PutResult> stored = store.putMessageWithoutWaiting(rewrite(message));
@@ -91,7 +106,7 @@ public final class MessageAppender {
 
     /** As {@link #appendBatch}, never waiting: null when the store would have to wait. */
     public CompletableFuture<PutResult> appendBatchWithoutWaiting(List<MessageToStore> batch) {
-        if (refuseAll) {
+        if (refusing()) {
             return REFUSED;
         }
         CompletableFuture<PutResult> stored = store.putMessagesWithoutWaiting(rewriteBatch(batch));
@@ -100,7 +115,7 @@ public final class MessageAppender {
 
     /** Appends without rewriting (a message already in its final form, e.g. a due delayed one). */
     public CompletableFuture<PutResult> appendAsIs(MessageToStore message) {
-        if (refuseAll) {
+        if (refusing()) {
             return REFUSED;
         }
         return store.putMessage(message);
@@ -111,7 +126,7 @@ public final class MessageAppender {
      * timers) contiguously as separate records, all or nothing, in one append.
      */
     public CompletableFuture<PutResult> appendGroupAsIs(List<MessageToStore> messages) {
-        if (refuseAll) {
+        if (refusing()) {
             return REFUSED;
         }
         return store.putMessages(messages);
@@ -122,7 +137,7 @@ public final class MessageAppender {
      * RewriteRefusedException} when a rewrite refuses it.
      */
     public CompletableFuture<PutResult> appendBatch(List<MessageToStore> batch) {
-        if (refuseAll) {
+        if (refusing()) {
             return REFUSED;
         }
         return replicated(store.putMessages(rewriteBatch(batch)));

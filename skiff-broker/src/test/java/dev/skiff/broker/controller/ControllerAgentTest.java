@@ -151,6 +151,28 @@ class ControllerAgentTest {
     }
 
     /**
+     * A master paused past its lease (GC, SIGSTOP) wakes with requests queued in its sockets; the
+     * periodic lease check may run after them. The write-time answer must already say no.
+     */
+    @Test
+    void aMasterPastItsLeaseRefusesWritesBeforeThePeriodicCheckHasRun() throws IOException {
+        ControllerAgent a = agent("h:1");
+        a.start();
+        scheduler.advanceMs(1);
+        assertThat(a.isMaster()).isTrue();
+        assertThat(a.leaseAllowsWrites()).isTrue();
+        clock.advanceMs(2_000); // the clock moves, no duty runs: the process was stopped
+        assertThat(a.leaseAllowsWrites()).isTrue(); // within the 3 s lease
+        clock.advanceMs(1_500);
+        assertThat(a.isFenced()).as("the periodic check has not run").isFalse();
+        assertThat(a.leaseAllowsWrites()).isFalse();
+        scheduler.advanceMs(500); // duties run: the poll renews the lease
+        assertThat(a.leaseAllowsWrites()).isTrue();
+        assertThat(a.isFenced()).isFalse();
+        a.close();
+    }
+
+    /**
      * Found by the partition test: a controller call that hangs (its peer cut off by a network
      * partition) held the agent's lock, and the lease check waited for it before fencing, so the
      * old master kept accepting writes after the controller had elected a new one.

@@ -136,6 +136,21 @@ class SendMessageProcessorTest {
     }
 
     @Test
+    void aClosedWriteGateRefusesTheSendWithNothingStoredAndAnOpenOneStoresAgain() throws Exception {
+        open();
+        java.util.concurrent.atomic.AtomicBoolean leaseHeld = new java.util.concurrent.atomic.AtomicBoolean(false);
+        bed.appender.setWriteGate(leaseHeld::get);
+        RemotingCommand refused = answer(send(TOPIC, 1));
+        assertThat(refused.code()).as(refused.remark()).isEqualTo(ResponseCode.SERVICE_NOT_AVAILABLE.code());
+        assertThat(bed.store.appendCalls())
+                .as("a refused send reaches no store")
+                .isZero();
+        leaseHeld.set(true);
+        assertThat(answer(send(TOPIC, 1)).code()).isEqualTo(ResponseCode.SUCCESS.code());
+        assertThat(bed.store.appendCalls()).isEqualTo(1);
+    }
+
+    @Test
     void aBrokerThatTakesNoWritesRefusesBeforeLookingAtTheTopic() throws Exception {
         open();
         bed.set("brokerPermission", TopicConfig.PERM_READ);
