@@ -38,6 +38,8 @@ final class FailoverLoad implements AutoCloseable {
     private long lastOkNanos; // guarded by lock
     private int lastOkPort; // guarded by lock
     private volatile boolean running = true;
+    private volatile long begunNanos;
+    private volatile long haltedNanos;
     private final Thread thread;
     private final Outcomes outcomes;
 
@@ -65,6 +67,7 @@ final class FailoverLoad implements AutoCloseable {
     }
 
     FailoverLoad begin() {
+        begunNanos = System.nanoTime();
         thread.start();
         return this;
     }
@@ -151,6 +154,12 @@ final class FailoverLoad implements AutoCloseable {
         return acked;
     }
 
+    /** Seconds from {@link #begin} to the first {@link #halt} (or to now while sending). */
+    double seconds() {
+        long end = haltedNanos == 0 ? System.nanoTime() : haltedNanos;
+        return begunNanos == 0 ? 0 : (end - begunNanos) / 1e9;
+    }
+
     long failures() {
         return failures.get();
     }
@@ -159,6 +168,9 @@ final class FailoverLoad implements AutoCloseable {
     void halt() throws InterruptedException {
         running = false;
         thread.join(TimeUnit.SECONDS.toMillis(10));
+        if (haltedNanos == 0) {
+            haltedNanos = System.nanoTime();
+        }
     }
 
     @Override

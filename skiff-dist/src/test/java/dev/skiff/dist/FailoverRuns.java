@@ -67,7 +67,8 @@ final class FailoverRuns {
             long failedSends,
             long lost,
             int duplicates,
-            long staleAcks) {
+            long staleAcks,
+            double loadSeconds) {
         long median() {
             List<Long> sorted = times.stream().sorted().toList();
             int n = sorted.size();
@@ -83,7 +84,12 @@ final class FailoverRuns {
                     + fault.name().toLowerCase(java.util.Locale.ROOT)
                     + " runs=" + times.size() + " times=" + times + " median="
                     + median() + " ms max=" + max() + " ms acked=" + acked + " failedSends=" + failedSends
-                    + " lost=" + lost + " duplicates=" + duplicates + " staleAcks=" + staleAcks;
+                    + " lost=" + lost + " duplicates=" + duplicates + " staleAcks=" + staleAcks
+                    + String.format(
+                            java.util.Locale.ROOT,
+                            " loadSeconds=%.0f acksPerSecond=%.0f",
+                            loadSeconds,
+                            loadSeconds <= 0 ? 0 : acked / loadSeconds);
         }
     }
 
@@ -135,7 +141,8 @@ final class FailoverRuns {
         ControllerQuorumProcessTest.consumeAll(cluster.namesrvAddr(), acked, seen, new ConcurrentHashMap<>(), 120);
         long lost = acked.stream().filter(k -> !seen.containsKey(k)).count();
         int duplicates = seen.values().stream().mapToInt(c -> c.get() - 1).sum();
-        Figures figures = new Figures(system, fault, times, acked.size(), load.failures(), lost, duplicates, staleAcks);
+        Figures figures = new Figures(
+                system, fault, times, acked.size(), load.failures(), lost, duplicates, staleAcks, load.seconds());
         System.out.println(figures.line());
         return figures;
     }
