@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * Every loop in a pass is bounded; the thread sleeps until the next slot is due (at most {@link
  * #IDLE_WAIT_MAX_MS}) and is woken early when a message arrives in the timer topic.
  *
- * <p>Start: the slot index is rebuilt from the timer log (entries due before the checkpoint's
+ * <p>Start: the slot index is rebuilt from the timer log ({@link TimerRecovery}; entries due before the checkpoint's
  * dequeue time have fired and are left out); enqueuing resumes after the newest logged entry. When
  * the checkpoint's enqueue offset is further on (the log was lost or is behind), the queue is read
  * again from there: entries below the checkpoint offset whose time is before the dequeue time are
@@ -54,8 +54,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads and locks: the parts are the timer thread's (each says so). This object's monitor
  * guards the thread's lifecycle ({@link #start}, {@link #stop}, {@link #close}) and the adoption
- * of a master's checkpoint; the checkpoint at stop and close is written under it after the thread
- * ended. {@code signal}'s monitor guards the wake-up flag. What other threads read (figures,
+ * of a master's checkpoint; the checkpoint at stop and close is written under it once the thread
+ * is joined (the join waits at most 15 s). {@code signal}'s monitor guards the wake-up flag. What other threads read (figures,
  * counters, the last checkpoint, the slot counts for flow control) is volatile or atomic.
  */
 public final class TimerService implements ArrivalListener, AutoCloseable {
