@@ -37,6 +37,16 @@ public record TimerSettings(
         return (int) Math.min(SLOT_CELLS_MAX, Math.max(cells, windowSlots() + 2L));
     }
 
+    /** The slot of a timer due at {@code deliverMs}: its time divided by the slot width, rounded up. */
+    long slotOf(long deliverMs) {
+        return slotOf(deliverMs, precisionMs);
+    }
+
+    /** The slot of a timer due at {@code deliverMs} in slots {@code precisionMs} wide, rounded up. */
+    static long slotOf(long deliverMs, long precisionMs) {
+        return Math.floorDiv(deliverMs, precisionMs) + (Math.floorMod(deliverMs, precisionMs) == 0 ? 0 : 1);
+    }
+
     Path logDir() {
         return storeRoot.resolve("timerlog");
     }
