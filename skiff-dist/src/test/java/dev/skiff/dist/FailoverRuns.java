@@ -55,6 +55,9 @@ final class FailoverRuns {
         }
     }
 
+    /** The window, after the first 100 SEND_OKs, over which the steady send rate is taken. */
+    static final long STEADY_WINDOW_MS = 15_000;
+
     /** How long a woken (SIGCONT) deposed master is watched for SEND_OKs. */
     static final long WOKEN_WATCH_MS = 5_000;
 
@@ -68,7 +71,8 @@ final class FailoverRuns {
             long lost,
             int duplicates,
             long staleAcks,
-            double loadSeconds) {
+            double loadSeconds,
+            double steadyAcksPerSecond) {
         long median() {
             List<Long> sorted = times.stream().sorted().toList();
             int n = sorted.size();
@@ -89,7 +93,8 @@ final class FailoverRuns {
                             java.util.Locale.ROOT,
                             " loadSeconds=%.0f acksPerSecond=%.0f",
                             loadSeconds,
-                            loadSeconds <= 0 ? 0 : acked / loadSeconds);
+                            loadSeconds <= 0 ? 0 : acked / loadSeconds)
+                    + String.format(java.util.Locale.ROOT, " steadyAcksPerSecond=%.0f", steadyAcksPerSecond);
         }
     }
 
@@ -104,12 +109,18 @@ final class FailoverRuns {
     static Figures measure(String system, Cluster cluster, FailoverLoad load, int runs, Fault fault) throws Exception {
         List<Long> times = new ArrayList<>();
         long staleAcks = 0;
+        double steady = Double.NaN;
         for (int run = 1; run <= runs; run++) {
             // the first run also waits for the route and the first election of a cluster that has
             // just started (seven JVMs at once on a loaded machine): more time than later runs
             assertThat(load.awaitMoreAcks(100, run == 1 ? 240_000 : 60_000))
                     .as("%s run %d: 100 more SEND_OK", system, run)
                     .isTrue();
+            if (run == 1) { // one sync producer thread, no fault: the send rate the failovers interrupt
+                int before = load.acked().size();
+                Thread.sleep(STEADY_WINDOW_MS); // a measuring window, not a wait for a condition
+                steady = (load.acked().size() - before) * 1000.0 / STEADY_WINDOW_MS;
+            }
             int port = load.lastOkPort();
             String master = cluster.brokerAt(port);
             long killedAt = System.nanoTime();
@@ -142,7 +153,16 @@ final class FailoverRuns {
         long lost = acked.stream().filter(k -> !seen.containsKey(k)).count();
         int duplicates = seen.values().stream().mapToInt(c -> c.get() - 1).sum();
         Figures figures = new Figures(
-                system, fault, times, acked.size(), load.failures(), lost, duplicates, staleAcks, load.seconds());
+                system,
+                fault,
+                times,
+                acked.size(),
+                load.failures(),
+                lost,
+                duplicates,
+                staleAcks,
+                load.seconds(),
+                steady);
         System.out.println(figures.line());
         return figures;
     }
