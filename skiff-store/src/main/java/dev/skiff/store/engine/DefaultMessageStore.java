@@ -159,7 +159,7 @@ public final class DefaultMessageStore implements MessageStore {
         this.index = config.indexEnabled()
                 ? new IndexService(config.indexDir(), config.indexSlotCount(), config.indexEntryCount())
                 : null;
-        this.dispatcher = new Dispatcher(log, queues, index, listener, tagsCodes, config.appendBatchMaxBytes());
+        this.dispatcher = new Dispatcher(log, queues, index, listener, tagsCodes, config.appendBatchMaxBytes(), clock);
         this.flush = new FlushService(log, config, clock);
         this.retention = new RetentionService(config, clock, disk, log, queues, index);
         this.checkpoint = new Checkpoint(config.checkpointFile());
