@@ -14,7 +14,8 @@ public final class GetResult implements AutoCloseable {
     private final long maxOffset;
     private final RecordLease lease;
 
-    GetResult(GetStatus status, long nextBeginOffset, long minOffset, long maxOffset, RecordLease lease) {
+    /** Made by the store implementation; {@code lease} holds the records and is closed with this. */
+    public GetResult(GetStatus status, long nextBeginOffset, long minOffset, long maxOffset, RecordLease lease) {
         this.status = status;
         this.nextBeginOffset = nextBeginOffset;
         this.minOffset = minOffset;

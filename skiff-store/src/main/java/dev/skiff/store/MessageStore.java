@@ -1,6 +1,5 @@
 package dev.skiff.store;
 
-import dev.skiff.store.recovery.RecoveryResult;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
@@ -164,7 +163,7 @@ public interface MessageStore extends AutoCloseable {
      * The commit log as replication reads and writes it (raw bytes by offset). Throws {@link
      * UnsupportedOperationException} for a store that cannot replicate.
      */
-    default dev.skiff.store.ha.ReplicaLog replicaLog() {
+    default ReplicaLog replicaLog() {
         throw new UnsupportedOperationException("this store does not replicate");
     }
 

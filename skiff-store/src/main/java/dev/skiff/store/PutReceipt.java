@@ -1,7 +1,5 @@
 package dev.skiff.store;
 
-import dev.skiff.store.log.EncodedBatch;
-
 /**
  * Where an append went, filled in by {@link MessageStore#append} and {@link
  * MessageStore#appendAll}. Owned by the caller and reused, so the append path allocates nothing;
@@ -17,8 +15,12 @@ public final class PutReceipt {
     private boolean batch;
     private long[] recordOffsets = new long[1];
 
-    /** Copies the placement of an appended batch. */
-    void fill(EncodedBatch appended, boolean isBatch) {
+    /**
+     * Copies the placement of an append; called by the store implementation before the append
+     * returns PUT_OK. {@code isBatch} tells whether the append was of a batch (its result then lists
+     * every record's offset).
+     */
+    public void fill(AppendedRecords appended, boolean isBatch) {
         int n = appended.count();
         physicalOffset = appended.physicalOffset(0);
         wroteBytes = appended.bytes();

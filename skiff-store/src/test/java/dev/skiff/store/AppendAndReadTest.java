@@ -14,6 +14,7 @@ import dev.skiff.common.message.StoredRecordDecoder;
 import dev.skiff.common.message.StoredRecordLayout;
 import dev.skiff.common.message.TagHash;
 import dev.skiff.store.dispatch.DispatchedRecord;
+import dev.skiff.store.engine.DefaultMessageStore;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package dev.skiff.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skiff.store.engine.DefaultMessageStore;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

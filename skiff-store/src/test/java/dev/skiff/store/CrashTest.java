@@ -3,7 +3,7 @@ package dev.skiff.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.common.message.StoredMessage;
-import dev.skiff.store.recovery.RecoveryResult;
+import dev.skiff.store.engine.DefaultMessageStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

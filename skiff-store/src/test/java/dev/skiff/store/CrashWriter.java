@@ -3,6 +3,7 @@ package dev.skiff.store;
 import dev.skiff.common.SkiffClock;
 import dev.skiff.common.message.StoredRecordLayout;
 import dev.skiff.store.dispatch.ArrivalListener;
+import dev.skiff.store.engine.DefaultMessageStore;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Random;

@@ -7,6 +7,7 @@ import dev.skiff.common.message.MessageProperties;
 import dev.skiff.common.message.StoredMessage;
 import dev.skiff.common.message.StoredRecordDecoder;
 import dev.skiff.store.dispatch.ArrivalListener;
+import dev.skiff.store.engine.DefaultMessageStore;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.common.message.MessageProperties;
 import dev.skiff.common.message.TagHash;
+import dev.skiff.store.engine.DefaultMessageStore;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;

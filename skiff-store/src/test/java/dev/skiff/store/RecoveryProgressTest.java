@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.skiff.common.ManualClock;
 import dev.skiff.common.SkiffClock;
+import dev.skiff.store.engine.DefaultMessageStore;
 import dev.skiff.store.recovery.RecoveryProgress;
 import java.io.IOException;
 import java.nio.file.Files;

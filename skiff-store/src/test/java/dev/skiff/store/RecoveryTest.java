@@ -6,7 +6,7 @@ import static dev.skiff.store.Fixtures.put;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.common.message.StoredRecordLayout;
-import dev.skiff.store.recovery.RecoveryResult;
+import dev.skiff.store.engine.DefaultMessageStore;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;

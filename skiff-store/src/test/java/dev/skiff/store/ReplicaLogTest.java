@@ -5,8 +5,7 @@ import static dev.skiff.store.Fixtures.put;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.skiff.store.ha.ReplicaLog;
-import dev.skiff.store.recovery.RecoveryResult;
+import dev.skiff.store.engine.DefaultMessageStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

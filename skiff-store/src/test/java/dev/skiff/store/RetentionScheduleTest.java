@@ -9,6 +9,7 @@ import dev.skiff.common.ManualClock;
 import dev.skiff.common.concurrent.ManualScheduler;
 import dev.skiff.store.dispatch.ArrivalListener;
 import dev.skiff.store.dispatch.TagsCodeFunction;
+import dev.skiff.store.engine.DefaultMessageStore;
 import dev.skiff.store.file.FileOps;
 import java.nio.file.Path;
 import java.time.Instant;

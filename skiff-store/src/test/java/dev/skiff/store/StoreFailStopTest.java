@@ -9,6 +9,7 @@ import dev.skiff.store.StoreConfig.CommitLogWrites;
 import dev.skiff.store.StoreConfig.FlushMode;
 import dev.skiff.store.dispatch.ArrivalListener;
 import dev.skiff.store.dispatch.TagsCodeFunction;
+import dev.skiff.store.engine.DefaultMessageStore;
 import dev.skiff.store.file.FileOps;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

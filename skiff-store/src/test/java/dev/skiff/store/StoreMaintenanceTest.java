@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skiff.common.ManualClock;
+import dev.skiff.store.engine.DefaultMessageStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -4,6 +4,7 @@ import static dev.skiff.store.Fixtures.msg;
 import static dev.skiff.store.Fixtures.put;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skiff.store.engine.DefaultMessageStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.skiff.common.message.TagHash;
 import dev.skiff.store.dispatch.ArrivalListener;
 import dev.skiff.store.dispatch.TagsCodeFunction;
+import dev.skiff.store.engine.DefaultMessageStore;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

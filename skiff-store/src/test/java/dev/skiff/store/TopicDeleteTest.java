@@ -6,7 +6,7 @@ import static dev.skiff.store.Fixtures.put;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.store.dispatch.ArrivalListener;
-import dev.skiff.store.recovery.RecoveryResult;
+import dev.skiff.store.engine.DefaultMessageStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

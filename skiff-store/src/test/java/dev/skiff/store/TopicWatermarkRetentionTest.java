@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.common.ManualClock;
 import dev.skiff.common.message.MessageProperties;
+import dev.skiff.store.engine.DefaultMessageStore;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;

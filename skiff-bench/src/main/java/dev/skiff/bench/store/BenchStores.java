@@ -2,11 +2,11 @@ package dev.skiff.bench.store;
 
 import dev.skiff.common.SkiffClock;
 import dev.skiff.common.message.HostAddress;
-import dev.skiff.store.DefaultMessageStore;
 import dev.skiff.store.DiskUsage;
 import dev.skiff.store.MessageToStore;
 import dev.skiff.store.StoreConfig;
 import dev.skiff.store.dispatch.ArrivalListener;
+import dev.skiff.store.engine.DefaultMessageStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;

@@ -1,11 +1,11 @@
 package dev.skiff.bench.store;
 
-import dev.skiff.store.DefaultMessageStore;
 import dev.skiff.store.GetResult;
 import dev.skiff.store.MessageFilter;
 import dev.skiff.store.MessageToStore;
 import dev.skiff.store.PutResult;
 import dev.skiff.store.StoreConfig;
+import dev.skiff.store.engine.DefaultMessageStore;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.concurrent.CompletableFuture;

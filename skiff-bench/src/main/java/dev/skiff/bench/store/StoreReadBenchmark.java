@@ -1,9 +1,9 @@
 package dev.skiff.bench.store;
 
-import dev.skiff.store.DefaultMessageStore;
 import dev.skiff.store.GetResult;
 import dev.skiff.store.MessageFilter;
 import dev.skiff.store.StoreConfig;
+import dev.skiff.store.engine.DefaultMessageStore;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

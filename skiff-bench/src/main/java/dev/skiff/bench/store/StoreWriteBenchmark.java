@@ -1,7 +1,7 @@
 package dev.skiff.bench.store;
 
 import dev.skiff.common.SkiffClock;
-import dev.skiff.store.DefaultMessageStore;
+import dev.skiff.store.MessageStore;
 import dev.skiff.store.MessageToStore;
 import dev.skiff.store.PutReceipt;
 import dev.skiff.store.PutStatus;
@@ -167,7 +167,7 @@ public class StoreWriteBenchmark {
     /** A whole store, async flush, index on. */
     @State(Scope.Benchmark)
     public static class AsyncStore {
-        DefaultMessageStore store;
+        MessageStore store;
         MessageToStore[] messages;
 
         @Setup(Level.Trial)

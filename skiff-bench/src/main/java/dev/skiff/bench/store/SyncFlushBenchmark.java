@@ -1,8 +1,8 @@
 package dev.skiff.bench.store;
 
-import dev.skiff.store.DefaultMessageStore;
 import dev.skiff.store.FlushListener;
 import dev.skiff.store.FlushWait;
+import dev.skiff.store.MessageStore;
 import dev.skiff.store.MessageToStore;
 import dev.skiff.store.PutReceipt;
 import dev.skiff.store.PutStatus;
@@ -41,7 +41,7 @@ public class SyncFlushBenchmark {
         @Param({"STAGED", "CHANNEL", "MAPPED"})
         StoreConfig.CommitLogWrites writes;
 
-        DefaultMessageStore store;
+        MessageStore store;
         MessageToStore message;
 
         @Setup(Level.Trial)

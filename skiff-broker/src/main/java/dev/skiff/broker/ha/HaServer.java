@@ -1,7 +1,7 @@
 package dev.skiff.broker.ha;
 
 import dev.skiff.common.SkiffClock;
-import dev.skiff.store.ha.ReplicaLog;
+import dev.skiff.store.ReplicaLog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

@@ -4,7 +4,7 @@ import dev.skiff.broker.config.BrokerConfig;
 import dev.skiff.broker.config.BrokerRole;
 import dev.skiff.common.SkiffClock;
 import dev.skiff.store.PutResult;
-import dev.skiff.store.ha.ReplicaLog;
+import dev.skiff.store.ReplicaLog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;

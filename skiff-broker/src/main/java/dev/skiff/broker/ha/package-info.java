@@ -6,6 +6,6 @@
  * ({@link dev.skiff.broker.ha.SyncReplicator}), and {@link dev.skiff.broker.ha.Replication}, the one
  * object {@code BrokerServer} wires. The network and the broker's rules live here, in the broker
  * module, because the store must not depend on sockets; the bytes themselves are read and written
- * through the store's {@link dev.skiff.store.ha.ReplicaLog} seam.
+ * through the store's {@link dev.skiff.store.ReplicaLog} seam.
  */
 package dev.skiff.broker.ha;

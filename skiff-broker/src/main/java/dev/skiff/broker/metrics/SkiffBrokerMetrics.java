@@ -4,7 +4,7 @@ import dev.skiff.broker.ha.Replication;
 import dev.skiff.broker.ha.ReplicationStatus;
 import dev.skiff.common.metrics.Buckets;
 import dev.skiff.common.metrics.Snapshots;
-import dev.skiff.store.DefaultMessageStore;
+import dev.skiff.store.engine.DefaultMessageStore;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;

@@ -9,11 +9,12 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.skiff.broker.config.BrokerConfig;
 import dev.skiff.common.SkiffClock;
 import dev.skiff.common.message.HostAddress;
-import dev.skiff.store.DefaultMessageStore;
+import dev.skiff.store.MessageStore;
 import dev.skiff.store.MessageToStore;
+import dev.skiff.store.ReplicaLog;
 import dev.skiff.store.StoreConfig;
 import dev.skiff.store.dispatch.ArrivalListener;
-import dev.skiff.store.ha.ReplicaLog;
+import dev.skiff.store.engine.DefaultMessageStore;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -105,12 +106,12 @@ class HaTlsTest {
         }
     }
 
-    private DefaultMessageStore store(String name, int segmentBytes) {
+    private MessageStore store(String name, int segmentBytes) {
         StoreConfig cfg = StoreConfig.builder(dir.resolve(name))
                 .commitLogSegmentBytes(segmentBytes)
                 .preTouchSegments(false)
                 .build();
-        DefaultMessageStore s = new DefaultMessageStore(cfg, CLOCK, () -> 0.1, ArrivalListener.NONE);
+        MessageStore s = new DefaultMessageStore(cfg, CLOCK, () -> 0.1, ArrivalListener.NONE);
         s.start();
         open.add(s);
         return s;
@@ -140,13 +141,13 @@ class HaTlsTest {
         return p;
     }
 
-    private Replication start(Properties p, DefaultMessageStore store) throws IOException {
+    private Replication start(Properties p, MessageStore store) throws IOException {
         Replication r = Replication.start(BrokerConfig.fromProperties(p), "127.0.0.1", store.replicaLog(), CLOCK);
         open.add(r);
         return r;
     }
 
-    private Replication tlsMaster(DefaultMessageStore store, String... kv) throws IOException {
+    private Replication tlsMaster(MessageStore store, String... kv) throws IOException {
         return start(tls(props(kv), masterCert, masterKey, groupTrust), store);
     }
 
@@ -163,8 +164,8 @@ class HaTlsTest {
 
     @Test
     void aSlaveOverMutualTlsCopiesTheLogByteForByte() throws Exception {
-        DefaultMessageStore m = store("m", SEGMENT);
-        DefaultMessageStore s = store("s", SEGMENT);
+        MessageStore m = store("m", SEGMENT);
+        MessageStore s = store("s", SEGMENT);
         Replication master = tlsMaster(m, "brokerRole", "SYNC_MASTER", "haSlaveAllowList", "127.0.0.0/8, ::1");
         Replication slave = start(tls(slaveProps(master), slaveCert, slaveKey, groupTrust), s);
         awaitTrue(() -> master.inSyncSlaves() == 1 ? 1 : 0, 1, 20_000);
@@ -183,8 +184,8 @@ class HaTlsTest {
 
     @Test
     void aPlainSlaveIsRefusedByATlsMasterAndTheLogSaysWhyOncePerInterval() throws Exception {
-        DefaultMessageStore m = store("m", SEGMENT);
-        DefaultMessageStore s = store("s", SEGMENT);
+        MessageStore m = store("m", SEGMENT);
+        MessageStore s = store("s", SEGMENT);
         Replication master = tlsMaster(m, "brokerRole", "ASYNC_MASTER");
         m.putMessage(msg(0, 500)).join();
         start(slaveProps(master), s);
@@ -199,8 +200,8 @@ class HaTlsTest {
 
     @Test
     void aSlaveWithAnUntrustedCertificateIsRefused() throws Exception {
-        DefaultMessageStore m = store("m", SEGMENT);
-        DefaultMessageStore s = store("s", SEGMENT);
+        MessageStore m = store("m", SEGMENT);
+        MessageStore s = store("s", SEGMENT);
         Replication master = tlsMaster(m, "brokerRole", "ASYNC_MASTER");
         m.putMessage(msg(0, 500)).join();
         // the intruder trusts the master (it would happily follow) but the master does not trust it
@@ -213,8 +214,8 @@ class HaTlsTest {
 
     @Test
     void aSlaveDoesNotFollowAMasterWithAnUntrustedCertificate() throws Exception {
-        DefaultMessageStore m = store("m", SEGMENT);
-        DefaultMessageStore s = store("s", SEGMENT);
+        MessageStore m = store("m", SEGMENT);
+        MessageStore s = store("s", SEGMENT);
         // a rogue master: trusts everyone's certificate, but its own is not in the slave's trust file
         Replication rogue = start(tls(props("brokerRole", "ASYNC_MASTER"), intruderCert, intruderKey, groupTrust), m);
         m.putMessage(msg(0, 500)).join();
@@ -227,8 +228,8 @@ class HaTlsTest {
 
     @Test
     void aSlaveOutsideTheAllowListIsRefusedWithoutTls() throws Exception {
-        DefaultMessageStore m = store("m", SEGMENT);
-        DefaultMessageStore s = store("s", SEGMENT);
+        MessageStore m = store("m", SEGMENT);
+        MessageStore s = store("s", SEGMENT);
         Replication master = start(props("brokerRole", "ASYNC_MASTER", "haSlaveAllowList", "10.0.0.0/8"), m);
         m.putMessage(msg(0, 500)).join();
         start(slaveProps(master), s);
@@ -239,7 +240,7 @@ class HaTlsTest {
 
     @Test
     void badKeysFailTheStartNamingTheKey() {
-        DefaultMessageStore m = store("m", SEGMENT);
+        MessageStore m = store("m", SEGMENT);
         Properties missing = tls(props("brokerRole", "ASYNC_MASTER"), masterCert, masterKey, groupTrust);
         missing.remove("tls.server.trustCertPath");
         assertThatThrownBy(() -> start(missing, m))
@@ -259,7 +260,7 @@ class HaTlsTest {
     void throughputPlainAgainstTls() throws Exception {
         int mib = Integer.getInteger("skiff.ha.tls.benchMiB", 256);
         int segment = 1 << 30;
-        DefaultMessageStore m = store("m", segment);
+        MessageStore m = store("m", segment);
         for (int i = 0; m.commitLogMaxOffset() < (long) mib << 20; i++) {
             m.putMessage(msg(i, 1024)).join();
         }
@@ -268,7 +269,7 @@ class HaTlsTest {
         Replication secure = start(tls(props("brokerRole", "ASYNC_MASTER"), masterCert, masterKey, groupTrust), m);
         for (int round = 0; round < 2; round++) {
             for (boolean withTls : new boolean[] {false, true}) {
-                DefaultMessageStore s = store("s-" + round + "-" + withTls, segment);
+                MessageStore s = store("s-" + round + "-" + withTls, segment);
                 Properties p = slaveProps(withTls ? secure : plain);
                 long t0 = System.nanoTime();
                 Replication slave = start(withTls ? tls(p, slaveCert, slaveKey, groupTrust) : p, s);

@@ -11,7 +11,7 @@ import dev.skiff.remoting.protocol.RemotingCommand;
 import dev.skiff.remoting.protocol.RequestCode;
 import dev.skiff.remoting.protocol.header.QueryMessageRequestHeader;
 import dev.skiff.remoting.protocol.header.ViewMessageRequestHeader;
-import dev.skiff.store.DefaultMessageStore;
+import dev.skiff.store.engine.DefaultMessageStore;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -146,7 +146,9 @@ class AdminApiTest {
 
     /** A send is acknowledged before the dispatcher indexes it; stats read the indexed queues. */
     private void awaitDispatched() {
-        assertThat(((dev.skiff.store.DefaultMessageStore) cluster.broker().store()).awaitDispatched(5_000))
+        assertThat(((dev.skiff.store.engine.DefaultMessageStore)
+                                cluster.broker().store())
+                        .awaitDispatched(5_000))
                 .isTrue();
     }
 

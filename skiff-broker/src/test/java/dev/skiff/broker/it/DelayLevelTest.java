@@ -34,7 +34,7 @@ class DelayLevelTest {
                 Message delayed = new Message("DelayTopic", "TagD", "key-1", "late".getBytes(StandardCharsets.UTF_8));
                 delayed.setDelayTimeLevel(2);
                 MessageStore store = cluster.broker().store();
-                assertThat(((dev.skiff.store.DefaultMessageStore) store).awaitDispatched(5_000))
+                assertThat(((dev.skiff.store.engine.DefaultMessageStore) store).awaitDispatched(5_000))
                         .isTrue();
                 long before = store.maxOffsetInQueue("DelayTopic", 1);
 
@@ -79,7 +79,7 @@ class DelayLevelTest {
             try {
                 producer.send(new Message("DelayRestart", "warm-up".getBytes(StandardCharsets.UTF_8)));
                 // the send is acknowledged before the dispatcher indexes it; read the base after that
-                assertThat(((dev.skiff.store.DefaultMessageStore)
+                assertThat(((dev.skiff.store.engine.DefaultMessageStore)
                                         cluster.broker().store())
                                 .awaitDispatched(5_000))
                         .isTrue();

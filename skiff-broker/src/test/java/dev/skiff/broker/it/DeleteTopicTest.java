@@ -75,7 +75,7 @@ class DeleteTopicTest {
 
     /** The dispatcher adds a record to its consume queue before its keys to the index: wait for both. */
     private static void awaitIndexed(MessageStore store) {
-        assertThat(((dev.skiff.store.DefaultMessageStore) store).awaitDispatched(10_000))
+        assertThat(((dev.skiff.store.engine.DefaultMessageStore) store).awaitDispatched(10_000))
                 .as("dispatched, index included")
                 .isTrue();
     }

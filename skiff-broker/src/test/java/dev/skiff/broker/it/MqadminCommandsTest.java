@@ -4,7 +4,7 @@ import static dev.skiff.broker.it.ConsumeSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.remoting.protocol.body.TopicConfig;
-import dev.skiff.store.DefaultMessageStore;
+import dev.skiff.store.engine.DefaultMessageStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

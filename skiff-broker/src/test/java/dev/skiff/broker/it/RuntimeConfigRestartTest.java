@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skiff.broker.config.RuntimeConfigFile;
-import dev.skiff.store.DefaultMessageStore;
+import dev.skiff.store.engine.DefaultMessageStore;
 import dev.skiff.store.retention.RetentionService;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import static dev.skiff.broker.it.ConsumeSupport.createTopic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.skiff.store.DefaultMessageStore;
+import dev.skiff.store.engine.DefaultMessageStore;
 import dev.skiff.store.retention.RetentionService;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,5 +1,9 @@
 package dev.skiff.store.dispatch;
 
+import dev.skiff.common.SkiffClock;
+import dev.skiff.common.concurrent.Agent;
+import dev.skiff.common.concurrent.AgentRunner;
+import dev.skiff.common.concurrent.IdleStrategy;
 import dev.skiff.common.message.RecordCheck;
 import dev.skiff.common.message.RecordProperties;
 import dev.skiff.common.message.StoredRecordLayout;
@@ -19,8 +23,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows the commit log from {@link #dispatchedOffset()} up to the written offset. For each
  * record it appends the consume-queue entry, adds the index entries and tells the listener. It is
- * the only writer of consume queues and index; it runs on its own thread, or synchronously during
- * recovery via {@link #catchUp()}.
+ * the only writer of consume queues and index; it runs on its own thread (an {@link AgentRunner}
+ * named {@code skiff-store-dispatch}: one {@link #dispatchRound round} per duty cycle, then the
+ * idle rule below), or synchronously during recovery via {@link #catchUp()}.
+ *
+ * <p>Idling: after a round that moved nothing the thread naps {@value #BUSY_NAPS_BEFORE_IDLE}
+ * times {@code BUSY_NAP_NS}, then parks up to {@code IDLE_PARK_NS} and only then may appends wake
+ * it ({@link #wakeup}). A round that throws is logged (rate-limited by the runner) and counts as
+ * one that moved nothing.
  *
  * <p>A record that fails the structural check (which only a bug could cause at run time, since
  * recovery already truncated bad tails) stops dispatch at that offset with an error log instead of
@@ -61,24 +71,36 @@ public final class Dispatcher implements AutoCloseable {
     private final DispatchedRecord current = new DispatchedRecord();
     private final RecordProperties properties = new RecordProperties();
     private final TopicNames topicNames = new TopicNames();
-    private final Thread thread;
+    private final SkiffClock clock;
+    private volatile AgentRunner runner;
     private final ReentrantLock roundLock = new ReentrantLock();
     private volatile long dispatchedOffset;
-    private volatile boolean running;
     private volatile boolean idle;
+    /** Empty rounds in a row; read and written on the dispatch thread only. */
+    private int naps;
+
     private volatile boolean stuck;
     private long indexedUpTo = -1;
     private long listenerFailures;
 
-    /** @param index the index, or null when indexing is off */
+    /**
+     * @param index the index, or null when indexing is off
+     * @param clock times the runner's rate limit on logging failed rounds
+     */
     public Dispatcher(
-            CommitLog log, ConsumeQueueStore queues, IndexService index, ArrivalListener listener, int recordMaxBytes) {
-        this(log, queues, index, listener, TagsCodeFunction.TAG_HASH, recordMaxBytes);
+            CommitLog log,
+            ConsumeQueueStore queues,
+            IndexService index,
+            ArrivalListener listener,
+            int recordMaxBytes,
+            SkiffClock clock) {
+        this(log, queues, index, listener, TagsCodeFunction.TAG_HASH, recordMaxBytes, clock);
     }
 
     /**
      * @param index the index, or null when indexing is off
      * @param tagsCodes computes each consume-queue entry's tag code
+     * @param clock times the runner's rate limit on logging failed rounds
      */
     public Dispatcher(
             CommitLog log,
@@ -86,15 +108,15 @@ public final class Dispatcher implements AutoCloseable {
             IndexService index,
             ArrivalListener listener,
             TagsCodeFunction tagsCodes,
-            int recordMaxBytes) {
+            int recordMaxBytes,
+            SkiffClock clock) {
         this.log = log;
         this.tagsCodes = tagsCodes;
         this.queues = queues;
         this.index = index;
         this.listener = listener;
         this.recordMaxBytes = recordMaxBytes;
-        this.thread = new Thread(this::run, "skiff-store-dispatch");
-        this.thread.setDaemon(true);
+        this.clock = clock;
     }
 
     /**
@@ -114,15 +136,16 @@ public final class Dispatcher implements AutoCloseable {
         return stuck;
     }
 
+    /** Starts the dispatch thread. */
     public void start() {
-        running = true;
-        thread.start();
+        runner = AgentRunner.start(new Rounds(), this::idle, clock);
     }
 
     /** Wakes the thread after an append; cheap when it is busy. */
     public void wakeup() {
-        if (idle) {
-            LockSupport.unpark(thread);
+        AgentRunner r = runner;
+        if (idle && r != null) {
+            r.wake();
         }
     }
 
@@ -146,26 +169,32 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    private void run() {
-        int naps = 0;
-        while (running) {
-            try {
-                if (dispatchRound() > 0) {
-                    naps = 0;
-                } else if (naps < BUSY_NAPS_BEFORE_IDLE) {
-                    naps++;
-                    LockSupport.parkNanos(this, BUSY_NAP_NS);
-                } else {
-                    idle = true;
-                    if (dispatchedOffset >= log.writtenOffset()) {
-                        LockSupport.parkNanos(this, IDLE_PARK_NS);
-                    }
-                    idle = false;
-                }
-            } catch (Throwable t) {
-                LOG.error("dispatch round failed at offset {}", dispatchedOffset, t);
-                LockSupport.parkNanos(IDLE_PARK_NS);
+    /** The dispatch thread's duty cycle: one {@link #dispatchRound()}. */
+    private final class Rounds implements Agent {
+        @Override
+        public int doWork() {
+            return dispatchRound();
+        }
+
+        @Override
+        public String roleName() {
+            return "skiff-store-dispatch";
+        }
+    }
+
+    /** The {@link IdleStrategy} of the dispatch thread (see the class comment). */
+    private void idle(int moved) {
+        if (moved > 0) {
+            naps = 0;
+        } else if (naps < BUSY_NAPS_BEFORE_IDLE) {
+            naps++;
+            LockSupport.parkNanos(this, BUSY_NAP_NS);
+        } else {
+            idle = true;
+            if (dispatchedOffset >= log.writtenOffset()) {
+                LockSupport.parkNanos(this, IDLE_PARK_NS);
             }
+            idle = false;
         }
     }
 
@@ -278,14 +307,16 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
+    /** Stops the dispatch thread after the round under way (bounded wait); harmless if never started. */
     @Override
     public void close() {
-        running = false;
-        LockSupport.unpark(thread);
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        AgentRunner r = runner;
+        if (r != null) {
+            try {
+                r.close();
+            } catch (IllegalStateException e) {
+                LOG.warn("closing anyway: {}", e.getMessage()); // a round hangs; the store closes regardless
+            }
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.skiff.common.message.HostAddress;
 import dev.skiff.common.message.MessageProperties;
 import dev.skiff.common.message.StoredRecordLayout;
 import dev.skiff.common.message.Utf8;
+import dev.skiff.store.AppendedRecords;
 import dev.skiff.store.MessageToStore;
 import dev.skiff.store.PutStatus;
 import java.nio.ByteBuffer;
@@ -16,7 +17,7 @@ import java.util.zip.CRC32;
  * {@link #patch} fills those three in. One instance per writer thread, reused: encoding allocates
  * nothing once the buffer has grown to the largest batch seen.
  */
-public final class EncodedBatch {
+public final class EncodedBatch implements AppendedRecords {
     private static final int INITIAL_BYTES = 4096;
     private static final int INITIAL_RECORDS = 16;
 
@@ -202,30 +203,36 @@ public final class EncodedBatch {
         return encodedView;
     }
 
+    @Override
     public int bytes() {
         return bytes;
     }
 
+    @Override
     public int count() {
         return count;
     }
 
     /** After append: commit-log offset of record {@code i}. */
+    @Override
     public long physicalOffset(int i) {
         return physicalBase + starts[i];
     }
 
     /** After append: queue offset of record {@code i}. */
+    @Override
     public long queueOffset(int i) {
         return queueOffsets[i];
     }
 
     /** After append: the store timestamp given to every record of the batch. */
+    @Override
     public long storeTimestampMs() {
         return storeTimestampMs;
     }
 
     /** After append: the commit-log offset just past the batch. */
+    @Override
     public long endOffset() {
         return physicalBase + bytes;
     }

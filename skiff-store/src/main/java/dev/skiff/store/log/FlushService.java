@@ -1,6 +1,8 @@
 package dev.skiff.store.log;
 
 import dev.skiff.common.SkiffClock;
+import dev.skiff.common.concurrent.Agent;
+import dev.skiff.common.concurrent.AgentRunner;
 import dev.skiff.common.metrics.Buckets;
 import dev.skiff.store.FlushListener;
 import dev.skiff.store.PutStatus;
@@ -14,9 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread that forces the commit log to the device.
+ * The one thread that forces the commit log to the device: an {@link AgentRunner} named {@code
+ * skiff-store-flush}, one round per duty cycle. A round that throws is logged (rate-limited by the
+ * runner) and counts as an idle one.
  *
- * <p>ASYNC: writers are acknowledged at once. Every {@code flushIntervalMs} the thread forces what
+ * <p>ASYNC: writers are acknowledged at once. Every {@code flushIntervalMs} (its idle park after
+ * each round, cut short by a wake-up) the thread forces what
  * was written if at least {@code flushDirtyPagesMin} 4 KiB pages are dirty, or whatever is dirty
  * once {@link #THOROUGH_FLUSH_ROUNDS} rounds passed without a force; it wakes early only when
  * {@link #EARLY_FLUSH_BYTES} are dirty. Waking per few pages written would cost one {@code msync}
@@ -62,7 +67,7 @@ public final class FlushService implements AutoCloseable {
     private final StoreHealth health;
 
     private final AtomicBoolean signaled = new AtomicBoolean();
-    private final Thread thread;
+    private volatile AgentRunner runner;
     private volatile boolean running = true;
     private long forces;
     /** Force durations: 100 µs .. 1 s. */
@@ -72,6 +77,8 @@ public final class FlushService implements AutoCloseable {
             new Buckets(4 << 10, 16 << 10, 64 << 10, 256 << 10, 1 << 20, 4 << 20, 16 << 20, 64 << 20);
 
     private int roundsSinceForce;
+    /** Whether the first interval has passed (ASYNC checks only after one); flush thread only. */
+    private boolean intervalPassed;
 
     public FlushService(CommitLog log, StoreConfig config, SkiffClock clock) {
         this.log = log;
@@ -81,12 +88,19 @@ public final class FlushService implements AutoCloseable {
         this.waiting = config.flushMode() == StoreConfig.FlushMode.SYNC
                 ? new FlushWaitQueue(config.syncFlushPendingMax())
                 : null;
-        this.thread = new Thread(this::run, "skiff-store-flush");
-        this.thread.setDaemon(true);
     }
 
+    /** Starts the flush thread. */
     public void start() {
-        thread.start();
+        runner = AgentRunner.start(new Rounds(), this::idle, clock);
+    }
+
+    /** Unparks the flush thread (harmless before {@link #start}). */
+    private void unpark() {
+        AgentRunner r = runner;
+        if (r != null) {
+            r.wake();
+        }
     }
 
     /** Called after each append: wakes the thread early when many bytes are dirty (ASYNC). */
@@ -94,14 +108,14 @@ public final class FlushService implements AutoCloseable {
         if (config.flushMode() == StoreConfig.FlushMode.ASYNC
                 && writtenOffset - log.flushedOffset() >= EARLY_FLUSH_BYTES
                 && signaled.compareAndSet(false, true)) {
-            LockSupport.unpark(thread);
+            unpark();
         }
     }
 
     /** Wakes the thread for a round now (an appender waits for staged bytes to be written). */
     public void wakeup() {
         if (signaled.compareAndSet(false, true)) {
-            LockSupport.unpark(thread);
+            unpark();
         }
     }
 
@@ -145,7 +159,7 @@ public final class FlushService implements AutoCloseable {
             // two sees the other)
             answerAll(log.flushedOffset());
         } else if (signaled.compareAndSet(false, true)) {
-            LockSupport.unpark(thread);
+            unpark();
         }
     }
 
@@ -158,41 +172,58 @@ public final class FlushService implements AutoCloseable {
         return forces;
     }
 
-    private void run() {
-        while (running) {
-            try {
-                if (config.flushMode() == StoreConfig.FlushMode.SYNC) {
-                    syncRound();
-                } else {
-                    asyncRound();
-                }
-            } catch (Throwable t) {
-                LOG.error("flush round failed", t);
-                LockSupport.parkNanos(SYNC_IDLE_PARK_NS);
-            }
+    /** The flush thread's duty cycle: one sync or async round. */
+    private final class Rounds implements Agent {
+        @Override
+        public int doWork() {
+            return config.flushMode() == StoreConfig.FlushMode.SYNC ? syncRound() : asyncRound();
+        }
+
+        @Override
+        public String roleName() {
+            return "skiff-store-flush";
         }
     }
 
-    private void asyncRound() {
-        LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(config.flushIntervalMs()));
+    /**
+     * The flush thread's idle strategy: ASYNC parks {@code flushIntervalMs} after every round (the
+     * interval between two checks); SYNC parks {@link #SYNC_IDLE_PARK_NS} after a round that had
+     * nothing to force, and goes on at once after one that forced.
+     */
+    private void idle(int work) {
+        if (config.flushMode() == StoreConfig.FlushMode.ASYNC) {
+            LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(config.flushIntervalMs()));
+        } else if (work == 0) {
+            LockSupport.parkNanos(this, SYNC_IDLE_PARK_NS);
+        }
+    }
+
+    /** Forces when enough is dirty; returns 1 when it forced. The first round only starts the interval. */
+    private int asyncRound() {
+        if (!intervalPassed) {
+            intervalPassed = true;
+            return 0;
+        }
         signaled.set(false);
         if (!running) {
-            return;
+            return 0;
         }
         long dirty = log.writtenOffset() - log.flushedOffset();
         if (dirty >= (long) config.flushDirtyPagesMin() * PAGE_BYTES
                 || (dirty > 0 && ++roundsSinceForce >= THOROUGH_FLUSH_ROUNDS)) {
             forceNow();
             roundsSinceForce = 0;
+            return 1;
         }
+        return 0;
     }
 
-    private void syncRound() {
+    /** Forces for the queued waiters (or unwaited appends) and answers them; 0 when there was nothing to do. */
+    private int syncRound() {
         signaled.set(false);
         if (!health.isHealthy()) {
             answerAll(log.flushedOffset()); // stragglers queued after the failure was answered
-            LockSupport.parkNanos(this, SYNC_IDLE_PARK_NS);
-            return;
+            return 0;
         }
         // every waiter claimed before the force began appended before it claimed: the force covers it
         long claimed = waiting.claimed();
@@ -200,17 +231,17 @@ public final class FlushService implements AutoCloseable {
             if (log.appendedOffset() > log.flushedOffset()) {
                 // appended without a waiter yet (or staged with nobody waiting): on the device now
                 forceNow();
-            } else {
-                LockSupport.parkNanos(this, SYNC_IDLE_PARK_NS);
+                return 1;
             }
-            return;
+            return 0;
         }
         long flushed = forceNow();
         if (!health.isHealthy()) {
             answerAll(flushed);
-            return;
+            return 1;
         }
         waiting.answer(claimed, flushed, clock.monotonicNs());
+        return 1;
     }
 
     /**
@@ -258,11 +289,13 @@ public final class FlushService implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        LockSupport.unpark(thread);
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        AgentRunner r = runner;
+        if (r != null) {
+            try {
+                r.close();
+            } catch (IllegalStateException e) {
+                LOG.warn("closing anyway: {}", e.getMessage()); // a force hangs; answer the waiters below
+            }
         }
         answerAll(log.flush());
     }

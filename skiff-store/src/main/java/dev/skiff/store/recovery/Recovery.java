@@ -1,6 +1,7 @@
 package dev.skiff.store.recovery;
 
 import dev.skiff.common.message.RecordCheck;
+import dev.skiff.store.RecoveryResult;
 import dev.skiff.store.dispatch.Dispatcher;
 import dev.skiff.store.file.MappedSegment;
 import dev.skiff.store.file.SegmentedFile;

@@ -1,8 +1,10 @@
-package dev.skiff.store;
+package dev.skiff.store.engine;
 
 import dev.skiff.common.message.MessageProperties;
 import dev.skiff.common.message.RecordCheck;
 import dev.skiff.common.message.StoredRecordLayout;
+import dev.skiff.store.RecordLease;
+import dev.skiff.store.SelectedRecord;
 import dev.skiff.store.file.MappedSegment;
 import dev.skiff.store.index.IndexService;
 import dev.skiff.store.index.OffsetList;
@@ -36,7 +38,7 @@ final class RecordReader {
      * checked again ({@link RecordCheck#checkIndexed}); -1 when unknown, which checks the whole
      * record. Returns the view, or null when no valid record is there.
      */
-    ByteBuffer select(RecordLease lease, long phy, int size, long queueOffset, long tagsCode) {
+    ByteBuffer select(SegmentLease lease, long phy, int size, long queueOffset, long tagsCode) {
         if (phy < log.minOffset() || phy >= log.writtenOffset()) {
             return null;
         }
@@ -80,7 +82,7 @@ final class RecordReader {
     }
 
     RecordLease lookByOffset(long phy) {
-        RecordLease lease = new RecordLease();
+        SegmentLease lease = new SegmentLease();
         select(lease, phy, -1, -1, 0);
         return lease;
     }
@@ -90,7 +92,7 @@ final class RecordReader {
      * within [beginMs, endMs], newest first, at most {@code max}.
      */
     RecordLease query(String topic, String key, int max, long beginMs, long endMs) {
-        RecordLease lease = new RecordLease();
+        SegmentLease lease = new SegmentLease();
         if (index == null || max <= 0) {
             return lease;
         }
@@ -102,7 +104,7 @@ final class RecordReader {
                 continue;
             }
             seen.add(phy);
-            RecordLease probe = new RecordLease();
+            SegmentLease probe = new SegmentLease();
             try {
                 ByteBuffer view = select(probe, phy, -1, -1, 0);
                 if (view != null && matches(view, topic, key, beginMs, endMs) && !deletedBefore(view, topic, phy)) {

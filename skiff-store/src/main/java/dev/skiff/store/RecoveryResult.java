@@ -1,4 +1,4 @@
-package dev.skiff.store.recovery;
+package dev.skiff.store;
 
 /**
  * What recovery found: where the commit-log scan started and stopped and why, and how much was

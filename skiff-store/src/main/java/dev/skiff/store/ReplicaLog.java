@@ -1,4 +1,4 @@
-package dev.skiff.store.ha;
+package dev.skiff.store;
 
 import java.nio.ByteBuffer;
 

@@ -1,4 +1,4 @@
-package dev.skiff.store;
+package dev.skiff.store.engine;
 
 import dev.skiff.common.concurrent.Scheduler;
 import java.util.concurrent.Callable;

@@ -1,5 +1,9 @@
-package dev.skiff.store;
+package dev.skiff.store.engine;
 
+import dev.skiff.store.BoundaryType;
+import dev.skiff.store.GetResult;
+import dev.skiff.store.GetStatus;
+import dev.skiff.store.MessageFilter;
 import dev.skiff.store.log.CommitLog;
 import dev.skiff.store.queue.ConsumeQueue;
 import dev.skiff.store.queue.ConsumeQueueStore;
@@ -23,7 +27,7 @@ final class QueueReader {
     }
 
     GetResult get(String topic, int queueId, long offset, int maxCount, int maxBytes, MessageFilter filter) {
-        RecordLease lease = new RecordLease();
+        SegmentLease lease = new SegmentLease();
         ConsumeQueue cq = queues.find(topic, queueId);
         if (cq == null || cq.maxOffset() == 0) {
             return new GetResult(GetStatus.NO_MESSAGE_IN_QUEUE, 0, 0, 0, lease);
@@ -53,7 +57,7 @@ final class QueueReader {
             int maxCount,
             int maxBytes,
             MessageFilter filter,
-            RecordLease lease,
+            SegmentLease lease,
             long min,
             long max) {
         // The first run reads only as many entries as could be returned; when a filter rejects

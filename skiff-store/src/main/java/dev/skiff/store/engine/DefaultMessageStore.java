@@ -1,17 +1,29 @@
-package dev.skiff.store;
+package dev.skiff.store.engine;
 
 import dev.skiff.common.SkiffClock;
 import dev.skiff.common.concurrent.Scheduler;
 import dev.skiff.common.concurrent.ThreadScheduler;
 import dev.skiff.common.metrics.Buckets;
+import dev.skiff.store.BoundaryType;
+import dev.skiff.store.DiskUsage;
+import dev.skiff.store.FlushListener;
+import dev.skiff.store.GetResult;
+import dev.skiff.store.MessageFilter;
+import dev.skiff.store.MessageStore;
+import dev.skiff.store.MessageToStore;
+import dev.skiff.store.PutReceipt;
+import dev.skiff.store.PutStatus;
+import dev.skiff.store.RecordLease;
+import dev.skiff.store.RecoveryResult;
+import dev.skiff.store.ReplicaLog;
+import dev.skiff.store.StoreConfig;
+import dev.skiff.store.StoreHealth;
 import dev.skiff.store.dispatch.ArrivalListener;
 import dev.skiff.store.dispatch.Dispatcher;
 import dev.skiff.store.dispatch.TagsCodeFunction;
 import dev.skiff.store.file.FileOps;
 import dev.skiff.store.file.SegmentAllocator;
 import dev.skiff.store.file.SegmentedFile;
-import dev.skiff.store.ha.LogGrowth;
-import dev.skiff.store.ha.ReplicaLog;
 import dev.skiff.store.index.IndexService;
 import dev.skiff.store.log.CommitLog;
 import dev.skiff.store.log.EncodedBatch;
@@ -21,7 +33,6 @@ import dev.skiff.store.queue.ConsumeQueueStore;
 import dev.skiff.store.recovery.Checkpoint;
 import dev.skiff.store.recovery.Recovery;
 import dev.skiff.store.recovery.RecoveryProgress;
-import dev.skiff.store.recovery.RecoveryResult;
 import dev.skiff.store.retention.RetentionService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -148,7 +159,7 @@ public final class DefaultMessageStore implements MessageStore {
         this.index = config.indexEnabled()
                 ? new IndexService(config.indexDir(), config.indexSlotCount(), config.indexEntryCount())
                 : null;
-        this.dispatcher = new Dispatcher(log, queues, index, listener, tagsCodes, config.appendBatchMaxBytes());
+        this.dispatcher = new Dispatcher(log, queues, index, listener, tagsCodes, config.appendBatchMaxBytes(), clock);
         this.flush = new FlushService(log, config, clock);
         this.retention = new RetentionService(config, clock, disk, log, queues, index);
         this.checkpoint = new Checkpoint(config.checkpointFile());

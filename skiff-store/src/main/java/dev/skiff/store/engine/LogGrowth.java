@@ -1,4 +1,4 @@
-package dev.skiff.store.ha;
+package dev.skiff.store.engine;
 
 import dev.skiff.common.SkiffClock;
 import java.util.concurrent.TimeUnit;
