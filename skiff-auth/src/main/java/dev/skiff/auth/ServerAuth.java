@@ -2,6 +2,7 @@ package dev.skiff.auth;
 
 import dev.skiff.auth.admin.AuthAdminProcessor;
 import dev.skiff.auth.model.User;
+import dev.skiff.auth.rules.AccessRule;
 import dev.skiff.auth.rules.RequestRules;
 import dev.skiff.auth.sign.SigningHook;
 import dev.skiff.auth.store.AuthStore;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * The auth parts of one server, wired in one call each:
  *
  * <pre>{@code
- * ServerAuth auth = ServerAuth.forBroker(settings, configDir);   // or forNamesrv(settings)
+ * ServerAuth auth = ServerAuth.forBroker(settings, configDir);   // or forNamesrv / forController(settings)
  * auth.install(remotingServer, adminExecutor);                    // guard + management codes
  * auth.signOutgoing(remotingClient);                              // inner credentials, if set
  * }</pre>
@@ -57,12 +59,25 @@ public final class ServerAuth {
     }
 
     public static ServerAuth forNamesrv(AuthSettings settings) {
+        return withoutUserStore(settings, RequestRules.namesrv());
+    }
+
+    /**
+     * A controller peer's checks: like a name server's (no users of its own, the inner credentials
+     * and the initial user are its super users), with the controller's table ({@link
+     * RequestRules#controller()}).
+     */
+    public static ServerAuth forController(AuthSettings settings) {
+        return withoutUserStore(settings, RequestRules.controller());
+    }
+
+    private static ServerAuth withoutUserStore(AuthSettings settings, Map<Integer, AccessRule> rules) {
         List<User> users = innerUsers(settings);
         if (settings.initialUser() != null) {
             users.add(settings.initialUser());
         }
         AuthStore store = AuthStore.inMemory(users);
-        return new ServerAuth(settings, store, new AuthGuard(settings, store, RequestRules.namesrv()), false);
+        return new ServerAuth(settings, store, new AuthGuard(settings, store, rules), false);
     }
 
     private static List<User> innerUsers(AuthSettings settings) {

@@ -146,4 +146,43 @@ class AuthGuardTest {
                 .isNull();
         assertThat(authzOnly.check(LOCAL, send("orders")).code()).isEqualTo(ResponseCode.NO_PERMISSION.code());
     }
+
+    private static RemotingCommand pull(String topic, String group) {
+        return RemotingCommand.request(RequestCode.PULL_MESSAGE)
+                .putExtField("topic", topic)
+                .putExtField("consumerGroup", group)
+                .putExtField("queueId", "0");
+    }
+
+    @Test
+    void pullsCheckTopicAndGroupAndARetryTopicAsItsGroup() throws Exception {
+        PolicyEntry subOrders =
+                new PolicyEntry(ResourcePattern.parse("Topic:orders"), Set.of(Action.SUB), List.of(), Decision.ALLOW);
+        PolicyEntry subGroup =
+                new PolicyEntry(ResourcePattern.parse("Group:cg-*"), Set.of(Action.SUB), List.of(), Decision.ALLOW);
+        assertThat(guard.check(LOCAL, signed(pull("orders", "cg-1"), "alice", "aliceSecret"))
+                        .remark())
+                .contains("User:alice may not Sub on Topic:orders");
+        // a new snapshot reaches the guard on the next request
+        store.update(s ->
+                AuthStore.withAcl(s, new Acl("User:alice", Map.of(PolicyType.CUSTOM, List.of(subOrders, subGroup)))));
+        assertThat(guard.check(LOCAL, signed(pull("orders", "cg-1"), "alice", "aliceSecret")))
+                .isNull();
+        assertThat(guard.check(LOCAL, signed(pull("%RETRY%cg-1", "cg-1"), "alice", "aliceSecret")))
+                .isNull();
+        assertThat(guard.check(LOCAL, signed(pull("orders", "other"), "alice", "aliceSecret"))
+                        .remark())
+                .contains("may not Sub on Group:other");
+        assertThat(guard.check(LOCAL, signed(pull("%RETRY%other", "cg-1"), "alice", "aliceSecret")))
+                .as("a retry topic beside a group field is the group's")
+                .isNull();
+        assertThat(guard.check(LOCAL, signed(pull("%RETRY%", "%RETRY%"), "alice", "aliceSecret"))
+                        .remark())
+                .contains("cannot tell which resources PULL_MESSAGE (11) touches");
+        RemotingCommand noGroup =
+                RemotingCommand.request(RequestCode.PULL_MESSAGE).putExtField("topic", "orders");
+        assertThat(guard.check(LOCAL, signed(noGroup, "alice", "aliceSecret")).remark())
+                .contains("no 'consumerGroup' field");
+        assertThat(guard.authorizationRefusals()).isEqualTo(4);
+    }
 }

@@ -1,5 +1,7 @@
 package dev.skiff.controller;
 
+import dev.skiff.auth.AuthOptions;
+import dev.skiff.auth.AuthSettings;
 import dev.skiff.auth.sign.Credentials;
 import dev.skiff.common.SkiffClock;
 import dev.skiff.controller.metrics.ControllerMetrics;
@@ -29,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * tls.enable}, ... see {@link TlsOptions}) for the remoting port and the notices to brokers; {@code
  * --raft-tls} makes the Raft port mutual TLS with that file's {@code tls.server.certPath}, {@code
  * tls.server.keyPath} and {@code tls.server.trustCertPath} ({@link dev.skiff.controller.raft.RaftTls});
- * {@code --auth-config} names a file with {@code innerClientAuthenticationCredentials} the role
- * notices are signed with (see {@link #security}). Runs until SIGTERM or Ctrl-C.
+ * {@code --auth-config} names a file with {@code innerClientAuthenticationCredentials}: the role
+ * notices are signed with them, and the remoting port then checks the signature of every request
+ * it receives, as a broker does (see {@link #security}). Runs until SIGTERM or Ctrl-C.
  */
 public final class ControllerMain {
     private static final Logger log = LoggerFactory.getLogger(ControllerMain.class);
@@ -150,13 +153,15 @@ public final class ControllerMain {
     }
 
     /**
-     * What {@code --tls-config FILE}, {@code --raft-tls} and {@code --auth-config FILE} (a properties
-     * file with the broker key {@code innerClientAuthenticationCredentials}, which the controller
-     * signs its notices to brokers with) ask for.
+     * What {@code --tls-config FILE}, {@code --raft-tls} and {@code --auth-config FILE} ask for. The
+     * auth file holds broker keys: {@code innerClientAuthenticationCredentials} (required; the
+     * controller signs its notices to brokers with them, and they are a super user on its port) and
+     * the optional keys of {@link #requestChecks}.
      */
     public static ControllerSecurity security(String[] args) throws IOException {
         String authFile = option(args, "--auth-config");
         Credentials credentials = null;
+        AuthSettings checks = null;
         if (authFile != null) {
             Properties props = new Properties();
             try (InputStream in = Files.newInputStream(Path.of(authFile))) {
@@ -168,11 +173,28 @@ public final class ControllerMain {
             }
             try {
                 credentials = Credentials.parse(json);
+                checks = requestChecks(props);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(INNER_CREDENTIALS + " in " + authFile + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException("--auth-config " + authFile + ": " + e.getMessage(), e);
             }
         }
-        return new ControllerSecurity(tlsOptions(args), List.of(args).contains("--raft-tls"), credentials);
+        return new ControllerSecurity(tlsOptions(args), List.of(args).contains("--raft-tls"), credentials, checks);
+    }
+
+    /**
+     * The request checks of an {@code --auth-config} file: the broker keys {@code
+     * authenticationEnabled} and {@code authorizationEnabled} (both on when absent: a file given
+     * means auth is configured), {@code initAuthenticationUser} (a super user for operator tools),
+     * and the two whitelists.
+     */
+    static AuthSettings requestChecks(Properties props) {
+        return AuthSettings.parse(
+                Boolean.parseBoolean(props.getProperty(AuthOptions.AUTHENTICATION_ENABLED, "true")),
+                Boolean.parseBoolean(props.getProperty(AuthOptions.AUTHORIZATION_ENABLED, "true")),
+                props.getProperty(AuthOptions.INIT_AUTHENTICATION_USER, ""),
+                props.getProperty(INNER_CREDENTIALS, ""),
+                props.getProperty(AuthOptions.AUTHENTICATION_WHITELIST, ""),
+                props.getProperty(AuthOptions.AUTHORIZATION_WHITELIST, ""));
     }
 
     /** The TLS options of {@code --tls-config FILE}, or every TLS option off. */

@@ -3,6 +3,7 @@ package dev.skiff.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.auth.sign.Credentials;
+import dev.skiff.auth.sign.SigningHook;
 import dev.skiff.broker.BrokerServer;
 import dev.skiff.broker.config.BrokerConfig;
 import dev.skiff.common.SkiffClock;
@@ -39,7 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  * authenticationEnabled} and the group's inner credentials. An operator elects the slave; with the
  * controller signing its notices both brokers take the notice (counted by the broker's controller
  * agent, past the request checks); without signing every notice is refused and the brokers learn
- * the new role from their own polls only.
+ * the new role from their own polls only. With its inner credentials the controller also checks the
+ * signature of every request it receives: the brokers' registrations, heartbeats and polls pass
+ * because they sign with the same credentials, and the operator's election is signed with them.
  */
 @Timeout(180)
 class SignedRoleNoticeTest {
@@ -152,6 +155,7 @@ class SignedRoleNoticeTest {
                 "the slave to know its id",
                 () -> slave.controllerAgent().brokerId() > 0);
         NettyRemotingClient admin = new NettyRemotingClient(RemotingClientConfig.defaults());
+        admin.addRpcHook(new SigningHook(Credentials.parse(INNER))); // a controller with auth checks elections
         open.add(admin::shutdown);
         await(Duration.ofSeconds(60), "the controller to elect the slave", () -> {
             RemotingCommand request = RemotingCommand.request(

@@ -1,5 +1,6 @@
 package dev.skiff.auth.model;
 
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Set;
 
@@ -38,6 +39,14 @@ public record PolicyEntry(ResourcePattern resource, Set<Action> actions, List<Ip
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a request from {@code source} (null when unknown) meets the source condition; reads
+     * the address bytes only when this entry names source ranges.
+     */
+    public boolean coversSource(InetAddress source) {
+        return sourceIps.isEmpty() || coversSource(source == null ? null : source.getAddress());
     }
 
     /** Whether a request from {@code sourceAddress} (raw bytes, null when unknown) meets the source condition. */

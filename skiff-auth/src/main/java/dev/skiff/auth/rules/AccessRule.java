@@ -1,6 +1,8 @@
 package dev.skiff.auth.rules;
 
+import dev.skiff.auth.model.Acl;
 import dev.skiff.remoting.protocol.RemotingCommand;
+import java.net.InetAddress;
 import java.util.List;
 
 /** What a request code needs once authorization is on. */
@@ -25,6 +27,20 @@ public sealed interface AccessRule {
     @FunctionalInterface
     interface Extractor {
         List<Check> checks(RemotingCommand request);
+
+        /**
+         * The first of the request's checks that {@code acl} refuses from {@code source}, or null
+         * when it allows them all; throws as {@link #checks} does. The rules of the busy codes
+         * (send, pull, offsets) answer this without building the list, allocating only to refuse.
+         */
+        default Check firstRefused(RemotingCommand request, Acl acl, InetAddress source) {
+            for (Check check : checks(request)) {
+                if (!Authorizer.allows(acl, check.type(), check.name(), check.actions(), source)) {
+                    return check;
+                }
+            }
+            return null;
+        }
     }
 
     AccessRule OPEN = new Open();

@@ -24,24 +24,16 @@ final class Extractors {
     private Extractors() {}
 
     static AccessRule topic(String field, Action... actions) {
-        return new AccessRule.Resources(request -> List.of(topicCheck(required(request, field), actions)));
+        return new AccessRule.Resources(new HeaderResources(field, null, actions));
     }
 
     static AccessRule group(String field, Action... actions) {
-        return new AccessRule.Resources(request -> List.of(groupCheck(required(request, field), actions)));
+        return new AccessRule.Resources(new HeaderResources(null, field, actions));
     }
 
     /** A topic field (its actions) and a group field (the same actions); a retry topic is checked as its group only. */
     static AccessRule topicAndGroup(String topicField, String groupField, Action... actions) {
-        return new AccessRule.Resources(request -> {
-            List<Check> checks = new ArrayList<>(2);
-            String topic = required(request, topicField);
-            if (!isRetryOrDlq(topic)) {
-                checks.add(topicCheck(topic, actions));
-            }
-            checks.add(groupCheck(required(request, groupField), actions));
-            return checks;
-        });
+        return new AccessRule.Resources(new HeaderResources(topicField, groupField, actions));
     }
 
     /** The group field when the request carries one; none otherwise. */
@@ -125,7 +117,7 @@ final class Extractors {
         return name;
     }
 
-    private static String required(RemotingCommand request, String field) {
+    static String required(RemotingCommand request, String field) {
         String value = request.extField(field);
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("the request has no '" + field + "' field");

@@ -13,11 +13,12 @@ import static dev.skiff.auth.rules.Extractors.topic;
 import static dev.skiff.auth.rules.Extractors.topicAndGroup;
 
 import dev.skiff.remoting.protocol.RequestCode;
+import dev.skiff.remoting.protocol.controller.ControllerCodes;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The request-code tables: for each code a server serves, what authorization needs (see
+ * The request-code tables of broker, name server and controller peer: for each code a server serves, what authorization needs (see
  * {@code docs/security.md} for the table in prose). A code missing from a server's table is
  * refused to every normal user once authorization is on (fail closed), and codes not named here
  * default to {@link AccessRule#SUPER_ONLY} when a table is built, so a new admin code is protected
@@ -33,43 +34,48 @@ public final class RequestRules {
 
     /** The broker's table. */
     public static Map<Integer, AccessRule> broker() {
-        Map<Integer, AccessRule> rules = new HashMap<>();
-        // producing
-        rules.put(RequestCode.SEND_MESSAGE, topic("topic", PUB));
-        rules.put(RequestCode.SEND_REPLY_MESSAGE, topic("topic", PUB));
-        rules.put(RequestCode.SEND_MESSAGE_V2, topic("b", PUB));
-        rules.put(RequestCode.SEND_BATCH_MESSAGE, topic("b", PUB));
-        rules.put(RequestCode.SEND_REPLY_MESSAGE_V2, topic("b", PUB));
-        rules.put(RequestCode.END_TRANSACTION, topic("topic", PUB));
-        rules.put(RequestCode.RECALL_MESSAGE, topic("topic", PUB));
-        // consuming
-        rules.put(RequestCode.PULL_MESSAGE, topicAndGroup("topic", "consumerGroup", SUB));
-        rules.put(RequestCode.LITE_PULL_MESSAGE, topicAndGroup("topic", "consumerGroup", SUB));
-        rules.put(RequestCode.QUERY_CONSUMER_OFFSET, topicAndGroup("topic", "consumerGroup", SUB, GET));
-        rules.put(RequestCode.UPDATE_CONSUMER_OFFSET, topicAndGroup("topic", "consumerGroup", SUB, UPDATE));
-        rules.put(RequestCode.HEART_BEAT, Extractors.heartbeat());
-        rules.put(RequestCode.UNREGISTER_CLIENT, optionalGroup("consumerGroup", SUB));
-        rules.put(RequestCode.CONSUMER_SEND_MSG_BACK, group("group", SUB));
-        rules.put(RequestCode.GET_CONSUMER_LIST_BY_GROUP, group("consumerGroup", SUB, GET));
-        rules.put(RequestCode.LOCK_BATCH_MQ, Extractors.queueLocks());
-        rules.put(RequestCode.UNLOCK_BATCH_MQ, Extractors.queueLocks());
-        rules.put(RequestCode.CHECK_CLIENT_CONFIG, AccessRule.AUTHENTICATED);
-        rules.put(RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, topic("topic", SUB, GET));
-        rules.put(RequestCode.GET_MAX_OFFSET, topic("topic", SUB, GET));
-        rules.put(RequestCode.GET_MIN_OFFSET, topic("topic", SUB, GET));
-        rules.put(RequestCode.GET_EARLIEST_MSG_STORETIME, topic("topic", SUB, GET));
-        rules.put(RequestCode.QUERY_MESSAGE, topic("topic", SUB, GET));
-        // admin requests about one topic or group: an explicit grant is enough
-        rules.put(RequestCode.UPDATE_AND_CREATE_TOPIC, topic("topic", CREATE));
-        rules.put(RequestCode.DELETE_TOPIC_IN_BROKER, topic("topic", DELETE));
-        rules.put(RequestCode.GET_TOPIC_CONFIG, topic("topic", GET));
-        rules.put(RequestCode.GET_TOPIC_STATS_INFO, topic("topic", GET));
-        rules.put(RequestCode.QUERY_TOPIC_CONSUME_BY_WHO, topic("topic", GET));
-        rules.put(RequestCode.DELETE_SUBSCRIPTIONGROUP, group("groupName", DELETE));
-        rules.put(RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG, group("group", GET));
-        rules.put(RequestCode.GET_CONSUMER_CONNECTION_LIST, group("consumerGroup", GET));
-        rules.put(RequestCode.GET_CONSUME_STATS, groupAndOptionalTopic("consumerGroup", "topic", GET));
-        return withSuperOnlyDefaults(rules);
+        return new Table()
+                // producing
+                .put(topic("topic", PUB), RequestCode.SEND_MESSAGE, RequestCode.SEND_REPLY_MESSAGE)
+                .put(
+                        topic("b", PUB),
+                        RequestCode.SEND_MESSAGE_V2,
+                        RequestCode.SEND_BATCH_MESSAGE,
+                        RequestCode.SEND_REPLY_MESSAGE_V2)
+                .put(topic("topic", PUB), RequestCode.END_TRANSACTION, RequestCode.RECALL_MESSAGE)
+                // consuming
+                .put(
+                        topicAndGroup("topic", "consumerGroup", SUB),
+                        RequestCode.PULL_MESSAGE,
+                        RequestCode.LITE_PULL_MESSAGE)
+                .put(topicAndGroup("topic", "consumerGroup", SUB, GET), RequestCode.QUERY_CONSUMER_OFFSET)
+                .put(topicAndGroup("topic", "consumerGroup", SUB, UPDATE), RequestCode.UPDATE_CONSUMER_OFFSET)
+                .put(Extractors.heartbeat(), RequestCode.HEART_BEAT)
+                .put(optionalGroup("consumerGroup", SUB), RequestCode.UNREGISTER_CLIENT)
+                .put(group("group", SUB), RequestCode.CONSUMER_SEND_MSG_BACK)
+                .put(group("consumerGroup", SUB, GET), RequestCode.GET_CONSUMER_LIST_BY_GROUP)
+                .put(Extractors.queueLocks(), RequestCode.LOCK_BATCH_MQ, RequestCode.UNLOCK_BATCH_MQ)
+                .put(AccessRule.AUTHENTICATED, RequestCode.CHECK_CLIENT_CONFIG)
+                .put(
+                        topic("topic", SUB, GET),
+                        RequestCode.SEARCH_OFFSET_BY_TIMESTAMP,
+                        RequestCode.GET_MAX_OFFSET,
+                        RequestCode.GET_MIN_OFFSET,
+                        RequestCode.GET_EARLIEST_MSG_STORETIME,
+                        RequestCode.QUERY_MESSAGE)
+                // admin requests about one topic or group: an explicit grant is enough
+                .put(topic("topic", CREATE), RequestCode.UPDATE_AND_CREATE_TOPIC)
+                .put(topic("topic", DELETE), RequestCode.DELETE_TOPIC_IN_BROKER)
+                .put(
+                        topic("topic", GET),
+                        RequestCode.GET_TOPIC_CONFIG,
+                        RequestCode.GET_TOPIC_STATS_INFO,
+                        RequestCode.QUERY_TOPIC_CONSUME_BY_WHO)
+                .put(group("groupName", DELETE), RequestCode.DELETE_SUBSCRIPTIONGROUP)
+                .put(group("group", GET), RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG)
+                .put(group("consumerGroup", GET), RequestCode.GET_CONSUMER_CONNECTION_LIST)
+                .put(groupAndOptionalTopic("consumerGroup", "topic", GET), RequestCode.GET_CONSUME_STATS)
+                .build();
     }
 
     /**
@@ -79,28 +85,59 @@ public final class RequestRules {
      * credentials, or the configured initial user).
      */
     public static Map<Integer, AccessRule> namesrv() {
-        Map<Integer, AccessRule> rules = new HashMap<>();
-        for (int code : new int[] {
-            RequestCode.GET_ROUTEINFO_BY_TOPIC,
-            RequestCode.GET_BROKER_CLUSTER_INFO,
-            RequestCode.GET_ALL_TOPIC_LIST_FROM_NAMESERVER,
-            RequestCode.GET_TOPICS_BY_CLUSTER,
-            RequestCode.GET_SYSTEM_TOPIC_LIST_FROM_NS,
-            RequestCode.GET_UNIT_TOPIC_LIST,
-            RequestCode.GET_HAS_UNIT_SUB_TOPIC_LIST,
-            RequestCode.GET_HAS_UNIT_SUB_UNUNIT_TOPIC_LIST,
-            RequestCode.GET_BROKER_MEMBER_GROUP
-        }) {
-            rules.put(code, AccessRule.OPEN);
-        }
-        return withSuperOnlyDefaults(rules);
+        return new Table()
+                .put(
+                        AccessRule.OPEN,
+                        RequestCode.GET_ROUTEINFO_BY_TOPIC,
+                        RequestCode.GET_BROKER_CLUSTER_INFO,
+                        RequestCode.GET_ALL_TOPIC_LIST_FROM_NAMESERVER,
+                        RequestCode.GET_TOPICS_BY_CLUSTER,
+                        RequestCode.GET_SYSTEM_TOPIC_LIST_FROM_NS,
+                        RequestCode.GET_UNIT_TOPIC_LIST,
+                        RequestCode.GET_HAS_UNIT_SUB_TOPIC_LIST,
+                        RequestCode.GET_HAS_UNIT_SUB_UNUNIT_TOPIC_LIST,
+                        RequestCode.GET_BROKER_MEMBER_GROUP)
+                .build();
     }
 
-    /** Every code of {@link RequestCode} not in {@code rules} becomes super-user only. */
-    private static Map<Integer, AccessRule> withSuperOnlyDefaults(Map<Integer, AccessRule> rules) {
-        for (int code : RequestCodes.all()) {
-            rules.putIfAbsent(code, AccessRule.SUPER_ONLY);
+    /**
+     * A controller peer's table, by the name server's rule: the reads an operator tool makes
+     * ({@code mqadmin getControllerMetaData}, {@code getSyncStateSet}) are open; everything else —
+     * a broker's heartbeats, registration, id requests, sync-state changes, and an operator's
+     * election or clean-up — needs a super user (the brokers' inner credentials, or the configured
+     * initial user).
+     */
+    public static Map<Integer, AccessRule> controller() {
+        return new Table()
+                .put(
+                        AccessRule.OPEN,
+                        ControllerCodes.CONTROLLER_GET_METADATA_INFO,
+                        ControllerCodes.CONTROLLER_GET_SYNC_STATE_DATA)
+                .build();
+    }
+
+    /**
+     * Builds one server's table: the codes it names with their rules; every other code Skiff
+     * knows becomes {@link AccessRule#SUPER_ONLY} in {@link #build}. A code named twice is a
+     * mistake in the table and fails at once.
+     */
+    private static final class Table {
+        private final Map<Integer, AccessRule> rules = new HashMap<>();
+
+        Table put(AccessRule rule, int... codes) {
+            for (int code : codes) {
+                if (rules.putIfAbsent(code, rule) != null) {
+                    throw new IllegalStateException("request code " + code + " has two rules");
+                }
+            }
+            return this;
         }
-        return Map.copyOf(rules);
+
+        Map<Integer, AccessRule> build() {
+            for (int code : RequestCodes.all()) {
+                rules.putIfAbsent(code, AccessRule.SUPER_ONLY);
+            }
+            return Map.copyOf(rules);
+        }
     }
 }

@@ -2,13 +2,10 @@ package dev.skiff.auth.sign;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The request signature of the official ACL ({@code AclClientRPCHook} on the client side):
@@ -33,13 +30,6 @@ public final class AclSigner {
     static final String UNIQUE_KEY_QUERY = "_UNIQUE_KEY_QUERY";
     /** The last peer version (4.9.3) whose signature does not cover {@code _UNIQUE_KEY_QUERY}. */
     static final int OLD_UNIQUE_KEY_VERSION_MAX = 399;
-
-    private static final String HMAC = "HmacSHA1";
-    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(AclSigner::newMac);
-    /** Per-thread text of the field values; dropped after a request with unusually large fields. */
-    private static final ThreadLocal<StringBuilder> TEXT = ThreadLocal.withInitial(() -> new StringBuilder(256));
-
-    private static final int TEXT_KEEP_MAX_CHARS = 16 * 1024;
 
     private AclSigner() {}
 
@@ -81,54 +71,30 @@ public final class AclSigner {
 
     /** The raw HmacSHA1 of {@code content} under {@code secret}. */
     public static byte[] hmac(byte[] content, String secret) {
-        return keyed(secret).doFinal(content);
-    }
-
-    private static Mac keyed(String secret) {
-        Mac mac = MACS.get();
-        try {
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot key " + HMAC, e);
-        }
-        return mac;
+        return SignatureScratch.get().macs.keyed(secret).doFinal(content);
     }
 
     /**
      * Whether {@code signature} (as received) is the signature of a request with these ext fields
      * and body under {@code secret}, compared in constant time. The same result as {@link
      * #verify(byte[], String, String)} over {@link #content}, without building the content: the
-     * field values and the body go straight into the MAC (the server's hot path).
+     * field values are encoded into a per-thread buffer and go with the body straight into a MAC
+     * this thread keeps keyed for {@code secret} (the server's hot path; allocates nothing per
+     * request once the thread has seen the secret; see {@link SignatureScratch}).
      */
     public static boolean verify(
             Map<String, String> extFields, byte[] body, int peerVersion, String secret, String signature) {
-        Mac mac = keyed(secret);
-        if (extFields != null) {
-            String[] keys = extFields.keySet().toArray(new String[0]);
-            java.util.Arrays.sort(keys);
-            StringBuilder text = TEXT.get();
-            text.setLength(0);
-            for (String key : keys) {
-                if (SIGNATURE.equals(key)
-                        || (peerVersion <= OLD_UNIQUE_KEY_VERSION_MAX && UNIQUE_KEY_QUERY.equals(key))) {
-                    continue;
-                }
-                String value = extFields.get(key);
-                if (value != null) {
-                    text.append(value);
-                }
-            }
-            mac.update(text.toString().getBytes(StandardCharsets.UTF_8));
-            if (text.capacity() > TEXT_KEEP_MAX_CHARS) {
-                TEXT.remove();
-            }
-        }
-        if (body != null && body.length > 0) {
-            mac.update(body);
-        }
-        byte[] expected = Base64.getEncoder().encode(mac.doFinal());
-        byte[] given = signature == null ? new byte[0] : signature.getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(expected, given);
+        SignatureScratch.FieldFilter skip =
+                peerVersion <= OLD_UNIQUE_KEY_VERSION_MAX ? AclSigner::notSignedByOldPeers : AclSigner::notSigned;
+        return SignatureScratch.get().verify(extFields, skip, body, secret, signature);
+    }
+
+    private static boolean notSigned(String name) {
+        return SIGNATURE.equals(name);
+    }
+
+    private static boolean notSignedByOldPeers(String name) {
+        return SIGNATURE.equals(name) || UNIQUE_KEY_QUERY.equals(name);
     }
 
     /**
@@ -139,13 +105,5 @@ public final class AclSigner {
         byte[] expected = sign(content, secret).getBytes(StandardCharsets.UTF_8);
         byte[] given = signature == null ? new byte[0] : signature.getBytes(StandardCharsets.UTF_8);
         return MessageDigest.isEqual(expected, given);
-    }
-
-    private static Mac newMac() {
-        try {
-            return Mac.getInstance(HMAC);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(HMAC + " is not available", e);
-        }
     }
 }

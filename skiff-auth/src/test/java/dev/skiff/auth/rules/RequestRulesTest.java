@@ -77,4 +77,31 @@ class RequestRulesTest {
                         .resourceKey())
                 .isEqualTo("Group:cg");
     }
+
+    @Test
+    void aControllerOpensOnlyTheOperatorReads() {
+        Map<Integer, AccessRule> controller = RequestRules.controller();
+        Set<Integer> open = new TreeSet<>();
+        controller.forEach((code, rule) -> {
+            if (rule instanceof AccessRule.Open) {
+                open.add(code);
+            }
+        });
+        assertThat(open)
+                .containsExactlyInAnyOrder(
+                        dev.skiff.remoting.protocol.controller.ControllerCodes.CONTROLLER_GET_METADATA_INFO,
+                        dev.skiff.remoting.protocol.controller.ControllerCodes.CONTROLLER_GET_SYNC_STATE_DATA);
+        for (int code : new int[] {
+            dev.skiff.remoting.protocol.controller.ControllerCodes.BROKER_HEARTBEAT,
+            dev.skiff.remoting.protocol.controller.ControllerCodes.CONTROLLER_REGISTER_BROKER,
+            dev.skiff.remoting.protocol.controller.ControllerCodes.CONTROLLER_ELECT_MASTER,
+            dev.skiff.remoting.protocol.controller.ControllerCodes.CONTROLLER_ALTER_SYNC_STATE_SET,
+            dev.skiff.remoting.protocol.controller.ControllerCodes.CLEAN_BROKER_DATA,
+            dev.skiff.remoting.protocol.controller.ControllerCodes.CONTROLLER_APPLY_BROKER_ID
+        }) {
+            assertThat(controller.get(code)).as(RequestCodes.name(code)).isEqualTo(AccessRule.SUPER_ONLY);
+        }
+        assertThat(RequestCodes.name(dev.skiff.remoting.protocol.controller.ControllerCodes.CONTROLLER_ELECT_MASTER))
+                .isEqualTo("CONTROLLER_ELECT_MASTER");
+    }
 }

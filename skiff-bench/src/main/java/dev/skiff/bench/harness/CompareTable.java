@@ -97,7 +97,8 @@ public final class CompareTable {
 
     /**
      * The same system with a feature on (left) and off (right) in one run: throughput with {@code
-     * goal} on the {@link #COST_WORKLOADS}, send p99 and broker CPU per message without a goal.
+     * goal} on the {@link #COST_WORKLOADS}, send p99, broker CPU and load-client (harness JVM) CPU
+     * per message without a goal: the two CPU rows split a feature's cost between server and client.
      */
     public static List<Row> costRows(List<WorkloadSpec> specs, SystemResult with, SystemResult without, Goal goal) {
         List<Row> rows = new ArrayList<>();
@@ -118,6 +119,7 @@ public final class CompareTable {
                 rows.add(row(p + "p99 (ms)", w, o, r -> r.latency().p99Us() / 1e3, null));
             }
             rows.add(row(p + "broker CPU s per M msgs", w, o, WorkloadResult::brokerCpuSecondsPerMillion, null));
+            rows.add(row(p + "load client CPU s per M msgs", w, o, WorkloadResult::clientCpuSecondsPerMillion, null));
         }
         return rows;
     }

@@ -12,7 +12,8 @@ import java.util.Locale;
  */
 public final class ResultFiles {
     static final String CSV_HEADER = "system,workload,messages,sent,errors,seconds,msg_per_s,mib_per_s,"
-            + "p50_us,p99_us,p999_us,max_us,broker_cpu_s_per_million,loaded_rss_kb,loaded_anon_kb";
+            + "p50_us,p99_us,p999_us,max_us,broker_cpu_s_per_million,loaded_rss_kb,loaded_anon_kb,"
+            + "client_cpu_s_per_million";
 
     private ResultFiles() {}
 
@@ -50,7 +51,8 @@ public final class ResultFiles {
                                 num(l.maxUs()),
                                 num(w.brokerCpuSecondsPerMillion()),
                                 Long.toString(w.loadedRssKb()),
-                                Long.toString(w.loadedAnonKb())))
+                                Long.toString(w.loadedAnonKb()),
+                                num(w.clientCpuSecondsPerMillion())))
                         .append('\n');
             }
         }
@@ -146,6 +148,8 @@ public final class ResultFiles {
                     .append(w.loadedRssKb())
                     .append(", \"loadedAnonKb\": ")
                     .append(w.loadedAnonKb())
+                    .append(", \"clientCpuSecondsPerMillion\": ")
+                    .append(num(w.clientCpuSecondsPerMillion()))
                     .append('}');
         }
         return out.append("\n").append(indent).append("]}").toString();

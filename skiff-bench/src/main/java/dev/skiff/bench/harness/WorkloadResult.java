@@ -17,6 +17,10 @@ package dev.skiff.bench.harness;
  *     where the broker's process is not observable
  * @param loadedRssKb broker VmRSS at the end of the window, -1 if unknown
  * @param loadedAnonKb broker RssAnon at the end of the window, -1 if unknown
+ * @param clientCpuSecondsPerMillion CPU seconds of the harness JVM (the load-generating clients)
+ *     per million messages in the window, NaN where unknown; with {@code --auth} it includes the
+ *     official client's request signing, so set beside a run without auth it shows what signing
+ *     costs the load generator
  */
 public record WorkloadResult(
         String system,
@@ -29,7 +33,8 @@ public record WorkloadResult(
         LatencySummary latency,
         double brokerCpuSecondsPerMillion,
         long loadedRssKb,
-        long loadedAnonKb) {
+        long loadedAnonKb,
+        double clientCpuSecondsPerMillion) {
 
     public double messagesPerSecond() {
         return seconds <= 0 ? 0 : messages / seconds;

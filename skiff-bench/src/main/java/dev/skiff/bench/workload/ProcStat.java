@@ -18,6 +18,11 @@ public final class ProcStat implements BrokerProbe {
         this.pid = pid;
     }
 
+    /** This JVM's process (the bench harness and its load clients). */
+    public static ProcStat self() {
+        return new ProcStat(ProcessHandle.current().pid());
+    }
+
     @Override
     public double cpuSeconds() {
         try {

@@ -40,6 +40,9 @@ public final class WorkloadRunner {
 
     private final LoadClient client;
     private final BrokerProbe probe;
+    /** This JVM: the load clients' CPU. */
+    private final ProcStat self = ProcStat.self();
+
     private final String system;
     private final String topicPrefix;
     private final PrintStream out;
@@ -118,9 +121,9 @@ public final class WorkloadRunner {
             sendPhase(spec, producer, topics, spec.warmup(), "warm-up", discard, false, null, null);
         }
         LatencyRecorder latency = new LatencyRecorder();
-        double cpu0 = probe.cpuSeconds();
+        CpuSeconds cpu0 = cpuNow();
         Phase p = sendPhase(spec, producer, topics, spec.duration(), "measure", latency, false, null, null);
-        double cpu = probe.cpuSeconds() - cpu0;
+        CpuSeconds cpu = cpuSince(cpu0);
         return result(spec, p.acked, p.acked, p.errors, p.seconds, LatencySummary.ofNanos(latency.total()), cpu);
     }
 
@@ -160,8 +163,8 @@ public final class WorkloadRunner {
         return result(spec, m.got, spec.drainCount(), 0, m.seconds, LatencySummary.EMPTY, m.cpu);
     }
 
-    /** Messages drained, seconds from the first to the last, broker CPU seconds over the pass. */
-    private record DrainPass(long got, double seconds, double cpu) {
+    /** Messages drained, seconds from the first to the last, broker and load-JVM CPU seconds over the pass. */
+    private record DrainPass(long got, double seconds, CpuSeconds cpu) {
         double rate() {
             return got / seconds;
         }
@@ -183,7 +186,7 @@ public final class WorkloadRunner {
         AtomicLong firstNs = new AtomicLong();
         AtomicLong lastNs = new AtomicLong();
         CountDownLatch all = new CountDownLatch(1);
-        double cpu0 = probe.cpuSeconds();
+        CpuSeconds cpu0 = cpuNow();
         long start = System.nanoTime();
         long seconds = Math.clamp(count / 2_000L, 60, 1800);
         try (var reporter = new ProgressReporter(
@@ -210,7 +213,7 @@ public final class WorkloadRunner {
                 "[%s %s] %s: first message %,.0f ms after the consumer started%n",
                 system, spec.id(), phase, (from - start) / 1e6);
         double elapsed = Math.max(1e-3, (end - from) / 1e9);
-        return new DrainPass(Math.min(received.get(), count), elapsed, probe.cpuSeconds() - cpu0);
+        return new DrainPass(Math.min(received.get(), count), elapsed, cpuSince(cpu0));
     }
 
     private WorkloadResult endToEnd(WorkloadSpec spec, LoadProducer producer, String topic) throws Exception {
@@ -243,7 +246,7 @@ public final class WorkloadRunner {
             }
             measuredFromNs.set(System.nanoTime());
             e2e.reset();
-            double cpu0 = probe.cpuSeconds();
+            CpuSeconds cpu0 = cpuNow();
             Phase p = sendPhase(
                     spec,
                     producer,
@@ -255,7 +258,7 @@ public final class WorkloadRunner {
                     received::get,
                     e2e);
             awaitAtLeast(received, p.acked, Duration.ofMillis(DELIVERY_GRACE_MS), "delivery of every measured message");
-            double cpu = probe.cpuSeconds() - cpu0;
+            CpuSeconds cpu = cpuSince(cpu0);
             return result(spec, received.get(), p.acked, p.errors, p.seconds, LatencySummary.ofNanos(e2e.total()), cpu);
         }
     }
@@ -468,8 +471,9 @@ public final class WorkloadRunner {
             long errors,
             double seconds,
             LatencySummary latency,
-            double cpu) {
-        double perMillion = messages == 0 || Double.isNaN(cpu) ? Double.NaN : cpu * 1e6 / messages;
+            CpuSeconds cpu) {
+        double perMillion = perMillion(cpu.broker(), messages);
+        double clientPerMillion = perMillion(cpu.client(), messages);
         WorkloadResult r = new WorkloadResult(
                 system,
                 spec.id(),
@@ -481,10 +485,11 @@ public final class WorkloadRunner {
                 latency,
                 perMillion,
                 probe.residentKb(),
-                probe.anonymousKb());
+                probe.anonymousKb(),
+                clientPerMillion);
         out.printf(
                 "[%s %s] done: %,d msgs in %.1f s = %,.0f msg/s, p50 %.2f ms p99 %.2f ms p99.9 %.2f ms max %.2f ms,"
-                        + " errors %,d, broker CPU %.1f s per M msgs%n",
+                        + " errors %,d, broker CPU %.1f s per M msgs, load JVM CPU %.1f s per M msgs%n",
                 system,
                 spec.id(),
                 messages,
@@ -495,7 +500,27 @@ public final class WorkloadRunner {
                 latency.p999Us() / 1e3,
                 latency.maxUs() / 1e3,
                 errors,
-                perMillion);
+                perMillion,
+                clientPerMillion);
         return r;
+    }
+
+    private static double perMillion(double cpuSeconds, long messages) {
+        return messages == 0 || Double.isNaN(cpuSeconds) ? Double.NaN : cpuSeconds * 1e6 / messages;
+    }
+
+    /**
+     * CPU seconds of the broker and of this JVM (the load clients: producers, consumers, and, in an
+     * authenticated run, the official client's request signing) at one moment or over a window.
+     */
+    private record CpuSeconds(double broker, double client) {}
+
+    private CpuSeconds cpuNow() {
+        return new CpuSeconds(probe.cpuSeconds(), self.cpuSeconds());
+    }
+
+    private CpuSeconds cpuSince(CpuSeconds start) {
+        CpuSeconds now = cpuNow();
+        return new CpuSeconds(now.broker() - start.broker(), now.client() - start.client());
     }
 }

@@ -75,7 +75,8 @@ class CompareTableTest {
                 new LatencySummary(messages, p99Us / 2, p99Us, p99Us * 2, p99Us * 3),
                 cpu,
                 200_000,
-                100_000);
+                100_000,
+                cpu * 2);
     }
 
     @Test
@@ -126,6 +127,9 @@ class CompareTableTest {
         assertThat(w4.ratio()).isCloseTo(0.9, within(1e-9));
         assertThat(w4.goal()).isNull(); // the goal names w1 and w2 only
         assertThat(rows).noneMatch(r -> r.figure().equals("w4 p99 (ms)")); // a drain has no send latency
+        CompareTable.Row client = find(rows, "w1 load client CPU s per M msgs");
+        assertThat(client.ratio()).isCloseTo(80.0 / 60.0, within(1e-9)); // the harness JVM's CPU, both runs
+        assertThat(client.goal()).isNull();
     }
 
     @Test
@@ -226,7 +230,18 @@ class CompareTableTest {
                 List.of(
                         result("skiff", "w1", 30_000, 2, 2_000, 40),
                         new WorkloadResult(
-                                "skiff", "w4", 1_000, 1_000, 0, 0.5, 1024, LatencySummary.EMPTY, Double.NaN, -1, -1)));
+                                "skiff",
+                                "w4",
+                                1_000,
+                                1_000,
+                                0,
+                                0.5,
+                                1024,
+                                LatencySummary.EMPTY,
+                                Double.NaN,
+                                -1,
+                                -1,
+                                Double.NaN)));
         String md = SummaryTable.markdown(skiff, List.of(W1, W4));
         assertThat(md.lines().toList())
                 .containsExactly(

@@ -27,7 +27,7 @@ class ResultFilesTest {
         assertThat(csv.get(0)).isEqualTo(ResultFiles.CSV_HEADER);
         assertThat(csv.get(1))
                 .startsWith(
-                        "skiff,w1,3000,3000,0,2.000,1500.000,1.465,500.000,1000.000,2000.000,3000.000,40.000,200000,100000");
+                        "skiff,w1,3000,3000,0,2.000,1500.000,1.465,500.000,1000.000,2000.000,3000.000,40.000,200000,100000,80.000");
         assertThat(csv.get(2)).startsWith("null,w1,4000,").contains(",null,");
 
         JsonObject json = Json.parse(Files.readString(files.get(0))).asObject();
@@ -36,6 +36,8 @@ class ResultFilesTest {
         assertThat(system.getString("system")).isEqualTo("skiff");
         JsonObject w1 = system.getArray("workloads").get(0).asObject();
         assertThat(w1.getLong("messages", -1)).isEqualTo(3000);
+        assertThat(((dev.skiff.common.json.JsonNumber) w1.get("clientCpuSecondsPerMillion")).asDouble())
+                .isEqualTo(80.0);
         assertThat(json.getObject("limits").getObject("nullBroker").getString("system"))
                 .isEqualTo("null");
         JsonObject row = json.getArray("table").get(0).asObject();

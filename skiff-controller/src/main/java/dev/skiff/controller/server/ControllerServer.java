@@ -1,5 +1,7 @@
 package dev.skiff.controller.server;
 
+import dev.skiff.auth.AuthSettings;
+import dev.skiff.auth.ServerAuth;
 import dev.skiff.auth.sign.Credentials;
 import dev.skiff.auth.sign.SigningHook;
 import dev.skiff.common.SkiffClock;
@@ -77,6 +79,7 @@ public final class ControllerServer implements AutoCloseable {
     private final TlsOptions tls;
     private final boolean raftTls;
     private final Credentials noticeCredentials;
+    private final AuthSettings requestChecks;
     private RaftNode raft;
     private ControllerStateMachine machine;
     private RemotingServer transport;
@@ -116,6 +119,7 @@ public final class ControllerServer implements AutoCloseable {
         this.raftTls = security.raftTls();
         this.tls = security.tls();
         this.noticeCredentials = security.noticeCredentials();
+        this.requestChecks = security.requestChecks();
         this.config = config;
         this.clock = scanner.clock();
         this.scanner = scanner;
@@ -166,6 +170,7 @@ public final class ControllerServer implements AutoCloseable {
                 tls.server(),
                 0, // partial-frame budget: the default share of direct memory
                 RemotingServerConfig.DEFAULT_FRAME_DEADLINE_MS));
+        installRequestChecks();
         ControllerProcessor processor = new ControllerProcessor(
                 replicator(), state, live, clock, notifier, config.enableElectUncleanMaster(), requestStats);
         CODES.forEach(code -> transport.registerProcessor(code, processor, requests));
@@ -186,6 +191,13 @@ public final class ControllerServer implements AutoCloseable {
         scanner.scheduleWithFixedDelay("controller scan", 0, config.scanInactiveMasterInterval(), this::scanSafely);
         log.info("controller peer {} listening on {} (raft {})", config.peerId(), listenAddress, config.peers());
         return bound;
+    }
+
+    /** Signature and table checks on every request received, when auth is configured (docs/security.md). */
+    private void installRequestChecks() {
+        if (requestChecks != null && requestChecks.anyEnabled()) {
+            ServerAuth.forController(requestChecks).install(transport, requests);
+        }
     }
 
     /** The Raft port's mutual TLS from the {@code tls.server.*} files; an error names the missing key. */

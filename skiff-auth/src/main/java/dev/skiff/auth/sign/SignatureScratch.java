@@ -1,0 +1,115 @@
+package dev.skiff.auth.sign;
+
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
+
+/**
+ * One thread's working memory for checking signatures without allocating per request: the keyed
+ * MACs ({@link KeyedMacs}), the ext-field names and values in signing order, the UTF-8 bytes of the
+ * values, and the raw and Base64 MAC.
+ *
+ * <p>The signed text is the values of the ext fields ordered by name (see {@link AclSigner}). A
+ * request of one code carries the same few fields every time, so the names are copied into a
+ * reused array and sorted by insertion (no allocation; up to {@value #FIELDS_SORTED_MAX} fields,
+ * above that a request is sorted the allocating way). The values are encoded as UTF-8 straight
+ * into a reused byte buffer ({@link Utf8Writer}), the same bytes as {@code
+ * String.getBytes(UTF_8)} of their concatenation. Buffers that grew past {@value
+ * #BYTES_KEEP_MAX} bytes for one unusual request are dropped after it.
+ *
+ * <p>Not thread-safe: one per thread.
+ */
+final class SignatureScratch {
+    static final int FIELDS_SORTED_MAX = 64;
+    static final int BYTES_KEEP_MAX = 16 * 1024;
+    static final int MAC_BYTES = 20;
+    static final int SIGNATURE_CHARS = 28;
+
+    private static final ThreadLocal<SignatureScratch> PER_THREAD = ThreadLocal.withInitial(SignatureScratch::new);
+
+    final KeyedMacs macs = new KeyedMacs();
+    private final String[] names = new String[FIELDS_SORTED_MAX];
+    private final String[] values = new String[FIELDS_SORTED_MAX];
+    private final Utf8Writer text = new Utf8Writer(512, BYTES_KEEP_MAX);
+    private final byte[] raw = new byte[MAC_BYTES];
+    private final byte[] base64 = new byte[SIGNATURE_CHARS];
+
+    static SignatureScratch get() {
+        return PER_THREAD.get();
+    }
+
+    /**
+     * Whether {@code signature} is the Base64 HmacSHA1 under {@code secret} of the values of
+     * {@code extFields} (except those {@code skip} names) in name order, followed by {@code body}.
+     */
+    boolean verify(Map<String, String> extFields, FieldFilter skip, byte[] body, String secret, String signature) {
+        Mac mac = macs.keyed(secret);
+        if (extFields != null && !extFields.isEmpty()) {
+            writeValues(extFields, skip);
+            text.finish();
+            mac.update(text.bytes(), 0, text.length());
+            text.reset();
+        }
+        if (body != null && body.length > 0) {
+            mac.update(body);
+        }
+        try {
+            mac.doFinal(raw, 0);
+        } catch (ShortBufferException e) {
+            throw new IllegalStateException("HmacSHA1 is " + mac.getMacLength() + " bytes", e);
+        }
+        Base64.getEncoder().encode(raw, base64);
+        return constantTimeEquals(base64, signature);
+    }
+
+    private void writeValues(Map<String, String> extFields, FieldFilter skip) {
+        if (extFields.size() > FIELDS_SORTED_MAX) {
+            for (Map.Entry<String, String> field : new TreeMap<>(extFields).entrySet()) {
+                if (!skip.skips(field.getKey())) {
+                    text.append(field.getValue());
+                }
+            }
+            return;
+        }
+        int n = 0;
+        for (Map.Entry<String, String> field : extFields.entrySet()) {
+            String name = field.getKey();
+            if (skip.skips(name)) {
+                continue;
+            }
+            int at = n++;
+            while (at > 0 && names[at - 1].compareTo(name) > 0) {
+                names[at] = names[at - 1];
+                values[at] = values[at - 1];
+                at--;
+            }
+            names[at] = name;
+            values[at] = field.getValue();
+        }
+        for (int i = 0; i < n; i++) {
+            text.append(values[i]);
+        }
+        Arrays.fill(names, 0, n, null);
+        Arrays.fill(values, 0, n, null);
+    }
+
+    /** Compares every byte of {@code expected} whatever the given text, so the time says nothing. */
+    static boolean constantTimeEquals(byte[] expected, String given) {
+        int givenLength = given == null ? 0 : given.length();
+        int diff = expected.length ^ givenLength;
+        for (int i = 0; i < expected.length; i++) {
+            int c = i < givenLength ? given.charAt(i) : 0;
+            diff |= (expected[i] & 0xFF) ^ c;
+        }
+        return diff == 0;
+    }
+
+    /** Names of ext fields that are not part of the signed text. */
+    @FunctionalInterface
+    interface FieldFilter {
+        boolean skips(String name);
+    }
+}
