@@ -36,6 +36,8 @@ public final class JsonCursor {
         NULL
     }
 
+    private static final int MAX_INTEGER_DIGITS = 18;
+
     private final JsonReader.Limits limits;
     private final JsonStrings strings;
     private byte[] b;
@@ -247,6 +249,28 @@ public final class JsonCursor {
         int from = numberStart();
         boolean integral = scanNumber();
         return toNumber(new String(b, from, pos - from, StandardCharsets.ISO_8859_1), integral);
+    }
+
+    /**
+     * The integer ahead (no fraction, no exponent), read straight from the bytes; at most 18
+     * digits, so any such value fits a {@code long}.
+     */
+    public long readInteger() {
+        int from = numberStart();
+        if (!scanNumber()) {
+            pos = from;
+            throw error("expected an integer but found a decimal number");
+        }
+        int i = b[from] == '-' ? from + 1 : from;
+        if (pos - i > MAX_INTEGER_DIGITS) {
+            pos = from;
+            throw error("integer of more than " + MAX_INTEGER_DIGITS + " digits");
+        }
+        long value = 0;
+        for (; i < pos; i++) {
+            value = value * 10 + (b[i] - '0');
+        }
+        return b[from] == '-' ? -value : value;
     }
 
     /** The number ahead exactly as written. */

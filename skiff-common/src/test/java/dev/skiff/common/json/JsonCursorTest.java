@@ -134,6 +134,28 @@ class JsonCursorTest {
     }
 
     @Test
+    void integersAreReadStraightFromTheBytesWithinEighteenDigits() {
+        byte[] json = "[12, -7 ,999999999999999999]".getBytes(StandardCharsets.UTF_8);
+        JsonCursor c = new JsonCursor(JsonReader.Limits.DEFAULT, JsonStrings.PLAIN).reset(json, 0, json.length);
+        List<Long> read = new ArrayList<>();
+        c.beginArray();
+        while (c.nextElement()) {
+            read.add(c.readInteger());
+        }
+        c.end();
+        assertThat(read).containsExactly(12L, -7L, 999_999_999_999_999_999L);
+        for (String bad : new String[] {"1.5", "1e3", "1234567890123456789", "-", "\"1\""}) {
+            byte[] b = bad.getBytes(StandardCharsets.UTF_8);
+            assertThatThrownBy(() -> new JsonCursor(JsonReader.Limits.DEFAULT, JsonStrings.PLAIN)
+                            .reset(b, 0, b.length)
+                            .readInteger())
+                    .as(bad)
+                    .isInstanceOf(JsonException.class)
+                    .hasMessageContaining("offset 0");
+        }
+    }
+
+    @Test
     void theWrongKindOfValueIsAClearError() {
         byte[] json = "[true]".getBytes(StandardCharsets.UTF_8);
         JsonCursor c = new JsonCursor(JsonReader.Limits.DEFAULT, JsonStrings.PLAIN).reset(json, 0, json.length);

@@ -28,7 +28,6 @@ public final class JsonHeaderReader {
     /** 32 levels; a header is at most 2^24 - 1 bytes (its length field has 24 bits). */
     static final JsonReader.Limits LIMITS = new JsonReader.Limits(32, 0xFFFFFF);
 
-    private static final int INT_MAX_DIGITS = 10;
     private static final byte[] K_CODE = ascii("code");
     private static final byte[] K_EXT_FIELDS = ascii("extFields");
     private static final byte[] K_FLAG = ascii("flag");
@@ -150,28 +149,14 @@ public final class JsonHeaderReader {
                 return 0;
             }
             case NUMBER -> {
-                return toInt(json.readNumberText());
+                long value = json.readInteger();
+                if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+                    throw malformed("integer out of range");
+                }
+                return (int) value;
             }
             default -> throw malformed("integer expected");
         }
-    }
-
-    private int toInt(String text) throws MalformedFrameException {
-        boolean negative = text.charAt(0) == '-';
-        int digits = text.length() - (negative ? 1 : 0);
-        for (int i = negative ? 1 : 0; i < text.length(); i++) {
-            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
-                throw malformed("not an integer");
-            }
-        }
-        if (digits > INT_MAX_DIGITS) {
-            throw malformed("integer too long");
-        }
-        long value = Long.parseLong(text);
-        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-            throw malformed("integer out of range");
-        }
-        return (int) value;
     }
 
     private MalformedFrameException malformed(String problem) {
