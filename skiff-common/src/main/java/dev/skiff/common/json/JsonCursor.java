@@ -117,6 +117,9 @@ public final class JsonCursor {
     public Kind peek() {
         skipWhitespace();
         byte c = peekByte("a value");
+        if (c == '"') { // the usual case first
+            return Kind.STRING;
+        }
         return switch (c) {
             case '{' -> Kind.OBJECT;
             case '[' -> Kind.ARRAY;
@@ -561,11 +564,10 @@ public final class JsonCursor {
     private void skipWhitespace() {
         while (pos < end) {
             byte c = b[pos];
-            if (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\b') {
-                pos++;
-            } else {
-                return;
+            if (c > ' ' || !(c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\b')) {
+                return; // one comparison for the usual case, a printable character
             }
+            pos++;
         }
     }
 

@@ -111,7 +111,7 @@ public final class JsonHeaderReader {
                 json.skipValue();
                 value = json.text(from, json.position());
             } else {
-                value = readScalarAsString();
+                value = readScalarAsString(kind);
             }
             if (value != null) {
                 map.put(key, value);
@@ -122,7 +122,11 @@ public final class JsonHeaderReader {
 
     /** A string, or the text of a number/boolean, or {@code null} for the literal null. */
     private String readScalarAsString() throws MalformedFrameException {
-        return switch (json.peek()) {
+        return readScalarAsString(json.peek());
+    }
+
+    private String readScalarAsString(JsonCursor.Kind kind) throws MalformedFrameException {
+        return switch (kind) {
             case STRING -> json.readString();
             case NUMBER -> json.readNumberText();
             case BOOLEAN -> json.readBoolean() ? "true" : "false";
