@@ -2,6 +2,7 @@ package dev.skiff.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skiff.broker.it.SkiffTestCluster;
 import dev.skiff.common.SkiffClock;
 import dev.skiff.common.json.JsonArray;
 import dev.skiff.common.json.JsonObject;
@@ -50,7 +51,7 @@ class ConsoleApiTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final AtomicInteger IDS = new AtomicInteger();
 
-    private ConsoleTestCluster cluster;
+    private SkiffTestCluster cluster;
     private ConsoleServer readOnly;
     private ConsoleServer writable;
     private ConsoleHttp ro;
@@ -60,7 +61,7 @@ class ConsoleApiTest {
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        cluster = new ConsoleTestCluster(dir);
+        cluster = ConsoleTestCluster.start(dir);
         readOnly = console(false);
         writable = console(true);
         ro = new ConsoleHttp(readOnly.port());

@@ -2,6 +2,7 @@ package dev.skiff.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skiff.broker.it.SkiffTestCluster;
 import dev.skiff.common.SkiffClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ class ConsoleBrowserTest {
     private static final Path SHOTS = Path.of("target", "console-screenshots");
     private static final AtomicInteger IDS = new AtomicInteger();
 
-    private ConsoleTestCluster cluster;
+    private SkiffTestCluster cluster;
     private ConsoleServer console;
     private DefaultMQProducer producer;
     private DefaultMQAdminExt admin;
@@ -86,7 +87,7 @@ class ConsoleBrowserTest {
                 throw new CompletionException(e);
             }
         });
-        cluster = new ConsoleTestCluster(dir);
+        cluster = ConsoleTestCluster.start(dir);
         Properties p = new Properties();
         p.setProperty("namesrvAddr", cluster.namesrvAddr());
         p.setProperty("consoleListenPort", "0");

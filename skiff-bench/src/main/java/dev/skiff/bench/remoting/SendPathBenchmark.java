@@ -1,10 +1,6 @@
 package dev.skiff.bench.remoting;
 
-import dev.skiff.broker.BrokerServer;
-import dev.skiff.broker.config.BrokerConfig;
-import dev.skiff.common.SkiffClock;
-import dev.skiff.namesrv.NamesrvServer;
-import dev.skiff.namesrv.config.NamesrvConfig;
+import dev.skiff.broker.it.SkiffTestCluster;
 import dev.skiff.remoting.RemotingClientConfig;
 import dev.skiff.remoting.netty.NettyRemotingClient;
 import dev.skiff.remoting.protocol.RemotingCommand;
@@ -14,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -29,7 +24,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The whole send path in one JVM: a name server and a broker (ASYNC_FLUSH, 64 MiB segments) on
- * 127.0.0.1, and Skiff's remoting client sending one 256-byte SEND_MESSAGE at a time and waiting
+ * 127.0.0.1, started as the broker's tests start them ({@link SkiffTestCluster}), and Skiff's remoting client sending one 256-byte SEND_MESSAGE at a time and waiting
  * for its answer. The broker decodes, appends, dispatches and answers, counting every metric it
  * keeps on the way (append latency, message size, request latency). Run with {@code -prof gc}:
  * bytes per op count every thread of the JVM (client, I/O threads, send executor, dispatcher).
@@ -41,8 +36,7 @@ public class SendPathBenchmark {
     private static final String TOPIC = "SendPathBench";
 
     private Path dir;
-    private NamesrvServer namesrv;
-    private BrokerServer broker;
+    private SkiffTestCluster cluster;
     private NettyRemotingClient client;
     private String address;
     private final byte[] body = new byte[256];
@@ -50,19 +44,8 @@ public class SendPathBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         dir = Files.createTempDirectory("skiff-send-path-bench");
-        namesrv = new NamesrvServer(
-                NamesrvConfig.defaults().withListen("127.0.0.1", 0).withHomeDir(dir.resolve("namesrv")),
-                SkiffClock.system());
-        namesrv.start();
-        Properties p = new Properties();
-        p.setProperty("listenHost", "127.0.0.1");
-        p.setProperty("listenPort", "0");
-        p.setProperty("brokerIP1", "127.0.0.1");
-        p.setProperty("namesrvAddr", namesrv.address());
-        p.setProperty("storePathRootDir", dir.resolve("broker").toString());
-        p.setProperty("mappedFileSizeCommitLog", Integer.toString(64 << 20));
-        broker = new BrokerServer(BrokerConfig.fromProperties(p), SkiffClock.system());
-        address = "127.0.0.1:" + broker.start().getPort();
+        cluster = SkiffTestCluster.start(dir);
+        address = cluster.brokerAddr();
         client = new NettyRemotingClient(RemotingClientConfig.defaults());
         for (int i = 0; i < 1_000; i++) {
             send(); // creates the topic, warms the connection
@@ -86,8 +69,7 @@ public class SendPathBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         client.shutdown();
-        broker.close();
-        namesrv.close();
+        cluster.close();
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }

@@ -2,18 +2,13 @@ package dev.skiff.bench.feature;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skiff.broker.BrokerServer;
-import dev.skiff.broker.config.BrokerConfig;
-import dev.skiff.common.SkiffClock;
-import dev.skiff.namesrv.NamesrvServer;
-import dev.skiff.namesrv.config.NamesrvConfig;
+import dev.skiff.broker.it.SkiffTestCluster;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,33 +33,19 @@ import org.junit.jupiter.api.io.TempDir;
 class FeatureSendersTest {
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
-    private NamesrvServer namesrv;
-    private BrokerServer broker;
+    private SkiffTestCluster cluster;
     private OfficialClients clients;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        namesrv = new NamesrvServer(
-                NamesrvConfig.defaults().withListen("127.0.0.1", 0).withHomeDir(dir.resolve("namesrv")),
-                SkiffClock.system());
-        namesrv.start();
-        Properties p = new Properties();
-        p.setProperty("listenHost", "127.0.0.1");
-        p.setProperty("listenPort", "0");
-        p.setProperty("brokerIP1", "127.0.0.1");
-        p.setProperty("namesrvAddr", namesrv.address());
-        p.setProperty("storePathRootDir", dir.resolve("broker").toString());
-        p.setProperty("mappedFileSizeCommitLog", Integer.toString(64 << 20));
-        broker = new BrokerServer(BrokerConfig.fromProperties(p), SkiffClock.system());
-        broker.start();
-        clients = new OfficialClients(namesrv.address());
+        cluster = SkiffTestCluster.start(dir);
+        clients = new OfficialClients(cluster.namesrvAddr());
     }
 
     @AfterAll
     void stop() {
         clients.close();
-        broker.close();
-        namesrv.close();
+        cluster.close();
         System.out.print(log.toString(StandardCharsets.UTF_8));
     }
 

@@ -1,33 +1,29 @@
 package dev.skiff.broker.ha;
 
+import static dev.skiff.broker.ha.HaTestNodes.CLOCK;
+import static dev.skiff.broker.ha.HaTestNodes.SEGMENT;
+import static dev.skiff.broker.ha.HaTestNodes.assertSameLog;
+import static dev.skiff.broker.ha.HaTestNodes.awaitOffset;
+import static dev.skiff.broker.ha.HaTestNodes.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skiff.broker.config.BrokerConfig;
-import dev.skiff.common.SkiffClock;
-import dev.skiff.common.message.HostAddress;
 import dev.skiff.common.message.StoredRecordLayout;
 import dev.skiff.store.MessageToStore;
 import dev.skiff.store.PutResult;
 import dev.skiff.store.PutStatus;
-import dev.skiff.store.ReplicaLog;
-import dev.skiff.store.StoreConfig;
-import dev.skiff.store.dispatch.ArrivalListener;
 import dev.skiff.store.engine.DefaultMessageStore;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,101 +31,39 @@ import org.junit.jupiter.api.io.TempDir;
 /** Master and slave replication over real loopback sockets, stores on real files, one JVM. */
 @Timeout(60)
 class HaReplicationTest {
-    private static final int SEGMENT = 256 * 1024;
-    private static final SkiffClock CLOCK = SkiffClock.system();
-
     @TempDir
     Path dir;
 
-    private final java.util.List<AutoCloseable> open = new java.util.ArrayList<>();
+    private HaTestNodes nodes;
+
+    @BeforeEach
+    void nodes() {
+        nodes = new HaTestNodes(dir);
+    }
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-    }
-
-    private DefaultMessageStore store(String name) {
-        StoreConfig cfg = StoreConfig.builder(dir.resolve(name))
-                .commitLogSegmentBytes(SEGMENT)
-                .preTouchSegments(false)
-                .build();
-        DefaultMessageStore s = new DefaultMessageStore(cfg, CLOCK, () -> 0.1, ArrivalListener.NONE);
-        s.start();
-        open.add(s);
-        return s;
-    }
-
-    private static BrokerConfig config(String... kv) {
-        Properties p = new Properties();
-        p.setProperty("listenHost", "127.0.0.1");
-        p.setProperty("listenPort", "0");
-        p.setProperty("haSendHeartbeatInterval", "200");
-        p.setProperty("haHousekeepingInterval", "3000");
-        for (int i = 0; i < kv.length; i += 2) {
-            p.setProperty(kv[i], kv[i + 1]);
-        }
-        return BrokerConfig.fromProperties(p);
+        nodes.close();
     }
 
     private Replication master(DefaultMessageStore store) throws IOException {
-        Replication r = Replication.start(config("brokerRole", "SYNC_MASTER"), "127.0.0.1", store.replicaLog(), CLOCK);
-        open.add(r);
-        return r;
+        return nodes.start(config("brokerRole", "SYNC_MASTER"), store);
     }
 
     private Replication slave(DefaultMessageStore store, Replication master, int id) throws IOException {
-        Replication r = Replication.start(
-                config("brokerRole", "SLAVE", "brokerId", "" + id, "haMasterAddress", master.haServerAddr()),
-                "127.0.0.1",
-                store.replicaLog(),
-                CLOCK);
-        open.add(r);
-        return r;
+        return nodes.start(
+                config("brokerRole", "SLAVE", "brokerId", "" + id, "haMasterAddress", master.haServerAddr()), store);
     }
 
     private static MessageToStore msg(int i) {
-        byte[] body = ("message-" + i + "-" + "y".repeat(i % 700)).getBytes();
-        return new MessageToStore(
-                "T", i % 4, 0, body, "", 0, 1_700_000_000_000L, new HostAddress(new byte[] {127, 0, 0, 1}, 1), 0, 0);
-    }
-
-    /** Waits (bounded) until {@code log} reaches {@code offset}. */
-    private static boolean awaitOffset(ReplicaLog log, long offset, long timeoutMs) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (log.maxOffset() < offset) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            log.awaitGrowth(log.maxOffset(), Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
-        }
-        return log.maxOffset() == offset;
-    }
-
-    private static void assertSameLog(Path a, Path b, long end) throws IOException {
-        List<Path> left;
-        try (Stream<Path> l = Files.list(a)) {
-            left = l.sorted().toList();
-        }
-        for (Path seg : left) {
-            long start = Long.parseLong(seg.getFileName().toString());
-            if (start >= end) {
-                continue;
-            }
-            int len = (int) Math.min(SEGMENT, end - start);
-            byte[] x = Arrays.copyOf(Files.readAllBytes(seg), len);
-            byte[] y = Arrays.copyOf(Files.readAllBytes(b.resolve(seg.getFileName())), len);
-            assertThat(y).as("segment %s", seg.getFileName()).isEqualTo(x);
-        }
+        return HaTestNodes.message(i, ("message-" + i + "-" + "y".repeat(i % 700)).getBytes());
     }
 
     @Test
     void twoSlavesCopyTheLogByteForByteAndSyncSendsWaitForThem() throws Exception {
-        DefaultMessageStore m = store("m");
-        DefaultMessageStore s1 = store("s1");
-        DefaultMessageStore s2 = store("s2");
+        DefaultMessageStore m = nodes.store("m");
+        DefaultMessageStore s1 = nodes.store("s1");
+        DefaultMessageStore s2 = nodes.store("s2");
         Replication master = master(m);
         slave(s1, master, 1);
         slave(s2, master, 2);
@@ -175,8 +109,8 @@ class HaReplicationTest {
     /** Sequential sync sends: the round trip through the slave bounds each one (printed, not asserted). */
     @Test
     void sequentialSyncSendsRoundTripThroughTheSlave() throws Exception {
-        DefaultMessageStore m = store("m");
-        DefaultMessageStore s1 = store("s1");
+        DefaultMessageStore m = nodes.store("m");
+        DefaultMessageStore s1 = nodes.store("s1");
         Replication master = master(m);
         slave(s1, master, 1);
         m.putMessage(msg(0)).join();
@@ -199,10 +133,10 @@ class HaReplicationTest {
      */
     @Test
     void figures() throws Exception {
-        DefaultMessageStore alone = store("alone");
+        DefaultMessageStore alone = nodes.store("alone");
         double aloneRate = sendRate(alone, null, 8_000);
-        DefaultMessageStore m = store("m");
-        DefaultMessageStore s1 = store("s1");
+        DefaultMessageStore m = nodes.store("m");
+        DefaultMessageStore s1 = nodes.store("s1");
         Replication master = master(m);
         slave(s1, master, 1);
         m.putMessage(msg(0)).join();
@@ -272,9 +206,9 @@ class HaReplicationTest {
 
     @Test
     void withEveryMemberRequiredASendWaitsForTheSlowMemberOverRealSockets() throws Exception {
-        DefaultMessageStore m = store("m");
-        DefaultMessageStore s1 = store("s1");
-        DefaultMessageStore s2 = store("s2");
+        DefaultMessageStore m = nodes.store("m");
+        DefaultMessageStore s1 = nodes.store("s1");
+        DefaultMessageStore s2 = nodes.store("s2");
         AtomicReference<Set<AckRule.Member>> required = new AtomicReference<>(Set.of());
         Replication master = syncMasterWaitingFor(m, required);
         Replication one = slave(s1, master, 1);
@@ -309,9 +243,9 @@ class HaReplicationTest {
 
     @Test
     void controllerModeSlavesSayTheirIdAndAreMatchedByItWhateverTheirAddress() throws Exception {
-        DefaultMessageStore m = store("m");
-        DefaultMessageStore s1 = store("s1");
-        DefaultMessageStore s2 = store("s2");
+        DefaultMessageStore m = nodes.store("m");
+        DefaultMessageStore s1 = nodes.store("s1");
+        DefaultMessageStore s2 = nodes.store("s2");
         AtomicReference<Set<AckRule.Member>> required = new AtomicReference<>(Set.of());
         Replication master = syncMasterWaitingFor(m, required);
         Replication one = controllerModeSlave(s1, master, 7);
@@ -339,18 +273,16 @@ class HaReplicationTest {
     /** A SYNC_MASTER whose sends wait for every member {@code required} names (1.5 s timeout). */
     private Replication syncMasterWaitingFor(DefaultMessageStore store, AtomicReference<Set<AckRule.Member>> required)
             throws IOException {
-        Replication r = Replication.start(
+        return nodes.closeLater(Replication.start(
                 config("brokerRole", "SYNC_MASTER", "syncFlushTimeout", "1500"),
                 "127.0.0.1",
                 store.replicaLog(),
                 required::get,
-                CLOCK);
-        open.add(r);
-        return r;
+                CLOCK));
     }
 
     private Replication controllerModeSlave(DefaultMessageStore store, Replication master, int id) throws IOException {
-        Replication r = Replication.start(
+        return nodes.start(
                 config(
                         "brokerRole",
                         "SLAVE",
@@ -362,17 +294,13 @@ class HaReplicationTest {
                         "127.0.0.1:1",
                         "haMasterAddress",
                         master.haServerAddr()),
-                "127.0.0.1",
-                store.replicaLog(),
-                CLOCK);
-        open.add(r);
-        return r;
+                store);
     }
 
     @Test
     void withoutItsSlaveASyncSendIsAnsweredSlaveNotAvailable() throws Exception {
-        DefaultMessageStore m = store("m");
-        DefaultMessageStore s1 = store("s1");
+        DefaultMessageStore m = nodes.store("m");
+        DefaultMessageStore s1 = nodes.store("s1");
         Replication master = master(m);
         Replication slave = slave(s1, master, 1);
         PutResult first = m.putMessage(msg(1)).join();
@@ -394,7 +322,7 @@ class HaReplicationTest {
 
     @Test
     void aSlaveReportingBeyondTheMastersEndIsDisconnected() throws Exception {
-        DefaultMessageStore m = store("m");
+        DefaultMessageStore m = nodes.store("m");
         m.putMessage(msg(1)).join();
         Replication master = master(m);
         try (Socket s = connect(master)) {
@@ -405,7 +333,7 @@ class HaReplicationTest {
 
     @Test
     void aSlaveBehindTheOldestSegmentGetsHeartbeatsOnly() throws Exception {
-        DefaultMessageStore m = store("m");
+        DefaultMessageStore m = nodes.store("m");
         // a log that starts at segment 2: one blank marker filling it (as a slave copy would hold)
         ByteBuffer blank = ByteBuffer.allocate(SEGMENT);
         blank.putInt(0, SEGMENT).putInt(StoredRecordLayout.MAGIC, StoredRecordLayout.BLANK_MAGIC);
@@ -428,7 +356,7 @@ class HaReplicationTest {
 
     @Test
     void anEmptySlaveStartsAtTheMastersLastSegment() throws Exception {
-        DefaultMessageStore m = store("m");
+        DefaultMessageStore m = nodes.store("m");
         for (int i = 0; i < 1_500; i++) {
             m.putMessage(msg(i)).join();
         }

@@ -1,5 +1,9 @@
 package dev.skiff.broker.ha;
 
+import static dev.skiff.broker.ha.HaTestNodes.SEGMENT;
+import static dev.skiff.broker.ha.HaTestNodes.assertSameLog;
+import static dev.skiff.broker.ha.HaTestNodes.awaitOffset;
+import static dev.skiff.broker.ha.HaTestNodes.props;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,13 +11,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.skiff.broker.config.BrokerConfig;
-import dev.skiff.common.SkiffClock;
-import dev.skiff.common.message.HostAddress;
-import dev.skiff.store.MessageStore;
 import dev.skiff.store.MessageToStore;
-import dev.skiff.store.ReplicaLog;
-import dev.skiff.store.StoreConfig;
-import dev.skiff.store.dispatch.ArrivalListener;
 import dev.skiff.store.engine.DefaultMessageStore;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.io.IOException;
@@ -21,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
@@ -44,9 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 @Timeout(60)
 class HaTlsTest {
-    private static final int SEGMENT = 256 * 1024;
-    private static final SkiffClock CLOCK = SkiffClock.system();
-
     @TempDir
     Path dir;
 
@@ -54,7 +48,7 @@ class HaTlsTest {
     @TempDir
     static Path certs;
 
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private HaTestNodes nodes;
     private final ListAppender<ILoggingEvent> gateLog = new ListAppender<>();
     private final Logger gateLogger = (Logger) LoggerFactory.getLogger(HaGate.class);
     private static Path masterCert;
@@ -80,6 +74,7 @@ class HaTlsTest {
 
     @BeforeEach
     void captureGateLog() {
+        nodes = new HaTestNodes(dir);
         gateLog.start();
         gateLogger.addAppender(gateLog);
     }
@@ -87,9 +82,7 @@ class HaTlsTest {
     @AfterEach
     void closeAll() throws Exception {
         gateLogger.detachAppender(gateLog);
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
+        nodes.close();
     }
 
     @SuppressWarnings("deprecation") // Netty's generator: fine for test certificates
@@ -106,29 +99,6 @@ class HaTlsTest {
         }
     }
 
-    private MessageStore store(String name, int segmentBytes) {
-        StoreConfig cfg = StoreConfig.builder(dir.resolve(name))
-                .commitLogSegmentBytes(segmentBytes)
-                .preTouchSegments(false)
-                .build();
-        MessageStore s = new DefaultMessageStore(cfg, CLOCK, () -> 0.1, ArrivalListener.NONE);
-        s.start();
-        open.add(s);
-        return s;
-    }
-
-    private static Properties props(String... kv) {
-        Properties p = new Properties();
-        p.setProperty("listenHost", "127.0.0.1");
-        p.setProperty("listenPort", "0");
-        p.setProperty("haSendHeartbeatInterval", "200");
-        p.setProperty("haHousekeepingInterval", "3000");
-        for (int i = 0; i < kv.length; i += 2) {
-            p.setProperty(kv[i], kv[i + 1]);
-        }
-        return p;
-    }
-
     /** The mutual-TLS keys of a broker presenting {@code cert}/{@code key} and trusting {@code trust}. */
     private static Properties tls(Properties p, Path cert, Path key, Path trust) {
         p.setProperty("haTlsEnable", "true");
@@ -141,13 +111,11 @@ class HaTlsTest {
         return p;
     }
 
-    private Replication start(Properties p, MessageStore store) throws IOException {
-        Replication r = Replication.start(BrokerConfig.fromProperties(p), "127.0.0.1", store.replicaLog(), CLOCK);
-        open.add(r);
-        return r;
+    private Replication start(Properties p, DefaultMessageStore store) throws IOException {
+        return nodes.start(BrokerConfig.fromProperties(p), store);
     }
 
-    private Replication tlsMaster(MessageStore store, String... kv) throws IOException {
+    private Replication tlsMaster(DefaultMessageStore store, String... kv) throws IOException {
         return start(tls(props(kv), masterCert, masterKey, groupTrust), store);
     }
 
@@ -158,14 +126,13 @@ class HaTlsTest {
     private static MessageToStore msg(int i, int bodyBytes) {
         byte[] body = new byte[bodyBytes];
         Arrays.fill(body, (byte) ('a' + i % 26));
-        return new MessageToStore(
-                "T", i % 4, 0, body, "", 0, 1_700_000_000_000L, new HostAddress(new byte[] {127, 0, 0, 1}, 1), 0, 0);
+        return HaTestNodes.message(i, body);
     }
 
     @Test
     void aSlaveOverMutualTlsCopiesTheLogByteForByte() throws Exception {
-        MessageStore m = store("m", SEGMENT);
-        MessageStore s = store("s", SEGMENT);
+        DefaultMessageStore m = nodes.store("m", SEGMENT);
+        DefaultMessageStore s = nodes.store("s", SEGMENT);
         Replication master = tlsMaster(m, "brokerRole", "SYNC_MASTER", "haSlaveAllowList", "127.0.0.0/8, ::1");
         Replication slave = start(tls(slaveProps(master), slaveCert, slaveKey, groupTrust), s);
         awaitTrue(() -> master.inSyncSlaves() == 1 ? 1 : 0, 1, 20_000);
@@ -184,8 +151,8 @@ class HaTlsTest {
 
     @Test
     void aPlainSlaveIsRefusedByATlsMasterAndTheLogSaysWhyOncePerInterval() throws Exception {
-        MessageStore m = store("m", SEGMENT);
-        MessageStore s = store("s", SEGMENT);
+        DefaultMessageStore m = nodes.store("m", SEGMENT);
+        DefaultMessageStore s = nodes.store("s", SEGMENT);
         Replication master = tlsMaster(m, "brokerRole", "ASYNC_MASTER");
         m.putMessage(msg(0, 500)).join();
         start(slaveProps(master), s);
@@ -200,8 +167,8 @@ class HaTlsTest {
 
     @Test
     void aSlaveWithAnUntrustedCertificateIsRefused() throws Exception {
-        MessageStore m = store("m", SEGMENT);
-        MessageStore s = store("s", SEGMENT);
+        DefaultMessageStore m = nodes.store("m", SEGMENT);
+        DefaultMessageStore s = nodes.store("s", SEGMENT);
         Replication master = tlsMaster(m, "brokerRole", "ASYNC_MASTER");
         m.putMessage(msg(0, 500)).join();
         // the intruder trusts the master (it would happily follow) but the master does not trust it
@@ -214,8 +181,8 @@ class HaTlsTest {
 
     @Test
     void aSlaveDoesNotFollowAMasterWithAnUntrustedCertificate() throws Exception {
-        MessageStore m = store("m", SEGMENT);
-        MessageStore s = store("s", SEGMENT);
+        DefaultMessageStore m = nodes.store("m", SEGMENT);
+        DefaultMessageStore s = nodes.store("s", SEGMENT);
         // a rogue master: trusts everyone's certificate, but its own is not in the slave's trust file
         Replication rogue = start(tls(props("brokerRole", "ASYNC_MASTER"), intruderCert, intruderKey, groupTrust), m);
         m.putMessage(msg(0, 500)).join();
@@ -228,8 +195,8 @@ class HaTlsTest {
 
     @Test
     void aSlaveOutsideTheAllowListIsRefusedWithoutTls() throws Exception {
-        MessageStore m = store("m", SEGMENT);
-        MessageStore s = store("s", SEGMENT);
+        DefaultMessageStore m = nodes.store("m", SEGMENT);
+        DefaultMessageStore s = nodes.store("s", SEGMENT);
         Replication master = start(props("brokerRole", "ASYNC_MASTER", "haSlaveAllowList", "10.0.0.0/8"), m);
         m.putMessage(msg(0, 500)).join();
         start(slaveProps(master), s);
@@ -240,7 +207,7 @@ class HaTlsTest {
 
     @Test
     void badKeysFailTheStartNamingTheKey() {
-        MessageStore m = store("m", SEGMENT);
+        DefaultMessageStore m = nodes.store("m", SEGMENT);
         Properties missing = tls(props("brokerRole", "ASYNC_MASTER"), masterCert, masterKey, groupTrust);
         missing.remove("tls.server.trustCertPath");
         assertThatThrownBy(() -> start(missing, m))
@@ -260,7 +227,7 @@ class HaTlsTest {
     void throughputPlainAgainstTls() throws Exception {
         int mib = Integer.getInteger("skiff.ha.tls.benchMiB", 256);
         int segment = 1 << 30;
-        MessageStore m = store("m", segment);
+        DefaultMessageStore m = nodes.store("m", segment);
         for (int i = 0; m.commitLogMaxOffset() < (long) mib << 20; i++) {
             m.putMessage(msg(i, 1024)).join();
         }
@@ -269,7 +236,7 @@ class HaTlsTest {
         Replication secure = start(tls(props("brokerRole", "ASYNC_MASTER"), masterCert, masterKey, groupTrust), m);
         for (int round = 0; round < 2; round++) {
             for (boolean withTls : new boolean[] {false, true}) {
-                MessageStore s = store("s-" + round + "-" + withTls, segment);
+                DefaultMessageStore s = nodes.store("s-" + round + "-" + withTls, segment);
                 Properties p = slaveProps(withTls ? secure : plain);
                 long t0 = System.nanoTime();
                 Replication slave = start(withTls ? tls(p, slaveCert, slaveKey, groupTrust) : p, s);
@@ -293,34 +260,5 @@ class HaTlsTest {
             Thread.sleep(20); // counters of another thread's refusals: nothing to wait on from outside
         }
         assertThat(value.getAsLong()).isGreaterThanOrEqualTo(atLeast);
-    }
-
-    private static boolean awaitOffset(ReplicaLog log, long offset, long timeoutMs) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (log.maxOffset() < offset) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            log.awaitGrowth(log.maxOffset(), Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
-        }
-        return log.maxOffset() == offset;
-    }
-
-    private static void assertSameLog(Path a, Path b, long end) throws IOException {
-        List<Path> segments;
-        try (var l = Files.list(a)) {
-            segments = l.sorted().toList();
-        }
-        for (Path seg : segments) {
-            long start = Long.parseLong(seg.getFileName().toString());
-            if (start >= end) {
-                continue;
-            }
-            int len = (int) Math.min(SEGMENT, end - start);
-            byte[] x = Arrays.copyOf(Files.readAllBytes(seg), len);
-            byte[] y = Arrays.copyOf(Files.readAllBytes(b.resolve(seg.getFileName())), len);
-            assertThat(y).as("segment %s", seg.getFileName()).isEqualTo(x);
-        }
     }
 }

@@ -15,7 +15,7 @@ public final class JsonException extends RuntimeException {
         this.offset = offset;
     }
 
-    /** Character offset in the input where the problem was found, or -1 when not a parse error. */
+    /** Offset in the input (UTF-8 bytes) where the problem was found, or -1 when not a parse error. */
     public int offset() {
         return offset;
     }

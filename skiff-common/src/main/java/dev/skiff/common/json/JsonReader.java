@@ -1,6 +1,5 @@
 package dev.skiff.common.json;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -14,8 +13,10 @@ import java.nio.charset.StandardCharsets;
  *   <li>one trailing comma in an object or array.
  * </ul>
  *
- * Anything after the root value other than whitespace is rejected. Input length and nesting depth
- * are bounded by {@link Limits}; errors name the line, column and offset.
+ * Anything after the root value other than whitespace is rejected; a leading UTF-8 byte order mark
+ * is skipped. Input length and nesting depth are bounded by {@link Limits}; errors name the line,
+ * column and offset. The grammar itself lives in {@link JsonCursor}, which this class drives to
+ * build a tree; readers that want no tree use the cursor directly.
  */
 public final class JsonReader {
 
@@ -23,7 +24,8 @@ public final class JsonReader {
      * Bounds on what the reader accepts.
      *
      * @param maxDepth deepest nesting of objects and arrays (keys included)
-     * @param maxInputChars longest accepted input, in characters
+     * @param maxInputChars longest accepted input: characters of a {@code String}, bytes of UTF-8
+     *     input
      */
     public record Limits(int maxDepth, int maxInputChars) {
         /** 128 levels, 32 Mi characters: above anything a 16 MiB frame carries. */
@@ -36,15 +38,7 @@ public final class JsonReader {
         }
     }
 
-    private final String in;
-    private final Limits limits;
-    private int pos;
-    private int depth;
-
-    private JsonReader(String in, Limits limits) {
-        this.in = in;
-        this.limits = limits;
-    }
+    private JsonReader() {}
 
     public static JsonValue parse(String text, Limits limits) {
         if (text == null) {
@@ -54,343 +48,76 @@ public final class JsonReader {
             throw new JsonException(
                     "JSON input of " + text.length() + " characters exceeds the limit of " + limits.maxInputChars(), 0);
         }
-        JsonReader reader = new JsonReader(text, limits);
-        return reader.document();
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        // the length was bounded in characters above; its UTF-8 form may be longer
+        return document(new JsonCursor(new Limits(limits.maxDepth(), Integer.MAX_VALUE), JsonStrings.PLAIN)
+                .reset(utf8, 0, utf8.length));
     }
 
     public static JsonValue parse(byte[] utf8, Limits limits) {
         if (utf8 == null) {
             throw new JsonException("no JSON input (null)", 0);
         }
-        if (utf8.length > limits.maxInputChars() * 4L) {
-            throw new JsonException("JSON input of " + utf8.length + " bytes exceeds the limit", 0);
-        }
-        return parse(new String(utf8, StandardCharsets.UTF_8), limits);
+        return parse(utf8, 0, utf8.length, limits);
     }
 
-    private JsonValue document() {
-        if (in.startsWith("\uFEFF")) {
-            pos = 1;
+    /** Parses the UTF-8 JSON in {@code utf8[offset, offset + length)}. */
+    public static JsonValue parse(byte[] utf8, int offset, int length, Limits limits) {
+        return document(new JsonCursor(limits, JsonStrings.PLAIN).reset(utf8, offset, length));
+    }
+
+    private static JsonValue document(JsonCursor in) {
+        in.skipByteOrderMark();
+        if (in.atEnd()) {
+            throw in.error("empty JSON input");
         }
-        skipWhitespace();
-        if (pos >= in.length()) {
-            throw error("empty JSON input");
-        }
-        JsonValue root = value();
-        skipWhitespace();
-        if (pos < in.length()) {
-            throw error("unexpected " + describeHere() + " after the end of the JSON value");
-        }
+        JsonValue root = value(in);
+        in.end();
         return root;
     }
 
-    private JsonValue value() {
-        char c = peek("a value");
-        return switch (c) {
-            case '{' -> object();
-            case '[' -> array();
-            case '"', '\'' -> new JsonString(string());
-            case 't' -> literal("true", JsonBoolean.TRUE);
-            case 'f' -> literal("false", JsonBoolean.FALSE);
-            case 'n' -> literal("null", JsonNull.INSTANCE);
-            default -> {
-                if (c == '-' || isDigit(c)) {
-                    yield number();
-                }
-                throw error("expected a value but found " + describeHere());
+    private static JsonValue value(JsonCursor in) {
+        return switch (in.peek()) {
+            case OBJECT -> object(in);
+            case ARRAY -> array(in);
+            case STRING -> new JsonString(in.readString());
+            case NUMBER -> in.readNumber();
+            case BOOLEAN -> JsonBoolean.of(in.readBoolean());
+            case NULL -> {
+                in.readNull();
+                yield JsonNull.INSTANCE;
             }
         };
     }
 
-    private JsonObject object() {
-        enter();
-        pos++; // '{'
+    private static JsonObject object(JsonCursor in) {
+        in.beginObject();
         JsonObject object = new JsonObject();
-        skipWhitespace();
-        if (peek("a key or '}'") == '}') {
-            pos++;
-            depth--;
-            return object;
+        while (in.nextMember()) {
+            Object key = key(in);
+            in.colon();
+            object.putKey(key, value(in));
         }
-        while (true) {
-            skipWhitespace();
-            if (peek("a key or '}'") == '}') { // trailing comma
-                pos++;
-                break;
-            }
-            Object key = key();
-            skipWhitespace();
-            expect(':', "after an object key");
-            skipWhitespace();
-            object.putKey(key, value());
-            skipWhitespace();
-            char c = peek("',' or '}'");
-            pos++;
-            if (c == '}') {
-                break;
-            }
-            if (c != ',') {
-                pos--;
-                throw error("expected ',' or '}' in an object but found " + describeHere());
-            }
-        }
-        depth--;
         return object;
     }
 
-    private Object key() {
-        char c = peek("a key");
-        if (c == '"' || c == '\'') {
-            return string();
+    private static Object key(JsonCursor in) {
+        if (in.keyIsContainer()) {
+            return value(in);
         }
-        if (c == '{' || c == '[') {
-            return value();
+        if (in.keyIsNumber()) {
+            return in.readNumber();
         }
-        if (c == '-' || isDigit(c)) {
-            return number();
-        }
-        if (isUnquotedKeyChar(c)) {
-            int start = pos;
-            while (pos < in.length() && isUnquotedKeyChar(in.charAt(pos))) {
-                pos++;
-            }
-            return in.substring(start, pos);
-        }
-        throw error("expected an object key but found " + describeHere());
+        in.readKey();
+        return in.key();
     }
 
-    private JsonArray array() {
-        enter();
-        pos++; // '['
+    private static JsonArray array(JsonCursor in) {
+        in.beginArray();
         JsonArray array = new JsonArray();
-        skipWhitespace();
-        if (peek("a value or ']'") == ']') {
-            pos++;
-            depth--;
-            return array;
+        while (in.nextElement()) {
+            array.add(value(in));
         }
-        while (true) {
-            skipWhitespace();
-            if (peek("a value or ']'") == ']') { // trailing comma
-                pos++;
-                break;
-            }
-            array.add(value());
-            skipWhitespace();
-            char c = peek("',' or ']'");
-            pos++;
-            if (c == ']') {
-                break;
-            }
-            if (c != ',') {
-                pos--;
-                throw error("expected ',' or ']' in an array but found " + describeHere());
-            }
-        }
-        depth--;
         return array;
-    }
-
-    private String string() {
-        char quote = in.charAt(pos);
-        int start = pos;
-        pos++;
-        StringBuilder sb = null;
-        int runStart = pos;
-        while (true) {
-            if (pos >= in.length()) {
-                pos = start;
-                throw error("unterminated string");
-            }
-            char c = in.charAt(pos);
-            if (c == quote) {
-                String run = in.substring(runStart, pos);
-                pos++;
-                return sb == null ? run : sb.append(run).toString();
-            }
-            if (c == '\\') {
-                if (sb == null) {
-                    sb = new StringBuilder();
-                }
-                sb.append(in, runStart, pos);
-                pos++;
-                sb.append(escape());
-                runStart = pos;
-            } else {
-                pos++;
-            }
-        }
-    }
-
-    private char escape() {
-        if (pos >= in.length()) {
-            throw error("unterminated escape sequence");
-        }
-        char c = in.charAt(pos++);
-        return switch (c) {
-            case '"', '\'', '\\', '/' -> c;
-            case 'b' -> '\b';
-            case 'f' -> '\f';
-            case 'n' -> '\n';
-            case 'r' -> '\r';
-            case 't' -> '\t';
-            case 'u' -> unicode();
-            default -> {
-                pos--;
-                throw error("invalid escape '\\" + c + "'");
-            }
-        };
-    }
-
-    private char unicode() {
-        if (pos + 4 > in.length()) {
-            throw error("truncated \\u escape");
-        }
-        int value = 0;
-        for (int i = 0; i < 4; i++) {
-            int digit = Character.digit(in.charAt(pos + i), 16);
-            if (digit < 0) {
-                throw error("invalid hex digit in \\u escape: '" + in.charAt(pos + i) + "'");
-            }
-            value = value * 16 + digit;
-        }
-        pos += 4;
-        return (char) value;
-    }
-
-    private JsonNumber number() {
-        int start = pos;
-        if (in.charAt(pos) == '-') {
-            pos++;
-        }
-        int intDigits = digits();
-        if (intDigits == 0) {
-            pos = start;
-            throw error("invalid number: expected a digit after '-'");
-        }
-        boolean integral = true;
-        if (pos < in.length() && in.charAt(pos) == '.') {
-            pos++;
-            integral = false;
-            if (digits() == 0) {
-                throw error("invalid number: expected a digit after '.'");
-            }
-        }
-        if (pos < in.length() && (in.charAt(pos) == 'e' || in.charAt(pos) == 'E')) {
-            pos++;
-            integral = false;
-            if (pos < in.length() && (in.charAt(pos) == '+' || in.charAt(pos) == '-')) {
-                pos++;
-            }
-            if (digits() == 0) {
-                throw error("invalid number: expected a digit in the exponent");
-            }
-        }
-        return toNumber(in.substring(start, pos), integral);
-    }
-
-    private static JsonNumber toNumber(String text, boolean integral) {
-        if (integral && text.length() <= 18) {
-            return new JsonNumber(Long.parseLong(text));
-        }
-        BigDecimal decimal = new BigDecimal(text);
-        if (integral) {
-            try {
-                return new JsonNumber(decimal.longValueExact());
-            } catch (ArithmeticException e) {
-                return new JsonNumber(decimal);
-            }
-        }
-        if (decimal.precision() <= 15 && Math.abs(decimal.scale()) < 300) {
-            return new JsonNumber(decimal.doubleValue());
-        }
-        return new JsonNumber(decimal);
-    }
-
-    private int digits() {
-        int start = pos;
-        while (pos < in.length() && isDigit(in.charAt(pos))) {
-            pos++;
-        }
-        return pos - start;
-    }
-
-    private JsonValue literal(String word, JsonValue value) {
-        if (!in.startsWith(word, pos)) {
-            throw error("expected a value but found " + describeHere());
-        }
-        pos += word.length();
-        return value;
-    }
-
-    private void enter() {
-        if (++depth > limits.maxDepth()) {
-            throw error("JSON nested deeper than the limit of " + limits.maxDepth());
-        }
-    }
-
-    private void expect(char c, String where) {
-        if (pos >= in.length() || in.charAt(pos) != c) {
-            throw error("expected '" + c + "' " + where + " but found " + describeHere());
-        }
-        pos++;
-    }
-
-    private char peek(String expected) {
-        if (pos >= in.length()) {
-            throw error("unexpected end of input, expected " + expected);
-        }
-        return in.charAt(pos);
-    }
-
-    private void skipWhitespace() {
-        while (pos < in.length()) {
-            char c = in.charAt(pos);
-            if (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\b') {
-                pos++;
-            } else {
-                return;
-            }
-        }
-    }
-
-    private String describeHere() {
-        if (pos >= in.length()) {
-            return "end of input";
-        }
-        char c = in.charAt(pos);
-        return c < 0x20 ? String.format("character U+%04X", (int) c) : "'" + c + "'";
-    }
-
-    private JsonException error(String message) {
-        int line = 1;
-        int column = 1;
-        int end = Math.min(pos, in.length());
-        for (int i = 0; i < end; i++) {
-            if (in.charAt(i) == '\n') {
-                line++;
-                column = 1;
-            } else {
-                column++;
-            }
-        }
-        return new JsonException(
-                "JSON error at line " + line + ", column " + column + " (offset " + pos + "): " + message, pos);
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private static boolean isUnquotedKeyChar(char c) {
-        return (c >= 'a' && c <= 'z')
-                || (c >= 'A' && c <= 'Z')
-                || isDigit(c)
-                || c == '_'
-                || c == '$'
-                || c == '-'
-                || c == '.'
-                || c == '%'
-                || c > 0x7f;
     }
 }

@@ -11,6 +11,11 @@
  * form (quoted numeric keys, large longs as strings) chosen by {@link
  * dev.skiff.common.json.JsonWriteOptions}.
  *
+ * <p>The grammar is written once, in the pull reader {@link dev.skiff.common.json.JsonCursor}
+ * (UTF-8 bytes in, bounded depth and length): {@link dev.skiff.common.json.JsonReader} builds
+ * trees with it, and the remoting codec reads command headers member by member with it, turning
+ * byte runs into strings through a {@link dev.skiff.common.json.JsonStrings} cache.
+ *
  * <p>Object members keep insertion order; a key is a {@link java.lang.String}, a {@link
  * dev.skiff.common.json.JsonNumber} (numeric key) or a {@link dev.skiff.common.json.JsonObject} /
  * {@link dev.skiff.common.json.JsonArray} (object key).

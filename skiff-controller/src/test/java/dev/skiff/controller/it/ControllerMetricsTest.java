@@ -2,17 +2,8 @@ package dev.skiff.controller.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skiff.controller.metrics.ControllerMetrics;
-import dev.skiff.remoting.protocol.RemotingCommand;
 import dev.skiff.remoting.protocol.controller.ControllerCodes;
 import java.io.File;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,43 +21,27 @@ class ControllerMetricsTest {
     @TempDir
     File dir;
 
-    private ControllerCluster cluster;
-    private ControllerMetrics metrics;
-    private final List<FakeBroker> brokers = new ArrayList<>();
+    private MetricsPeer controller;
 
     @AfterEach
     void stop() {
-        brokers.forEach(FakeBroker::close);
-        if (metrics != null) {
-            metrics.close();
-        }
-        if (cluster != null) {
-            cluster.close();
+        if (controller != null) {
+            controller.close();
         }
     }
 
     @Test
     void showsRoleGroupsAndElections() throws Exception {
-        cluster = new ControllerCluster(1, dir, 3_000, 1_000);
-        cluster.startAll();
-        int leaderIndex = cluster.awaitLeader(Duration.ofSeconds(30));
-        String leader = cluster.server(leaderIndex).address();
-        for (int i = 0; i < 2; i++) {
-            FakeBroker b = new FakeBroker(CLUSTER, NAME);
-            brokers.add(b);
-            RemotingCommand reg = b.register(leader);
-            assertThat(reg.code()).as(reg.remark()).isZero();
-            b.startHeartbeats(cluster::addresses, 200);
-        }
-        ControllerCluster.await(
-                Duration.ofSeconds(10),
-                "both replicas alive",
-                () -> cluster.server(leaderIndex).liveCount(NAME) == 2);
-        assertThat(brokers.get(0).electMaster(leader).code()).isZero();
-        assertThat(brokers.get(1).electMaster(leader).code()).isEqualTo(ControllerCodes.CONTROLLER_MASTER_STILL_EXIST);
+        controller = MetricsPeer.start(dir);
+        String leader = controller.leader();
+        FakeBroker first = controller.registeredBroker(CLUSTER, NAME);
+        FakeBroker second = controller.registeredBroker(CLUSTER, NAME);
+        controller.awaitLive(NAME, 2);
+        assertThat(first.electMaster(leader).code()).isZero();
+        assertThat(second.electMaster(leader).code()).isEqualTo(ControllerCodes.CONTROLLER_MASTER_STILL_EXIST);
 
-        metrics = ControllerMetrics.start(cluster.server(leaderIndex), "127.0.0.1", 0);
-        String body = scrape(metrics.port());
+        controller.startMetrics();
+        String body = controller.scrape();
         String peer = "address=\"" + leader + "\",group=\"skiff-controller\",node_type=\"controller\",peer_id=\"n0\"";
         assertThat(body)
                 .contains("role{" + peer + "} 3.0")
@@ -109,16 +84,5 @@ class ControllerMetricsTest {
             }
         }
         return -1;
-    }
-
-    private static String scrape(int port) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                                .timeout(Duration.ofSeconds(10))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).isEqualTo(200);
-        return r.body();
     }
 }

@@ -2,16 +2,10 @@ package dev.skiff.controller.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skiff.controller.metrics.ControllerMetrics;
 import dev.skiff.remoting.protocol.RemotingCommand;
 import dev.skiff.remoting.protocol.ResponseCode;
 import dev.skiff.remoting.protocol.controller.ControllerCodes;
 import java.io.File;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,39 +29,24 @@ class ControllerRequestMetricsTest {
     @TempDir
     File dir;
 
-    private ControllerCluster cluster;
-    private ControllerMetrics metrics;
-    private FakeBroker broker;
+    private MetricsPeer peer;
 
     @AfterEach
     void stop() {
-        if (broker != null) {
-            broker.close();
-        }
-        if (metrics != null) {
-            metrics.close();
-        }
-        if (cluster != null) {
-            cluster.close();
+        if (peer != null) {
+            peer.close();
         }
     }
 
     @Test
     void requestsAppendsAndRaftFactsMove() throws Exception {
-        cluster = new ControllerCluster(1, dir, 3_000, 1_000);
-        cluster.startAll();
-        int leaderIndex = cluster.awaitLeader(Duration.ofSeconds(30));
-        String leader = cluster.server(leaderIndex).address();
-        metrics = ControllerMetrics.start(cluster.server(leaderIndex), "127.0.0.1", 0);
-        String before = scrape(metrics.port());
+        peer = MetricsPeer.start(dir);
+        String leader = peer.leader();
+        peer.startMetrics();
+        String before = peer.scrape();
 
-        broker = new FakeBroker(CLUSTER, NAME);
-        assertThat(broker.register(leader).code()).isZero(); // next id, apply id (append), register (append)
-        broker.startHeartbeats(cluster::addresses, 200);
-        ControllerCluster.await(
-                Duration.ofSeconds(10),
-                "the replica alive",
-                () -> cluster.server(leaderIndex).liveCount(NAME) == 1);
+        FakeBroker broker = peer.registeredBroker(CLUSTER, NAME); // next id, apply id (append), register (append)
+        peer.awaitLive(NAME, 1);
         assertThat(broker.electMaster(leader).code()).isZero(); // append
         for (int i = 0; i < 5; i++) {
             assertThat(broker.call(leader, RemotingCommand.request(ControllerCodes.CONTROLLER_GET_METADATA_INFO))
@@ -77,10 +56,10 @@ class ControllerRequestMetricsTest {
         RemotingCommand bad =
                 broker.call(leader, RemotingCommand.request(ControllerCodes.CONTROLLER_GET_NEXT_BROKER_ID));
         assertThat(bad.code()).as(bad.remark()).isEqualTo(ResponseCode.INVALID_PARAMETER.code());
-        long snapshotIndex = cluster.server(leaderIndex).raft().takeSnapshot();
+        long snapshotIndex = peer.server().raft().takeSnapshot();
         assertThat(snapshotIndex).isPositive();
 
-        String after = scrape(metrics.port());
+        String after = peer.scrape();
         assertThat(value(
                         after,
                         "request_total",
@@ -173,16 +152,5 @@ class ControllerRequestMetricsTest {
             out.put(m.group(1), m.group(2));
         }
         return out;
-    }
-
-    private static String scrape(int port) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                                .timeout(Duration.ofSeconds(10))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).isEqualTo(200);
-        return r.body();
     }
 }

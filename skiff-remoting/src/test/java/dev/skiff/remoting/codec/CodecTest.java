@@ -240,6 +240,53 @@ class CodecTest {
         }
     }
 
+    /**
+     * The header reader walks the common JSON grammar ({@code JsonCursor}, whose own tests cover it
+     * in skiff-common): here what the header adds on top, and its stricter depth bound.
+     */
+    @Test
+    void jsonHeaderBindsOnTheCommonGrammarWithinItsBounds() throws Exception {
+        String ok = "{\"code\":\" 12 \",\"flag\":null,\"language\":11,\"remark\":-1.5e3,"
+                + "\"extFields\":{0:\"zero\",\"a\":[1, 'x'],\"t\":true,},}  trailing";
+        RemotingCommand cmd = readHeader(ok);
+        assertThat(cmd.code()).isEqualTo(12);
+        assertThat(cmd.flag()).isZero();
+        assertThat(cmd.language()).isEqualTo(LanguageCode.OMS);
+        assertThat(cmd.remark()).isEqualTo("-1.5e3");
+        assertThat(cmd.extFields())
+                .containsOnly(Map.entry("0", "zero"), Map.entry("a", "[1, 'x']"), Map.entry("t", "true"));
+
+        // 32 levels with the root object pass, 33 do not
+        String nest31 = "[".repeat(31) + "]".repeat(31);
+        assertThat(readHeader("{\"u\":" + nest31 + ",\"code\":3}").code()).isEqualTo(3);
+        assertThatThrownBy(() -> readHeader("{\"u\":[" + nest31 + "],\"code\":3}"))
+                .isInstanceOf(MalformedFrameException.class)
+                .hasMessageContaining("deeper than the limit of 32");
+
+        for (String bad : new String[] {
+            "{\"code\":1 \"flag\":2}", // missing comma
+            "{,\"code\":1}",
+            "{\"code\":1.5}",
+            "{\"code\":\"x\"}",
+            "{\"code\":{}}",
+            "{\"remark\":[1]}",
+            "{\"remark\":\"\\q\"}", // unknown escape
+            "{\"extFields\":[]}",
+            "{\"extFields\":{{\"a\":1}:\"b\"}}",
+            "{\"code\":-2147483649}",
+        }) {
+            assertThatThrownBy(() -> readHeader(bad))
+                    .as(bad)
+                    .isInstanceOf(MalformedFrameException.class)
+                    .hasMessageContaining("bad JSON header");
+        }
+    }
+
+    private static RemotingCommand readHeader(String json) throws MalformedFrameException {
+        byte[] framed = ("##" + json).getBytes(StandardCharsets.UTF_8);
+        return new JsonHeaderReader().read(framed, 2, framed.length - 2);
+    }
+
     @Test
     void malformedFramesCloseTheChannelQuietly() {
         int[][] prefixes = {
