@@ -8,6 +8,7 @@ import dev.skiff.controller.metrics.ControllerMetrics;
 import dev.skiff.controller.server.ControllerConfig;
 import dev.skiff.controller.server.ControllerSecurity;
 import dev.skiff.controller.server.ControllerServer;
+import dev.skiff.controller.server.ControllerTuning;
 import dev.skiff.remoting.TlsOptions;
 import java.io.File;
 import java.io.IOException;
@@ -23,8 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code skiff controller --id ID --listen HOST:PORT --peers ID=HOST:RAFTPORT,... --data DIR
- * [--heartbeat-timeout-ms MS] [--unclean] [--metrics HOST:PORT] [--tls-config FILE] [--raft-tls] [--auth-config FILE]}: one controller
- * peer. {@code --listen} is the remoting address brokers and mqadmin use; {@code --peers} are the
+ * [--config FILE] [--heartbeat-timeout-ms MS] [--unclean] [--metrics HOST:PORT] [--tls-config FILE] [--raft-tls]
+ * [--auth-config FILE]}: one controller peer. {@code --config} is a properties file of the tunable
+ * keys ({@link ControllerTuning}, docs/configuration.md); {@code --heartbeat-timeout-ms} and {@code
+ * --unclean} given on the command line win over it. {@code --listen} is the remoting address brokers and mqadmin use; {@code --peers} are the
  * Raft addresses of every peer (this one included); {@code --metrics} serves Prometheus metrics at
  * {@code /metrics} ({@link ControllerMetrics}); {@code --tls-config} a properties file of the
  * official {@code tls.*} keys ({@code tls.server.mode}, {@code tls.server.certPath}, {@code
@@ -39,7 +42,8 @@ public final class ControllerMain {
     private static final Logger log = LoggerFactory.getLogger(ControllerMain.class);
     private static final String INNER_CREDENTIALS = "innerClientAuthenticationCredentials";
     public static final String USAGE =
-            "controller --id ID --listen host:port --peers ID=host:port,... --data DIR [--heartbeat-timeout-ms MS] [--unclean]"
+            "controller --id ID --listen host:port --peers ID=host:port,... --data DIR [--config FILE]"
+                    + " [--heartbeat-timeout-ms MS] [--unclean]"
                     + " [--metrics host:port] [--tls-config FILE] [--raft-tls] [--auth-config FILE]";
 
     private ControllerMain() {}
@@ -84,14 +88,16 @@ public final class ControllerMain {
         String listen = null;
         String peers = null;
         String data = null;
-        long timeoutMs = 10_000;
+        Long timeoutMs = null;
         boolean unclean = false;
+        String configFile = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--id" -> id = value(args, ++i, "--id");
                 case "--listen" -> listen = value(args, ++i, "--listen");
                 case "--peers" -> peers = value(args, ++i, "--peers");
                 case "--data" -> data = value(args, ++i, "--data");
+                case "--config" -> configFile = value(args, ++i, "--config");
                 case "--heartbeat-timeout-ms" -> timeoutMs = Long.parseLong(value(args, ++i, "--heartbeat-timeout-ms"));
                 case "--unclean" -> unclean = true;
                 case "--metrics" -> {
@@ -116,14 +122,35 @@ public final class ControllerMain {
             throw new IllegalArgumentException("--listen must be host:port");
         }
         Map<String, String> peerMap = ControllerConfig.parsePeers(peers);
-        return ControllerConfig.of(
-                        id,
-                        listen.substring(0, colon),
-                        Integer.parseInt(listen.substring(colon + 1)),
-                        peerMap,
-                        new File(data))
-                .withHeartbeatTimeout(timeoutMs, Math.max(10, Math.min(1_000, timeoutMs / 4)))
-                .withUncleanElection(unclean);
+        ControllerTuning tuning = configFile == null ? ControllerTuning.defaults() : tuning(Path.of(configFile));
+        if (timeoutMs != null) {
+            tuning = tuning.withHeartbeatTimeout(timeoutMs, Math.max(10, Math.min(1_000, timeoutMs / 4)));
+        }
+        if (unclean) {
+            tuning = tuning.withUncleanElection(true);
+        }
+        return new ControllerConfig(
+                id,
+                listen.substring(0, colon),
+                Integer.parseInt(listen.substring(colon + 1)),
+                peerMap,
+                new File(data),
+                tuning);
+    }
+
+    /** The tuning in a properties file; IllegalArgumentException naming the file and the bad key. */
+    static ControllerTuning tuning(Path file) {
+        Properties props = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            props.load(in);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--config: cannot read " + file + ": " + e.getMessage());
+        }
+        try {
+            return ControllerTuning.fromProperties(props);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--config " + file + ": " + e.getMessage());
+        }
     }
 
     /**

@@ -5,26 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One controller peer's settings.
- *
- * <table>
- * <caption>keys</caption>
- * <tr><th>field</th><th>default</th><th>meaning</th></tr>
- * <tr><td>peerId</td><td>(required)</td><td>this peer's id among {@code peers}</td></tr>
- * <tr><td>listenHost, listenPort</td><td>(required)</td><td>remoting address brokers and mqadmin use</td></tr>
- * <tr><td>peers</td><td>(required)</td><td>peer id → Raft address host:port</td></tr>
- * <tr><td>dataDir</td><td>(required)</td><td>Raft log and snapshots</td></tr>
- * <tr><td>controllerHeartBeatTimeoutMills</td><td>10000</td><td>a replica silent this long is dead
- *   (a broker's own {@code heartbeatTimeoutMills} wins when sent; the official broker key)</td></tr>
- * <tr><td>scanInactiveMasterInterval</td><td>1000</td><td>how often the leader looks for dead masters (ms)</td></tr>
- * <tr><td>enableElectUncleanMaster</td><td>false</td><td>allow electing a replica outside the
- *   sync-state set when no in-sync one is alive (the official controller key)</td></tr>
- * <tr><td>notifyBrokerRoleChanged</td><td>true</td><td>send NOTIFY_BROKER_ROLE_CHANGED after a master change</td></tr>
- * <tr><td>electionTimeoutMinMs / MaxMs</td><td>1000 / 2000</td><td>Raft election timeout range</td></tr>
- * <tr><td>snapshotEveryEntries</td><td>1000</td><td>Raft snapshot (and log purge) interval</td></tr>
- * <tr><td>requestTimeoutMs</td><td>3000</td><td>bound of one replicated request</td></tr>
- * <tr><td>requestThreads / requestQueueCapacity</td><td>4 / 10000</td><td>request executor</td></tr>
- * </table>
+ * One controller peer: what it is (its id, remoting address, every peer's Raft address, its data
+ * folder: given on the command line) and how it is tuned ({@link ControllerTuning}, the typed keys
+ * of {@code --config FILE}, listed in {@code docs/configuration.md}).
  */
 public record ControllerConfig(
         String peerId,
@@ -32,16 +15,7 @@ public record ControllerConfig(
         int listenPort,
         Map<String, String> peers,
         File dataDir,
-        long controllerHeartBeatTimeoutMills,
-        long scanInactiveMasterInterval,
-        boolean enableElectUncleanMaster,
-        boolean notifyBrokerRoleChanged,
-        long electionTimeoutMinMs,
-        long electionTimeoutMaxMs,
-        long snapshotEveryEntries,
-        long requestTimeoutMs,
-        int requestThreads,
-        int requestQueueCapacity) {
+        ControllerTuning tuning) {
 
     public static final int PEERS_MAX = 9;
 
@@ -56,94 +30,71 @@ public record ControllerConfig(
         if (listenPort < 0 || listenPort > 65_535) {
             throw new IllegalArgumentException("listen port out of range: " + listenPort);
         }
-        if (controllerHeartBeatTimeoutMills < 100 || scanInactiveMasterInterval < 10) {
-            throw new IllegalArgumentException("heartbeat timeout must be >= 100 ms and scan interval >= 10 ms");
-        }
-        if (electionTimeoutMinMs < 50 || electionTimeoutMaxMs <= electionTimeoutMinMs) {
-            throw new IllegalArgumentException("election timeout range must be >= 50 ms and max > min");
-        }
-        if (snapshotEveryEntries < 1 || requestTimeoutMs < 100 || requestThreads < 1 || requestQueueCapacity < 1) {
-            throw new IllegalArgumentException(
-                    "snapshot interval, request timeout, threads and queue must be positive");
+        if (tuning == null) {
+            throw new IllegalArgumentException("no tuning");
         }
     }
 
-    /** A peer with the defaults for everything else. */
+    /** A peer with the default tuning. */
     public static ControllerConfig of(
             String peerId, String listenHost, int listenPort, Map<String, String> peers, File dataDir) {
-        return new ControllerConfig(
-                peerId,
-                listenHost,
-                listenPort,
-                peers,
-                dataDir,
-                10_000,
-                1_000,
-                false,
-                true,
-                1_000,
-                2_000,
-                1_000,
-                3_000,
-                4,
-                10_000);
+        return new ControllerConfig(peerId, listenHost, listenPort, peers, dataDir, ControllerTuning.defaults());
+    }
+
+    public ControllerConfig withTuning(ControllerTuning t) {
+        return new ControllerConfig(peerId, listenHost, listenPort, peers, dataDir, t);
     }
 
     public ControllerConfig withHeartbeatTimeout(long ms, long scanMs) {
-        return new ControllerConfig(
-                peerId,
-                listenHost,
-                listenPort,
-                peers,
-                dataDir,
-                ms,
-                scanMs,
-                enableElectUncleanMaster,
-                notifyBrokerRoleChanged,
-                electionTimeoutMinMs,
-                electionTimeoutMaxMs,
-                snapshotEveryEntries,
-                requestTimeoutMs,
-                requestThreads,
-                requestQueueCapacity);
+        return withTuning(tuning.withHeartbeatTimeout(ms, scanMs));
     }
 
     public ControllerConfig withSnapshotEveryEntries(long entries) {
-        return new ControllerConfig(
-                peerId,
-                listenHost,
-                listenPort,
-                peers,
-                dataDir,
-                controllerHeartBeatTimeoutMills,
-                scanInactiveMasterInterval,
-                enableElectUncleanMaster,
-                notifyBrokerRoleChanged,
-                electionTimeoutMinMs,
-                electionTimeoutMaxMs,
-                entries,
-                requestTimeoutMs,
-                requestThreads,
-                requestQueueCapacity);
+        return withTuning(tuning.withSnapshotEveryEntries(entries));
     }
 
     public ControllerConfig withUncleanElection(boolean allow) {
-        return new ControllerConfig(
-                peerId,
-                listenHost,
-                listenPort,
-                peers,
-                dataDir,
-                controllerHeartBeatTimeoutMills,
-                scanInactiveMasterInterval,
-                allow,
-                notifyBrokerRoleChanged,
-                electionTimeoutMinMs,
-                electionTimeoutMaxMs,
-                snapshotEveryEntries,
-                requestTimeoutMs,
-                requestThreads,
-                requestQueueCapacity);
+        return withTuning(tuning.withUncleanElection(allow));
+    }
+
+    public long controllerHeartBeatTimeoutMills() {
+        return tuning.controllerHeartBeatTimeoutMills();
+    }
+
+    public long scanInactiveMasterInterval() {
+        return tuning.scanInactiveMasterInterval();
+    }
+
+    public boolean enableElectUncleanMaster() {
+        return tuning.enableElectUncleanMaster();
+    }
+
+    public boolean notifyBrokerRoleChanged() {
+        return tuning.notifyBrokerRoleChanged();
+    }
+
+    public long electionTimeoutMinMs() {
+        return tuning.raftElectionTimeoutMinMs();
+    }
+
+    public long electionTimeoutMaxMs() {
+        return tuning.raftElectionTimeoutMaxMs();
+    }
+
+    public long snapshotEveryEntries() {
+        return tuning.raftSnapshotEveryEntries();
+    }
+
+    public long requestTimeoutMs() {
+        return tuning.requestTimeoutMs();
+    }
+
+    public int requestThreads() {
+        return tuning.controllerThreadPoolNums();
+    }
+
+    public int requestQueueCapacity() {
+        return tuning.controllerRequestThreadPoolQueueCapacity();
     }
 
     /** Parses {@code ID=HOST:PORT,ID=HOST:PORT,...}. */

@@ -51,22 +51,7 @@ final class ControllerCluster implements AutoCloseable {
     void start(int i) throws Exception {
         ControllerConfig c = configs.get(i);
         if (listenPorts[i] != 0) { // a restart keeps its remoting port
-            c = new ControllerConfig(
-                    c.peerId(),
-                    c.listenHost(),
-                    listenPorts[i],
-                    c.peers(),
-                    c.dataDir(),
-                    c.controllerHeartBeatTimeoutMills(),
-                    c.scanInactiveMasterInterval(),
-                    c.enableElectUncleanMaster(),
-                    c.notifyBrokerRoleChanged(),
-                    c.electionTimeoutMinMs(),
-                    c.electionTimeoutMaxMs(),
-                    c.snapshotEveryEntries(),
-                    c.requestTimeoutMs(),
-                    c.requestThreads(),
-                    c.requestQueueCapacity());
+            c = new ControllerConfig(c.peerId(), c.listenHost(), listenPorts[i], c.peers(), c.dataDir(), c.tuning());
         }
         servers[i] = new ControllerServer(c, SkiffClock.system());
         listenPorts[i] = servers[i].start().getPort();
