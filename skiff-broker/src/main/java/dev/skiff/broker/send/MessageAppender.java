@@ -6,6 +6,7 @@ import dev.skiff.store.PutResult;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -21,6 +22,7 @@ public final class MessageAppender {
     private final List<BatchRewriter> batchRewriters = new CopyOnWriteArrayList<>();
     private volatile Function<PutResult, CompletableFuture<PutResult>> replicaWait;
     private volatile boolean refuseAll;
+    private volatile BooleanSupplier writeGuard;
 
     public MessageAppender(MessageStore store) {
         this.store = store;
@@ -61,12 +63,26 @@ public final class MessageAppender {
         this.refuseAll = refuse;
     }
 
+    /**
+     * Sets a check every append passes besides {@link #refuseAll(boolean)}: false refuses the
+     * append (SERVICE_NOT_AVAILABLE). In controller mode it is the master's lease, read from the
+     * clock at each append. Wiring time only.
+     */
+    public void setWriteGuard(BooleanSupplier guard) {
+        this.writeGuard = guard;
+    }
+
+    private boolean refused() {
+        BooleanSupplier guard = writeGuard;
+        return refuseAll || (guard != null && !guard.getAsBoolean());
+    }
+
     private static final CompletableFuture<PutResult> REFUSED =
             CompletableFuture.completedFuture(PutResult.refused(dev.skiff.store.PutStatus.SERVICE_NOT_AVAILABLE));
 
     /** Applies the rewrites and appends. */
     public CompletableFuture<PutResult> append(MessageToStore message) {
-        if (refuseAll) {
+        if (refused()) {
             return REFUSED;
         }
         return replicated(store.putMessage(rewrite(message)));
@@ -82,7 +98,7 @@ public final class MessageAppender {
      * store would have to wait ({@link MessageStore#appendWithoutWaiting}).
      */
     public CompletableFuture<PutResult> appendWithoutWaiting(MessageToStore message) {
-        if (refuseAll) {
+        if (refused()) {
             return REFUSED;
         }
         CompletableFuture<PutResult> stored = store.putMessageWithoutWaiting(rewrite(message));
@@ -91,7 +107,7 @@ public final class MessageAppender {
 
     /** As {@link #appendBatch}, never waiting: null when the store would have to wait. */
     public CompletableFuture<PutResult> appendBatchWithoutWaiting(List<MessageToStore> batch) {
-        if (refuseAll) {
+        if (refused()) {
             return REFUSED;
         }
         CompletableFuture<PutResult> stored = store.putMessagesWithoutWaiting(rewriteBatch(batch));
@@ -100,7 +116,7 @@ public final class MessageAppender {
 
     /** Appends without rewriting (a message already in its final form, e.g. a due delayed one). */
     public CompletableFuture<PutResult> appendAsIs(MessageToStore message) {
-        if (refuseAll) {
+        if (refused()) {
             return REFUSED;
         }
         return store.putMessage(message);
@@ -111,7 +127,7 @@ public final class MessageAppender {
      * timers) contiguously as separate records, all or nothing, in one append.
      */
     public CompletableFuture<PutResult> appendGroupAsIs(List<MessageToStore> messages) {
-        if (refuseAll) {
+        if (refused()) {
             return REFUSED;
         }
         return store.putMessages(messages);
@@ -122,7 +138,7 @@ public final class MessageAppender {
      * RewriteRefusedException} when a rewrite refuses it.
      */
     public CompletableFuture<PutResult> appendBatch(List<MessageToStore> batch) {
-        if (refuseAll) {
+        if (refused()) {
             return REFUSED;
         }
         return replicated(store.putMessages(rewriteBatch(batch)));
