@@ -284,7 +284,7 @@ public final class ControllerAgent implements AutoCloseable {
     /** Whether the last successful round with the leader started within the lease. */
     private boolean leaseHeld() {
         long last = lastLeaderContactMs;
-        return last != NEVER && monotonicMs() - last < settings.leaseMs();
+        return last != NEVER && monotonicMs() - last <= settings.leaseMs();
     }
 
     private long monotonicMs() {
