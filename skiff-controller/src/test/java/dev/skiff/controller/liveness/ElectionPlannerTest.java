@@ -29,7 +29,7 @@ class ElectionPlannerTest {
         ControllerState state = groupWithMaster(live, 10_000);
         long leaderSince = 1_000;
         // the master went silent at 0 and the slave heart-beats on; the leader started at 1 s
-        live.onHeartbeat("c", NAME, 2, "h:2", 11_000, 10_000, 0, 0, 0);
+        live.onHeartbeat("c", NAME, 2, "h:2", 11_000, 10_000L, 0, 0, 0);
         assertThat(live.timeoutOf(NAME, 1)).isEqualTo(10_000);
         assertThat(planner(live).plan(state.groups().values(), 10_500, leaderSince))
                 .as("the master's lease (counted from before the old leader's answer) may still run")
@@ -42,7 +42,7 @@ class ElectionPlannerTest {
     void withTheDefaultTimeoutTheLeaderWaitsOneDefaultTimeoutAsBefore() {
         BrokerLiveTable live = new BrokerLiveTable(3_000);
         ControllerState state = groupWithMaster(live, 3_000);
-        live.onHeartbeat("c", NAME, 2, "h:2", 3_900, 3_000, 0, 0, 0);
+        live.onHeartbeat("c", NAME, 2, "h:2", 3_900, 3_000L, 0, 0, 0);
         assertThat(planner(live).plan(state.groups().values(), 3_999, 1_000)).isEmpty();
         assertThat(planner(live).plan(state.groups().values(), 4_000, 1_000)).hasSize(1);
         assertThat(live.timeoutOf(NAME, 9)).as("unknown replica: the default").isEqualTo(3_000);
