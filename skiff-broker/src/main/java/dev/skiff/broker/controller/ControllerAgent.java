@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ControllerAgent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ControllerAgent.class);
+    /** {@code lastLeaderContactMs} before the first successful round. */
+    private static final long NEVER = Long.MIN_VALUE;
 
     /** The agent's settings. */
     public record Settings(
@@ -84,7 +86,6 @@ public final class ControllerAgent implements AutoCloseable {
     private volatile boolean fenced; // changed under fenceLock
     private final Object fenceLock = new Object();
     private volatile String leader;
-    private static final long NEVER = Long.MIN_VALUE;
     private volatile long lastLeaderContactMs = NEVER; // monotonic ms
     private volatile ReplicaInfo lastInfo;
     private boolean registered;
