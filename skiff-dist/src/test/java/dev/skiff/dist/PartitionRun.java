@@ -47,6 +47,37 @@ final class PartitionRun implements AutoCloseable {
     }
 
     /**
+     * The layout of the master-partition tests: node {@code ctl} runs one controller peer and the
+     * name server, {@code b0..b2} a SYNC_MASTER broker each ({@code allAckInSyncStateSet=true}),
+     * {@code client} the load. Skips the test (an assumption) when network namespaces are missing.
+     */
+    static PartitionRun oneControllerNode(Path dir, long heartbeatTimeoutMs, String topic) throws Exception {
+        return startOrSkip(
+                dir,
+                List.of("ctl", "b0", "b1", "b2"),
+                p -> p.startsWith("n") ? "ctl" : p, // the controller peer n0 and the name server share ctl
+                1,
+                heartbeatTimeoutMs,
+                topic,
+                "allAckInSyncStateSet=true");
+    }
+
+    /** As {@link #start}, but skips the test (an assumption) when network namespaces are missing. */
+    static PartitionRun startOrSkip(
+            Path dir,
+            List<String> nodes,
+            Function<String, String> nodeOf,
+            int peers,
+            long heartbeatTimeoutMs,
+            String topic,
+            String... brokerExtra)
+            throws Exception {
+        String why = NetnsLab.unavailable();
+        org.junit.jupiter.api.Assumptions.assumeTrue(why == null, () -> "partition test skipped: " + why);
+        return start(dir, nodes, nodeOf, peers, heartbeatTimeoutMs, topic, brokerExtra);
+    }
+
+    /**
      * Builds the lab ({@code nodes} plus {@code client}), starts {@code peers} controller peers, a
      * name server and brokers {@code b0..b2} ({@code nodeOf} says which node each process runs
      * in), then the client's load.

@@ -104,6 +104,7 @@ public record BrokerConfig(
         int timerCongestNumEachSlot,
         boolean haTlsEnable,
         String haSlaveAllowList,
+        long controllerLeaseMarginMills,
         TlsSettings.Mode tlsServerMode,
         boolean tlsTestModeEnable,
         String tlsConfigFile,

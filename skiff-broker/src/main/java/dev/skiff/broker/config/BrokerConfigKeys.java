@@ -375,8 +375,16 @@ final class BrokerConfigKeys {
                                             + " empty = any")
                             .check(
                                     BrokerConfigKeys::validAllowList,
-                                    v -> "must be numeric addresses or CIDR" + " blocks, comma-separated: '" + v
-                                            + "'"))));
+                                    v -> "must be numeric addresses or CIDR" + " blocks, comma-separated: '" + v + "'"),
+                    longKey(
+                            "controllerLeaseMarginMills",
+                            1_000,
+                            1,
+                            600_000,
+                            "controller mode: a master stops accepting writes at least this long (and at least a"
+                                    + " quarter of controllerHeartBeatTimeoutMills) before the controller may"
+                                    + " elect another; its lease is the heartbeat timeout less this margin, at"
+                                    + " least a quarter of the timeout (docs/controller.md)"))));
 
     /**
      * The official {@code tls.*} keys (declared in {@link TlsOptions}), then the auth keys (declared

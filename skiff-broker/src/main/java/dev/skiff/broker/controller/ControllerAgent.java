@@ -16,18 +16,27 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code controller-heartbeat}, every {@code heartbeatIntervalMs}: a heartbeat to every
- *       controller peer with the broker's id, the epoch it acts at and its commit-log end; a peer
- *       that fails does not stop the others.
+ *       controller peer with the broker's id, the epoch it acts at, its commit-log end and its
+ *       {@code heartbeatTimeoutMs}; a peer that fails does not stop the others.
  *   <li>{@code controller-sync}, every {@code pollMs}: until registered, find the leader, get or
  *       reuse the broker id ({@link BrokerIdFile}), register, ask for an election when the group
- *       has no master; then poll the replica info (the fallback for a lost role notice). Every
- *       answer goes through {@link RoleDecision}; only a larger master epoch acts.
+ *       has no master; then poll the replica info (the fallback for a lost role notice). Each round
+ *       first sends the leader a heartbeat of its own, so the leader's record of this broker is
+ *       never older than the round's start. Every answer goes through {@link RoleDecision}; only a
+ *       larger master epoch acts.
  *   <li>{@code controller-lease}, every tenth of {@code leaseMs} (at most {@code pollMs}): a master
- *       whose last successful call to the controller leader was <em>sent</em> more than {@code
- *       leaseMs} ago is fenced (stops accepting writes) until a call sent within the lease succeeds
- *       and still names it master at the same epoch. The lease counts from the send, not the
- *       answer, so a late answer never stretches it.
+ *       whose last successful round with the controller leader <em>started</em> more than {@code
+ *       leaseMs} ago is fenced (stops accepting writes) until a round started within the lease
+ *       succeeds and still names it master at the same epoch. The lease counts from the start (on
+ *       the monotonic clock), not the answer, so a late answer never stretches it.
  * </ul>
+ *
+ * <p>The lease is shorter than the heartbeat timeout by a margin ({@link LeaseTiming}): the leader
+ * elects a new master no sooner than {@code heartbeatTimeoutMs} after the last heartbeat it
+ * recorded, which is no earlier than the start of this broker's last successful round, so a master
+ * stops writing at least the margin before any other can be elected. The duty above is not the only
+ * guard: {@link #writeLeaseHeld} reads the clock on every append, so a master that wakes from a long
+ * pause refuses writes before its lease duty has had a chance to run.
  *
  * Role notices (1008) come in through {@link #onRoleNotice}. All decisions run under this
  * object's lock, so the {@link RoleListener} sees one call at a time — except fencing: the
@@ -37,10 +46,30 @@ import org.slf4j.LoggerFactory;
  */
 public final class ControllerAgent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ControllerAgent.class);
+    /** {@code lastLeaderContactMs} before the first successful round. */
+    private static final long NEVER = Long.MIN_VALUE;
 
     /** The agent's settings. */
     public record Settings(
-            List<String> controllers, String ownAddress, long heartbeatIntervalMs, long leaseMs, long pollMs) {}
+            List<String> controllers,
+            String ownAddress,
+            long heartbeatIntervalMs,
+            long leaseMs,
+            long pollMs,
+            long heartbeatTimeoutMs) {
+        public Settings {
+            if (leaseMs <= 0 || leaseMs > heartbeatTimeoutMs) {
+                throw new IllegalArgumentException(
+                        "lease " + leaseMs + " ms must be 1.." + heartbeatTimeoutMs + " (the heartbeat timeout)");
+            }
+        }
+
+        /** Settings whose lease is the whole heartbeat timeout (no margin; tests of other duties). */
+        public Settings(
+                List<String> controllers, String ownAddress, long heartbeatIntervalMs, long leaseMs, long pollMs) {
+            this(controllers, ownAddress, heartbeatIntervalMs, leaseMs, pollMs, leaseMs);
+        }
+    }
 
     private final Settings settings;
     private final ControllerLink link;
@@ -57,7 +86,7 @@ public final class ControllerAgent implements AutoCloseable {
     private volatile boolean fenced; // changed under fenceLock
     private final Object fenceLock = new Object();
     private volatile String leader;
-    private volatile long lastLeaderContactMs = -1;
+    private volatile long lastLeaderContactMs = NEVER; // monotonic ms
     private volatile ReplicaInfo lastInfo;
     private boolean registered;
     private volatile long noticesReceived; // written under the lock, read without it
@@ -98,28 +127,33 @@ public final class ControllerAgent implements AutoCloseable {
         if (id < 0) {
             return;
         }
-        int epoch = Math.max(actedEpoch, epochs.lastEpoch());
-        long end = maxOffset.getAsLong();
         for (String peer : settings.controllers()) {
             try {
-                link.heartbeat(peer, id, epoch, end, end, settings.leaseMs());
+                heartbeat(peer, id);
             } catch (ControllerException e) {
                 log.debug("heartbeat to {} failed: {}", peer, e.getMessage());
             }
         }
     }
 
+    private void heartbeat(String peer, long id) throws ControllerException {
+        int epoch = Math.max(actedEpoch, epochs.lastEpoch());
+        long end = maxOffset.getAsLong();
+        link.heartbeat(peer, id, epoch, end, end, settings.heartbeatTimeoutMs());
+    }
+
     /** Registers until registered, then polls the replica info. */
     synchronized void syncOnce() {
-        long sentMs = scheduler.clock().nowMs(); // the lease counts from here
         try {
             String l = leader == null ? findLeader() : leader;
             leader = l;
+            if (brokerId < 0) {
+                brokerId = claimId(l);
+            }
+            long sentMs = monotonicMs(); // the lease counts from here: before the heartbeat below
+            heartbeat(l, brokerId); // the leader's record of this broker is now no older than sentMs
             ReplicaInfo info;
             if (!registered) {
-                if (brokerId < 0) {
-                    brokerId = claimId(l);
-                }
                 info = link.register(l, brokerId, settings.ownAddress());
                 registered = true;
                 log.info("registered with controller {} as broker id {}", l, brokerId);
@@ -248,26 +282,29 @@ public final class ControllerAgent implements AutoCloseable {
         lastLeaderContactMs = Math.max(lastLeaderContactMs, sentMs);
     }
 
-    /** Whether the last successful leader call was sent within the lease. */
+    /** Whether the last successful round with the leader started within the lease. */
     private boolean leaseHeld() {
         long last = lastLeaderContactMs;
-        return last >= 0 && scheduler.clock().nowMs() - last <= settings.leaseMs();
+        return last != NEVER && monotonicMs() - last <= settings.leaseMs();
+    }
+
+    private long monotonicMs() {
+        return scheduler.clock().monotonicNs() / 1_000_000L;
     }
 
     /**
-     * Whether a write may be acknowledged now as far as the lease goes: false for a master whose
-     * lease has run out, even before {@link #checkLease} has run and fenced it. The periodic check
-     * alone left a window: a master paused (GC, SIGSTOP) past its lease served the requests
-     * queued in its sockets on waking before the check ran, while another broker could already
-     * be master. One clock read and three volatile reads; the appender asks it per append.
+     * Whether an append may go on now as far as the lease goes: true for a slave (its writes are
+     * refused elsewhere), for a master only while its lease holds, read from the clock at the call.
+     * The write path asks this on every append, so a master paused past its lease (a long GC, a
+     * stopped process) refuses the first write after it wakes, before the lease duty runs.
      */
-    public boolean leaseAllowsWrites() {
-        return !master || lastLeaderContactMs < 0 || leaseHeld();
+    public boolean writeLeaseHeld() {
+        return !master || leaseHeld();
     }
 
     /** Fences a master past its lease; takes only {@code fenceLock}, never waits for a controller call. */
     void checkLease() {
-        if (!master || fenced || lastLeaderContactMs < 0 || leaseHeld()) {
+        if (!master || fenced || lastLeaderContactMs == NEVER || leaseHeld()) {
             return;
         }
         synchronized (fenceLock) {

@@ -66,7 +66,8 @@ public final class ControllerMode implements AutoCloseable {
                 new BrokerRoleSwitch(config, host, store, clock, appender, registrar, epochs, client);
         Replication replication = roleSwitch.start();
         ThreadScheduler scheduler = new ThreadScheduler("broker-controller", 2, clock);
-        long lease = config.controllerHeartBeatTimeoutMills();
+        LeaseTiming lease =
+                LeaseTiming.of(config.controllerHeartBeatTimeoutMills(), config.controllerLeaseMarginMills());
         RemotingControllerLink link = new RemotingControllerLink(
                 client, config.brokerClusterName(), config.brokerName(), address, CALL_TIMEOUT_MS);
         ControllerAgent agent = new ControllerAgent(
@@ -74,8 +75,9 @@ public final class ControllerMode implements AutoCloseable {
                         config.controllerAddr(),
                         address,
                         config.brokerHeartbeatInterval(),
-                        lease,
-                        Math.min(config.syncBrokerMetadataPeriod(), Math.max(100, lease / 3))),
+                        lease.leaseMs(),
+                        lease.pollMs(config.syncBrokerMetadataPeriod()),
+                        lease.heartbeatTimeoutMs()),
                 link,
                 scheduler,
                 new BrokerIdFile(config.configDir().resolve("controllerBrokerId")),
@@ -83,7 +85,7 @@ public final class ControllerMode implements AutoCloseable {
                 roleSwitch,
                 store::commitLogMaxOffset);
         roleSwitch.setOwnId(agent::brokerId);
-        appender.setWriteGate(agent::leaseAllowsWrites);
+        appender.setWriteGuard(agent::writeLeaseHeld); // the lease read on every append
         agent.setSyncStateWatcher(new SyncStateWatcher(
                 link,
                 roleSwitch::epochsOf,

@@ -22,7 +22,7 @@ public final class MessageAppender {
     private final List<BatchRewriter> batchRewriters = new CopyOnWriteArrayList<>();
     private volatile Function<PutResult, CompletableFuture<PutResult>> replicaWait;
     private volatile boolean refuseAll;
-    private volatile BooleanSupplier writeGate = () -> true;
+    private volatile BooleanSupplier writeGuard;
 
     public MessageAppender(MessageStore store) {
         this.store = store;
@@ -64,16 +64,17 @@ public final class MessageAppender {
     }
 
     /**
-     * Asked before every append (as {@link #refuseAll(boolean)} is read): false refuses it with
-     * SERVICE_NOT_AVAILABLE. In controller mode it is the master's lease, read at the moment of
-     * the write rather than when a periodic check last looked. Wiring time only.
+     * Sets a check every append passes besides {@link #refuseAll(boolean)}: false refuses the
+     * append (SERVICE_NOT_AVAILABLE). In controller mode it is the master's lease, read from the
+     * clock at each append. Wiring time only.
      */
-    public void setWriteGate(BooleanSupplier gate) {
-        this.writeGate = gate;
+    public void setWriteGuard(BooleanSupplier guard) {
+        this.writeGuard = guard;
     }
 
-    private boolean refusing() {
-        return refuseAll || !writeGate.getAsBoolean();
+    private boolean refused() {
+        BooleanSupplier guard = writeGuard;
+        return refuseAll || (guard != null && !guard.getAsBoolean());
     }
 
     private static final CompletableFuture<PutResult> REFUSED =
@@ -81,7 +82,7 @@ public final class MessageAppender {
 
     /** Applies the rewrites and appends. */
     public CompletableFuture<PutResult> append(MessageToStore message) {
-        if (refusing()) {
+        if (refused()) {
             return REFUSED;
         }
         return replicated(store.putMessage(rewrite(message)));
@@ -97,7 +98,7 @@ public final class MessageAppender {
      * store would have to wait ({@link MessageStore#appendWithoutWaiting}).
      */
     public CompletableFuture<PutResult> appendWithoutWaiting(MessageToStore message) {
-        if (refusing()) {
+        if (refused()) {
             return REFUSED;
         }
         CompletableFuture<PutResult> stored = store.putMessageWithoutWaiting(rewrite(message));
@@ -106,7 +107,7 @@ public final class MessageAppender {
 
     /** As {@link #appendBatch}, never waiting: null when the store would have to wait. */
     public CompletableFuture<PutResult> appendBatchWithoutWaiting(List<MessageToStore> batch) {
-        if (refusing()) {
+        if (refused()) {
             return REFUSED;
         }
         CompletableFuture<PutResult> stored = store.putMessagesWithoutWaiting(rewriteBatch(batch));
@@ -115,7 +116,7 @@ public final class MessageAppender {
 
     /** Appends without rewriting (a message already in its final form, e.g. a due delayed one). */
     public CompletableFuture<PutResult> appendAsIs(MessageToStore message) {
-        if (refusing()) {
+        if (refused()) {
             return REFUSED;
         }
         return store.putMessage(message);
@@ -126,7 +127,7 @@ public final class MessageAppender {
      * timers) contiguously as separate records, all or nothing, in one append.
      */
     public CompletableFuture<PutResult> appendGroupAsIs(List<MessageToStore> messages) {
-        if (refusing()) {
+        if (refused()) {
             return REFUSED;
         }
         return store.putMessages(messages);
@@ -137,7 +138,7 @@ public final class MessageAppender {
      * RewriteRefusedException} when a rewrite refuses it.
      */
     public CompletableFuture<PutResult> appendBatch(List<MessageToStore> batch) {
-        if (refusing()) {
+        if (refused()) {
             return REFUSED;
         }
         return replicated(store.putMessages(rewriteBatch(batch)));

@@ -37,8 +37,13 @@ class ControllerAgentTest {
     }
 
     private ControllerAgent agent(String own) throws IOException {
+        return agent(
+                own, new ControllerAgent.Settings(List.of("c1:9878", "c2:9878", "c3:9878"), own, 1_000, 3_000, 500));
+    }
+
+    private ControllerAgent agent(String own, ControllerAgent.Settings settings) throws IOException {
         return new ControllerAgent(
-                new ControllerAgent.Settings(List.of("c1:9878", "c2:9878", "c3:9878"), own, 1_000, 3_000, 500),
+                settings,
                 controller,
                 scheduler,
                 new BrokerIdFile(dir.resolve(own.replace(':', '_')).resolve("controllerBrokerId")),
@@ -150,33 +155,6 @@ class ControllerAgentTest {
         a.close();
     }
 
-    /**
-     * A master paused past its lease (GC, SIGSTOP) wakes with requests queued in its sockets; the
-     * periodic lease check may run after them. The write-time answer must already say no.
-     */
-    @Test
-    void aMasterPastItsLeaseRefusesWritesBeforeThePeriodicCheckHasRun() throws IOException {
-        ControllerAgent a = agent("h:1");
-        a.start();
-        scheduler.advanceMs(1);
-        assertThat(a.isMaster()).isTrue();
-        assertThat(a.leaseAllowsWrites()).isTrue();
-        clock.advanceMs(2_000); // the clock moves, no duty runs: the process was stopped
-        assertThat(a.leaseAllowsWrites()).isTrue(); // within the 3 s lease
-        clock.advanceMs(1_500);
-        assertThat(a.isFenced()).as("the periodic check has not run").isFalse();
-        assertThat(a.leaseAllowsWrites()).isFalse();
-        scheduler.advanceMs(500); // duties run: the poll renews the lease
-        assertThat(a.leaseAllowsWrites()).isTrue();
-        assertThat(a.isFenced()).isFalse();
-        a.close();
-    }
-
-    /**
-     * Found by the partition test: a controller call that hangs (its peer cut off by a network
-     * partition) held the agent's lock, and the lease check waited for it before fencing, so the
-     * old master kept accepting writes after the controller had elected a new one.
-     */
     @Test
     void theLeaseRunsOutWhileAControllerCallHangsAndTheMasterIsFencedWithoutWaitingForTheCall() throws Exception {
         ControllerAgent a = agent("h:1");
@@ -206,6 +184,69 @@ class ControllerAgentTest {
         assertThat(a.isFenced()).isFalse();
         assertThat(listener.calls).endsWith("fenced", "unfenced");
         a.close();
+    }
+
+    @Test
+    void theLeaseIsTheTimeoutLessTheMarginAndEveryRoundStartsWithAHeartbeatToTheLeader() throws IOException {
+        LeaseTiming timing = LeaseTiming.of(3_000, 1_000);
+        ControllerAgent a = agent(
+                "h:1",
+                new ControllerAgent.Settings(
+                        List.of("c1:9878", "c2:9878", "c3:9878"),
+                        "h:1",
+                        1_000,
+                        timing.leaseMs(),
+                        500,
+                        timing.heartbeatTimeoutMs()));
+        a.start();
+        scheduler.advanceMs(1);
+        assertThat(a.isMaster()).isTrue();
+        // the round's own heartbeat went to the leader before the periodic ones to every peer
+        assertThat(controller.heartbeatsTo).startsWith("c1:9878");
+        assertThat(controller.lastHeartbeatTimeoutMs)
+                .as("the controller is told the whole timeout")
+                .isEqualTo(3_000);
+        int before = controller.heartbeatsTo.size();
+        int polls = controller.polls;
+        scheduler.advanceMs(500); // one poll, no periodic heartbeat due
+        assertThat(controller.polls).isEqualTo(polls + 1);
+        assertThat(controller.heartbeatsTo.subList(before, controller.heartbeatsTo.size()))
+                .containsExactly("c1:9878");
+
+        controller.unreachable = true;
+        scheduler.advanceMs(2_100); // the lease (2 s, checked every 200 ms) runs out a margin before the timeout
+        assertThat(a.isFenced()).isTrue();
+        assertThat(a.writeLeaseHeld()).isFalse();
+        a.close();
+    }
+
+    /** A master paused past its lease (a long GC) refuses the first write after it wakes, before any duty runs. */
+    @Test
+    void aMasterWokenFromAPausePastItsLeaseRefusesWritesBeforeItsLeaseDutyRuns() throws IOException {
+        ControllerAgent a = agent("h:1");
+        a.start();
+        scheduler.advanceMs(1);
+        assertThat(a.writeLeaseHeld()).isTrue();
+        clock.advanceMs(2_999); // the clock moves, no duty runs: the process was paused
+        assertThat(a.writeLeaseHeld()).isTrue();
+        clock.advanceMs(2);
+        assertThat(a.isFenced()).as("the lease duty has not run yet").isFalse();
+        assertThat(a.writeLeaseHeld()).as("but the write path reads the clock").isFalse();
+        scheduler.advanceMs(0); // the overdue poll renews the lease: the controller still names it master
+        assertThat(a.writeLeaseHeld()).isTrue();
+        a.close();
+    }
+
+    @Test
+    void leaseTimingKeepsAMarginOfAtLeastAQuarterAndNeverANegativeLease() {
+        assertThat(LeaseTiming.of(3_000, 1_000).leaseMs()).isEqualTo(2_000);
+        assertThat(LeaseTiming.of(10_000, 1_000).leaseMs()).isEqualTo(7_500); // a quarter is more than 1 s
+        assertThat(LeaseTiming.of(10_000, 4_000).marginMs()).isEqualTo(4_000);
+        assertThat(LeaseTiming.of(1_000, 1_000).leaseMs()).isEqualTo(250); // margin >= timeout: a quarter
+        assertThat(LeaseTiming.of(3_000, 1_000).pollMs(5_000)).isEqualTo(666);
+        assertThat(LeaseTiming.of(3_000, 1_000).pollMs(300)).isEqualTo(300);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LeaseTiming.of(3_000, 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -254,6 +295,8 @@ class ControllerAgentTest {
         final List<String> heartbeatsTo = new ArrayList<>();
         final List<String> addrs = new ArrayList<>();
         int lastHeartbeatEpoch = -1;
+        long lastHeartbeatTimeoutMs = -1;
+        int polls;
         int applies;
         boolean unreachable;
         volatile CountDownLatch entered;
@@ -314,6 +357,7 @@ class ControllerAgentTest {
         @Override
         public ReplicaInfo replicaInfo(String leader) throws ControllerException {
             reach();
+            polls++;
             CountDownLatch h = hang;
             if (h != null) {
                 hang = null;
@@ -344,6 +388,7 @@ class ControllerAgentTest {
             }
             heartbeatsTo.add(peer);
             lastHeartbeatEpoch = epoch;
+            lastHeartbeatTimeoutMs = timeoutMs;
         }
 
         @Override

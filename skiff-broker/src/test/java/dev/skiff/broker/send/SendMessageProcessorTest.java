@@ -136,10 +136,10 @@ class SendMessageProcessorTest {
     }
 
     @Test
-    void aClosedWriteGateRefusesTheSendWithNothingStoredAndAnOpenOneStoresAgain() throws Exception {
+    void aClosedWriteGuardRefusesTheSendWithNothingStoredAndAnOpenOneStoresAgain() throws Exception {
         open();
         java.util.concurrent.atomic.AtomicBoolean leaseHeld = new java.util.concurrent.atomic.AtomicBoolean(false);
-        bed.appender.setWriteGate(leaseHeld::get);
+        bed.appender.setWriteGuard(leaseHeld::get);
         RemotingCommand refused = answer(send(TOPIC, 1));
         assertThat(refused.code()).as(refused.remark()).isEqualTo(ResponseCode.SERVICE_NOT_AVAILABLE.code());
         assertThat(bed.store.appendCalls())

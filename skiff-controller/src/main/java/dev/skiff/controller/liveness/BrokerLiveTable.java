@@ -128,6 +128,12 @@ public final class BrokerLiveTable {
         return live != null && live.aliveAt(nowMs);
     }
 
+    /** The heartbeat timeout a replica told in its last heartbeat; the default when none is known. */
+    public long timeoutOf(String brokerName, long brokerId) {
+        Live live = entries.get(new Key(brokerName, brokerId));
+        return live == null ? defaultTimeoutMs : live.timeoutMs();
+    }
+
     /** The alive replicas of a group, as election candidates. */
     public List<Candidate> candidates(String brokerName, long nowMs) {
         List<Candidate> list = new ArrayList<>();

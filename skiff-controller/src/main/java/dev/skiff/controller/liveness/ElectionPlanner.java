@@ -12,7 +12,10 @@ import java.util.List;
  * Command.ElectMaster} carrying the alive replicas; the state machine makes the actual choice.
  *
  * <p>Right after a peer becomes leader its view of heartbeats may be incomplete, so nothing is
- * proposed until one heartbeat timeout has passed since {@code leaderSinceMs}.
+ * proposed until one heartbeat timeout has passed since {@code leaderSinceMs}: the controller's
+ * default, or the master's own timeout when it told a longer one. A master's lease (its timeout
+ * less a margin) counts from before a call that the previous leader answered, so it has ended
+ * before a new leader may elect.
  */
 public final class ElectionPlanner {
     private final BrokerLiveTable live;
@@ -29,6 +32,9 @@ public final class ElectionPlanner {
             return commands;
         }
         for (ReplicaGroup g : groups) {
+            if (g.hasMaster() && nowMs - leaderSinceMs < live.timeoutOf(g.brokerName(), g.masterId())) {
+                continue; // the master told a longer timeout: its lease may still run
+            }
             boolean masterDead = g.hasMaster() && !live.isAlive(g.brokerName(), g.masterId(), nowMs);
             boolean noMaster = !g.hasMaster() && g.masterEpoch() > 0;
             if (!masterDead && !noMaster) {
