@@ -267,7 +267,7 @@ final class PartitionRun implements AutoCloseable {
             }
         }
         try {
-            System.out.println("logs in " + dir);
+            System.out.println("logs kept in " + cluster.keepOutputs("partition"));
             cluster.printOutputs(".*(now master|now slave|sync-state set|fenced|writes resumed|log cut|stops accepting"
                     + "|serving at|leads).*");
         } catch (Exception e) {

@@ -361,6 +361,22 @@ final class ProcessCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Copies every process output ({@code *.out}) to {@code target/process-logs/LABEL-TIME/} under
+     * the working directory, so a failed opt-in run keeps its evidence after its temporary folder
+     * is deleted and after a rerun overwrites the surefire report. Returns the folder.
+     */
+    Path keepOutputs(String label) throws IOException {
+        Path to = Path.of("target", "process-logs", label + "-" + System.currentTimeMillis());
+        Files.createDirectories(to);
+        try (var files = Files.list(dir)) {
+            for (Path out : files.filter(f -> f.toString().endsWith(".out")).toList()) {
+                Files.copy(out, to.resolve(out.getFileName()));
+            }
+        }
+        return to.toAbsolutePath();
+    }
+
     @Override
     public void close() {
         client.shutdown();

@@ -4,6 +4,7 @@ import dev.skiff.bench.auth.BenchAuth;
 import dev.skiff.bench.client.OfficialLoadClient;
 import dev.skiff.bench.harness.MachineLimits;
 import dev.skiff.bench.harness.SystemResult;
+import dev.skiff.bench.harness.WorkDir;
 import dev.skiff.bench.harness.WorkloadResult;
 import dev.skiff.bench.harness.WorkloadSpec;
 import dev.skiff.bench.process.BenchCertificate;
@@ -14,7 +15,6 @@ import dev.skiff.bench.workload.ProcStat;
 import dev.skiff.bench.workload.WorkloadRunner;
 import dev.skiff.bench.workload.Workloads;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -77,8 +77,13 @@ public final class BenchMain {
             throw new IllegalArgumentException("--heap must be like 512m or 1g: " + heap);
         }
         Path out = outDir(o, "compare");
-        Path work = Path.of(o.string(
-                "work", Files.createTempDirectory("skiff-bench-compare").toString()));
+        try (WorkDir workDir = WorkDir.of(o.string("work", null), "skiff-bench-compare")) {
+            compare(o, args, specs, out, workDir.path(), heap);
+        }
+    }
+
+    private static void compare(Options o, String[] args, List<WorkloadSpec> specs, Path out, Path work, String heap)
+            throws Exception {
         PrintStream console = System.out;
         console.printf("skiff bench compare: %d workloads, results in %s, data in %s%n", specs.size(), out, work);
         Servers servers = new Servers(

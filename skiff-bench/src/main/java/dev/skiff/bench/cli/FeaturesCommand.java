@@ -5,6 +5,7 @@ import dev.skiff.bench.feature.FeatureWorkload;
 import dev.skiff.bench.feature.FeatureWorkloads;
 import dev.skiff.bench.feature.Figures;
 import dev.skiff.bench.feature.SideBySide;
+import dev.skiff.bench.harness.WorkDir;
 import dev.skiff.bench.process.Checkout;
 import dev.skiff.bench.process.Servers;
 import java.io.PrintStream;
@@ -49,29 +50,30 @@ final class FeaturesCommand {
                 o.integer("txn-halves", 100_000, 1, 10_000_000));
         Duration duration = o.duration("duration", Duration.ofSeconds(15));
         Duration warmup = o.duration("warmup", Duration.ofSeconds(5));
-        Path work = Path.of(o.string(
-                "work", Files.createTempDirectory("skiff-bench-features").toString()));
-        PrintStream console = System.out;
-        Checkout checkout = Checkout.locate();
-        FeatureContext ctx = new FeatureContext(
-                h -> new Servers(checkout, List.of("-Xms" + h, "-Xmx" + h, "-XX:MaxDirectMemorySize=" + h)),
-                heap,
-                work,
-                console,
-                duration,
-                warmup);
-        StringBuilder md = new StringBuilder("Command: `" + commandLine + "`\n\n");
-        for (FeatureWorkload w : workloads) {
-            Figures apache = runOne(w, "apache", ctx);
-            Figures skiff = runOne(w, "skiff", ctx);
-            md.append(SideBySide.markdown(w.id() + ": " + w.title(), skiff, apache))
-                    .append('\n');
+        try (WorkDir workDir = WorkDir.of(o.string("work", null), "skiff-bench-features")) {
+            Path work = workDir.path();
+            PrintStream console = System.out;
+            Checkout checkout = Checkout.locate();
+            FeatureContext ctx = new FeatureContext(
+                    h -> new Servers(checkout, List.of("-Xms" + h, "-Xmx" + h, "-XX:MaxDirectMemorySize=" + h)),
+                    heap,
+                    work,
+                    console,
+                    duration,
+                    warmup);
+            StringBuilder md = new StringBuilder("Command: `" + commandLine + "`\n\n");
+            for (FeatureWorkload w : workloads) {
+                Figures apache = runOne(w, "apache", ctx);
+                Figures skiff = runOne(w, "skiff", ctx);
+                md.append(SideBySide.markdown(w.id() + ": " + w.title(), skiff, apache))
+                        .append('\n');
+            }
+            console.println();
+            console.println(md);
+            Files.createDirectories(out);
+            Files.writeString(out.resolve("summary.md"), md);
+            console.printf("wrote %s%n", out.resolve("summary.md"));
         }
-        console.println();
-        console.println(md);
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("summary.md"), md);
-        console.printf("wrote %s%n", out.resolve("summary.md"));
     }
 
     private static Figures runOne(FeatureWorkload w, String system, FeatureContext ctx) {

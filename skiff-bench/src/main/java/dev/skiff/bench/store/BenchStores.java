@@ -16,8 +16,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /** Store set-up shared by the benchmarks. The folder is {@code skiff.bench.dir} or the temp dir. */
 final class BenchStores {
@@ -90,13 +88,6 @@ final class BenchStores {
     }
 
     static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(x);
-            }
-        }
+        dev.skiff.bench.harness.WorkDir.deleteTree(p);
     }
 }
