@@ -74,6 +74,19 @@ final class ChildSkiff {
         throw new AssertionError("no '" + text + "' within " + seconds + " s; output: " + read(output));
     }
 
+    /** Sends {@code sig} ({@code -STOP}, {@code -CONT}, ...) to a process this test started, by pid. */
+    static void signal(Process process, String sig) throws Exception {
+        long pid = process.pid();
+        Process k = new ProcessBuilder("kill", sig, Long.toString(pid))
+                .redirectErrorStream(true)
+                .start();
+        org.assertj.core.api.Assertions.assertThat(k.waitFor(10, java.util.concurrent.TimeUnit.SECONDS))
+                .isTrue();
+        org.assertj.core.api.Assertions.assertThat(k.exitValue())
+                .as("kill %s %d", sig, pid)
+                .isZero();
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

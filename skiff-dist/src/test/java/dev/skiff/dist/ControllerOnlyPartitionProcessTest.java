@@ -51,13 +51,10 @@ class ControllerOnlyPartitionProcessTest {
         long t0 = System.nanoTime();
         run = PartitionRun.oneControllerNode(dir, HEARTBEAT_TIMEOUT_MS, TOPIC);
         ProcessCluster cluster = run.cluster;
-        String master = run.awaitSteadyMaster();
-        List<String> slaves = List.of("b0", "b1", "b2").stream()
-                .filter(b -> !b.equals(master))
-                .toList();
-        String masterAddr = cluster.brokerAddr(master);
-        System.out.println("MASTER " + master + " (" + masterAddr + ") slaves " + slaves + ", ready after "
-                + PartitionRun.ms(System.nanoTime() - t0) + " ms");
+        PartitionRun.SteadyGroup group = run.awaitSteadyGroup(t0);
+        String master = group.master();
+        List<String> slaves = group.slaves();
+        String masterAddr = group.masterAddr();
 
         long cutStart = System.nanoTime();
         run.lab.cut(master, List.of("ctl"));

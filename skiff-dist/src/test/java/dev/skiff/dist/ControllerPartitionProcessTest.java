@@ -67,13 +67,10 @@ class ControllerPartitionProcessTest {
         Path journal = run.journal;
 
         // a master with both slaves in its sync-state set, and traffic through it
-        String master = run.awaitSteadyMaster();
-        List<String> slaves = List.of("b0", "b1", "b2").stream()
-                .filter(b -> !b.equals(master))
-                .toList();
-        String masterAddr = cluster.brokerAddr(master);
-        System.out.println("MASTER " + master + " (" + masterAddr + ") slaves " + slaves + ", ready after "
-                + ms(System.nanoTime() - t0) + " ms");
+        PartitionRun.SteadyGroup group = run.awaitSteadyGroup(t0);
+        String master = group.master();
+        List<String> slaves = group.slaves();
+        String masterAddr = group.masterAddr();
 
         // the cut: master | controller + name server, master | each slave; the client reaches all
         List<String> others = List.of("ctl", slaves.get(0), slaves.get(1));

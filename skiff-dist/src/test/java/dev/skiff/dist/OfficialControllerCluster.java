@@ -352,12 +352,7 @@ final class OfficialControllerCluster implements FailoverRuns.Cluster, AutoClose
     }
 
     private void signal(String broker, String sig) throws Exception {
-        long pid = current.get(broker).pid();
-        Process k = new ProcessBuilder("kill", sig, Long.toString(pid))
-                .redirectErrorStream(true)
-                .start();
-        assertThat(k.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(k.exitValue()).as("kill %s %d", sig, pid).isZero();
+        ChildSkiff.signal(current.get(broker), sig);
     }
 
     /**

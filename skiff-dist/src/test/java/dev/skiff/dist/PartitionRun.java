@@ -122,6 +122,24 @@ final class PartitionRun implements AutoCloseable {
         return run;
     }
 
+    /** A group ready for a cut: its master, the master's address, and the two slaves. */
+    record SteadyGroup(String master, String masterAddr, List<String> slaves) {}
+
+    /**
+     * {@link #awaitSteadyMaster}, then names the slaves and prints the group with the time since
+     * {@code startNanos}.
+     */
+    SteadyGroup awaitSteadyGroup(long startNanos) throws Exception {
+        String master = awaitSteadyMaster();
+        List<String> slaves = List.of("b0", "b1", "b2").stream()
+                .filter(b -> !b.equals(master))
+                .toList();
+        String masterAddr = cluster.brokerAddr(master);
+        System.out.println("MASTER " + master + " (" + masterAddr + ") slaves " + slaves + ", ready after "
+                + ms(System.nanoTime() - startNanos) + " ms");
+        return new SteadyGroup(master, masterAddr, slaves);
+    }
+
     /** Waits for 100 acknowledgements, the master's full sync-state set, then 50 more; returns the master. */
     String awaitSteadyMaster() throws Exception {
         List<Entry> warm = awaitJournal(e -> acks(e) >= 100, 180);

@@ -237,12 +237,7 @@ final class ProcessCluster implements AutoCloseable {
     }
 
     private void signal(String name, String sig) throws Exception {
-        long pid = current.get(name).pid();
-        Process k = new ProcessBuilder("kill", sig, Long.toString(pid))
-                .redirectErrorStream(true)
-                .start();
-        assertThat(k.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(k.exitValue()).as("kill %s %d", sig, pid).isZero();
+        ChildSkiff.signal(current.get(name), sig);
     }
 
     void awaitOutput(String name, String text, int seconds) throws Exception {
