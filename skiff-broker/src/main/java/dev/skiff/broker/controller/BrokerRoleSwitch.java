@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Start: undecided, writes refused, replication as a slave with no master.
  *   <li>{@link #becomeMaster}: stop the HA client, serve the HA port (SYNC_MASTER when so
- *       configured, else ASYNC_MASTER), accept writes, register as {@code brokerId=0} at once.
+ *       configured, else ASYNC_MASTER), accept writes, register as {@code brokerId=0} at once,
+ *       with the epoch as the registered state version.
  *   <li>{@link #becomeSlave}: refuse writes, stop replication, ask the master for its epoch list
  *       ({@code GET_BROKER_EPOCH_CACHE}, 1007, waiting until it lists the epoch the controller
  *       named), cut the log to the last common point ({@link EpochHistory}), adopt the master's
@@ -129,6 +130,7 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
         fenced = false;
         applyWrites();
         registrar.setBrokerIdOverride(0);
+        registrar.setStateVersion(epoch);
         registrar.registerAll();
         duties.asMaster(); // after writes are accepted: the delay and timer services write
         log.info("now master at epoch {} (log end {})", epoch, store.commitLogMaxOffset());
@@ -159,6 +161,7 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
         replication = Replication.start(roleConfig(BrokerRole.SLAVE, ha), advertisedHost, store.replicaLog(), clock);
         registrar.setHaServerAddr(replication.haServerAddr());
         registrar.setBrokerIdOverride(ownId.getAsLong());
+        registrar.setStateVersion(epoch);
         registrar.registerAll();
         duties.asSlave();
         log.info("now slave of {} (HA {}) at epoch {}", masterAddress, ha, epoch);

@@ -138,6 +138,16 @@ public final class NamesrvRegistrar implements AutoCloseable {
         registerSoon();
     }
 
+    /**
+     * Sets the state version registered from now on (the master epoch, in controller mode). A name
+     * server refuses a registration for a broker id another broker holds with a higher state
+     * version: a master replaced while it was stopped cannot take the master's place in the routes
+     * back from its successor when it runs again, before it learns it was replaced.
+     */
+    public void setStateVersion(long stateVersion) {
+        topics.setStateVersion(stateVersion);
+    }
+
     private void registerSoon() {
         if (!closed && changePending.compareAndSet(false, true)) {
             scheduler.schedule("register after a change", CHANGE_DEBOUNCE_MS, () -> {

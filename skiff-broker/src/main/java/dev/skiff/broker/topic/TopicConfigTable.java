@@ -219,6 +219,16 @@ public final class TopicConfigTable {
     }
 
     /**
+     * Moves the data version on with its state version set to {@code stateVersion}, and persists it.
+     * In controller mode the state version is the master epoch the broker last took a role in, so a
+     * name server keeps a newer master's registration over a replaced one's. Listeners are not called.
+     */
+    public synchronized void setStateVersion(long stateVersion) {
+        dataVersion = dataVersion.nextState(stateVersion, clock.nowMs());
+        persist();
+    }
+
+    /**
      * Makes the table equal to {@code copy} (a slave copying its master's table): topics missing
      * from it are removed, the others created or replaced, and the table persisted once. The data
      * version moves on from this table's own, so listeners (the registrar) see a change. Refuses a

@@ -98,6 +98,20 @@ class TopicConfigTableTest {
     }
 
     @Test
+    void theStateVersionIsSetPersistedAndKeptByLaterChanges() throws Exception {
+        TopicConfigTable table = open(BrokerConfig.defaults());
+        long counter = table.dataVersion().counter();
+        assertThat(table.dataVersion().stateVersion()).isZero();
+        table.setStateVersion(3);
+        assertThat(table.dataVersion().stateVersion()).isEqualTo(3);
+        assertThat(table.dataVersion().counter()).isEqualTo(counter + 1);
+        table.createOrUpdate(TopicConfig.of("After", 1, 1, 6));
+        assertThat(table.dataVersion().stateVersion()).isEqualTo(3);
+        assertThat(table.snapshot().dataVersion().stateVersion()).isEqualTo(3);
+        assertThat(open(BrokerConfig.defaults()).dataVersion().stateVersion()).isEqualTo(3);
+    }
+
+    @Test
     void theTopicLimitIsEnforced() throws Exception {
         TopicConfigTable table = open(BrokerConfig.defaults());
         int room = TOPICS_MAX - table.size();

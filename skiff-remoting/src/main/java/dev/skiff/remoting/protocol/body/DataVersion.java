@@ -16,6 +16,15 @@ public record DataVersion(long stateVersion, long timestamp, long counter) {
         return new DataVersion(stateVersion, nowMs, counter + 1);
     }
 
+    /**
+     * The next version with the state version set to {@code state} (in controller mode, the master
+     * epoch): a name server refuses a registration for a broker id held by a broker whose state
+     * version is higher.
+     */
+    public DataVersion nextState(long state, long nowMs) {
+        return new DataVersion(state, nowMs, counter + 1);
+    }
+
     public JsonObject toJson() {
         return new JsonObject()
                 .put("counter", counter)
