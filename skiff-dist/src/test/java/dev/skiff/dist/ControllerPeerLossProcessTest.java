@@ -47,6 +47,7 @@ class ControllerPeerLossProcessTest {
         if (cluster != null) {
             try {
                 cluster.printOutputs(".*(now master|now slave|sync-state set|fenced|writes resumed|log cut|leads).*");
+                System.out.println("logs kept in " + cluster.keepOutputs("peer-loss"));
             } catch (Exception e) {
                 System.out.println("cannot print outputs: " + e);
             }

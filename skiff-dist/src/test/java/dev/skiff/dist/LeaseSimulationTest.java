@@ -36,14 +36,18 @@ import org.junit.jupiter.api.io.TempDir;
  * rules ({@link ControllerState}, {@link BrokerLiveTable}, {@link ElectionPlanner} scanning once a
  * second). Time is a global counter moved in 10 ms ticks. The network: heartbeats (one-way) reach
  * the controller 0-200 ms after they are sent; role notices 0-400 ms after an election, one in ten
- * lost; the agent's calls are answered at once from the controller's state (a linearizable read).
+ * lost; the agent's calls are answered at once from the controller's state (a linearizable read),
+ * except that one answer in three to a broker-id claim is lost after the controller applied it, and
+ * half the answers for the next free id predate the last claim (all three brokers start together and
+ * race for each id).
  *
  * <p>Faults: a broker's link to the controller is cut (both directions, calls fail, heartbeats are
  * lost) for 0.5-8 s while the broker still serves clients and slaves (it stays up); a broker pauses
  * like a long GC for 0.1-6 s (nothing of it runs, its clock goes on). The invariant, checked at every
  * tick both before and after the brokers' duties run (a request thread may run first after a
  * pause): at most one broker accepts writes, where accepting is what the write path checks — the
- * role switch's master-and-not-fenced and {@link ControllerAgent#writeLeaseHeld}. A failure names
+ * role switch's master-and-not-fenced and {@link ControllerAgent#writeLeaseHeld}; and no two brokers
+ * hold one broker id. A failure names
  * the seed ({@code -Dskiff.lease.seed=N} replays it, {@code -Dskiff.lease.seeds=N} runs N).
  */
 class LeaseSimulationTest {
@@ -204,6 +208,13 @@ class LeaseSimulationTest {
         }
 
         private String check(String when) {
+            List<Long> ids = nodes.stream()
+                    .map(n -> n.agent.brokerId())
+                    .filter(id -> id > 0)
+                    .toList();
+            if (Set.copyOf(ids).size() < ids.size()) {
+                return "at " + now + " ms (" + when + ") two brokers hold one broker id: " + ids;
+            }
             List<Node> writers = nodes.stream().filter(Node::accepts).toList();
             if (writers.size() > 1) {
                 return "at " + now + " ms (" + when + ") brokers " + writers + " all accept writes";
@@ -350,20 +361,29 @@ class LeaseSimulationTest {
             @Override
             public long nextBrokerId(String leader) throws ControllerException {
                 reach();
-                return index + 1;
+                // all three start together and race for each id: half the answers predate the
+                // last claim, as when two brokers ask before either has claimed
+                return Math.max(1, state.nextBrokerId(NAME) - random.nextInt(2));
             }
 
             @Override
             public boolean applyBrokerId(String leader, long id, String checkCode) throws ControllerException {
                 reach();
-                return apply(new Command.ApplyBrokerId("c", NAME, id, checkCode))
-                        .isSuccess();
+                Outcome o = apply(new Command.ApplyBrokerId("c", NAME, id, checkCode));
+                if (random.nextInt(3) == 0) { // applied or refused, but the answer is lost
+                    throw new ControllerException(-1, "answer to the id claim lost");
+                }
+                return o.isSuccess();
             }
 
             @Override
-            public ReplicaInfo register(String leader, long id, String ownAddress) throws ControllerException {
+            public ReplicaInfo register(String leader, long id, String ownAddress, String checkCode)
+                    throws ControllerException {
                 reach();
-                apply(new Command.RegisterBroker("c", NAME, id, ownAddress));
+                Outcome o = apply(new Command.RegisterBroker("c", NAME, id, ownAddress, checkCode));
+                if (!o.isSuccess()) {
+                    throw new ControllerException(o.code(), o.remark());
+                }
                 return group();
             }
 

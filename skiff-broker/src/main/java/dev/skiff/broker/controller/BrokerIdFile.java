@@ -17,7 +17,9 @@ import java.util.Properties;
  * registerCheckCode=127.0.0.1:10921;1765080000000
  * </pre>
  *
- * Written to a temporary file and moved over the old one, before the id is used.
+ * Written to a temporary file and moved over the old one before the claim is sent, so a claim
+ * whose answer was lost is applied again with the same code: the file is a claim, and the id is
+ * used only once the controller has accepted it.
  */
 public final class BrokerIdFile {
     /** An id and the check code it was applied with. */
@@ -46,6 +48,16 @@ public final class BrokerIdFile {
         } catch (NumberFormatException e) {
             throw new IOException(path + ": brokerId must be a number >= 1, not '" + id + "'");
         }
+    }
+
+    /** Where the claim is kept. */
+    public Path path() {
+        return path;
+    }
+
+    /** Forgets the claim (the controller refused it). */
+    public void delete() throws IOException {
+        Files.deleteIfExists(path);
     }
 
     public void write(Claim claim) throws IOException {

@@ -89,6 +89,7 @@ public final class ControllerAgent implements AutoCloseable {
     private volatile long lastLeaderContactMs = NEVER; // monotonic ms
     private volatile ReplicaInfo lastInfo;
     private boolean registered;
+    private String checkCode; // the code the broker id was applied with; under the lock
     private volatile long noticesReceived; // written under the lock, read without it
     private volatile SyncStateWatcher watcher;
 
@@ -154,7 +155,7 @@ public final class ControllerAgent implements AutoCloseable {
             heartbeat(l, brokerId); // the leader's record of this broker is now no older than sentMs
             ReplicaInfo info;
             if (!registered) {
-                info = link.register(l, brokerId, settings.ownAddress());
+                info = register(l);
                 registered = true;
                 log.info("registered with controller {} as broker id {}", l, brokerId);
                 if (!info.hasMaster()) {
@@ -188,6 +189,21 @@ public final class ControllerAgent implements AutoCloseable {
         }
     }
 
+    private ReplicaInfo register(String l) throws ControllerException, IOException {
+        try {
+            return link.register(l, brokerId, settings.ownAddress(), checkCode);
+        } catch (ControllerException e) {
+            if (e.code() == ControllerCodes.CONTROLLER_BROKER_ID_INVALID
+                    || e.code() == ControllerCodes.CONTROLLER_BROKER_NEED_TO_BE_REGISTERED) {
+                log.error("the controller refused broker id {}: {}; claiming a new id", brokerId, e.getMessage());
+                brokerId = -1;
+                checkCode = null;
+                idFile.delete();
+            }
+            throw e;
+        }
+    }
+
     private String findLeader() throws ControllerException {
         ControllerException last = null;
         for (String peer : settings.controllers()) {
@@ -203,7 +219,14 @@ public final class ControllerAgent implements AutoCloseable {
     private long claimId(String l) throws ControllerException, IOException {
         BrokerIdFile.Claim claim = idFile.read();
         if (claim != null) {
-            return claim.brokerId();
+            // the file is written before the claim is answered, so it may hold an id that went to
+            // another broker (an answer lost to a timeout or a leader change): apply again with
+            // the same code, which the controller accepts only from the broker that claimed it
+            if (link.applyBrokerId(l, claim.brokerId(), claim.registerCheckCode())) {
+                checkCode = claim.registerCheckCode();
+                return claim.brokerId();
+            }
+            log.warn("broker id {} in {} went to another broker; claiming a new one", claim.brokerId(), idFile.path());
         }
         for (int attempt = 0; attempt < 10; attempt++) {
             long next = link.nextBrokerId(l);
@@ -211,6 +234,7 @@ public final class ControllerAgent implements AutoCloseable {
             BrokerIdFile.Claim c = new BrokerIdFile.Claim(next, code);
             idFile.write(c); // before use: a retry after a crash re-applies with the same code
             if (link.applyBrokerId(l, next, code)) {
+                checkCode = code;
                 return next;
             }
         }

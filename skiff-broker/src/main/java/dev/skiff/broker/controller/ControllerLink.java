@@ -15,8 +15,12 @@ public interface ControllerLink {
     /** Claims {@code id} with {@code checkCode} (1013); false when the id is taken (2014). */
     boolean applyBrokerId(String leader, long id, String checkCode) throws ControllerException;
 
-    /** Registers this replica (1003); the answer names the master, if any. */
-    ReplicaInfo register(String leader, long id, String ownAddress) throws ControllerException;
+    /**
+     * Registers this replica (1003) with the code its id was applied with; the answer names the
+     * master, if any. Refused (2014) when the id was applied with another code, (2010) when it was
+     * never applied.
+     */
+    ReplicaInfo register(String leader, long id, String ownAddress, String checkCode) throws ControllerException;
 
     /** Asks for an election (1002, not designated); the answer names the master, if any. */
     ReplicaInfo electMaster(String leader, long id) throws ControllerException;

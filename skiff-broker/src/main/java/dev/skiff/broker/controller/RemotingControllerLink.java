@@ -91,12 +91,12 @@ public final class RemotingControllerLink implements ControllerLink {
     }
 
     @Override
-    public ReplicaInfo register(String leader, long id, String address) throws ControllerException {
+    public ReplicaInfo register(String leader, long id, String address, String checkCode) throws ControllerException {
         RemotingCommand r = call(
                 leader,
                 RemotingCommand.request(
                         ControllerCodes.CONTROLLER_REGISTER_BROKER,
-                        BrokerIdRequestHeader.register(cluster, brokerName, id, address)));
+                        BrokerIdRequestHeader.register(cluster, brokerName, id, address, checkCode)));
         RegisterBrokerResponseHeader h = RegisterBrokerResponseHeader.decode(r.fields());
         return info(h.masterBrokerId(), h.masterAddress(), h.masterEpoch(), r.body(), h.syncStateSetEpoch());
     }

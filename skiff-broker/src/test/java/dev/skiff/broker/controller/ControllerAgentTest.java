@@ -90,8 +90,61 @@ class ControllerAgentTest {
         again.start();
         scheduler.advanceMs(1);
         assertThat(again.brokerId()).isEqualTo(2);
-        assertThat(controller.applies).isEqualTo(applied); // no new id claimed
+        assertThat(controller.applies).isEqualTo(applied + 1); // the stored claim confirmed once
+        assertThat(controller.addrs).hasSize(2); // and no new id claimed
         again.close();
+    }
+
+    @Test
+    void aClaimWhoseAnswerWasLostIsConfirmedBeforeUseAndAnIdTakenMeanwhileIsNeverUsed() throws IOException {
+        ControllerAgent a = agent("h:1");
+        a.start();
+        scheduler.advanceMs(1);
+        assertThat(a.brokerId()).isEqualTo(1);
+        // b asked for the next id before a's claim landed, and the refusal of its claim is lost
+        controller.staleNext = 1;
+        controller.loseApplyAnswer = true;
+        ControllerAgent b = agent("h:2");
+        b.start();
+        scheduler.advanceMs(1);
+        assertThat(b.brokerId()).as("no id until a claim is answered").isEqualTo(-1);
+        scheduler.advanceMs(500);
+        assertThat(b.brokerId()).isEqualTo(2);
+        assertThat(listener.calls).containsExactly("master 1", "slave h:1 1");
+        // a claim that the controller did take, with its answer lost, is kept on the next round
+        controller.loseApplyAnswer = true;
+        ControllerAgent c = agent("h:3");
+        c.start();
+        scheduler.advanceMs(1);
+        assertThat(c.brokerId()).isEqualTo(-1);
+        scheduler.advanceMs(500);
+        assertThat(c.brokerId()).isEqualTo(3);
+        assertThat(controller.addrs).containsExactly("h:1", "h:2", "h:3");
+        a.close();
+        b.close();
+        c.close();
+    }
+
+    @Test
+    void aRegistrationRefusedForAnotherBrokersIdDropsTheClaim() throws IOException {
+        ControllerAgent a = agent("h:1");
+        a.start();
+        scheduler.advanceMs(1);
+        // a claim file naming a's id with another code (as if copied from a's disk)
+        BrokerIdFile copied = new BrokerIdFile(dir.resolve("h_2/controllerBrokerId"));
+        copied.write(new BrokerIdFile.Claim(1, "h:2;1"));
+        controller.acceptAnyReapply = true; // a controller that does not check a repeated claim
+        ControllerAgent b = agent("h:2");
+        b.start();
+        scheduler.advanceMs(1);
+        assertThat(b.brokerId()).as("the refused id is dropped").isEqualTo(-1);
+        assertThat(copied.read()).isNull();
+        controller.acceptAnyReapply = false;
+        scheduler.advanceMs(500);
+        assertThat(b.brokerId()).isEqualTo(2);
+        assertThat(listener.calls).containsExactly("master 1", "slave h:1 1");
+        a.close();
+        b.close();
     }
 
     @Test
@@ -294,6 +347,10 @@ class ControllerAgentTest {
         final Set<String> downPeers = new HashSet<>();
         final List<String> heartbeatsTo = new ArrayList<>();
         final List<String> addrs = new ArrayList<>();
+        final java.util.Map<Long, String> codes = new java.util.HashMap<>();
+        long staleNext = -1;
+        boolean loseApplyAnswer;
+        boolean acceptAnyReapply;
         int lastHeartbeatEpoch = -1;
         long lastHeartbeatTimeoutMs = -1;
         int polls;
@@ -325,6 +382,11 @@ class ControllerAgentTest {
         @Override
         public long nextBrokerId(String leader) throws ControllerException {
             reach();
+            if (staleNext > 0) {
+                long n = staleNext;
+                staleNext = -1;
+                return n;
+            }
             return addrs.size() + 1;
         }
 
@@ -332,13 +394,29 @@ class ControllerAgentTest {
         public boolean applyBrokerId(String leader, long id, String checkCode) throws ControllerException {
             reach();
             applies++;
-            addrs.add(checkCode.substring(0, checkCode.indexOf(';')));
-            return true;
+            String held = codes.get(id);
+            boolean ok;
+            if (held == null && id == addrs.size() + 1) {
+                codes.put(id, checkCode);
+                addrs.add(checkCode.substring(0, checkCode.indexOf(';')));
+                ok = true;
+            } else {
+                ok = checkCode.equals(held) || held != null && acceptAnyReapply;
+            }
+            if (loseApplyAnswer) {
+                loseApplyAnswer = false;
+                throw new ControllerException("test: answer lost", new IOException("timeout"));
+            }
+            return ok;
         }
 
         @Override
-        public ReplicaInfo register(String leader, long id, String ownAddress) throws ControllerException {
+        public ReplicaInfo register(String leader, long id, String ownAddress, String checkCode)
+                throws ControllerException {
             reach();
+            if (!java.util.Objects.equals(codes.get(id), checkCode)) {
+                throw new ControllerException(ControllerCodes.CONTROLLER_BROKER_ID_INVALID, "held by another broker");
+            }
             return replicaInfo(leader);
         }
 

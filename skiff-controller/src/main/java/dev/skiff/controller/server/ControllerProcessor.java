@@ -175,8 +175,8 @@ public final class ControllerProcessor implements SyncRequestProcessor {
         if (h.brokerId() == null || h.brokerAddress() == null) {
             return RemotingCommand.response(CONTROLLER_INVALID_REQUEST, "brokerId and brokerAddress are required");
         }
-        Outcome o = raft.submit(
-                new Command.RegisterBroker(h.clusterName(), h.brokerName(), h.brokerId(), h.brokerAddress()));
+        Outcome o = raft.submit(new Command.RegisterBroker(
+                h.clusterName(), h.brokerName(), h.brokerId(), h.brokerAddress(), h.registerCheckCode()));
         if (!o.isSuccess()) {
             return RemotingCommand.response(o.code(), o.remark());
         }

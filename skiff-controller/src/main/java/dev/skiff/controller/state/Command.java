@@ -13,8 +13,19 @@ public sealed interface Command {
     /** Claims {@code brokerId} for a new replica (the official APPLY_BROKER_ID). */
     record ApplyBrokerId(String cluster, String brokerName, long brokerId, String checkCode) implements Command {}
 
-    /** Records a replica's address (the official REGISTER_BROKER_TO_CONTROLLER). */
-    record RegisterBroker(String cluster, String brokerName, long brokerId, String address) implements Command {}
+    /**
+     * Records a replica's address (the official REGISTER_BROKER_TO_CONTROLLER). {@code checkCode}
+     * is the code the id was applied with, when the broker sends it (Skiff brokers do; the
+     * official ones do not, and are not checked): a registration with another broker's code is
+     * refused, so two processes can never hold one id.
+     */
+    record RegisterBroker(String cluster, String brokerName, long brokerId, String address, String checkCode)
+            implements Command {
+        /** A registration without a check code (as the official broker sends it). */
+        public RegisterBroker(String cluster, String brokerName, long brokerId, String address) {
+            this(cluster, brokerName, brokerId, address, null);
+        }
+    }
 
     /** Who asked for an election. */
     enum Trigger {

@@ -2,6 +2,7 @@ package dev.skiff.controller.state;
 
 import static dev.skiff.remoting.protocol.controller.ControllerCodes.CONTROLLER_BROKER_ID_INVALID;
 import static dev.skiff.remoting.protocol.controller.ControllerCodes.CONTROLLER_BROKER_METADATA_NOT_EXIST;
+import static dev.skiff.remoting.protocol.controller.ControllerCodes.CONTROLLER_BROKER_NEED_TO_BE_REGISTERED;
 import static dev.skiff.remoting.protocol.controller.ControllerCodes.CONTROLLER_BROKER_NOT_ALIVE;
 import static dev.skiff.remoting.protocol.controller.ControllerCodes.CONTROLLER_ELECT_MASTER_FAILED;
 import static dev.skiff.remoting.protocol.controller.ControllerCodes.CONTROLLER_FENCED_MASTER_EPOCH;
@@ -138,14 +139,18 @@ public final class ControllerState {
                     CONTROLLER_BROKER_ID_INVALID, "a registration needs a broker id >= 1 and an address", null);
         }
         ReplicaGroup g = groups.get(c.brokerName());
-        if (g == null) {
-            if (groups.size() >= GROUPS_MAX) {
-                return Outcome.error(CONTROLLER_INVALID_REQUEST, "too many broker groups (" + GROUPS_MAX + ")", null);
-            }
-            g = ReplicaGroup.empty(c.cluster(), c.brokerName());
+        if (g == null || !g.replicas().containsKey(c.brokerId())) {
+            return Outcome.error(
+                    CONTROLLER_BROKER_NEED_TO_BE_REGISTERED,
+                    "broker id " + c.brokerId() + " of " + c.brokerName() + " was never applied for",
+                    g);
         }
-        if (!g.replicas().containsKey(c.brokerId()) && g.replicas().size() >= REPLICAS_MAX) {
-            return Outcome.error(CONTROLLER_INVALID_REQUEST, "too many replicas (" + REPLICAS_MAX + ")", g);
+        String held = g.checkCodes().get(c.brokerId());
+        if (c.checkCode() != null && held != null && !held.equals(c.checkCode())) {
+            return Outcome.error(
+                    CONTROLLER_BROKER_ID_INVALID,
+                    "broker id " + c.brokerId() + " of " + c.brokerName() + " is held by another broker",
+                    g);
         }
         ReplicaGroup next = g.withReplica(c.brokerId(), c.address(), null);
         groups.put(c.brokerName(), next);

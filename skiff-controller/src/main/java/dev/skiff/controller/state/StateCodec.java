@@ -23,7 +23,7 @@ import java.util.TreeSet;
  * command   {"v":1,"type":"elect","brokerName":"b","designated":-1,"trigger":"CONTROLLER",
  *            "alive":[{"id":2,"epoch":1,"maxOffset":100,"priority":0}],"allowUnclean":false}
  *           other types: applyId{cluster,brokerName,brokerId,checkCode}
- *           register{cluster,brokerName,brokerId,address}
+ *           register{cluster,brokerName,brokerId,address,checkCode?}
  *           alter{brokerName,masterId,masterEpoch,syncStateSetEpoch,newSet[],alive[]}
  *           clean{brokerName,ids[],cleanLiving,alive[]}   announce{peerId,address}
  * outcome   {"v":1,"code":0,"remark":null,"masterChanged":true,"group":GROUP|null}
@@ -49,12 +49,16 @@ public final class StateCodec {
                         .put("brokerName", c.brokerName())
                         .put("brokerId", c.brokerId())
                         .put("checkCode", c.checkCode());
-            case Command.RegisterBroker c ->
+            case Command.RegisterBroker c -> {
                 o.put("type", "register")
                         .put("cluster", c.cluster())
                         .put("brokerName", c.brokerName())
                         .put("brokerId", c.brokerId())
                         .put("address", c.address());
+                if (c.checkCode() != null) {
+                    o.put("checkCode", c.checkCode());
+                }
+            }
             case Command.ElectMaster c ->
                 o.put("type", "elect")
                         .put("brokerName", c.brokerName())
@@ -91,7 +95,11 @@ public final class StateCodec {
                             o.getString("cluster"), name(o), o.getLong("brokerId", -1), o.getString("checkCode"));
                 case "register" ->
                     new Command.RegisterBroker(
-                            o.getString("cluster"), name(o), o.getLong("brokerId", -1), o.getString("address"));
+                            o.getString("cluster"),
+                            name(o),
+                            o.getLong("brokerId", -1),
+                            o.getString("address"),
+                            o.getString("checkCode"));
                 case "elect" ->
                     new Command.ElectMaster(
                             name(o),

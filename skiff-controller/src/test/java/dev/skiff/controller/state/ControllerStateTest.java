@@ -3,6 +3,7 @@ package dev.skiff.controller.state;
 import static dev.skiff.remoting.protocol.controller.ControllerCodes.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skiff.remoting.protocol.controller.ControllerCodes;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -187,11 +188,38 @@ class ControllerStateTest {
     }
 
     @Test
+    void aRegistrationNeedsAnAppliedIdAndTheCodeItWasAppliedWith() {
+        assertThat(state.apply(new Command.RegisterBroker("c", B, 9, "h:9")).code())
+                .as("never applied")
+                .isEqualTo(ControllerCodes.CONTROLLER_BROKER_NEED_TO_BE_REGISTERED);
+        assertThat(state.apply(new Command.RegisterBroker("c", "other", 1, "h:1"))
+                        .code())
+                .as("no such group")
+                .isEqualTo(ControllerCodes.CONTROLLER_BROKER_NEED_TO_BE_REGISTERED);
+        assertThat(state.apply(new Command.RegisterBroker("c", B, 2, "h:x", "code1"))
+                        .code())
+                .as("another broker's id")
+                .isEqualTo(ControllerCodes.CONTROLLER_BROKER_ID_INVALID);
+        assertThat(state.group(B).orElseThrow().replicas().get(2L)).isEqualTo("h:2");
+        assertThat(state.apply(new Command.RegisterBroker("c", B, 2, "h:2b", "code2"))
+                        .code())
+                .as("its own id, from a new address")
+                .isZero();
+        assertThat(state.apply(new Command.RegisterBroker("c", B, 3, "h:3b")).code())
+                .as("no code sent (the official broker): not checked")
+                .isZero();
+        assertThat(state.group(B).orElseThrow().replicas())
+                .containsEntry(2L, "h:2b")
+                .containsEntry(3L, "h:3b");
+    }
+
+    @Test
     void commandsOutcomesAndSnapshotsRoundTripThroughTheCodec() {
         elect(List.of(alive(1, 0, 0)), false);
         List<Command> commands = List.of(
                 new Command.ApplyBrokerId("c", B, 4, "k"),
                 new Command.RegisterBroker("c", B, 4, "h:4"),
+                new Command.RegisterBroker("c", B, 4, "h:4", "k"),
                 new Command.ElectMaster(B, 2, Command.Trigger.ADMIN, List.of(new Candidate(2, 1, 7, 3)), true),
                 new Command.AlterSyncStateSet(B, 1, 1, 1, Set.of(1L, 2L), Set.of(2L)),
                 new Command.CleanBrokerData(B, Set.of(3L), true, Set.of()),

@@ -14,7 +14,8 @@ import java.util.Map;
  *       registerCheckCode} (the broker's address and a timestamp, so a retry by the same broker is
  *       recognised); response echoes {@code clusterName, brokerName}.
  *   <li>{@code CONTROLLER_REGISTER_BROKER} (1003): request adds {@code brokerId} and {@code
- *       brokerAddress}; the response is an {@link RegisterBrokerResponseHeader}.
+ *       brokerAddress}, and from a Skiff broker also the {@code registerCheckCode} the id was
+ *       applied with; the response is an {@link RegisterBrokerResponseHeader}.
  * </ul>
  *
  * Fields a step does not use stay null and are not written.
@@ -39,6 +40,15 @@ public record BrokerIdRequestHeader(
 
     public static BrokerIdRequestHeader register(String cluster, String brokerName, long id, String address) {
         return new BrokerIdRequestHeader(cluster, brokerName, null, null, null, id, address);
+    }
+
+    /**
+     * A registration that also carries the check code the id was applied with (a Skiff broker's;
+     * the controller refuses it when the id was applied with another code).
+     */
+    public static BrokerIdRequestHeader register(
+            String cluster, String brokerName, long id, String address, String checkCode) {
+        return new BrokerIdRequestHeader(cluster, brokerName, null, null, checkCode, id, address);
     }
 
     @Override
