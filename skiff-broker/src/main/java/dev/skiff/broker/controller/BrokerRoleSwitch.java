@@ -112,13 +112,18 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
 
     @Override
     public synchronized void becomeMaster(int epoch) throws IOException {
+        long startNs = clock.monotonicNs();
+        long closedNs = startNs;
+        long adoptedNs = startNs;
         if (!master) {
             closeReplication();
+            closedNs = clock.monotonicNs();
             // the replicated records moved no next-queue offset: take them from the consume queues
             // before the first write, or new records would reuse queue offsets of replicated ones
             if (!store.adoptQueueOffsets(ADOPT_WAIT_MS)) {
                 throw new IOException("replicated records not dispatched within " + ADOPT_WAIT_MS + " ms");
             }
+            adoptedNs = clock.monotonicNs();
             BrokerRole role = masterRole();
             acks.clear();
             AckRule rule = base.allAckInSyncStateSet() ? acks : AckRule.COUNT;
@@ -129,11 +134,27 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
         master = true;
         fenced = false;
         applyWrites();
+        long writableNs = clock.monotonicNs();
         registrar.setBrokerIdOverride(0);
         registrar.setStateVersion(epoch);
         registrar.registerAll();
+        long registeredNs = clock.monotonicNs();
         duties.asMaster(); // after writes are accepted: the delay and timer services write
-        log.info("now master at epoch {} (log end {})", epoch, store.commitLogMaxOffset());
+        log.info(
+                "now master at epoch {} (log end {}); writes accepted after {} ms (HA client closed {},"
+                        + " queue offsets {}, HA port {}), registered after {} ms, duties after {} ms",
+                epoch,
+                store.commitLogMaxOffset(),
+                ms(writableNs - startNs),
+                ms(closedNs - startNs),
+                ms(adoptedNs - closedNs),
+                ms(writableNs - adoptedNs),
+                ms(registeredNs - startNs),
+                ms(clock.monotonicNs() - startNs));
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000L;
     }
 
     @Override

@@ -47,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * (bounded queue, SYSTEM_BUSY beyond); the scan, on a {@code Scheduler} (one {@code
  * controller-scan} thread; a simulation may pass a manual one), that, while this peer
  * leads, announces its remoting address once per leadership, proposes elections for groups whose
- * master went silent, and notifies brokers of the outcome. The scan keeps its own record of when
+ * master went silent, and notifies brokers of the outcome. A broker's heartbeat connection that
+ * closes (its process died) runs a scan at once, so its group's election does not wait for the
+ * next period. The scan keeps its own record of when
  * leadership began (so repeated or late leader-change callbacks cannot confuse it).
  */
 public final class ControllerServer implements AutoCloseable {
@@ -180,6 +182,9 @@ public final class ControllerServer implements AutoCloseable {
                 List<String> gone = live.onChannelClosed(channel.remoteAddress(), clock.nowMs());
                 if (!gone.isEmpty()) {
                     log.info("heartbeat connection {} closed: {} counted as gone", channel.remoteAddress(), gone);
+                    // a master whose process died is replaced now, not at the next scan (up to
+                    // scanInactiveMasterInterval later); the scanner's one thread keeps scans serial
+                    scanner.schedule("controller scan after a lost broker", 0, ControllerServer.this::scanSafely);
                 }
             }
         });
