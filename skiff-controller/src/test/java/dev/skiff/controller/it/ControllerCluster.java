@@ -2,6 +2,7 @@ package dev.skiff.controller.it;
 
 import dev.skiff.common.SkiffClock;
 import dev.skiff.controller.server.ControllerConfig;
+import dev.skiff.controller.server.ControllerSecurity;
 import dev.skiff.controller.server.ControllerServer;
 import java.io.File;
 import java.io.IOException;
@@ -22,12 +23,14 @@ final class ControllerCluster implements AutoCloseable {
     private final List<ControllerConfig> configs = new ArrayList<>();
     private final ControllerServer[] servers;
     private final int[] listenPorts;
+    private final HeldScanScheduler[] schedulers;
 
     ControllerCluster(int n, File root, long heartbeatTimeoutMs, long snapshotEvery) throws IOException {
         for (int i = 0; i < n; i++) {
             peers.put("n" + i, "127.0.0.1:" + freePort());
         }
         servers = new ControllerServer[n];
+        schedulers = new HeldScanScheduler[n];
         listenPorts = new int[n];
         for (int i = 0; i < n; i++) {
             configs.add(ControllerConfig.of("n" + i, "127.0.0.1", 0, peers, new File(root, "n" + i))
@@ -53,13 +56,19 @@ final class ControllerCluster implements AutoCloseable {
         if (listenPorts[i] != 0) { // a restart keeps its remoting port
             c = new ControllerConfig(c.peerId(), c.listenHost(), listenPorts[i], c.peers(), c.dataDir(), c.tuning());
         }
-        servers[i] = new ControllerServer(c, SkiffClock.system());
+        schedulers[i] = new HeldScanScheduler("controller-scan-" + i, SkiffClock.system());
+        servers[i] = new ControllerServer(c, ControllerSecurity.none(), schedulers[i]);
         listenPorts[i] = servers[i].start().getPort();
     }
 
     void stop(int i) {
         servers[i].close();
         servers[i] = null;
+    }
+
+    /** Holds or releases peer {@code i}'s periodic scan (a scan scheduled once still runs). */
+    void holdPeriodicScan(int i, boolean hold) {
+        schedulers[i].holdPeriodic(hold);
     }
 
     ControllerServer server(int i) {
