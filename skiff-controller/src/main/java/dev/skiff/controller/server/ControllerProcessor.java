@@ -85,6 +85,24 @@ public final class ControllerProcessor implements SyncRequestProcessor {
         return response;
     }
 
+    /**
+     * Heartbeats are served on the I/O thread: recording one is a map update, and so a full
+     * request queue never drops it. A broker's lease counts from the heartbeat it sends just
+     * before each poll on the same connection, so the poll, once answered, always finds that
+     * heartbeat recorded: the election can never start from an older record than the lease does.
+     */
+    @Override
+    public RemotingCommand answerInline(RemotingChannel channel, RemotingCommand request) {
+        if (request.code() != BROKER_HEARTBEAT) {
+            return null;
+        }
+        try {
+            return handle(channel, request);
+        } catch (IOException e) {
+            return null; // not thrown by a heartbeat; the executor path would answer it
+        }
+    }
+
     private RemotingCommand serve(RemotingChannel channel, RemotingCommand request) throws IOException {
         switch (request.code()) {
             case BROKER_HEARTBEAT:
