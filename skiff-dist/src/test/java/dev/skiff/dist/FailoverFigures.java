@@ -53,6 +53,8 @@ class FailoverFigures {
                 try (FailoverLoad load =
                         begin(new FailoverLoad(cluster.namesrvAddr(), ControllerQuorumProcessTest.TOPIC, "f"), fault)) {
                     skiff = FailoverRuns.measure("skiff", skiffCluster(cluster), load, runs, fault);
+                } finally {
+                    System.out.println("logs kept in " + cluster.keepOutputs("failover-figures"));
                 }
             }
         }

@@ -124,6 +124,7 @@ final class FailoverRuns {
             int port = load.lastOkPort();
             String master = cluster.brokerAt(port);
             long killedAt = System.nanoTime();
+            String killedAtClock = java.time.LocalTime.now().toString(); // to find the run in the kept logs
             if (fault == Fault.KILL) {
                 cluster.kill(master);
             } else {
@@ -143,7 +144,8 @@ final class FailoverRuns {
                 cluster.kill(master);
             }
             System.out.println("FAILOVER_RUN " + system + " " + run + " " + ms + " ms " + master + " -> "
-                    + cluster.brokerAt(load.lastOkPort()) + (fault == Fault.PAUSE ? " staleAcks=" + stale : ""));
+                    + cluster.brokerAt(load.lastOkPort()) + (fault == Fault.PAUSE ? " staleAcks=" + stale : "")
+                    + " fault at " + killedAtClock);
             cluster.restartAsSlave(master);
         }
         load.halt();
