@@ -13,8 +13,9 @@ import java.time.Duration;
  * counted as broker and client CPU per message (two and a half times the steady figure on a loaded
  * machine). So after the timed warm-up the runner keeps sending in windows of {@link #STEP} until a
  * window in which each JVM's compiler threads used at most {@link #QUIET_SHARE} of one core, for at
- * most {@link #EXTRA_MAX} more. An unknown figure (NaN: no {@code /proc}, or the broker runs in this
- * JVM) counts as quiet, so the warm-up is never extended on a guess.
+ * most {@link #EXTRA_MAX} more. The runner does this only for a broker in a process of its own
+ * (compare, or run with {@code --pid}); an unknown figure (NaN: no {@code /proc}) counts as quiet,
+ * so the warm-up is never extended on a guess.
  */
 final class JitSettle {
     /** Compiler CPU seconds per second of a window at or below which a JVM counts as warmed up. */
