@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import javax.crypto.Mac;
@@ -115,5 +117,62 @@ class SignatureScratchTest {
         KeyedMacs.init(reference, "again");
         assertThat(macs.keyed("again")).isSameAs(first);
         assertThat(macs.keyed("again").doFinal(content)).isEqualTo(reference.doFinal(content));
+    }
+
+    private static final SignatureScratch.FieldFilter NEW_PEER = name -> AclSigner.SIGNATURE.equals(name);
+    private static final SignatureScratch.FieldFilter OLD_PEER =
+            name -> AclSigner.SIGNATURE.equals(name) || AclSigner.UNIQUE_KEY_QUERY.equals(name);
+
+    /** Signs {@code fields} (in their own iteration order) and checks both the right and a wrong signature. */
+    private static void assertChecks(SignatureScratch scratch, Map<String, String> fields, byte[] body, int version) {
+        SignatureScratch.FieldFilter skip = version <= AclSigner.OLD_UNIQUE_KEY_VERSION_MAX ? OLD_PEER : NEW_PEER;
+        String signature = AclSigner.sign(AclSigner.content(fields, body, version), "secret");
+        fields.put(AclSigner.SIGNATURE, signature);
+        assertThat(scratch.verify(fields, skip, body, "secret", signature))
+                .as("%s v%d", fields, version)
+                .isTrue();
+        String wrong = AclSigner.sign(AclSigner.content(Map.of("x", "y"), body, version), "secret");
+        assertThat(scratch.verify(fields, skip, body, "secret", wrong)).isFalse();
+        fields.remove(AclSigner.SIGNATURE);
+    }
+
+    private static Map<String, String> sendHeader(List<String> names, int seq) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String name : names) {
+            fields.put(name, name + "-" + seq);
+        }
+        return fields;
+    }
+
+    @Test
+    void requestsWithTheSameFieldsReuseTheOrderAndStillCheckTheirOwnValues() {
+        SignatureScratch scratch = new SignatureScratch();
+        List<String> names = List.of("b", "AccessKey", "g", "a", "i", "e", "n", "f", "d", "c", "h");
+        for (int seq = 0; seq < 100; seq++) {
+            assertChecks(scratch, sendHeader(names, seq), new byte[] {(byte) seq}, 479);
+        }
+        assertThat(scratch.sorts()).isEqualTo(1); // the shape was sorted once, not per request
+    }
+
+    @Test
+    void aChangeOfNamesOrderCountOrFilterSortsAgain() {
+        SignatureScratch scratch = new SignatureScratch();
+        List<String> names = List.of("b", "AccessKey", "g", "a", "i");
+        assertChecks(scratch, sendHeader(names, 1), null, 479);
+        // same names, another iteration order
+        assertChecks(scratch, sendHeader(List.of("AccessKey", "b", "i", "a", "g"), 2), null, 479);
+        // same count, one name replaced (sorts elsewhere)
+        assertChecks(scratch, sendHeader(List.of("AccessKey", "b", "i", "a", "0"), 3), null, 479);
+        // a name more, then a name fewer (the shorter one is a prefix of the last order)
+        assertChecks(scratch, sendHeader(List.of("AccessKey", "b", "i", "a", "0", "z"), 4), null, 479);
+        assertChecks(scratch, sendHeader(List.of("AccessKey", "b", "i", "a", "0"), 5), null, 479);
+        // an old peer's request leaves _UNIQUE_KEY_QUERY out; a new peer's signs it
+        List<String> withQuery = List.of("AccessKey", "_UNIQUE_KEY_QUERY", "b");
+        assertChecks(scratch, sendHeader(withQuery, 6), null, 399);
+        assertChecks(scratch, sendHeader(withQuery, 7), null, 479);
+        assertChecks(scratch, sendHeader(withQuery, 8), null, 399);
+        assertThat(scratch.sorts()).isEqualTo(8);
+        assertChecks(scratch, sendHeader(withQuery, 9), null, 399);
+        assertThat(scratch.sorts()).isEqualTo(8);
     }
 }

@@ -29,6 +29,7 @@ import java.util.Set;
  * <pre>
  * bench compare [--workloads all|w1,w3] [--duration 15s] [--warmup 5s] [--drain 1000000]
  *               [--heap 1g] [--out DIR] [--work DIR] [--no-limits] [--tls] [--auth]
+ *               [--systems apache,skiff,skiff-plain] [--broker-jvm "-XX:... -X..."]
  * bench run     --target HOST:PORT|null [--pid BROKER_PID] [--name LABEL] [--workloads ...] [--tls]
  *               [--duration 15s] [--warmup 5s] [--drain 1000000] [--out DIR]
  * bench features [--workloads all|repl-sync,repl-async,timers,txn,txn-check,sql92] [--duration 15s]
@@ -70,7 +71,7 @@ public final class BenchMain {
     }
 
     private static void compare(String[] args) throws Exception {
-        Options o = Options.parse(args, 1, union("heap", "work", "no-limits", "tls", "auth"));
+        Options o = Options.parse(args, 1, union("heap", "work", "no-limits", "tls", "auth", "systems", "broker-jvm"));
         List<WorkloadSpec> specs = specs(o);
         String heap = o.string("heap", "1g");
         if (!heap.matches("[0-9]+[mg]")) {
@@ -88,6 +89,11 @@ public final class BenchMain {
         console.printf("skiff bench compare: %d workloads, results in %s, data in %s%n", specs.size(), out, work);
         Servers servers = new Servers(
                 Checkout.locate(), List.of("-Xms" + heap, "-Xmx" + heap, "-XX:MaxDirectMemorySize=" + heap));
+        String brokerJvm = o.string("broker-jvm", null);
+        if (brokerJvm != null) {
+            servers = servers.withSkiffBrokerJvm(List.of(brokerJvm.trim().split("\\s+")));
+            console.println("Skiff brokers start with the extra JVM options " + brokerJvm);
+        }
         if (o.flag("tls")) {
             servers = servers.withTls(BenchCertificate.generate(work.resolve("tls")));
             console.println("TLS: both systems enforce TLS (same self-signed EC P-256 certificate), clients use TLS");
@@ -99,7 +105,7 @@ public final class BenchMain {
         }
         CompareCommand compare = new CompareCommand(servers, work, console);
         List<SystemResult> systems = new ArrayList<>();
-        for (CompareCommand.Contender system : compare.contenders()) {
+        for (CompareCommand.Contender system : CompareCommand.only(compare.contenders(), o.string("systems", null))) {
             systems.add(compare.runSystem(system, specs));
         }
         MachineLimits limits = o.flag("no-limits") ? null : CompareCommand.limits(console, work, specs);
@@ -175,7 +181,9 @@ public final class BenchMain {
                             [--heap 1g] [--out DIR] [--work DIR] [--no-limits] [--tls] [--auth]
                             (--tls: every port of both systems enforces TLS, clients use TLS;
                              --auth: both check signatures and policies, clients sign as a normal
-                             user, and Skiff also runs without auth for the cost in the same run)
+                             user, and Skiff also runs without auth for the cost in the same run;
+                             --systems: only these, e.g. skiff,skiff-plain to profile Skiff;
+                             --broker-jvm: extra JVM options of Skiff's brokers, e.g. a profiler)
                   run       the workloads against one name server
                             --target HOST:PORT|null [--pid BROKER_PID] [--name LABEL] [--workloads ...]
                             [--duration 15s] [--warmup 5s] [--drain 1000000] [--out DIR]

@@ -59,6 +59,24 @@ final class CompareCommand {
         return list;
     }
 
+    /**
+     * The contenders named in {@code names} (comma-separated, e.g. {@code skiff,skiff-plain} to
+     * profile Skiff alone), all of them when null; an unknown name is an error.
+     */
+    static List<Contender> only(List<Contender> all, String names) {
+        if (names == null) {
+            return all;
+        }
+        List<String> wanted = List.of(names.split(","));
+        for (String name : wanted) {
+            if (all.stream().noneMatch(c -> c.name().equals(name))) {
+                throw new IllegalArgumentException("--systems: unknown system " + name + " (known: "
+                        + all.stream().map(Contender::name).toList() + ")");
+            }
+        }
+        return all.stream().filter(c -> wanted.contains(c.name())).toList();
+    }
+
     SystemResult runSystem(Contender system, List<WorkloadSpec> specs) throws Exception {
         List<WorkloadSpec> async = specs.stream().filter(s -> !s.syncFlush()).toList();
         List<WorkloadSpec> sync = specs.stream().filter(WorkloadSpec::syncFlush).toList();

@@ -22,21 +22,37 @@ public final class Servers {
     private final List<String> heap;
     private final BenchCertificate tls;
     private final BenchAuth auth;
+    /** Extra JVM options of Skiff's brokers only (a profiler, say); empty by default. */
+    private final List<String> skiffBrokerJvm;
 
     public Servers(Checkout checkout, List<String> heapOptions) {
-        this(checkout, heapOptions, null, null);
+        this(checkout, heapOptions, null, null, List.of());
     }
 
-    private Servers(Checkout checkout, List<String> heapOptions, BenchCertificate tls, BenchAuth auth) {
+    private Servers(
+            Checkout checkout,
+            List<String> heapOptions,
+            BenchCertificate tls,
+            BenchAuth auth,
+            List<String> skiffBrokerJvm) {
         this.checkout = checkout;
         this.heap = List.copyOf(heapOptions);
         this.tls = tls;
         this.auth = auth;
+        this.skiffBrokerJvm = List.copyOf(skiffBrokerJvm);
+    }
+
+    /**
+     * These servers with {@code options} added to the JVM options of Skiff's brokers, e.g.
+     * {@code -XX:StartFlightRecording=filename=/tmp/b-%p.jfr,settings=profile}.
+     */
+    public Servers withSkiffBrokerJvm(List<String> options) {
+        return new Servers(checkout, heap, tls, auth, options);
     }
 
     /** These servers with TLS enforced on every port, serving {@code certificate}. */
     public Servers withTls(BenchCertificate certificate) {
-        return new Servers(checkout, heap, certificate, auth);
+        return new Servers(checkout, heap, certificate, auth, skiffBrokerJvm);
     }
 
     /**
@@ -44,7 +60,7 @@ public final class Servers {
      * both systems, and Skiff's name server, which checks registrations); null turns them off.
      */
     public Servers withAuth(BenchAuth auth) {
-        return new Servers(checkout, heap, tls, auth);
+        return new Servers(checkout, heap, tls, auth, skiffBrokerJvm);
     }
 
     /** The authentication set-up these servers start with, or null when it is off. */
@@ -148,7 +164,7 @@ public final class Servers {
                         + properties(auth == null ? Map.of() : auth.brokerProperties(false))
                         + properties(extra)
                         + tlsConfigLines(true));
-        List<String> jvm = skiffJvm(workDir);
+        List<String> jvm = concat(skiffJvm(workDir), skiffBrokerJvm);
         return ServerProcess.start(
                 "skiff-broker",
                 checkout.skiffClasspath(),

@@ -39,7 +39,8 @@ public class FrameCodecBenchmark {
     @Param({"JSON", "ROCKETMQ"})
     public String type;
 
-    @Param({"request", "response"})
+    /** A send, its response, or a send signed by the official ACL hook (AccessKey and Signature added). */
+    @Param({"request", "response", "signed-request"})
     public String message;
 
     private SerializeType serializeType;
@@ -52,8 +53,12 @@ public class FrameCodecBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         serializeType = SerializeType.valueOf(type);
-        boolean request = message.equals("request");
+        boolean request = !message.equals("response");
         Map<String, String> ext = request ? sendRequestFields() : sendResponseFields();
+        if (message.equals("signed-request")) {
+            ext.put("AccessKey", "bench-user");
+            ext.put("Signature", "VAs5G0Hyk7wmcmCZZPt/5Ookrr8=");
+        }
         byte[] body = request ? new byte[1024] : null;
         if (body != null) {
             new Random(1).nextBytes(body);

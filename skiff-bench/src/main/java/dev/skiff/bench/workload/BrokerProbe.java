@@ -12,6 +12,11 @@ public interface BrokerProbe {
         }
 
         @Override
+        public double compilerCpuSeconds() {
+            return Double.NaN;
+        }
+
+        @Override
         public long residentKb() {
             return -1;
         }
@@ -24,6 +29,9 @@ public interface BrokerProbe {
 
     /** User + system CPU seconds used so far. */
     double cpuSeconds();
+
+    /** CPU seconds of the broker's JIT compiler threads (NaN when unknown); see {@link ProcStat#compilerCpuSeconds()}. */
+    double compilerCpuSeconds();
 
     /** VmRSS in KiB. */
     long residentKb();

@@ -3,11 +3,15 @@ package dev.skiff.bench.workload;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /**
  * Reads a process's figures from Linux {@code /proc}: CPU seconds from {@code /proc/<pid>/stat}
- * (utime + stime, fields 14 and 15, in clock ticks of 1/100 s, the fixed USER_HZ) and memory from
- * {@code /proc/<pid>/status} (VmRSS, RssAnon in KiB).
+ * (utime + stime, fields 14 and 15, in clock ticks of 1/100 s, the fixed USER_HZ), the CPU seconds
+ * of its JIT compiler threads from {@code /proc/<pid>/task/<tid>/stat} (the threads whose name,
+ * field 2, starts with {@value #COMPILER_THREAD_PREFIX}: HotSpot's {@code C1 CompilerThreadN} and
+ * {@code C2 CompilerThreadN}, cut to 15 characters by the kernel), and memory from {@code
+ * /proc/<pid>/status} (VmRSS, RssAnon in KiB).
  */
 public final class ProcStat implements BrokerProbe {
     static final double TICKS_PER_SECOND = 100.0;
@@ -30,6 +34,49 @@ public final class ProcStat implements BrokerProbe {
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }
+    }
+
+    /**
+     * CPU seconds used so far by the JIT compiler threads that are alive now (HotSpot starts and
+     * stops some of them as the queue of methods to compile grows and shrinks, so take differences
+     * over short windows only), NaN when {@code /proc} cannot be read.
+     */
+    @Override
+    public double compilerCpuSeconds() {
+        Path tasks = Path.of("/proc/" + pid + "/task");
+        double sum = 0;
+        try (Stream<Path> threads = Files.list(tasks)) {
+            for (Path task : (Iterable<Path>) threads::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException gone) {
+                    continue; // the thread ended between the listing and the read
+                }
+                if (isCompilerThread(stat)) {
+                    sum += cpuSecondsOf(stat);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+        return sum;
+    }
+
+    static final String COMPILER_THREAD_PREFIX = "C";
+
+    /** Whether a task's {@code stat} line is that of a JIT compiler thread ({@code C1 Compiler...}, {@code C2 Compiler...}). */
+    static boolean isCompilerThread(String stat) {
+        int open = stat.indexOf('(');
+        int close = stat.lastIndexOf(')');
+        if (open < 0 || close < open) {
+            return false;
+        }
+        String name = stat.substring(open + 1, close);
+        return name.length() > 3
+                && name.startsWith(COMPILER_THREAD_PREFIX)
+                && Character.isDigit(name.charAt(1))
+                && name.startsWith(" CompilerThre", 2);
     }
 
     @Override

@@ -119,12 +119,52 @@ public final class WorkloadRunner {
         if (!spec.warmup().isZero()) {
             LatencyRecorder discard = new LatencyRecorder();
             sendPhase(spec, producer, topics, spec.warmup(), "warm-up", discard, false, null, null);
+            warmUntilJitQuiet(spec, producer, topics);
         }
         LatencyRecorder latency = new LatencyRecorder();
         CpuSeconds cpu0 = cpuNow();
         Phase p = sendPhase(spec, producer, topics, spec.duration(), "measure", latency, false, null, null);
         CpuSeconds cpu = cpuSince(cpu0);
         return result(spec, p.acked, p.acked, p.errors, p.seconds, LatencySummary.ofNanos(latency.total()), cpu);
+    }
+
+    /**
+     * Keeps warming up in windows of {@link JitSettle#STEP} until one in which neither the broker's
+     * nor this JVM's JIT compiler threads were busy (see {@link JitSettle}), at most {@link
+     * JitSettle#EXTRA_MAX}; says how long it took. Only when the broker is a process of its own
+     * whose threads can be read: a test's in-process broker shares this JVM's compilers, and the
+     * short warm-ups of tests are not meant to settle anything.
+     */
+    private void warmUntilJitQuiet(WorkloadSpec spec, LoadProducer producer, List<String> topics)
+            throws InterruptedException {
+        if (Double.isNaN(probe.compilerCpuSeconds())) {
+            return; // no broker process to watch (the null broker, an in-process one, run without --pid)
+        }
+        long start = System.nanoTime();
+        long deadline = start + JitSettle.EXTRA_MAX.toNanos();
+        while (true) {
+            double broker0 = probe.compilerCpuSeconds();
+            double client0 = self.compilerCpuSeconds();
+            long from = System.nanoTime();
+            sendPhase(spec, producer, topics, JitSettle.STEP, "warm-up+", new LatencyRecorder(), false, null, null);
+            double seconds = (System.nanoTime() - from) / 1e9;
+            double broker = probe.compilerCpuSeconds() - broker0;
+            double client = self.compilerCpuSeconds() - client0;
+            boolean quiet = JitSettle.quiet(broker, client, seconds);
+            if (quiet || System.nanoTime() - deadline >= 0) {
+                out.printf(
+                        "[%s %s] warm-up went on %.0f s until the JIT compilers %s (last %.0f s: broker's %.0f %%,"
+                                + " load JVM's %.0f %% of a core)%n",
+                        system,
+                        spec.id(),
+                        (System.nanoTime() - start) / 1e9,
+                        quiet ? "were quiet" : "hit the bound, still compiling",
+                        seconds,
+                        100 * broker / seconds,
+                        100 * client / seconds);
+                return;
+            }
+        }
     }
 
     /**
@@ -489,7 +529,8 @@ public final class WorkloadRunner {
                 clientPerMillion);
         out.printf(
                 "[%s %s] done: %,d msgs in %.1f s = %,.0f msg/s, p50 %.2f ms p99 %.2f ms p99.9 %.2f ms max %.2f ms,"
-                        + " errors %,d, broker CPU %.1f s per M msgs, load JVM CPU %.1f s per M msgs%n",
+                        + " errors %,d, broker CPU %.1f s per M msgs (JIT compiling %.1f), load JVM CPU %.1f s per M"
+                        + " msgs%n",
                 system,
                 spec.id(),
                 messages,
@@ -501,6 +542,7 @@ public final class WorkloadRunner {
                 latency.maxUs() / 1e3,
                 errors,
                 perMillion,
+                perMillion(cpu.brokerJit(), messages),
                 clientPerMillion);
         return r;
     }
@@ -513,14 +555,17 @@ public final class WorkloadRunner {
      * CPU seconds of the broker and of this JVM (the load clients: producers, consumers, and, in an
      * authenticated run, the official client's request signing) at one moment or over a window.
      */
-    private record CpuSeconds(double broker, double client) {}
+    private record CpuSeconds(double broker, double client, double brokerJit) {}
 
     private CpuSeconds cpuNow() {
-        return new CpuSeconds(probe.cpuSeconds(), self.cpuSeconds());
+        return new CpuSeconds(probe.cpuSeconds(), self.cpuSeconds(), probe.compilerCpuSeconds());
     }
 
     private CpuSeconds cpuSince(CpuSeconds start) {
         CpuSeconds now = cpuNow();
-        return new CpuSeconds(now.broker() - start.broker(), now.client() - start.client());
+        return new CpuSeconds(
+                now.broker() - start.broker(),
+                now.client() - start.client(),
+                Math.max(0, now.brokerJit() - start.brokerJit())); // a compiler thread that ended takes its CPU along
     }
 }

@@ -23,4 +23,27 @@ class ProcStatTest {
         assertThat(self.anonymousKb()).isPositive().isLessThanOrEqualTo(self.residentKb());
         assertThat(new ProcStat(Long.MAX_VALUE).cpuSeconds()).isNaN();
     }
+
+    @Test
+    void compilerThreadsAreTheC1AndC2Threads() {
+        assertThat(ProcStat.isCompilerThread("17 (C2 CompilerThre) S 1 2 3 0 -1 0 0 0 0 0 250 3 0 0"))
+                .isTrue();
+        assertThat(ProcStat.isCompilerThread("18 (C1 CompilerThre) S 1 2 3 0 -1 0 0 0 0 0 40 1 0 0"))
+                .isTrue();
+        assertThat(ProcStat.isCompilerThread("19 (skiff-server-io) S 1 2 3 0 -1 0 0 0 0 0 900 80 0 0"))
+                .isFalse();
+        assertThat(ProcStat.isCompilerThread("20 (Common-Cleaner) S 1 2 3 0 -1 0 0 0 0 0 1 1 0 0"))
+                .isFalse();
+        assertThat(ProcStat.isCompilerThread("21 (CX) S")).isFalse();
+        assertThat(ProcStat.isCompilerThread("no parentheses")).isFalse();
+    }
+
+    @Test
+    void readsTheCompilerThreadsOfThisJvm() {
+        ProcStat self = ProcStat.self();
+        double compiler = self.compilerCpuSeconds();
+        // this JVM has compiled the test framework by now, and its compilers are part of its CPU
+        assertThat(compiler).isNotNaN().isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(self.cpuSeconds());
+        assertThat(new ProcStat(Long.MAX_VALUE).compilerCpuSeconds()).isNaN();
+    }
 }
