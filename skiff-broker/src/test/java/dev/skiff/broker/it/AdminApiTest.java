@@ -3,6 +3,7 @@ package dev.skiff.broker.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.skiff.broker.testing.Await;
 import dev.skiff.common.message.HostAddress;
 import dev.skiff.common.message.OffsetMessageId;
 import dev.skiff.remoting.RemotingClientConfig;
@@ -657,23 +658,13 @@ class AdminApiTest {
     }
 
     private TopicRouteData awaitRoute(String topic, Predicate<QueueData> condition) throws Exception {
-        long deadline = System.currentTimeMillis() + WAIT.toMillis();
-        List<Exception> seen = new ArrayList<>();
-        while (System.currentTimeMillis() < deadline) {
-            try {
-                TopicRouteData route = admin.examineTopicRouteInfo(topic);
-                if (!route.getQueueDatas().isEmpty()
-                        && condition.test(route.getQueueDatas().get(0))) {
-                    return route;
-                }
-            } catch (MQClientException e) {
-                if (seen.size() < 3) {
-                    seen.add(e);
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("route of " + topic + " did not show the change within " + WAIT + ": " + seen);
+        // an exception is "no route yet"; the failure names the last route or exception seen
+        return Await.answer(
+                "the route of " + topic + " to show the change",
+                WAIT,
+                () -> admin.examineTopicRouteInfo(topic),
+                route -> !route.getQueueDatas().isEmpty()
+                        && condition.test(route.getQueueDatas().get(0)));
     }
 
     @SuppressWarnings("unused")

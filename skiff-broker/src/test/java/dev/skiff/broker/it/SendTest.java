@@ -2,6 +2,7 @@ package dev.skiff.broker.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skiff.broker.testing.Await;
 import dev.skiff.remoting.RemotingClientConfig;
 import dev.skiff.remoting.netty.NettyRemotingClient;
 import dev.skiff.remoting.protocol.RemotingCommand;
@@ -14,6 +15,7 @@ import dev.skiff.store.MessageFilter;
 import dev.skiff.store.engine.DefaultMessageStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -235,10 +237,8 @@ class SendTest {
 
     private static void awaitMaxOffset(SkiffTestCluster cluster, String topic, int queueId, long expected)
             throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline && cluster.broker().store().maxOffsetInQueue(topic, queueId) < expected) {
-            Thread.sleep(20);
-        }
+        Await.holdsWithin(
+                Duration.ofSeconds(10), () -> cluster.broker().store().maxOffsetInQueue(topic, queueId) >= expected);
         assertThat(cluster.broker().store().maxOffsetInQueue(topic, queueId)).isEqualTo(expected);
     }
 

@@ -2,6 +2,7 @@ package dev.skiff.broker.replica;
 
 import dev.skiff.broker.BrokerServer;
 import dev.skiff.broker.config.BrokerConfig;
+import dev.skiff.broker.testing.Await;
 import dev.skiff.common.SkiffClock;
 import dev.skiff.namesrv.NamesrvServer;
 import dev.skiff.namesrv.config.NamesrvConfig;
@@ -72,15 +73,7 @@ public final class ReplicaPair implements AutoCloseable {
      * for groups and offsets); returns how long it took, or fails after {@code limit}.
      */
     public static Duration await(Duration limit, BooleanSupplier condition) throws InterruptedException {
-        long start = System.nanoTime();
-        long deadline = start + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + limit);
-            }
-            Thread.sleep(5);
-        }
-        return Duration.ofNanos(System.nanoTime() - start);
+        return Await.until("the condition", limit, condition);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.skiff.broker.replica;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skiff.broker.testing.Await;
 import dev.skiff.remoting.RemotingClientConfig;
 import dev.skiff.remoting.netty.NettyRemotingClient;
 import dev.skiff.remoting.protocol.RemotingCommand;
@@ -209,10 +210,9 @@ class ReplicaPairTest {
 
     @Test
     void clusterInfoHaStatusAndBrokerStatusShowTheSlave() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (pair.master.replication().inSyncSlaves() < 1 && System.nanoTime() < deadline) {
-            Thread.sleep(20); // the in-sync set is a rule over the slave's reports: nothing to wait on
-        }
+        // the in-sync set is a rule over the slave's reports: no event to wait on
+        Await.holdsWithin(
+                Duration.ofSeconds(30), () -> pair.master.replication().inSyncSlaves() >= 1);
         assertThat(pair.master.replication().inSyncSlaves()).isEqualTo(1);
         ClusterInfo cluster = admin.examineBrokerClusterInfo();
         assertThat(cluster.getBrokerAddrTable().get(pair.brokerName).getBrokerAddrs())
