@@ -7,8 +7,8 @@ import static dev.skiff.broker.ha.HaTestNodes.awaitOffset;
 import static dev.skiff.broker.ha.HaTestNodes.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skiff.broker.testing.Await;
 import dev.skiff.common.message.StoredRecordLayout;
+import dev.skiff.remoting.testing.Await;
 import dev.skiff.store.MessageToStore;
 import dev.skiff.store.PutResult;
 import dev.skiff.store.PutStatus;

@@ -11,7 +11,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.skiff.broker.config.BrokerConfig;
-import dev.skiff.broker.testing.Await;
+import dev.skiff.remoting.testing.Await;
 import dev.skiff.store.MessageToStore;
 import dev.skiff.store.engine.DefaultMessageStore;
 import io.netty.handler.ssl.util.SelfSignedCertificate;

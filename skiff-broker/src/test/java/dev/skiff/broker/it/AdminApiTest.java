@@ -3,7 +3,6 @@ package dev.skiff.broker.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.skiff.broker.testing.Await;
 import dev.skiff.common.message.HostAddress;
 import dev.skiff.common.message.OffsetMessageId;
 import dev.skiff.remoting.RemotingClientConfig;
@@ -12,6 +11,7 @@ import dev.skiff.remoting.protocol.RemotingCommand;
 import dev.skiff.remoting.protocol.RequestCode;
 import dev.skiff.remoting.protocol.header.QueryMessageRequestHeader;
 import dev.skiff.remoting.protocol.header.ViewMessageRequestHeader;
+import dev.skiff.remoting.testing.Await;
 import dev.skiff.store.engine.DefaultMessageStore;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

@@ -3,8 +3,8 @@ package dev.skiff.broker.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.skiff.broker.testing.Await;
 import dev.skiff.remoting.protocol.body.TopicConfig;
+import dev.skiff.remoting.testing.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

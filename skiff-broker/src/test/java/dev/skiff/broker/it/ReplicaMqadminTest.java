@@ -3,7 +3,7 @@ package dev.skiff.broker.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.broker.replica.ReplicaPair;
-import dev.skiff.broker.testing.Await;
+import dev.skiff.remoting.testing.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

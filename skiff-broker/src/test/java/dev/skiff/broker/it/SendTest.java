@@ -2,13 +2,13 @@ package dev.skiff.broker.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skiff.broker.testing.Await;
 import dev.skiff.remoting.RemotingClientConfig;
 import dev.skiff.remoting.netty.NettyRemotingClient;
 import dev.skiff.remoting.protocol.RemotingCommand;
 import dev.skiff.remoting.protocol.RequestCode;
 import dev.skiff.remoting.protocol.ResponseCode;
 import dev.skiff.remoting.protocol.header.SendMessageRequestHeader;
+import dev.skiff.remoting.testing.Await;
 import dev.skiff.store.GetResult;
 import dev.skiff.store.GetStatus;
 import dev.skiff.store.MessageFilter;

@@ -1,9 +1,9 @@
 package dev.skiff.broker.it;
 
-import dev.skiff.broker.testing.Await;
 import dev.skiff.common.message.StoredMessage;
 import dev.skiff.common.message.StoredRecordDecoder;
 import dev.skiff.remoting.protocol.body.TopicConfig;
+import dev.skiff.remoting.testing.Await;
 import dev.skiff.store.GetResult;
 import dev.skiff.store.MessageFilter;
 import dev.skiff.store.MessageStore;

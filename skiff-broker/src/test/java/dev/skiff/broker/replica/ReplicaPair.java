@@ -2,10 +2,10 @@ package dev.skiff.broker.replica;
 
 import dev.skiff.broker.BrokerServer;
 import dev.skiff.broker.config.BrokerConfig;
-import dev.skiff.broker.testing.Await;
 import dev.skiff.common.SkiffClock;
 import dev.skiff.namesrv.NamesrvServer;
 import dev.skiff.namesrv.config.NamesrvConfig;
+import dev.skiff.remoting.testing.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;

@@ -3,7 +3,6 @@
  * channel that is only an address, a store whose answers a test can script over a real store, a
  * listener that lets a test wait for a record to be dispatched, an executor the test drains
  * itself, and a bed that opens the broker tables and a real store on a temporary directory with a
- * manual clock, and the one bounded wait ({@code Await}) for conditions that give no event. None
- * of them opens a socket.
+ * manual clock. None of them opens a socket.
  */
 package dev.skiff.broker.testing;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.broker.schedule.ScheduleTagsCode;
 import dev.skiff.broker.send.MessageAppender;
-import dev.skiff.broker.testing.Await;
 import dev.skiff.common.ManualClock;
 import dev.skiff.common.message.HostAddress;
 import dev.skiff.common.message.MessageProperties;
 import dev.skiff.common.message.StoredMessage;
 import dev.skiff.common.message.StoredRecordDecoder;
+import dev.skiff.remoting.testing.Await;
 import dev.skiff.store.GetResult;
 import dev.skiff.store.MessageFilter;
 import dev.skiff.store.MessageToStore;

@@ -1,13 +1,15 @@
-package dev.skiff.broker.testing;
+package dev.skiff.remoting.testing;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
- * The one bounded wait of the broker's tests, for conditions that give no event to wait on (a
- * counter of another thread, a route held by the name server, a file another thread deletes).
+ * The one bounded wait of the tests that share this test jar (remoting, name server, broker), for
+ * conditions that give no event to wait on (a counter of another thread, a route held by the name
+ * server, a file another thread deletes).
  * Where a latch, a future or a listener exists, a test waits on that instead.
  *
  * <p>It checks the condition at once, then again after pauses that double from 1 ms up to
@@ -42,7 +44,7 @@ public final class Await {
             if (left <= 0) {
                 return false;
             }
-            Thread.sleep(Duration.ofNanos(Math.min(pause, left)));
+            TimeUnit.NANOSECONDS.sleep(Math.min(pause, left));
             pause = Math.min(pause * 2, MAX_PAUSE.toNanos());
         }
         return true;
