@@ -69,8 +69,9 @@ public final class ReplicaPair implements AutoCloseable {
     }
 
     /**
-     * Waits until {@code condition} holds, checking every 5 ms (the tables have no change hook
-     * for groups and offsets); returns how long it took, or fails after {@code limit}.
+     * Waits until {@code condition} holds, checking with {@link Await}'s pauses of 1 to 20 ms (the
+     * tables have no change hook for groups and offsets); returns how long it took, or fails after
+     * {@code limit}.
      */
     public static Duration await(Duration limit, BooleanSupplier condition) throws InterruptedException {
         return Await.until("the condition", limit, condition);
