@@ -7,9 +7,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** Runs the {@code skiff} command ({@link SkiffMain}) in a child JVM with its output in a file. */
 final class ChildSkiff {
@@ -61,15 +61,18 @@ final class ChildSkiff {
 
     /** Waits until {@code output} contains {@code text}; fails at once if the process ends first. */
     static void awaitOutput(Process process, Path output, String text, int seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
+        // woken by each write to the output
+        boolean shown = Await.fileShows(output, Duration.ofSeconds(seconds), () -> {
             if (read(output).contains(text)) {
-                return;
+                return true;
             }
             assertThat(process.isAlive())
                     .as("process alive; output so far: %s", read(output))
                     .isTrue();
-            Thread.sleep(50);
+            return false;
+        });
+        if (shown) {
+            return;
         }
         throw new AssertionError("no '" + text + "' within " + seconds + " s; output: " + read(output));
     }

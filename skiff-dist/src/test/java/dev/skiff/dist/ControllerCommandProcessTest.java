@@ -131,16 +131,15 @@ class ControllerCommandProcessTest {
     /** Asks the peer at {@code address} for its metadata until it names a leader (bounded, 30 s). */
     private static GetMetaDataResponseHeader awaitLeaderMetadata(NettyRemotingClient client, String address)
             throws Exception {
-        GetMetaDataResponseHeader meta = null;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline && (meta == null || meta.controllerLeaderAddress() == null)) {
+        GetMetaDataResponseHeader[] meta = {null};
+        Await.until(Duration.ofSeconds(30), () -> {
             RemotingCommand r = client.invokeSync(
                     address, RemotingCommand.request(ControllerCodes.CONTROLLER_GET_METADATA_INFO), 5_000);
-            meta = GetMetaDataResponseHeader.decode(r.fields());
-            Thread.sleep(100);
-        }
-        assertThat(meta).as("metadata from " + address).isNotNull();
-        return meta;
+            meta[0] = GetMetaDataResponseHeader.decode(r.fields());
+            return meta[0].controllerLeaderAddress() != null;
+        });
+        assertThat(meta[0]).as("metadata from " + address).isNotNull();
+        return meta[0];
     }
 
     @Test

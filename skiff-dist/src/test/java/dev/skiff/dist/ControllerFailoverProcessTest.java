@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,23 +143,28 @@ class ControllerFailoverProcessTest {
     /** Sends until one send is SEND_OK (bounded); returns its offset message id. */
     private static String sendUntilOk(DefaultMQProducer producer, String prefix, int seconds, Map<String, String> acked)
             throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        Object last = null;
-        for (int i = 0; System.nanoTime() < deadline; i++) {
-            String key = prefix + i;
+        // other processes: nothing to wait on but their answers
+        Object[] last = {null};
+        String[] okId = {null};
+        int[] tries = {0};
+        boolean ok = Await.until(Duration.ofSeconds(seconds), () -> {
+            String key = prefix + tries[0]++;
             try {
                 SendResult r = producer.send(new Message(TOPIC, "tag", key, body(key)));
-                last = r.getSendStatus();
+                last[0] = r.getSendStatus();
                 if (r.getSendStatus() == SendStatus.SEND_OK) {
                     acked.put(key, r.getOffsetMsgId());
-                    return r.getOffsetMsgId();
+                    okId[0] = r.getOffsetMsgId();
                 }
             } catch (Exception e) {
-                last = e;
+                last[0] = e;
             }
-            Thread.sleep(100); // other processes: nothing to wait on but their answers
+            return okId[0] != null;
+        });
+        if (!ok) {
+            throw new AssertionError("no SEND_OK within " + seconds + " s; last " + last[0]);
         }
-        throw new AssertionError("no SEND_OK within " + seconds + " s; last " + last);
+        return okId[0];
     }
 
     static void assertAllIn(Path commitLog, Map<String, String> acked) throws IOException {
@@ -176,16 +182,15 @@ class ControllerFailoverProcessTest {
     }
 
     static void awaitSameLog(Path master, Path slave, long end) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            last = difference(master, slave, end);
-            if (last == null) {
-                return;
-            }
-            Thread.sleep(100); // another process: nothing to wait on but its files
+        // another process's files, in many segments: checked again and again (bounded)
+        String[] last = {""};
+        boolean same = Await.until(Duration.ofSeconds(30), () -> {
+            last[0] = difference(master, slave, end);
+            return last[0] == null;
+        });
+        if (!same) {
+            throw new AssertionError("logs differ: " + last[0]);
         }
-        throw new AssertionError("logs differ: " + last);
     }
 
     private static String difference(Path master, Path slave, long end) throws IOException {

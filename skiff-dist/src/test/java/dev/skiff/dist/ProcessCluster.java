@@ -9,6 +9,7 @@ import dev.skiff.remoting.netty.NettyRemotingClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -246,13 +247,16 @@ final class ProcessCluster implements AutoCloseable {
 
     /** Waits until the current output of {@code name} holds {@code text} at least {@code times} times. */
     void awaitOutputCount(String name, String text, int times, int seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
+        // woken by each write to the output
+        boolean shown = Await.fileShows(outputs.get(name), Duration.ofSeconds(seconds), () -> {
             if (count(name, text) >= times) {
-                return;
+                return true;
             }
             assertThat(current.get(name).isAlive()).as("%s alive", name).isTrue();
-            Thread.sleep(50); // another process: nothing to wait on but its output
+            return false;
+        });
+        if (shown) {
+            return;
         }
         throw new AssertionError("'" + text + "' not " + times + " times in " + name + " within " + seconds + " s");
     }

@@ -11,10 +11,12 @@ import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -153,6 +155,7 @@ class ReplicationProcessTest {
 
             // kill the master under sync load: every SEND_OK must be in the slave's log
             Map<String, String> lastAcked = new ConcurrentHashMap<>();
+            CountDownLatch enoughAcked = new CountDownLatch(300);
             AtomicBoolean stop = new AtomicBoolean();
             Thread load = Thread.ofPlatform().start(() -> {
                 int i = 0;
@@ -162,16 +165,14 @@ class ReplicationProcessTest {
                         SendResult r = producer.send(new Message(TOPIC, "tag", key, body(key)));
                         if (r.getSendStatus() == SendStatus.SEND_OK) {
                             lastAcked.put(key, r.getOffsetMsgId());
+                            enoughAcked.countDown();
                         }
                     } catch (Exception gone) {
                         return;
                     }
                 }
             });
-            long killAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (lastAcked.size() < 300 && System.nanoTime() < killAt) {
-                Thread.sleep(10);
-            }
+            enoughAcked.await(10, TimeUnit.SECONDS); // kill after 300 acks (or 10 s: the size is asserted below)
             cluster.kill("master");
             stop.set(true);
             load.join(30_000);
@@ -187,21 +188,21 @@ class ReplicationProcessTest {
 
     /** Sends until one send is answered SEND_OK: the slaves have connected and caught up (bounded). */
     private static void awaitSendOk(DefaultMQProducer producer) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
-        SendStatus last = null;
-        for (int i = 0; System.nanoTime() < deadline; i++) {
+        SendStatus[] last = {null};
+        AtomicInteger tries = new AtomicInteger();
+        boolean ok = Await.until(Duration.ofSeconds(40), () -> {
+            String key = "warm" + tries.getAndIncrement();
             try {
-                last = producer.send(new Message(TOPIC, "tag", "warm" + i, body("warm" + i)))
-                        .getSendStatus();
-                if (last == SendStatus.SEND_OK) {
-                    return;
-                }
+                last[0] =
+                        producer.send(new Message(TOPIC, "tag", key, body(key))).getSendStatus();
             } catch (Exception e) {
-                last = null; // the topic's route may not be known yet
+                last[0] = null; // the topic's route may not be known yet
             }
-            Thread.sleep(200);
+            return last[0] == SendStatus.SEND_OK;
+        });
+        if (!ok) {
+            throw new AssertionError("no SEND_OK within 40 s; last status " + last[0]);
         }
-        throw new AssertionError("no SEND_OK within 40 s; last status " + last);
     }
 
     /** Every acked key is at its offset in {@code commitLog}, with its body. */
@@ -262,16 +263,14 @@ class ReplicationProcessTest {
     /** Waits (bounded) until each of the topic's consume-queue files equals the master's. */
     private void awaitSameQueues(String slave) throws Exception {
         Path mq = dir.resolve("master/consumequeue/" + TOPIC);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        String diff = "";
-        while (System.nanoTime() < deadline) {
-            diff = queueDifference(mq, dir.resolve(slave + "/consumequeue/" + TOPIC));
-            if (diff == null) {
-                return;
-            }
-            Thread.sleep(100);
+        String[] diff = {""};
+        boolean same = Await.until(Duration.ofSeconds(30), () -> {
+            diff[0] = queueDifference(mq, dir.resolve(slave + "/consumequeue/" + TOPIC));
+            return diff[0] == null;
+        });
+        if (!same) {
+            throw new AssertionError(slave + " consume queues differ: " + diff[0]);
         }
-        throw new AssertionError(slave + " consume queues differ: " + diff);
     }
 
     private static String queueDifference(Path master, Path slave) throws IOException {

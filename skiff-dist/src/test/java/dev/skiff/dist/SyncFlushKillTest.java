@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -114,6 +116,7 @@ class SyncFlushKillTest {
         producer.start();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong roundAcks = new AtomicLong();
+        CountDownLatch enoughAcks = new CountDownLatch(ACKS_PER_ROUND);
         List<Thread> senders = new ArrayList<>();
         try {
             for (int t = 0; t < SENDERS; t++) {
@@ -125,6 +128,7 @@ class SyncFlushKillTest {
                             if (r.getSendStatus() == SendStatus.SEND_OK) {
                                 acked.put(key, new Placement(r.getMessageQueue().getQueueId(), r.getQueueOffset()));
                                 roundAcks.incrementAndGet();
+                                enoughAcks.countDown();
                             }
                         } catch (Exception e) {
                             // not acknowledged: the server may be gone, or the topic not yet routed
@@ -133,14 +137,12 @@ class SyncFlushKillTest {
                     }
                 }));
             }
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ROUND_SEND_MS);
-            while (roundAcks.get() < ACKS_PER_ROUND && System.nanoTime() - deadline < 0) {
-                Thread.sleep(5);
-            }
+            enoughAcks.await(ROUND_SEND_MS, TimeUnit.MILLISECONDS);
             server.destroyForcibly(); // SIGKILL with sends in flight
             assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            Thread.sleep(200); // let in-flight sends fail
         } finally {
+            // the join below returns once each sender's in-flight send has ended (failed, or acknowledged
+            // and recorded): no pause is needed for them to fail
             stop.set(true);
             for (Thread s : senders) {
                 s.join(TimeUnit.SECONDS.toMillis(20));
@@ -205,20 +207,20 @@ class SyncFlushKillTest {
     }
 
     private static Collection<MessageQueue> awaitQueues(DefaultLitePullConsumer consumer) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
+        List<Collection<MessageQueue>> found = new ArrayList<>(List.of(List.of()));
+        Exception[] last = {null};
+        boolean routed = Await.until(Duration.ofSeconds(30), () -> {
             try {
-                Collection<MessageQueue> queues = consumer.fetchMessageQueues(TOPIC);
-                if (!queues.isEmpty()) {
-                    return queues;
-                }
+                found.set(0, consumer.fetchMessageQueues(TOPIC));
             } catch (Exception e) {
-                if (System.nanoTime() - deadline > 0) {
-                    throw e;
-                }
+                last[0] = e; // not routed yet
             }
-            Thread.sleep(100);
+            return !found.get(0).isEmpty();
+        });
+        if (!routed) {
+            throw new AssertionError("no queues of " + TOPIC + " within 30 s", last[0]);
         }
+        return found.get(0);
     }
 
     /** A body of {@link #BODY_BYTES} pseudo-random bytes seeded by the key (so it does not compress). */

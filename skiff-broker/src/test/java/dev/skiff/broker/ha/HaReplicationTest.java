@@ -8,6 +8,7 @@ import static dev.skiff.broker.ha.HaTestNodes.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.common.message.StoredRecordLayout;
+import dev.skiff.remoting.testing.Await;
 import dev.skiff.store.MessageToStore;
 import dev.skiff.store.PutResult;
 import dev.skiff.store.PutStatus;
@@ -18,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -99,10 +101,8 @@ class HaReplicationTest {
     }
 
     private static void awaitInSync(Replication master, int slaves) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (master.inSyncSlaves() < slaves && System.nanoTime() < deadline) {
-            Thread.sleep(20); // no event to wait on from outside: the in-sync set is a rule over reports
-        }
+        // no event to wait on from outside: the in-sync set is a rule over reports
+        Await.holdsWithin(Duration.ofSeconds(20), () -> master.inSyncSlaves() >= slaves);
         assertThat(master.inSyncSlaves()).isEqualTo(slaves);
     }
 
@@ -309,10 +309,7 @@ class HaReplicationTest {
         assertThat(master.replicaWait().apply(first).get(10, TimeUnit.SECONDS).status())
                 .isEqualTo(PutStatus.PUT_OK);
         slave.close();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!master.status().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Await.holdsWithin(Duration.ofSeconds(10), () -> master.status().isEmpty());
         assertThat(master.status()).isEmpty();
         PutResult second = m.putMessage(msg(2)).join();
         PutResult answer = master.replicaWait().apply(second).get(10, TimeUnit.SECONDS);

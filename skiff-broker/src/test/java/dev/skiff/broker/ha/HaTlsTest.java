@@ -11,6 +11,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.skiff.broker.config.BrokerConfig;
+import dev.skiff.remoting.testing.Await;
 import dev.skiff.store.MessageToStore;
 import dev.skiff.store.engine.DefaultMessageStore;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
@@ -19,10 +20,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -255,10 +256,8 @@ class HaTlsTest {
     }
 
     private static void awaitTrue(LongSupplier value, long atLeast, long timeoutMs) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (value.getAsLong() < atLeast && System.nanoTime() < deadline) {
-            Thread.sleep(20); // counters of another thread's refusals: nothing to wait on from outside
-        }
+        // counters of another thread's refusals: nothing to wait on from outside
+        Await.holdsWithin(Duration.ofMillis(timeoutMs), () -> value.getAsLong() >= atLeast);
         assertThat(value.getAsLong()).isGreaterThanOrEqualTo(atLeast);
     }
 }

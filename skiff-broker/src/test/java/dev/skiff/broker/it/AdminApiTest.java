@@ -11,6 +11,7 @@ import dev.skiff.remoting.protocol.RemotingCommand;
 import dev.skiff.remoting.protocol.RequestCode;
 import dev.skiff.remoting.protocol.header.QueryMessageRequestHeader;
 import dev.skiff.remoting.protocol.header.ViewMessageRequestHeader;
+import dev.skiff.remoting.testing.Await;
 import dev.skiff.store.engine.DefaultMessageStore;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -657,23 +658,13 @@ class AdminApiTest {
     }
 
     private TopicRouteData awaitRoute(String topic, Predicate<QueueData> condition) throws Exception {
-        long deadline = System.currentTimeMillis() + WAIT.toMillis();
-        List<Exception> seen = new ArrayList<>();
-        while (System.currentTimeMillis() < deadline) {
-            try {
-                TopicRouteData route = admin.examineTopicRouteInfo(topic);
-                if (!route.getQueueDatas().isEmpty()
-                        && condition.test(route.getQueueDatas().get(0))) {
-                    return route;
-                }
-            } catch (MQClientException e) {
-                if (seen.size() < 3) {
-                    seen.add(e);
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("route of " + topic + " did not show the change within " + WAIT + ": " + seen);
+        // an exception is "no route yet"; the failure names the last route or exception seen
+        return Await.answer(
+                "the route of " + topic + " to show the change",
+                WAIT,
+                () -> admin.examineTopicRouteInfo(topic),
+                route -> !route.getQueueDatas().isEmpty()
+                        && condition.test(route.getQueueDatas().get(0)));
     }
 
     @SuppressWarnings("unused")

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skiff.remoting.protocol.body.TopicConfig;
+import dev.skiff.remoting.testing.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -91,18 +93,12 @@ class AuthClientTest {
     }
 
     private void awaitRouted(String topic) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() - deadline < 0) {
-            try {
-                if (!admin.examineTopicRouteInfo(topic).getQueueDatas().isEmpty()) {
-                    return;
-                }
-            } catch (Exception notYet) {
-                // no route yet
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the name server never routed " + topic);
+        // an exception is "no route yet"
+        Await.answer(
+                "the name server to route " + topic,
+                Duration.ofSeconds(30),
+                () -> admin.examineTopicRouteInfo(topic).getQueueDatas(),
+                queues -> !queues.isEmpty());
     }
 
     private static Message message(String topic, String text) {

@@ -3,12 +3,13 @@ package dev.skiff.broker.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.remoting.protocol.body.TopicConfig;
+import dev.skiff.remoting.testing.Await;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntPredicate;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
@@ -18,6 +19,7 @@ import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.remoting.exception.RemotingException;
 import org.apache.rocketmq.remoting.protocol.route.QueueData;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
@@ -45,15 +47,9 @@ final class ConsumeSupport {
         }
     }
 
-    /** Polls {@code condition} every 20 ms until it holds, failing after {@code timeoutMs}. */
+    /** Waits (bounded by {@code timeoutMs}) until {@code condition} holds, failing with {@code what}. */
     static void await(String what, long timeoutMs, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out after " + timeoutMs + " ms waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+        Await.until(what, Duration.ofMillis(timeoutMs), condition);
     }
 
     /** Queues of {@code topic} the push consumer currently owns (through the client internals). */
@@ -87,28 +83,29 @@ final class ConsumeSupport {
 
     /** Waits (bounded) until the name server's route of {@code topic} shows a perm that passes. */
     static void awaitRoutePerm(DefaultMQAdminExt admin, String topic, IntPredicate perm) throws Exception {
-        long deadline = System.nanoTime() + ROUTE_PERM_WAIT_MS * 1_000_000L;
         List<Integer> seen = new ArrayList<>();
-        while (System.nanoTime() - deadline < 0) {
+        boolean shown = Await.holdsWithin(Duration.ofMillis(ROUTE_PERM_WAIT_MS), () -> {
             List<QueueData> queues;
             try {
                 TopicRouteData route = admin.examineTopicRouteInfo(topic);
                 queues = route.getQueueDatas();
             } catch (MQClientException e) {
                 queues = List.of(); // not routed (yet), e.g. a broker that has just started
+            } catch (RemotingException | InterruptedException e) {
+                throw new IllegalStateException("asking the name server for the route of " + topic, e);
             }
-            if (!queues.isEmpty()) {
-                int now = queues.get(0).getPerm();
-                if (perm.test(now)) {
-                    return;
-                }
-                if (seen.isEmpty() || seen.get(seen.size() - 1) != now) {
-                    seen.add(now);
-                }
+            if (queues.isEmpty()) {
+                return false;
             }
-            Thread.sleep(20);
+            int now = queues.get(0).getPerm();
+            if (!perm.test(now) && (seen.isEmpty() || seen.get(seen.size() - 1) != now)) {
+                seen.add(now);
+            }
+            return perm.test(now);
+        });
+        if (!shown) {
+            throw new AssertionError("the route of " + topic + " did not show the perm within " + ROUTE_PERM_WAIT_MS
+                    + " ms; seen " + seen);
         }
-        throw new AssertionError(
-                "the route of " + topic + " did not show the perm within " + ROUTE_PERM_WAIT_MS + " ms; seen " + seen);
     }
 }

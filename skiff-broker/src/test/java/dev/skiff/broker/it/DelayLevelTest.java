@@ -20,6 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Delay levels end to end with the official producer; the broker's store is the witness. */
 class DelayLevelTest {
+    /** A negative window: a message delivered again after the restart would show within it. */
+    private static final long NO_REDELIVERY_WINDOW_MS = 1_500;
+
     @TempDir
     Path dir;
 
@@ -101,7 +104,7 @@ class DelayLevelTest {
                 assertThat(StoreProbe.await(8_000, () -> store.maxOffsetInQueue("DelayRestart", 0) == base + 6))
                         .as("the message pending at restart is delivered after it")
                         .isTrue();
-                Thread.sleep(1_500);
+                Thread.sleep(NO_REDELIVERY_WINDOW_MS);
                 List<StoredMessage> all = StoreProbe.read(store, "DelayRestart", 0);
                 assertThat(all).hasSize((int) base + 6);
                 assertThat(all.subList((int) base, all.size()))

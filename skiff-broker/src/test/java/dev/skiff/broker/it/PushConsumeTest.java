@@ -31,6 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The official push consumer against a Skiff broker: clustering, broadcasting, groups, tags, long polling. */
 class PushConsumeTest {
+    /** A negative window: a message delivered twice (or to two members) would show within it. */
+    private static final long NO_DUPLICATE_WINDOW_MS = 500;
+
     private static final int QUEUES = 4;
 
     @TempDir
@@ -115,7 +118,7 @@ class PushConsumeTest {
         List<String> keys = send(producer, topic, "TagA", "c", 300);
 
         await("all 300 messages", 30_000, () -> seen.keySet().containsAll(keys));
-        Thread.sleep(500);
+        Thread.sleep(NO_DUPLICATE_WINDOW_MS);
         assertThat(seen).hasSize(300);
         assertThat(seen.values()).allSatisfy(receivers -> assertThat(receivers).hasSize(1));
         Set<Integer> receivers = new HashSet<>();
@@ -214,7 +217,7 @@ class PushConsumeTest {
         consumers.add(consumer);
 
         await("the 60 tagged messages", 30_000, () -> seen.keySet().containsAll(wanted));
-        Thread.sleep(500);
+        Thread.sleep(NO_DUPLICATE_WINDOW_MS);
         assertThat(seen.keySet()).containsExactlyInAnyOrderElementsOf(wanted);
         assertThat(tags.values()).allSatisfy(t -> assertThat(t).isIn("TagA", "TagB"));
         assertThat(cluster.broker().consumers().subscription("cg-tags", topic).tagsSet())

@@ -7,8 +7,10 @@ import dev.skiff.remoting.netty.NettyRemotingClient;
 import dev.skiff.remoting.protocol.RemotingCommand;
 import dev.skiff.remoting.protocol.RequestCode;
 import dev.skiff.remoting.protocol.ResponseCode;
+import dev.skiff.remoting.testing.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.apache.rocketmq.common.message.MessageQueue;
@@ -50,11 +52,11 @@ class QueueLockTest {
             assertThat(lock(b, addr, "client-b", q0, q1)).containsExactly(q0);
 
             a.closeChannel(addr);
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            Set<MessageQueue> got = Set.of();
-            while (System.nanoTime() < deadline && !(got = lock(b, addr, "client-b", q1)).contains(q1)) {
-                Thread.sleep(20);
-            }
+            Set<MessageQueue> got = Await.answer(
+                    "client-b to lock " + q1,
+                    Duration.ofSeconds(5),
+                    () -> lock(b, addr, "client-b", q1),
+                    s -> s.contains(q1));
             assertThat(got).as("client-a's connection closed, its lease ends").containsExactly(q1);
         }
     }

@@ -3,7 +3,9 @@ package dev.skiff.broker.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.broker.replica.ReplicaPair;
+import dev.skiff.remoting.testing.Await;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,10 +22,9 @@ class ReplicaMqadminTest {
             MqadminCli mqadmin = MqadminCli.create(dir.resolve("cli"), pair.namesrv.address());
             String master = pair.master.address();
             String slave = pair.slave.address();
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-            while (pair.master.replication().inSyncSlaves() < 1 && System.nanoTime() < deadline) {
-                Thread.sleep(20); // the in-sync set is a rule over the slave's reports: nothing to wait on
-            }
+            // the in-sync set is a rule over the slave's reports: no event to wait on
+            Await.holdsWithin(
+                    Duration.ofSeconds(30), () -> pair.master.replication().inSyncSlaves() >= 1);
 
             MqadminCli.Result cluster = mqadmin.runClean("clusterList");
             assertThat(cluster.row("DefaultCluster", pair.brokerName, "0")).contains(master);

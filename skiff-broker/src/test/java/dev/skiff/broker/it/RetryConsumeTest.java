@@ -25,6 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  * the consumer's limit is reached. Delay levels are all one second to keep it quick.
  */
 class RetryConsumeTest {
+    /** A negative window: a fourth attempt (1 s retry levels) would arrive within it. */
+    private static final long NO_FOURTH_ATTEMPT_WINDOW_MS = 2_500;
+    /** A negative window: an attempt after the message went to the dead-letter queue would arrive within it. */
+    private static final long NO_ATTEMPT_AFTER_DLQ_WINDOW_MS = 2_000;
+
     private static final String ONE_SECOND_LEVELS = "1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s";
 
     @TempDir
@@ -63,7 +68,7 @@ class RetryConsumeTest {
                 producer.send(new Message("RetryTopic", "T", "k-retry", "flaky".getBytes(StandardCharsets.UTF_8)));
 
                 assertThat(StoreProbe.await(30_000, () -> attempts.size() >= 3)).isTrue();
-                Thread.sleep(2_500);
+                Thread.sleep(NO_FOURTH_ATTEMPT_WINDOW_MS);
                 assertThat(attempts).containsExactly(0, 1, 2);
                 assertThat(topicsSeen).containsOnly("RetryTopic");
             } finally {
@@ -99,7 +104,7 @@ class RetryConsumeTest {
                 assertThat(StoreProbe.await(
                                 30_000, () -> cluster.broker().store().maxOffsetInQueue(dlq, 0) == 1))
                         .isTrue();
-                Thread.sleep(2_000);
+                Thread.sleep(NO_ATTEMPT_AFTER_DLQ_WINDOW_MS);
                 assertThat(attempts).containsExactly(0, 1, 2);
                 StoredMessage dead =
                         StoreProbe.read(cluster.broker().store(), dlq, 0).get(0);

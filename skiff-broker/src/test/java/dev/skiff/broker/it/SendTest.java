@@ -8,12 +8,14 @@ import dev.skiff.remoting.protocol.RemotingCommand;
 import dev.skiff.remoting.protocol.RequestCode;
 import dev.skiff.remoting.protocol.ResponseCode;
 import dev.skiff.remoting.protocol.header.SendMessageRequestHeader;
+import dev.skiff.remoting.testing.Await;
 import dev.skiff.store.GetResult;
 import dev.skiff.store.GetStatus;
 import dev.skiff.store.MessageFilter;
 import dev.skiff.store.engine.DefaultMessageStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -235,10 +237,8 @@ class SendTest {
 
     private static void awaitMaxOffset(SkiffTestCluster cluster, String topic, int queueId, long expected)
             throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline && cluster.broker().store().maxOffsetInQueue(topic, queueId) < expected) {
-            Thread.sleep(20);
-        }
+        Await.holdsWithin(
+                Duration.ofSeconds(10), () -> cluster.broker().store().maxOffsetInQueue(topic, queueId) >= expected);
         assertThat(cluster.broker().store().maxOffsetInQueue(topic, queueId)).isEqualTo(expected);
     }
 

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.apache.rocketmq.spring.annotation.RocketMQMessageListener;
 import org.apache.rocketmq.spring.annotation.SelectorType;
 import org.apache.rocketmq.spring.core.RocketMQListener;
@@ -42,6 +41,8 @@ import org.springframework.messaging.support.MessageBuilder;
 class SpringSqlListenerTest {
     static final String TOPIC = "spring-sql";
     static final Set<String> RECEIVED = ConcurrentHashMap.newKeySet();
+    /** After the expected messages: how long a wrongly matched one would still have to arrive. */
+    private static final long LATE_ARRIVAL_WINDOW_MS = 1_000;
 
     @TempDir
     Path dir;
@@ -78,11 +79,8 @@ class SpringSqlListenerTest {
                     }
                 }
                 assertThat(expected).hasSize(16);
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (!RECEIVED.containsAll(expected) && System.nanoTime() < deadline) {
-                    Thread.sleep(100);
-                }
-                Thread.sleep(1_000); // anything unexpected that was on its way arrives too
+                ConsumeSupport.await("the 16 matching messages", 60_000, () -> RECEIVED.containsAll(expected));
+                Thread.sleep(LATE_ARRIVAL_WINDOW_MS); // a negative window: anything unexpected on its way arrives too
                 assertThat(RECEIVED).isEqualTo(expected);
                 assertThat(cluster.broker()
                                 .consumers()

@@ -3,10 +3,12 @@ package dev.skiff.broker.it;
 import dev.skiff.common.message.StoredMessage;
 import dev.skiff.common.message.StoredRecordDecoder;
 import dev.skiff.remoting.protocol.body.TopicConfig;
+import dev.skiff.remoting.testing.Await;
 import dev.skiff.store.GetResult;
 import dev.skiff.store.MessageFilter;
 import dev.skiff.store.MessageStore;
 import dev.skiff.store.SelectedRecord;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -26,16 +28,9 @@ final class StoreProbe {
         return out;
     }
 
-    /** Polls every 20 ms until the condition holds or {@code timeoutMs} passes; returns whether it held. */
+    /** Waits (bounded by {@code timeoutMs}) until the condition holds; returns whether it held. */
     static boolean await(long timeoutMs, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() >= deadline) {
-                return false;
-            }
-            Thread.sleep(20);
-        }
-        return true;
+        return Await.holdsWithin(Duration.ofMillis(timeoutMs), condition);
     }
 
     /**

@@ -41,6 +41,15 @@ import org.junit.jupiter.api.io.TempDir;
  * witness of what was delivered.
  */
 class TransactionTest {
+    /** Negative windows (the assertion is that nothing more happens within them), with the 400 ms timeout and 300 ms checks. */
+    private static final long PAST_FIRST_CHECK_MS = 1_200;
+
+    private static final long NO_CHECK_AFTER_GIVING_UP_MS = 800;
+    private static final long NO_DUPLICATE_WINDOW_MS = 800;
+    /** The restart test's negative windows, with its 1 500 ms transaction timeout. */
+    private static final long NO_REDELIVERY_AFTER_RESTART_MS = 700;
+
+    private static final long PAST_CHECK_AFTER_SECOND_RESTART_MS = 2_000;
     private static final String TOPIC = "TxTopic";
 
     @TempDir
@@ -192,7 +201,7 @@ class TransactionTest {
                         .isEqualTo(ResponseCode.SYSTEM_ERROR.code());
 
                 // well past the first check time: nothing more is delivered and nothing was asked
-                Thread.sleep(1_200);
+                Thread.sleep(PAST_FIRST_CHECK_MS);
                 assertThat(deliveredBodies(store)).containsExactly("commit-1");
                 assertThat(listener.checkTimesByBody).isEmpty();
                 assertThat(cluster.broker().halfTransactions().pendingCount()).isZero();
@@ -268,7 +277,7 @@ class TransactionTest {
                 assertThat(cluster.broker().topics().get(SystemTopics.TRANS_CHECK_MAX_TIME_TOPIC))
                         .isNotNull();
                 assertThat(cluster.broker().transactionCheck().discardedCount()).isEqualTo(1);
-                Thread.sleep(800);
+                Thread.sleep(NO_CHECK_AFTER_GIVING_UP_MS);
                 assertThat(listener.checks("unknown-forever"))
                         .as("no check after giving up")
                         .isEqualTo(3);
@@ -331,12 +340,12 @@ class TransactionTest {
                 MessageStore store = cluster.broker().store();
                 assertThat(StoreProbe.await(10_000, () -> deliveredBodies(store).contains("commit-after-restart")))
                         .isTrue();
-                Thread.sleep(700);
+                Thread.sleep(NO_REDELIVERY_AFTER_RESTART_MS);
                 assertThat(deliveredBodies(store)).containsExactly("commit-after-restart");
                 assertThat(cluster.broker().halfTransactions().pendingCount()).isZero();
 
                 cluster.restartBroker();
-                Thread.sleep(2_000);
+                Thread.sleep(PAST_CHECK_AFTER_SECOND_RESTART_MS);
                 assertThat(deliveredBodies(cluster.broker().store()))
                         .as("a decided message stays decided after another restart")
                         .containsExactly("commit-after-restart");
@@ -414,7 +423,7 @@ class TransactionTest {
                 assertThat(StoreProbe.await(20_000, () -> consumed.size() >= expected.size()))
                         .as("seed " + seed)
                         .isTrue();
-                Thread.sleep(800);
+                Thread.sleep(NO_DUPLICATE_WINDOW_MS);
                 assertThat(consumed).as("seed " + seed).isEqualTo(expected);
                 assertThat(duplicates.get()).isZero();
                 assertThat(deliveredBodies(cluster.broker().store())).hasSize(expected.size());

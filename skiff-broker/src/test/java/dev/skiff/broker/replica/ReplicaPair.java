@@ -5,6 +5,7 @@ import dev.skiff.broker.config.BrokerConfig;
 import dev.skiff.common.SkiffClock;
 import dev.skiff.namesrv.NamesrvServer;
 import dev.skiff.namesrv.config.NamesrvConfig;
+import dev.skiff.remoting.testing.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
@@ -68,19 +69,12 @@ public final class ReplicaPair implements AutoCloseable {
     }
 
     /**
-     * Waits until {@code condition} holds, checking every 5 ms (the tables have no change hook
-     * for groups and offsets); returns how long it took, or fails after {@code limit}.
+     * Waits until {@code condition} holds, checking with {@link Await}'s pauses of 1 to 20 ms (the
+     * tables have no change hook for groups and offsets); returns how long it took, or fails after
+     * {@code limit}.
      */
     public static Duration await(Duration limit, BooleanSupplier condition) throws InterruptedException {
-        long start = System.nanoTime();
-        long deadline = start + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + limit);
-            }
-            Thread.sleep(5);
-        }
-        return Duration.ofNanos(System.nanoTime() - start);
+        return Await.until("the condition", limit, condition);
     }
 
     /**

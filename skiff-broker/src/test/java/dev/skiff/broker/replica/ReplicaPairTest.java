@@ -7,6 +7,7 @@ import dev.skiff.remoting.netty.NettyRemotingClient;
 import dev.skiff.remoting.protocol.RemotingCommand;
 import dev.skiff.remoting.protocol.RequestCode;
 import dev.skiff.remoting.protocol.ResponseCode;
+import dev.skiff.remoting.testing.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -209,10 +210,9 @@ class ReplicaPairTest {
 
     @Test
     void clusterInfoHaStatusAndBrokerStatusShowTheSlave() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (pair.master.replication().inSyncSlaves() < 1 && System.nanoTime() < deadline) {
-            Thread.sleep(20); // the in-sync set is a rule over the slave's reports: nothing to wait on
-        }
+        // the in-sync set is a rule over the slave's reports: no event to wait on
+        Await.holdsWithin(
+                Duration.ofSeconds(30), () -> pair.master.replication().inSyncSlaves() >= 1);
         assertThat(pair.master.replication().inSyncSlaves()).isEqualTo(1);
         ClusterInfo cluster = admin.examineBrokerClusterInfo();
         assertThat(cluster.getBrokerAddrTable().get(pair.brokerName).getBrokerAddrs())

@@ -9,6 +9,7 @@ import dev.skiff.common.message.HostAddress;
 import dev.skiff.common.message.MessageProperties;
 import dev.skiff.common.message.StoredMessage;
 import dev.skiff.common.message.StoredRecordDecoder;
+import dev.skiff.remoting.testing.Await;
 import dev.skiff.store.GetResult;
 import dev.skiff.store.MessageFilter;
 import dev.skiff.store.MessageToStore;
@@ -21,6 +22,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -28,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -184,10 +185,8 @@ class TimerServiceTest {
         clock.advanceMs(3_000);
         assertThat(delivered()).isEmpty();
         t.start(); // master again: the first pass enqueues and fires what is due
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (bodies().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20); // the timer thread gives no signal to wait on
-        }
+        // the timer thread gives no signal to wait on
+        Await.holdsWithin(Duration.ofSeconds(10), () -> !bodies().isEmpty());
         assertThat(bodies()).containsExactly("parked-as-slave");
         t.stop();
         t.start(); // a second switch works the same way and fires nothing twice

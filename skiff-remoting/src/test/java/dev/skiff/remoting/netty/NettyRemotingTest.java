@@ -15,10 +15,12 @@ import dev.skiff.remoting.protocol.LanguageCode;
 import dev.skiff.remoting.protocol.RemotingCommand;
 import dev.skiff.remoting.protocol.ResponseCode;
 import dev.skiff.remoting.protocol.SerializeType;
+import dev.skiff.remoting.testing.Await;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -219,10 +221,7 @@ class NettyRemotingTest {
         assertThatThrownBy(() -> client.invokeSync(address, RemotingCommand.request(SLOW), 200))
                 .isInstanceOf(RemotingException.TimeoutException.class);
         release.countDown();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (client.lateResponseCount() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Await.holdsWithin(Duration.ofSeconds(5), () -> client.lateResponseCount() > 0);
         assertThat(client.lateResponseCount()).isEqualTo(1);
         assertThat(client.invokeSync(address, RemotingCommand.request(ECHO), 3_000)
                         .code())
@@ -348,18 +347,23 @@ class NettyRemotingTest {
         assertThat(inProcessor.await(5, TimeUnit.SECONDS)).isTrue();
         Thread stopper = new Thread(server::shutdown);
         stopper.start();
-        RemotingCommand goAway = null;
-        for (int i = 0; i < 50 && goAway == null; i++) {
-            RemotingCommand r = client.invokeSync(address, RemotingCommand.request(ECHO), 3_000);
-            if (r.code() == ResponseCode.GO_AWAY.code()) {
-                goAway = r;
-            } else {
-                Thread.sleep(10);
+        // asks until the shutdown has begun; an exception (not an answer) fails the test at once
+        RemotingCommand[] goAway = {null};
+        Await.holdsWithin(Duration.ofSeconds(5), () -> {
+            try {
+                RemotingCommand r = client.invokeSync(address, RemotingCommand.request(ECHO), 3_000);
+                goAway[0] = r.code() == ResponseCode.GO_AWAY.code() ? r : null;
+                return goAway[0] != null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            } catch (RemotingException e) {
+                throw new AssertionError("an answer, not an exception, while the server shuts down", e);
             }
-        }
+        });
         release.countDown();
-        assertThat(goAway).isNotNull();
-        assertThat(goAway.remark()).isEqualTo("please go away");
+        assertThat(goAway[0]).isNotNull();
+        assertThat(goAway[0].remark()).isEqualTo("please go away");
         assertThat(slow.get(5, TimeUnit.SECONDS).code()).isZero();
         stopper.join(10_000);
     }

@@ -13,7 +13,9 @@ import dev.skiff.remoting.SyncRequestProcessor;
 import dev.skiff.remoting.protocol.RemotingCommand;
 import dev.skiff.remoting.protocol.RequestCode;
 import dev.skiff.remoting.protocol.ResponseCode;
+import dev.skiff.remoting.testing.Await;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -233,11 +235,10 @@ class RpcLatencyTest {
     /** Waits (bounded) until the one-slot queue of {@code executor} holds a task. */
     private static void awaitQueued(ExecutorService executor) throws InterruptedException {
         var pool = (java.util.concurrent.ThreadPoolExecutor) executor;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (pool.getQueue().isEmpty()) {
-            assertThat(System.nanoTime()).as("a request queued").isLessThan(deadline);
-            Thread.sleep(10);
-        }
+        Await.until(
+                "a request queued",
+                Duration.ofSeconds(10),
+                () -> !pool.getQueue().isEmpty());
     }
 
     /** An executor that breaks (throws something other than a rejection) on every task. */
@@ -275,16 +276,14 @@ class RpcLatencyTest {
 
     /** The cells once they hold {@code expected} counts in all (the write listener runs after the client has its answer). */
     private static Map<String, Buckets> awaitCount(RpcLatency latency, long expected) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            Map<String, Buckets> cells = cells(latency);
-            long sum = cells.values().stream().mapToLong(RpcLatencyTest::total).sum();
-            if (sum >= expected || System.nanoTime() > deadline) {
-                assertThat(sum).isEqualTo(expected);
-                return cells;
-            }
-            Thread.sleep(20);
-        }
+        Map<String, Buckets> cells = Await.answer(
+                expected + " counts", Duration.ofSeconds(10), () -> cells(latency), c -> sum(c) >= expected);
+        assertThat(sum(cells)).isEqualTo(expected);
+        return cells;
+    }
+
+    private static long sum(Map<String, Buckets> cells) {
+        return cells.values().stream().mapToLong(RpcLatencyTest::total).sum();
     }
 
     private static long total(Buckets b) {

@@ -1,0 +1,87 @@
+package dev.skiff.remoting.testing;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+/**
+ * The one bounded wait of the tests that share this test jar (remoting, name server, broker), for
+ * conditions that give no event to wait on (a counter of another thread, a route held by the name
+ * server, a file another thread deletes).
+ * Where a latch, a future or a listener exists, a test waits on that instead.
+ *
+ * <p>It checks the condition at once, then again after pauses that double from 1 ms up to
+ * {@link #MAX_PAUSE} (so a condition that holds soon is seen soon, and a long wait costs few
+ * checks), until the condition holds or {@code limit} has passed. Every wait is bounded by its
+ * {@code limit}; on timeout the failure names what was awaited and the last value or exception
+ * the probe gave.
+ */
+public final class Await {
+    /** The longest pause between two checks. */
+    public static final Duration MAX_PAUSE = Duration.ofMillis(20);
+
+    private static final long FIRST_PAUSE_NANOS = Duration.ofMillis(1).toNanos();
+
+    private Await() {}
+
+    /** Waits until {@code condition} holds; returns how long it took, or fails after {@code limit}. */
+    public static Duration until(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
+        long start = System.nanoTime();
+        if (!holdsWithin(limit, condition)) {
+            throw new AssertionError("timed out after " + limit.toMillis() + " ms waiting for " + what);
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** Waits until {@code condition} holds; returns whether it did within {@code limit} (no failure). */
+    public static boolean holdsWithin(Duration limit, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        long pause = FIRST_PAUSE_NANOS;
+        while (!condition.getAsBoolean()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.sleep(Math.min(pause, left));
+            pause = Math.min(pause * 2, MAX_PAUSE.toNanos());
+        }
+        return true;
+    }
+
+    /**
+     * Asks {@code probe} until its answer satisfies {@code done} and returns that answer; an
+     * exception from the probe counts as "not yet". Fails after {@code limit}, naming the last
+     * answer or exception.
+     */
+    public static <T> T answer(String what, Duration limit, Callable<T> probe, Predicate<? super T> done)
+            throws InterruptedException {
+        Object[] last = {"no answer yet"};
+        Object[] hit = new Object[1];
+        boolean held = holdsWithin(limit, () -> {
+            try {
+                T value = probe.call();
+                last[0] = value;
+                if (done.test(value)) {
+                    hit[0] = value;
+                    return true;
+                }
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what, e);
+            } catch (Exception e) {
+                last[0] = e;
+                return false;
+            }
+        });
+        if (!held) {
+            throw new AssertionError(
+                    "timed out after " + limit.toMillis() + " ms waiting for " + what + "; last: " + last[0]);
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) hit[0];
+        return value;
+    }
+}
