@@ -34,10 +34,10 @@ final class ChildSkiff {
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
         command.addAll(List.of(args));
-        return new ProcessBuilder(command)
+        return ChildReaper.track(new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
-                .start();
+                .start());
     }
 
     /** The arguments of {@code skiff standalone} with its data folder, ports and broker config file. */

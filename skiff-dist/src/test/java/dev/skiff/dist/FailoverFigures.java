@@ -10,7 +10,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Failover figures, opt-in: {@code -Dskiff.failover.runs=N} ({@code -Dskiff.failover.peers=P},
+ * Failover figures, opt-in: {@code -Dskiff.failover.runs=N} (with more than about 10 runs of both
+ * systems add {@code -Dskiff.fork.timeout=3600}: a test JVM is stopped after 900 s by default;
+ * {@code -Dskiff.failover.peers=P},
  * default 3 controller peers). Separate JVMs on 127.0.0.1: P controller peers, a name server and
  * three SYNC_MASTER brokers (3 s heartbeat timeout, {@code allAckInSyncStateSet=true}), one
  * official producer sending all the time; {@link FailoverRuns} kills the master N times and counts

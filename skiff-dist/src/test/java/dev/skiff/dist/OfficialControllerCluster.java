@@ -267,11 +267,11 @@ final class OfficialControllerCluster implements FailoverRuns.Cluster, AutoClose
                 mains.get(name),
                 "-c",
                 configs.get(name).toString()));
-        Process p = new ProcessBuilder(command)
+        Process p = ChildReaper.track(new ProcessBuilder(command)
                 .directory(home.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + "-" + n + ".out").toFile())
-                .start();
+                .start());
         started.add(p);
         current.put(name, p);
     }
