@@ -8,15 +8,11 @@ import dev.skiff.controller.metrics.ControllerRequestStats;
 import dev.skiff.controller.state.Command;
 import dev.skiff.controller.state.ControllerState;
 import dev.skiff.controller.state.Outcome;
-import dev.skiff.remoting.RemotingChannel;
-import dev.skiff.remoting.protocol.LanguageCode;
 import dev.skiff.remoting.protocol.RemotingCommand;
 import dev.skiff.remoting.protocol.controller.ControllerCodes;
 import dev.skiff.remoting.protocol.controller.GetReplicaInfoRequestHeader;
 import dev.skiff.remoting.protocol.header.BrokerHeartbeatRequestHeader;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.util.concurrent.CompletableFuture;
+import dev.skiff.remoting.testing.FakeChannel;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,7 +33,7 @@ class ControllerProcessorInlineTest {
                         new BrokerHeartbeatRequestHeader(
                                 "c", "10.0.0.1:10911", "broker-a", 1L, 2, 100L, 100L, 3_000L, null))
                 .markOneway();
-        RemotingCommand answer = processor.answerInline(new Channel(), heartbeat);
+        RemotingCommand answer = processor.answerInline(FakeChannel.local(), heartbeat);
         assertThat(answer).isNotNull();
         assertThat(answer.code()).isZero();
         assertThat(live.isAlive("broker-a", 1, clock.nowMs())).isTrue();
@@ -57,7 +53,7 @@ class ControllerProcessorInlineTest {
         RemotingCommand heartbeat = RemotingCommand.request(
                 ControllerCodes.BROKER_HEARTBEAT,
                 new BrokerHeartbeatRequestHeader("c", "10.0.0.1:10911", "broker-a", null, 2, 100L, 100L, null, null));
-        assertThat(processor.answerInline(new Channel(), heartbeat).code())
+        assertThat(processor.answerInline(FakeChannel.local(), heartbeat).code())
                 .isEqualTo(ControllerCodes.CONTROLLER_INVALID_REQUEST);
     }
 
@@ -65,7 +61,7 @@ class ControllerProcessorInlineTest {
     void requestsThatReachRaftGoToTheRequestThreads() {
         RemotingCommand poll = RemotingCommand.request(
                 ControllerCodes.CONTROLLER_GET_REPLICA_INFO, new GetReplicaInfoRequestHeader("broker-a"));
-        assertThat(processor.answerInline(new Channel(), poll)).isNull();
+        assertThat(processor.answerInline(FakeChannel.local(), poll)).isNull();
     }
 
     private static final class LeaderReplicator implements Replicator {
@@ -93,55 +89,5 @@ class ControllerProcessorInlineTest {
         public Outcome submit(Command command) {
             throw new AssertionError("no Raft on the I/O thread: " + command);
         }
-    }
-
-    private static final class Channel implements RemotingChannel {
-        @Override
-        public String remoteAddress() {
-            return "10.0.0.1:50000";
-        }
-
-        @Override
-        public SocketAddress remoteSocketAddress() {
-            return new InetSocketAddress("10.0.0.1", 50000);
-        }
-
-        @Override
-        public String localAddress() {
-            return "10.0.0.9:9878";
-        }
-
-        @Override
-        public boolean isActive() {
-            return true;
-        }
-
-        @Override
-        public LanguageCode peerLanguage() {
-            return LanguageCode.JAVA;
-        }
-
-        @Override
-        public int peerVersion() {
-            return 0;
-        }
-
-        @Override
-        public CompletableFuture<RemotingCommand> invokeAsync(RemotingCommand request, long timeoutMs) {
-            return CompletableFuture.failedFuture(new UnsupportedOperationException());
-        }
-
-        @Override
-        public RemotingCommand invokeSync(RemotingCommand request, long timeoutMs) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletableFuture<Void> invokeOneway(RemotingCommand request) {
-            return CompletableFuture.failedFuture(new UnsupportedOperationException());
-        }
-
-        @Override
-        public void close() {}
     }
 }
