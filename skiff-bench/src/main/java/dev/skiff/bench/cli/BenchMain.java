@@ -5,6 +5,7 @@ import dev.skiff.bench.client.OfficialLoadClient;
 import dev.skiff.bench.harness.MachineLimits;
 import dev.skiff.bench.harness.SystemResult;
 import dev.skiff.bench.harness.WorkDir;
+import dev.skiff.bench.harness.WorkloadKind;
 import dev.skiff.bench.harness.WorkloadResult;
 import dev.skiff.bench.harness.WorkloadSpec;
 import dev.skiff.bench.process.BenchCertificate;
@@ -29,7 +30,7 @@ import java.util.Set;
  * <pre>
  * bench compare [--workloads all|w1,w3] [--duration 15s] [--warmup 5s] [--drain 1000000]
  *               [--heap 1g] [--out DIR] [--work DIR] [--no-limits] [--tls] [--auth]
- *               [--systems apache,skiff,skiff-plain] [--broker-jvm "-XX:... -X..."]
+ *               [--systems apache,skiff,skiff-plain] [--broker-jvm "-XX:... -X..."] [--rate MSG_PER_S]
  * bench run     --target HOST:PORT|null [--pid BROKER_PID] [--name LABEL] [--workloads ...] [--tls]
  *               [--duration 15s] [--warmup 5s] [--drain 1000000] [--out DIR]
  * bench features [--workloads all|repl-sync,repl-async,timers,txn,txn-check,sql92] [--duration 15s]
@@ -71,8 +72,9 @@ public final class BenchMain {
     }
 
     private static void compare(String[] args) throws Exception {
-        Options o = Options.parse(args, 1, union("heap", "work", "no-limits", "tls", "auth", "systems", "broker-jvm"));
-        List<WorkloadSpec> specs = specs(o);
+        Options o = Options.parse(
+                args, 1, union("heap", "work", "no-limits", "tls", "auth", "systems", "broker-jvm", "rate"));
+        List<WorkloadSpec> specs = paced(specs(o), o.integer("rate", 0, 0, WorkloadSpec.RATE_MAX));
         String heap = o.string("heap", "1g");
         if (!heap.matches("[0-9]+[mg]")) {
             throw new IllegalArgumentException("--heap must be like 512m or 1g: " + heap);
@@ -156,6 +158,21 @@ public final class BenchMain {
         return Workloads.select(Workloads.standard(duration, warmup, drain), o.string("workloads", "all"));
     }
 
+    /**
+     * The produce workloads paced at {@code rate} msg/s (0: unpaced, as measured by default), so
+     * that every system is offered the same load and the broker CPU per message compares the work
+     * done per message rather than the effects of running at different rates (batching per wake-up,
+     * fixed per-second costs spread over more or fewer messages).
+     */
+    static List<WorkloadSpec> paced(List<WorkloadSpec> specs, int rate) {
+        if (rate == 0) {
+            return specs;
+        }
+        return specs.stream()
+                .map(s -> s.kind() == WorkloadKind.PRODUCE ? s.withTargetRate(rate) : s)
+                .toList();
+    }
+
     private static Path outDir(Options o, String command) {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         return Path.of(o.string("out", "bench-results/" + command + "-" + stamp))
@@ -183,7 +200,9 @@ public final class BenchMain {
                              --auth: both check signatures and policies, clients sign as a normal
                              user, and Skiff also runs without auth for the cost in the same run;
                              --systems: only these, e.g. skiff,skiff-plain to profile Skiff;
-                             --broker-jvm: extra JVM options of Skiff's brokers, e.g. a profiler)
+                             --broker-jvm: extra JVM options of Skiff's brokers, e.g. a profiler;
+                             --rate: pace the send workloads at this many msg/s, so that broker CPU
+                             per message is compared at equal load)
                   run       the workloads against one name server
                             --target HOST:PORT|null [--pid BROKER_PID] [--name LABEL] [--workloads ...]
                             [--duration 15s] [--warmup 5s] [--drain 1000000] [--out DIR]

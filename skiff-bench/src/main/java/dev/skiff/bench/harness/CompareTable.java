@@ -99,6 +99,8 @@ public final class CompareTable {
      * The same system with a feature on (left) and off (right) in one run: throughput with {@code
      * goal} on the {@link #COST_WORKLOADS}, send p99, broker CPU and load-client (harness JVM) CPU
      * per message without a goal: the two CPU rows split a feature's cost between server and client.
+     * A produce workload paced at a fixed rate ({@code --rate}) gets no throughput goal: both sides
+     * are offered the same load, and the broker CPU per message is the cost at equal load.
      */
     public static List<Row> costRows(List<WorkloadSpec> specs, SystemResult with, SystemResult without, Goal goal) {
         List<Row> rows = new ArrayList<>();
@@ -109,12 +111,15 @@ public final class CompareTable {
                 continue;
             }
             String p = spec.id() + " ";
+            // a paced workload offers the same rate to both, so its msg/s says nothing of the cost:
+            // there the CPU rows are the figures, at equal load
+            boolean paced = spec.kind() == WorkloadKind.PRODUCE && spec.targetRate() > 0;
             rows.add(row(
-                    p + "msg/s",
+                    p + (paced ? String.format(Locale.ROOT, "msg/s (paced at %,d)", spec.targetRate()) : "msg/s"),
                     w,
                     o,
                     WorkloadResult::messagesPerSecond,
-                    COST_WORKLOADS.contains(spec.id()) ? goal : null));
+                    COST_WORKLOADS.contains(spec.id()) && !paced ? goal : null));
             if (spec.kind() != WorkloadKind.DRAIN) {
                 rows.add(row(p + "p99 (ms)", w, o, r -> r.latency().p99Us() / 1e3, null));
             }

@@ -133,6 +133,21 @@ class CompareTableTest {
     }
 
     @Test
+    void aPacedWorkloadIsJudgedByItsCpuNotItsRate() {
+        SystemResult with = new SystemResult(
+                "skiff", 600, 100 * 1024, 50 * 1024, List.of(result("skiff", "w1", 20_000, 2, 1_300, 40)));
+        SystemResult without = new SystemResult(
+                "skiff-plain", 600, 100 * 1024, 50 * 1024, List.of(result("skiff-plain", "w1", 20_000, 2, 1_000, 30)));
+        List<CompareTable.Row> rows =
+                CompareTable.costRows(List.of(W1.withTargetRate(20_000)), with, without, CompareTable.AUTH_COST_GOAL);
+
+        CompareTable.Row rate = find(rows, "w1 msg/s (paced at 20,000)");
+        assertThat(rate.ratio()).isCloseTo(1.0, within(1e-9));
+        assertThat(rate.goal()).isNull(); // the same offered load: equal rates prove nothing
+        assertThat(find(rows, "w1 broker CPU s per M msgs").ratio()).isGreaterThan(1.0);
+    }
+
+    @Test
     void rowsCarryEveryFigureWithItsRatioAndGoal() {
         SystemResult skiff = new SystemResult(
                 "skiff",
