@@ -221,6 +221,7 @@ public final class ControllerServer implements AutoCloseable {
         return RaftTls.fromPem(
                 Path.of(tls.serverCertPath().trim()),
                 Path.of(tls.serverKeyPath().trim()),
+                tls.serverKeyPassword(),
                 Path.of(tls.serverTrustCertPath().trim()));
     }
 
