@@ -91,6 +91,20 @@ class TlsRemotingTest {
     }
 
     @Test
+    void aServerKeyEncryptedWithAPasswordServes() throws Exception {
+        Path encrypted = serverCert.encryptedPrivateKey(certDir, "server-key-password");
+        String address = start(
+                serverTls(Mode.ENFORCING).withKeyPair(serverCert.certificate(), encrypted, "server-key-password"));
+
+        assertThat(echo(client(TlsSettings.trustingClient()), address).remark()).isEqualTo("echo");
+        server.shutdown(); // the next start replaces the field
+        assertThatThrownBy(() -> start(
+                        serverTls(Mode.ENFORCING).withKeyPair(serverCert.certificate(), encrypted, "wrong password")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot build the server TLS context");
+    }
+
+    @Test
     void permissiveServesPlainAndTlsOnOnePort() throws Exception {
         String address = start(serverTls(Mode.PERMISSIVE));
 
