@@ -5,6 +5,7 @@ import dev.skiff.remoting.protocol.SerializeType;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
 
 /**
  * Encodes a command into one frame:
@@ -18,15 +19,38 @@ import io.netty.buffer.CompositeByteBuf;
  *
  * The header type is the command's own {@link RemotingCommand#serializeType()} when set, else the
  * given default; a command whose code or version does not fit the binary layout is written as
- * JSON. The header is written straight into one pooled buffer, together with a {@code byte[]}
- * body; a {@link RemotingCommand#bodyBuf()} body is not copied but joined in a {@link
+ * JSON. A JSON header is first written into a per-thread heap buffer and then copied into the
+ * frame's pooled direct buffer in one piece: the writer emits it a byte or a short run at a time,
+ * and each such write to a direct buffer goes through the JDK's checked buffer access when Netty
+ * may not use {@code sun.misc.Unsafe} (its default on JDK 24 and later), while a heap write is an
+ * array store. The frame's buffer also takes a {@code byte[]} body; a {@link RemotingCommand#bodyBuf()} body is not copied but joined in a {@link
  * CompositeByteBuf}. The body buffer is owned from the call on: it ends up in the returned frame,
  * or is released if encoding fails. Stateless and thread-safe, so callers may encode on their own
  * thread and hand the I/O thread a finished buffer.
  */
 public final class FrameEncoder {
 
+    /** A per-thread JSON scratch that grew past this after an unusual header is dropped after it. */
+    static final int SCRATCH_KEEP_MAX_BYTES = 64 * 1024;
+
+    private static final int SCRATCH_INITIAL_BYTES = 1024;
+    private static final ThreadLocal<ByteBuf> JSON_SCRATCH =
+            ThreadLocal.withInitial(() -> Unpooled.buffer(SCRATCH_INITIAL_BYTES));
+
     private FrameEncoder() {}
+
+    private static void writeJsonHeader(RemotingCommand cmd, SerializeType type, ByteBuf out) {
+        ByteBuf scratch = JSON_SCRATCH.get();
+        scratch.clear();
+        try {
+            JsonHeaderWriter.write(cmd, type, scratch);
+            out.writeBytes(scratch, scratch.readerIndex(), scratch.readableBytes());
+        } finally {
+            if (scratch.capacity() > SCRATCH_KEEP_MAX_BYTES) {
+                JSON_SCRATCH.remove(); // a rare large header: do not keep its buffer for the thread's life
+            }
+        }
+    }
 
     /**
      * Returns the encoded frame.
@@ -53,7 +77,7 @@ public final class FrameEncoder {
             int start = out.writerIndex();
             out.writeLong(0);
             if (type == SerializeType.JSON) {
-                JsonHeaderWriter.write(cmd, type, out);
+                writeJsonHeader(cmd, type, out);
             } else {
                 BinaryHeaderCodec.write(cmd, out);
             }

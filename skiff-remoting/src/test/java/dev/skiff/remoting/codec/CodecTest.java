@@ -88,6 +88,18 @@ class CodecTest {
                 .isEqualTo(large);
     }
 
+    @Test
+    void aJsonHeaderLargerThanTheKeptScratchIsWrittenWholeAndTheNextSmallOneToo() {
+        RemotingCommand large = sample();
+        String big = "x".repeat(FrameEncoder.SCRATCH_KEEP_MAX_BYTES + 1_000);
+        large.putExtField("big", big);
+        assertThat(roundTrip(large, SerializeType.JSON).extField("big")).isEqualTo(big);
+        // the same thread's next header starts from a fresh scratch: no bytes of the last one
+        RemotingCommand small = sample();
+        assertThat(roundTrip(small, SerializeType.JSON).extFields()).isEqualTo(small.extFields());
+        assertThat(roundTrip(small, SerializeType.JSON).extFields()).isEqualTo(small.extFields());
+    }
+
     @ParameterizedTest
     @EnumSource(SerializeType.class)
     void bodyBufIsSentWithoutCopyAndReleasedOnce(SerializeType type) {
