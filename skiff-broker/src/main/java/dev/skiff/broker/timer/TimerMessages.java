@@ -22,6 +22,8 @@ public final class TimerMessages {
     public static final String START_DELIVER_TIME = "__STARTDELIVERTIME";
     /** The delivery time the broker settled on; present on a parked and on a delivered message. */
     public static final String TIMER_OUT_MS = "TIMER_OUT_MS";
+    /** What the three asking names ({@code TIMER_DELIVER_MS}, {@code TIMER_DELAY_SEC}, {@code TIMER_DELAY_MS}) start with. */
+    private static final String TIMER_PREFIX = "TIMER_";
     /** When the broker delivered the message to its real topic. */
     public static final String TIMER_DEQUEUE_MS = "TIMER_DEQUEUE_MS";
 
@@ -35,6 +37,9 @@ public final class TimerMessages {
      * NumberFormatException} when the value is not a number.
      */
     public static long requestedDeliverMs(String props, long nowMs) {
+        if (props == null || (props.indexOf(TIMER_PREFIX) < 0 && props.indexOf(START_DELIVER_TIME) < 0)) {
+            return NOT_TIMED; // most sends: two vectorised searches instead of four walks of the pieces
+        }
         String sec = MessageProperties.get(props, TIMER_DELAY_SEC);
         if (sec != null) {
             return saturatedAdd(nowMs, Math.multiplyExact(Long.parseLong(sec.trim()), 1000L));
