@@ -19,8 +19,8 @@ import io.netty.buffer.Unpooled;
  *
  * The header type is the command's own {@link RemotingCommand#serializeType()} when set, else the
  * given default; a command whose code or version does not fit the binary layout is written as
- * JSON. A JSON header is first written into a per-thread heap buffer and then copied into the
- * frame's pooled direct buffer in one piece: the writer emits it a byte or a short run at a time,
+ * JSON. The header is first written into a per-thread heap buffer and then copied into the
+ * frame's pooled direct buffer in one piece: the writers emit it a byte or a short run at a time,
  * and each such write to a direct buffer goes through the JDK's checked buffer access when Netty
  * may not use {@code sun.misc.Unsafe} (its default on JDK 24 and later), while a heap write is an
  * array store. The frame's buffer also takes a {@code byte[]} body; a {@link RemotingCommand#bodyBuf()} body is not copied but joined in a {@link
@@ -30,24 +30,28 @@ import io.netty.buffer.Unpooled;
  */
 public final class FrameEncoder {
 
-    /** A per-thread JSON scratch that grew past this after an unusual header is dropped after it. */
+    /** A per-thread header scratch that grew past this for an unusual header is dropped after it. */
     static final int SCRATCH_KEEP_MAX_BYTES = 64 * 1024;
 
     private static final int SCRATCH_INITIAL_BYTES = 1024;
-    private static final ThreadLocal<ByteBuf> JSON_SCRATCH =
+    private static final ThreadLocal<ByteBuf> HEADER_SCRATCH =
             ThreadLocal.withInitial(() -> Unpooled.buffer(SCRATCH_INITIAL_BYTES));
 
     private FrameEncoder() {}
 
-    private static void writeJsonHeader(RemotingCommand cmd, SerializeType type, ByteBuf out) {
-        ByteBuf scratch = JSON_SCRATCH.get();
+    private static void writeHeader(RemotingCommand cmd, SerializeType type, ByteBuf out) {
+        ByteBuf scratch = HEADER_SCRATCH.get();
         scratch.clear();
         try {
-            JsonHeaderWriter.write(cmd, type, scratch);
+            if (type == SerializeType.JSON) {
+                JsonHeaderWriter.write(cmd, type, scratch);
+            } else {
+                BinaryHeaderCodec.write(cmd, scratch);
+            }
             out.writeBytes(scratch, scratch.readerIndex(), scratch.readableBytes());
         } finally {
             if (scratch.capacity() > SCRATCH_KEEP_MAX_BYTES) {
-                JSON_SCRATCH.remove(); // a rare large header: do not keep its buffer for the thread's life
+                HEADER_SCRATCH.remove(); // a rare large header: do not keep its buffer for the thread's life
             }
         }
     }
@@ -76,11 +80,7 @@ public final class FrameEncoder {
             out = alloc.ioBuffer(8 + headerEstimate + (body == null ? 0 : body.length));
             int start = out.writerIndex();
             out.writeLong(0);
-            if (type == SerializeType.JSON) {
-                writeJsonHeader(cmd, type, out);
-            } else {
-                BinaryHeaderCodec.write(cmd, out);
-            }
+            writeHeader(cmd, type, out);
             int headerLength = out.writerIndex() - start - 8;
             long frameLength = 4L + headerLength + bodyLength;
             if (headerLength > 0xFFFFFF || frameLength + 4 > frameMaxBytes) {

@@ -88,16 +88,17 @@ class CodecTest {
                 .isEqualTo(large);
     }
 
-    @Test
-    void aJsonHeaderLargerThanTheKeptScratchIsWrittenWholeAndTheNextSmallOneToo() {
+    @ParameterizedTest
+    @EnumSource(SerializeType.class)
+    void aHeaderLargerThanTheKeptScratchIsWrittenWholeAndTheNextSmallOneToo(SerializeType type) {
         RemotingCommand large = sample();
         String big = "x".repeat(FrameEncoder.SCRATCH_KEEP_MAX_BYTES + 1_000);
         large.putExtField("big", big);
-        assertThat(roundTrip(large, SerializeType.JSON).extField("big")).isEqualTo(big);
+        assertThat(roundTrip(large, type).extField("big")).isEqualTo(big);
         // the same thread's next header starts from a fresh scratch: no bytes of the last one
         RemotingCommand small = sample();
-        assertThat(roundTrip(small, SerializeType.JSON).extFields()).isEqualTo(small.extFields());
-        assertThat(roundTrip(small, SerializeType.JSON).extFields()).isEqualTo(small.extFields());
+        assertThat(roundTrip(small, type).extFields()).isEqualTo(small.extFields());
+        assertThat(roundTrip(small, type).extFields()).isEqualTo(small.extFields());
     }
 
     @ParameterizedTest
