@@ -63,7 +63,7 @@ final class Await {
             if (left <= 0) {
                 return false;
             }
-            Thread.sleep(Duration.ofNanos(Math.min(pause, left)));
+            pause(Math.min(pause, left));
             pause = Math.min(pause * 2, MAX_PAUSE.toNanos());
         }
         return true;
@@ -86,7 +86,7 @@ final class Await {
             if (last) {
                 return Duration.ofNanos(System.nanoTime() - start);
             }
-            Thread.sleep(Duration.ofNanos(Math.max(0, Math.min(WATCH_PAUSE.toNanos(), end - System.nanoTime()))));
+            pause(Math.min(WATCH_PAUSE.toNanos(), end - System.nanoTime()));
         }
     }
 
@@ -142,6 +142,13 @@ final class Await {
             }
         } catch (ClosedWatchServiceException e) {
             throw new IOException("watch closed while waiting for " + name, e);
+        }
+    }
+
+    /** The one pause of the process tests' polling waits: between two checks of a condition. */
+    private static void pause(long nanos) throws InterruptedException {
+        if (nanos > 0) {
+            Thread.sleep(Duration.ofNanos(nanos));
         }
     }
 }

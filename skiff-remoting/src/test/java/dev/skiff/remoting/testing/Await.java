@@ -52,7 +52,7 @@ public final class Await {
             if (left <= 0) {
                 return false;
             }
-            TimeUnit.NANOSECONDS.sleep(Math.min(pause, left));
+            pause(Math.min(pause, left));
             pause = Math.min(pause * 2, MAX_PAUSE.toNanos());
         }
         return true;
@@ -111,7 +111,14 @@ public final class Await {
             if (last) {
                 return Duration.ofNanos(System.nanoTime() - start);
             }
-            TimeUnit.NANOSECONDS.sleep(Math.max(0, Math.min(WATCH_PAUSE.toNanos(), end - System.nanoTime())));
+            pause(Math.min(WATCH_PAUSE.toNanos(), end - System.nanoTime()));
+        }
+    }
+
+    /** The one pause of the tests that use this helper: between two checks of a condition. */
+    private static void pause(long nanos) throws InterruptedException {
+        if (nanos > 0) {
+            TimeUnit.NANOSECONDS.sleep(nanos);
         }
     }
 }
