@@ -7,7 +7,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
- * The one bounded wait of the tests that share this test jar (remoting, name server, broker), for
+ * The one bounded wait of the tests that share this test jar (remoting, store, name server,
+ * controller, auth, broker, console, bench), for
  * conditions that give no event to wait on (a counter of another thread, a route held by the name
  * server, a file another thread deletes).
  * Where a latch, a future or a listener exists, a test waits on that instead.
