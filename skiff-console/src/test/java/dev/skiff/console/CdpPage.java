@@ -4,6 +4,7 @@ import dev.skiff.common.json.Json;
 import dev.skiff.common.json.JsonObject;
 import dev.skiff.common.json.JsonString;
 import dev.skiff.common.json.JsonValue;
+import dev.skiff.remoting.testing.Await;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,7 +33,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class CdpPage implements AutoCloseable {
     private static final Duration COMMAND_MAX = Duration.ofSeconds(30);
-    private static final long POLL_MS = 50;
 
     private final Map<Integer, CompletableFuture<JsonObject>> pending = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
@@ -112,17 +112,20 @@ final class CdpPage implements AutoCloseable {
      * its fetches answer); returns that text. Fails after {@code max} with what was there.
      */
     String awaitText(String selector, String expected, Duration max) throws Exception {
-        long deadline = System.nanoTime() + max.toNanos();
-        String seen = "";
-        while (System.nanoTime() < deadline) {
-            seen = text(selector);
-            if (seen.contains(expected)) {
-                return seen;
+        String[] seen = {""};
+        boolean shown = Await.holdsWithin(max, () -> {
+            try {
+                seen[0] = text(selector);
+            } catch (Exception e) {
+                throw new AssertionError("reading '" + selector + "'", e);
             }
-            Thread.sleep(POLL_MS);
+            return seen[0].contains(expected);
+        });
+        if (!shown) {
+            throw new AssertionError("'" + selector + "' never showed '" + expected + "' within " + max
+                    + "; it showed: " + seen[0] + "; page errors: " + scriptErrors);
         }
-        throw new AssertionError("'" + selector + "' never showed '" + expected + "' within " + max + "; it showed: "
-                + seen + "; page errors: " + scriptErrors);
+        return seen[0];
     }
 
     /** Clicks the element {@code jsElement} (an expression yielding it) with the mouse, at its centre. */

@@ -7,6 +7,7 @@ import dev.skiff.common.SkiffClock;
 import dev.skiff.common.json.JsonArray;
 import dev.skiff.common.json.JsonObject;
 import dev.skiff.common.json.JsonValue;
+import dev.skiff.remoting.testing.Await;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -340,13 +341,11 @@ class ConsoleApiTest {
         assertThat(ro.get("/api/group").statusCode()).isEqualTo(400);
     }
 
+    /**
+     * Waits for {@code condition}; an exception from it (the official admin's "no route yet") counts
+     * as not yet, and the failure names the last one.
+     */
     private static void await(String what, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(200);
-        }
+        Await.answer(what, WAIT, condition, Boolean.TRUE::equals);
     }
 }

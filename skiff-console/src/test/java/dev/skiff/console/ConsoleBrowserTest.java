@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.broker.it.SkiffTestCluster;
 import dev.skiff.common.SkiffClock;
+import dev.skiff.remoting.testing.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -310,11 +311,11 @@ class ConsoleBrowserTest {
         return admin.examineConsumeStats(GROUP, TOPIC).computeTotalDiff();
     }
 
+    /**
+     * Waits for {@code condition}; an exception from it (the official admin's "no route yet") counts
+     * as not yet, and the failure names the last one.
+     */
     private static void await(String what, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + CLUSTER_MAX.toNanos();
-        while (!condition.call()) {
-            assertThat(System.nanoTime()).as("waiting for: " + what).isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        Await.answer(what, CLUSTER_MAX, condition, Boolean.TRUE::equals);
     }
 }

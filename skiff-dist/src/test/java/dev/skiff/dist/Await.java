@@ -22,10 +22,14 @@ import java.util.concurrent.TimeUnit;
  *       (inotify on Linux) and checks the condition on each wake, so it sees a new line as soon as it
  *       is written; a {@link #SAFETY_CHECK} check also runs without an event, in case events were
  *       dropped (the kernel's queue overflowed).
+ *   <li>{@link #staysTrue}: the negative form, for a window in which something must NOT happen (no
+ *       late duplicate, no second leader). It checks at once and every {@link #WATCH_PAUSE} for the
+ *       whole window and fails at the first check that finds the condition false, naming what was
+ *       watched and when it broke.
  * </ul>
  *
- * <p>Both return whether the condition held within the limit; {@link Check#holds()} may throw to
- * fail the wait at once (e.g. "the process has exited").
+ * <p>The first two return whether the condition held within the limit; {@link Check#holds()} may
+ * throw to fail the wait at once (e.g. "the process has exited").
  */
 final class Await {
     /** The longest pause between two checks of {@link #until}. */
@@ -36,6 +40,9 @@ final class Await {
 
     /** The shortest time between two checks of {@link #fileShows} (events in between are gathered). */
     static final Duration MIN_GAP = Duration.ofMillis(10);
+
+    /** The pause between two checks of {@link #staysTrue}. */
+    static final Duration WATCH_PAUSE = Duration.ofMillis(10);
 
     private static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -56,10 +63,31 @@ final class Await {
             if (left <= 0) {
                 return false;
             }
-            Thread.sleep(Duration.ofNanos(Math.min(pause, left)));
+            pause(Math.min(pause, left));
             pause = Math.min(pause * 2, MAX_PAUSE.toNanos());
         }
         return true;
+    }
+
+    /**
+     * Checks {@code condition} at once and every {@link #WATCH_PAUSE} until {@code window} has
+     * passed (one last check at its end); throws an {@link AssertionError} naming {@code what} and
+     * the elapsed time at the first check that finds it false. Returns the window actually watched.
+     */
+    static Duration staysTrue(String what, Duration window, Check condition) throws Exception {
+        long start = System.nanoTime();
+        long end = start + window.toNanos();
+        while (true) {
+            boolean last = System.nanoTime() - end >= 0;
+            if (!condition.holds()) {
+                throw new AssertionError("broken after " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
+                        + " ms of a " + window.toMillis() + " ms window: " + what);
+            }
+            if (last) {
+                return Duration.ofNanos(System.nanoTime() - start);
+            }
+            pause(Math.min(WATCH_PAUSE.toNanos(), end - System.nanoTime()));
+        }
     }
 
     /**
@@ -114,6 +142,13 @@ final class Await {
             }
         } catch (ClosedWatchServiceException e) {
             throw new IOException("watch closed while waiting for " + name, e);
+        }
+    }
+
+    /** The one pause of the process tests' polling waits: between two checks of a condition. */
+    private static void pause(long nanos) throws InterruptedException {
+        if (nanos > 0) {
+            Thread.sleep(Duration.ofNanos(nanos));
         }
     }
 }

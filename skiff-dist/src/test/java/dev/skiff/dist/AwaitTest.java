@@ -1,6 +1,7 @@
 package dev.skiff.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,5 +72,37 @@ class AwaitTest {
                 .isTrue();
         assertThat(checks.get()).isEqualTo(5);
         assertThat(Await.until(Duration.ofMillis(50), () -> false)).isFalse();
+    }
+
+    @Test
+    void staysTrueWatchesTheWholeWindowOfAConditionThatHolds() throws Exception {
+        AtomicInteger checks = new AtomicInteger();
+        long start = System.nanoTime();
+        Duration watched = Await.staysTrue("quiet", Duration.ofMillis(200), () -> checks.incrementAndGet() > 0);
+        assertThat(watched).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(checks.get()).isGreaterThan(5);
+    }
+
+    @Test
+    void staysTrueFailsAtTheFirstCheckThatSeesTheConditionTurnFalse() {
+        // true for the first nine checks, then false: it breaks mid-window, long before its end
+        AtomicInteger checks = new AtomicInteger();
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> Await.staysTrue(
+                        "no late duplicate", Duration.ofSeconds(20), () -> checks.incrementAndGet() < 10))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("no late duplicate")
+                .hasMessageContaining("20000 ms window")
+                .hasMessageContaining("broken after");
+        assertThat(checks.get()).isEqualTo(10);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void staysTrueFailsAtOnceOnAConditionFalseFromTheStart() {
+        assertThatThrownBy(() -> Await.staysTrue("quiet", Duration.ofSeconds(20), () -> false))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("broken after 0 ms");
     }
 }

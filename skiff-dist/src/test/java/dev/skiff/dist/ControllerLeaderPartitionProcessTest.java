@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.dist.PartitionClient.Entry;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.util.HashMap;
 import java.util.List;
@@ -154,15 +155,19 @@ class ControllerLeaderPartitionProcessTest {
 
     /** Waits (bounded) until one of the peers counted in {@code before} announces it leads once more; returns it. */
     private String awaitNewLeader(Map<String, Integer> before, int seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
+        String[] found = {null};
+        boolean led = Await.until(Duration.ofSeconds(seconds), () -> {
             for (Map.Entry<String, Integer> p : before.entrySet()) {
                 if (run.cluster.count(p.getKey(), "controller peer " + p.getKey() + " leads") > p.getValue()) {
-                    return p.getKey();
+                    found[0] = p.getKey();
+                    return true;
                 }
             }
-            Thread.sleep(100); // other processes: nothing to wait on but their output
+            return false;
+        });
+        if (!led) {
+            throw new AssertionError("no new controller leader within " + seconds + " s");
         }
-        throw new AssertionError("no new controller leader within " + seconds + " s");
+        return found[0];
     }
 }

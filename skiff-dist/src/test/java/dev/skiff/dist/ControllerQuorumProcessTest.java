@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -133,25 +134,29 @@ class ControllerQuorumProcessTest {
 
     /** Sends {@code message} (or warm-up messages when null) until one is SEND_OK (bounded). */
     private static String sendUntilOk(DefaultMQProducer producer, Message message, int seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        Object last = null;
-        for (int i = 0; System.nanoTime() < deadline; i++) {
+        Object[] last = {null};
+        String[] id = {null};
+        int[] attempt = {0};
+        boolean ok = Await.until(Duration.ofSeconds(seconds), () -> {
+            int i = attempt[0]++;
             try {
                 SendResult r = producer.send(
                         message != null
                                 ? message
                                 : new Message(
                                         TOPIC, "tag", "warm" + i, ControllerFailoverProcessTest.body("warm" + i)));
-                last = r.getSendStatus();
-                if (r.getSendStatus() == SendStatus.SEND_OK) {
-                    return r.getOffsetMsgId();
-                }
+                last[0] = r.getSendStatus();
+                id[0] = r.getOffsetMsgId();
+                return r.getSendStatus() == SendStatus.SEND_OK;
             } catch (Exception e) {
-                last = e;
+                last[0] = e;
+                return false;
             }
-            Thread.sleep(100); // other processes: nothing to wait on but their answers
+        });
+        if (!ok) {
+            throw new AssertionError("no SEND_OK within " + seconds + " s; last " + last[0]);
         }
-        throw new AssertionError("no SEND_OK within " + seconds + " s; last " + last);
+        return id[0];
     }
 
     /** Consumes {@link #TOPIC} from the first offset until every expected key was seen (bounded). */

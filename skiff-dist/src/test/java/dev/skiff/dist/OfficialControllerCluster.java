@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -176,20 +177,19 @@ final class OfficialControllerCluster implements FailoverRuns.Cluster, AutoClose
      * broker then logs "Failed to try elect" until the old master returns).
      */
     void awaitInSyncSet(int members, int seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        String last = "no master yet";
-        while (System.nanoTime() < deadline) {
+        String[] last = {"no master yet"};
+        boolean full = Await.until(Duration.ofSeconds(seconds), () -> {
             String master = masterName();
-            if (master != null) {
-                int size = inSyncSetSize(master);
-                last = master + " in-sync set size " + size;
-                if (size >= members) {
-                    return;
-                }
+            if (master == null) {
+                return false;
             }
-            Thread.sleep(500); // other processes: nothing to wait on but their logs and answers
+            int size = inSyncSetSize(master);
+            last[0] = master + " in-sync set size " + size;
+            return size >= members;
+        });
+        if (!full) {
+            throw new AssertionError("official in-sync set not " + members + " within " + seconds + " s; " + last[0]);
         }
-        throw new AssertionError("official in-sync set not " + members + " within " + seconds + " s; " + last);
     }
 
     /** The broker the name server lists as master (id 0), or null. */
@@ -285,9 +285,8 @@ final class OfficialControllerCluster implements FailoverRuns.Cluster, AutoClose
     }
 
     private void awaitRoute(int seconds, java.util.function.Predicate<BrokerData> ok) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        Object last = null;
-        while (System.nanoTime() < deadline) {
+        Object[] last = {null};
+        boolean routed = Await.until(Duration.ofSeconds(seconds), () -> {
             for (Map.Entry<String, Process> p : current.entrySet()) {
                 assertThat(p.getValue().isAlive())
                         .as("official %s alive (see %s)", p.getKey(), dir)
@@ -296,16 +295,16 @@ final class OfficialControllerCluster implements FailoverRuns.Cluster, AutoClose
             try {
                 ClusterInfo info = api().getBrokerClusterInfo(ADMIN_TIMEOUT_MS);
                 BrokerData data = info.getBrokerAddrTable().get(GROUP);
-                last = data == null ? "no group" : data.getBrokerAddrs();
-                if (data != null && ok.test(data)) {
-                    return;
-                }
+                last[0] = data == null ? "no group" : data.getBrokerAddrs();
+                return data != null && ok.test(data);
             } catch (Exception e) {
-                last = e;
+                last[0] = e;
+                return false;
             }
-            Thread.sleep(500); // other processes: nothing to wait on but the name server's answer
+        });
+        if (!routed) {
+            throw new AssertionError("official route not as expected within " + seconds + " s; last " + last[0]);
         }
-        throw new AssertionError("official route not as expected within " + seconds + " s; last " + last);
     }
 
     @SuppressWarnings("deprecation") // the client's admin API is reached through its (deprecated) impl accessor
@@ -372,16 +371,17 @@ final class OfficialControllerCluster implements FailoverRuns.Cluster, AutoClose
     }
 
     private void awaitListening(int port, int seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
+        boolean listening = Await.until(Duration.ofSeconds(seconds), () -> {
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return;
+                return true;
             } catch (IOException notYet) {
-                Thread.sleep(200); // another process: nothing to wait on but its port
+                return false;
             }
+        });
+        if (!listening) {
+            throw new AssertionError("official broker on " + port + " not listening within " + seconds + " s");
         }
-        throw new AssertionError("official broker on " + port + " not listening within " + seconds + " s");
     }
 
     /** The role changes and elections the official processes logged (for the report), at most 300 lines. */

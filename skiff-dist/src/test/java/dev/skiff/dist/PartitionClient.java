@@ -15,6 +15,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -60,6 +61,9 @@ import org.apache.rocketmq.common.message.MessageExt;
 final class PartitionClient {
     static final long DIRECT_PAUSE_MS = 250;
     static final long LINGER_MS = 2_000;
+    /** The longest a load runs without the test's stop file. */
+    static final Duration LOAD_MAX = Duration.ofMinutes(30);
+
     static final long DIRECT_TIMEOUT_MS = 5_000;
 
     private PartitionClient() {}
@@ -93,8 +97,10 @@ final class PartitionClient {
                     t.start();
                     probes.add(t);
                 }
-                while (!Files.exists(stop)) {
-                    Thread.sleep(100); // the test's JVM says stop through a file: nothing else to wait on
+                // the test's JVM says stop by creating a file: woken when it appears; a load left
+                // running past LOAD_MAX (its test gone) stops by itself
+                if (!Await.fileShows(stop, LOAD_MAX, () -> Files.exists(stop))) {
+                    System.err.println("no stop file within " + LOAD_MAX + ": stopping");
                 }
                 stopped.set(true);
                 producer.halt();

@@ -6,7 +6,9 @@ import dev.skiff.dist.PartitionClient.Entry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -158,17 +160,22 @@ final class PartitionRun implements AutoCloseable {
 
     /** Waits (bounded) until the journal written so far satisfies {@code done}; returns it. */
     List<Entry> awaitJournal(Predicate<List<Entry>> done, int seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        List<Entry> entries = List.of();
-        while (System.nanoTime() < deadline) {
-            entries = PartitionClient.read(journal);
-            if (done.test(entries)) {
-                return entries;
+        List<List<Entry>> read = new ArrayList<>(List.of(List.of()));
+        // polled, not woken by each write: the client writes its journal many times a second, and
+        // each check parses all of it
+        boolean met = Await.until(Duration.ofSeconds(seconds), () -> {
+            read.set(0, PartitionClient.read(journal));
+            if (done.test(read.get(0))) {
+                return true;
             }
             assertThat(client.isAlive())
                     .as("client alive: %s", ChildSkiff.read(dir.resolve("client.out")))
                     .isTrue();
-            Thread.sleep(100); // another process: nothing to wait on but its journal
+            return false;
+        });
+        List<Entry> entries = read.get(0);
+        if (met) {
+            return entries;
         }
         throw new AssertionError("journal condition not met within " + seconds + " s; " + entries.size()
                 + " entries, " + acks(entries) + " acknowledged, last "
@@ -185,19 +192,18 @@ final class PartitionRun implements AutoCloseable {
 
     /** Waits (bounded) until the master's latest sync-state set names three members. */
     void awaitFullSet(String master, int seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
+        // woken by each write to the master's output
+        boolean full = Await.fileShows(cluster.outputFile(master), Duration.ofSeconds(seconds), () -> {
             String last = null;
             Matcher m = ANY_SET.matcher(cluster.output(master));
             while (m.find()) {
                 last = m.group();
             }
-            if (last != null && FULL_SET.matcher(last).matches()) {
-                return;
-            }
-            Thread.sleep(100); // another process: nothing to wait on but its output
+            return last != null && FULL_SET.matcher(last).matches();
+        });
+        if (!full) {
+            throw new AssertionError("no full sync-state set on " + master + " within " + seconds + " s");
         }
-        throw new AssertionError("no full sync-state set on " + master + " within " + seconds + " s");
     }
 
     /** Consumes the topic from the first offset in the client namespace; key → times seen. */

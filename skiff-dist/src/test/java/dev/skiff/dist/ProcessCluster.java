@@ -261,6 +261,11 @@ final class ProcessCluster implements AutoCloseable {
         throw new AssertionError("'" + text + "' not " + times + " times in " + name + " within " + seconds + " s");
     }
 
+    /** The file {@code name}'s output goes to (for a wait woken by its writes). */
+    Path outputFile(String name) {
+        return outputs.get(name);
+    }
+
     /** The current output of {@code name}. */
     String output(String name) throws IOException {
         return ChildSkiff.read(outputs.get(name));
@@ -278,9 +283,9 @@ final class ProcessCluster implements AutoCloseable {
     /** The id of the controller peer that leads now, asked of the live peers (bounded). */
     String controllerLeader(int seconds) throws Exception {
         RemotingControllerLink link = new RemotingControllerLink(client, CLUSTER, GROUP, "127.0.0.1:1", 2_000);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        Exception last = null;
-        while (System.nanoTime() < deadline) {
+        Exception[] last = {null};
+        String[] found = {null};
+        boolean led = Await.until(Duration.ofSeconds(seconds), () -> {
             for (Map.Entry<String, String> peer : controllers.entrySet()) {
                 if (!current.get(peer.getKey()).isAlive()) {
                     continue;
@@ -289,16 +294,20 @@ final class ProcessCluster implements AutoCloseable {
                     String leader = link.leaderAddress(peer.getValue());
                     for (Map.Entry<String, String> e : controllers.entrySet()) {
                         if (e.getValue().equals(leader)) {
-                            return e.getKey();
+                            found[0] = e.getKey();
+                            return true;
                         }
                     }
                 } catch (ControllerException e) {
-                    last = e;
+                    last[0] = e;
                 }
             }
-            Thread.sleep(100); // other processes: nothing to wait on but their answers
+            return false;
+        });
+        if (!led) {
+            throw new AssertionError("no controller leader within " + seconds + " s", last[0]);
         }
-        throw new AssertionError("no controller leader within " + seconds + " s", last);
+        return found[0];
     }
 
     Map<String, String> controllers() {

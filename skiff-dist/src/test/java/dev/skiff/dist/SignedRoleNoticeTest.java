@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -148,7 +147,7 @@ class SignedRoleNoticeTest {
     }
 
     /** Elects the non-master broker (retrying until it is in the sync-state set); returns it. */
-    private BrokerServer electTheSlave(BrokerServer[] brokers) {
+    private BrokerServer electTheSlave(BrokerServer[] brokers) throws Exception {
         BrokerServer slave = brokers[0].controllerAgent().isMaster() ? brokers[1] : brokers[0];
         await(
                 Duration.ofSeconds(60),
@@ -181,13 +180,9 @@ class SignedRoleNoticeTest {
         }
     }
 
-    private static void await(Duration timeout, String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos()); // other threads' state: nothing to wait on
+    private static void await(Duration timeout, String what, BooleanSupplier condition) throws Exception {
+        if (!Await.until(timeout, condition::getAsBoolean)) {
+            throw new AssertionError("timed out after " + timeout + " waiting for " + what);
         }
     }
 }

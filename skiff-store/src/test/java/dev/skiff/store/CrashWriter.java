@@ -7,6 +7,8 @@ import dev.skiff.store.engine.DefaultMessageStore;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Child process of {@link CrashTest}: appends with sync flush from several threads (one queue per
@@ -46,12 +48,21 @@ public final class CrashWriter {
         store.start();
         out.println("READY");
         out.flush();
+        // the writers run until the parent kills this process; should one of them stop (it threw),
+        // or a minute pass with no kill, the process ends at once with 3
+        CountDownLatch writerStopped = new CountDownLatch(1);
         for (int q = 0; q < QUEUES; q++) {
             int queue = q;
-            Thread t = new Thread(() -> write(store, queue, out));
+            Thread t = new Thread(() -> {
+                try {
+                    write(store, queue, out);
+                } finally {
+                    writerStopped.countDown();
+                }
+            });
             t.start();
         }
-        Thread.sleep(60_000);
+        writerStopped.await(60, TimeUnit.SECONDS);
         System.exit(3);
     }
 

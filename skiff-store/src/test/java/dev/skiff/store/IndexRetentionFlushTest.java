@@ -7,10 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skiff.common.ManualClock;
 import dev.skiff.common.message.MessageProperties;
+import dev.skiff.remoting.testing.Await;
 import dev.skiff.store.engine.DefaultMessageStore;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -114,10 +116,10 @@ class IndexRetentionFlushTest {
             held.close();
             // the flush thread may still be forcing that segment (it holds a reference too)
             Path firstSegment = dir.resolve("commitlog/00000000000000000000");
-            for (int i = 0; i < 200 && Files.exists(firstSegment); i++) {
-                Thread.sleep(10);
-            }
-            assertThat(firstSegment).doesNotExist();
+            Await.until(
+                    "the deleted segment's file to go once its last holder let go",
+                    Duration.ofSeconds(5),
+                    () -> !Files.exists(firstSegment));
             assertThatThrownBy(() -> view.get(0)).isInstanceOf(IllegalStateException.class);
             // index entries of deleted records are not returned
             assertThat(s.queryMessages("T", "key0", 10, 0, Long.MAX_VALUE).count())

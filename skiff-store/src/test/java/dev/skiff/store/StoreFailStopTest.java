@@ -4,6 +4,7 @@ import static dev.skiff.store.Fixtures.msg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.common.SkiffClock;
+import dev.skiff.remoting.testing.Await;
 import dev.skiff.store.FaultyFileOps.Fault;
 import dev.skiff.store.StoreConfig.CommitLogWrites;
 import dev.skiff.store.StoreConfig.FlushMode;
@@ -14,12 +15,12 @@ import dev.skiff.store.file.FileOps;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -79,10 +80,7 @@ class StoreFailStopTest {
     /** The latch is set right after the injected failure is thrown; this waits out that gap. */
     private static void awaitUnhealthy(DefaultMessageStore s, FaultyFileOps ops) throws InterruptedException {
         assertThat(ops.failed.await(10, TimeUnit.SECONDS)).as("fault injected").isTrue();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (s.health().isHealthy() && System.nanoTime() - deadline < 0) {
-            LockSupport.parkNanos(100_000);
-        }
+        Await.holdsWithin(Duration.ofSeconds(5), () -> !s.health().isHealthy());
         assertThat(s.health().isHealthy()).isFalse();
     }
 

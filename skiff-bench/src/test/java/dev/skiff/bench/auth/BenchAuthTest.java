@@ -11,11 +11,12 @@ import dev.skiff.broker.config.BrokerConfig;
 import dev.skiff.common.SkiffClock;
 import dev.skiff.namesrv.NamesrvServer;
 import dev.skiff.namesrv.config.NamesrvConfig;
+import dev.skiff.remoting.testing.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.remoting.protocol.ResponseCode;
@@ -118,17 +119,26 @@ class BenchAuthTest {
 
     /** The first send waits (bounded) for the broker's signed registration to give the name server a route. */
     private static void sendWithRoute(LoadProducer producer, String topic) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            try {
-                producer.sendSync(List.of(message(topic)));
-                return;
-            } catch (MQClientException e) {
-                if (e.getCause() instanceof MQBrokerException || System.nanoTime() - deadline > 0) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
+        // a send failing in the client is "no route yet"; a broker's refusal ends the wait
+        MQClientException[] refused = {null};
+        Await.answer(
+                "a send to " + topic + " answered by the broker",
+                Duration.ofSeconds(30),
+                () -> {
+                    try {
+                        producer.sendSync(List.of(message(topic)));
+                        return true;
+                    } catch (MQClientException e) {
+                        if (!(e.getCause() instanceof MQBrokerException)) {
+                            throw e;
+                        }
+                        refused[0] = e;
+                        return true;
+                    }
+                },
+                answered -> answered);
+        if (refused[0] != null) {
+            throw refused[0];
         }
     }
 

@@ -7,6 +7,7 @@ import dev.skiff.broker.config.BrokerConfig;
 import dev.skiff.common.SkiffClock;
 import dev.skiff.namesrv.NamesrvServer;
 import dev.skiff.namesrv.config.NamesrvConfig;
+import dev.skiff.remoting.testing.Await;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendStatus;
@@ -91,10 +91,7 @@ class HaInteropTest {
      * (bounded) until the name server lists master and slave, so the producer finds a route.
      */
     private static void awaitBothRegistered(NamesrvServer namesrv) throws InterruptedException {
-        long deadline = System.nanoTime() + REGISTRATION.toNanos();
-        while (namesrv.registry().liveBrokerCount() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
+        Await.holdsWithin(REGISTRATION, () -> namesrv.registry().liveBrokerCount() >= 2);
         assertThat(namesrv.registry().liveBrokerCount())
                 .as("brokers registered")
                 .isEqualTo(2);
@@ -185,18 +182,12 @@ class HaInteropTest {
 
     /** The first send may come before the master registered: retry it (bounded) until a route exists. */
     private static void awaitRoute(DefaultMQProducer producer) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            try {
-                producer.send(new Message(TOPIC, "warm-up".getBytes(StandardCharsets.UTF_8)));
-                return;
-            } catch (Exception notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw notYet;
-                }
-                Thread.sleep(500);
-            }
-        }
+        // an exception is "no route yet"
+        Await.answer(
+                "a route to " + TOPIC,
+                Duration.ofSeconds(60),
+                () -> producer.send(new Message(TOPIC, "warm-up".getBytes(StandardCharsets.UTF_8))),
+                sent -> true);
     }
 
     private static void awaitLogEnd(Path logDir, long end) throws Exception {
@@ -212,10 +203,7 @@ class HaInteropTest {
     }
 
     private static void awaitOffset(LongSupplier offset, long end) throws InterruptedException {
-        long deadline = System.nanoTime() + CATCH_UP.toNanos();
-        while (offset.getAsLong() < end && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        Await.holdsWithin(CATCH_UP, () -> offset.getAsLong() >= end);
         assertThat(offset.getAsLong()).as("the slave's log end").isEqualTo(end);
     }
 

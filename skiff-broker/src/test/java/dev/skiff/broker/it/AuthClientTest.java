@@ -106,18 +106,28 @@ class AuthClientTest {
     }
 
     private SendResult sendWithRetry(DefaultMQProducer producer, Message message) throws Exception {
-        // the route arrives with the broker's next registration, signed with the inner credentials
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            try {
-                return producer.send(message);
-            } catch (org.apache.rocketmq.client.exception.MQClientException e) {
-                if (e.getCause() instanceof MQBrokerException || System.nanoTime() - deadline > 0) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
+        // the route arrives with the broker's next registration, signed with the inner credentials;
+        // until then a send fails in the client ("not yet"), while a broker's refusal ends the wait
+        org.apache.rocketmq.client.exception.MQClientException[] refused = {null};
+        SendResult result = Await.answer(
+                "a send of " + message.getTopic() + " answered by the broker",
+                Duration.ofSeconds(20),
+                () -> {
+                    try {
+                        return producer.send(message);
+                    } catch (org.apache.rocketmq.client.exception.MQClientException e) {
+                        if (!(e.getCause() instanceof MQBrokerException)) {
+                            throw e;
+                        }
+                        refused[0] = e;
+                        return null;
+                    }
+                },
+                r -> r != null || refused[0] != null);
+        if (refused[0] != null) {
+            throw refused[0];
         }
+        return result;
     }
 
     @Test

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.broker.topic.SystemTopics;
 import dev.skiff.common.message.StoredMessage;
+import dev.skiff.remoting.testing.Await;
 import dev.skiff.store.MessageStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
@@ -104,7 +106,10 @@ class DelayLevelTest {
                 assertThat(StoreProbe.await(8_000, () -> store.maxOffsetInQueue("DelayRestart", 0) == base + 6))
                         .as("the message pending at restart is delivered after it")
                         .isTrue();
-                Thread.sleep(NO_REDELIVERY_WINDOW_MS);
+                Await.staysTrue(
+                        "no message stored again after the restart",
+                        Duration.ofMillis(NO_REDELIVERY_WINDOW_MS),
+                        () -> store.maxOffsetInQueue("DelayRestart", 0) == base + 6);
                 List<StoredMessage> all = StoreProbe.read(store, "DelayRestart", 0);
                 assertThat(all).hasSize((int) base + 6);
                 assertThat(all.subList((int) base, all.size()))

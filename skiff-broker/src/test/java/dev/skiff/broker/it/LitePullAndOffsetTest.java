@@ -5,11 +5,14 @@ import static dev.skiff.broker.it.ConsumeSupport.createTopic;
 import static dev.skiff.broker.it.ConsumeSupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skiff.remoting.testing.Await;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
@@ -147,7 +150,11 @@ class LitePullAndOffsetTest {
         DefaultMQPushConsumer second = consumer(group, topic, seen);
         try {
             await("the 5 new messages", 30_000, () -> seen.keySet().containsAll(after));
-            Thread.sleep(NO_REDELIVERY_WINDOW_MS);
+            Set<String> afterOnly = Set.copyOf(after);
+            Await.staysTrue(
+                    "nothing consumed before the restart comes again",
+                    Duration.ofMillis(NO_REDELIVERY_WINDOW_MS),
+                    () -> seen.keySet().equals(afterOnly));
             assertThat(seen.keySet())
                     .as("nothing consumed before the restart comes again")
                     .containsExactlyInAnyOrderElementsOf(after);

@@ -6,7 +6,9 @@ import static dev.skiff.broker.it.ConsumeSupport.createTopic;
 import static dev.skiff.broker.it.ConsumeSupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skiff.remoting.testing.Await;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -118,7 +120,10 @@ class PushConsumeTest {
         List<String> keys = send(producer, topic, "TagA", "c", 300);
 
         await("all 300 messages", 30_000, () -> seen.keySet().containsAll(keys));
-        Thread.sleep(NO_DUPLICATE_WINDOW_MS);
+        Await.staysTrue(
+                "300 messages, each received once",
+                Duration.ofMillis(NO_DUPLICATE_WINDOW_MS),
+                () -> seen.size() == 300 && seen.values().stream().allMatch(r -> r.size() == 1));
         assertThat(seen).hasSize(300);
         assertThat(seen.values()).allSatisfy(receivers -> assertThat(receivers).hasSize(1));
         Set<Integer> receivers = new HashSet<>();
@@ -217,7 +222,11 @@ class PushConsumeTest {
         consumers.add(consumer);
 
         await("the 60 tagged messages", 30_000, () -> seen.keySet().containsAll(wanted));
-        Thread.sleep(NO_DUPLICATE_WINDOW_MS);
+        Set<String> wantedOnly = Set.copyOf(wanted);
+        Await.staysTrue(
+                "only the 60 tagged messages received",
+                Duration.ofMillis(NO_DUPLICATE_WINDOW_MS),
+                () -> seen.keySet().equals(wantedOnly));
         assertThat(seen.keySet()).containsExactlyInAnyOrderElementsOf(wanted);
         assertThat(tags.values()).allSatisfy(t -> assertThat(t).isIn("TagA", "TagB"));
         assertThat(cluster.broker().consumers().subscription("cg-tags", topic).tagsSet())

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.broker.topic.SystemTopics;
 import dev.skiff.common.message.StoredMessage;
+import dev.skiff.remoting.testing.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -68,7 +70,10 @@ class RetryConsumeTest {
                 producer.send(new Message("RetryTopic", "T", "k-retry", "flaky".getBytes(StandardCharsets.UTF_8)));
 
                 assertThat(StoreProbe.await(30_000, () -> attempts.size() >= 3)).isTrue();
-                Thread.sleep(NO_FOURTH_ATTEMPT_WINDOW_MS);
+                Await.staysTrue(
+                        "no fourth attempt",
+                        Duration.ofMillis(NO_FOURTH_ATTEMPT_WINDOW_MS),
+                        () -> attempts.size() == 3);
                 assertThat(attempts).containsExactly(0, 1, 2);
                 assertThat(topicsSeen).containsOnly("RetryTopic");
             } finally {
@@ -104,7 +109,10 @@ class RetryConsumeTest {
                 assertThat(StoreProbe.await(
                                 30_000, () -> cluster.broker().store().maxOffsetInQueue(dlq, 0) == 1))
                         .isTrue();
-                Thread.sleep(NO_ATTEMPT_AFTER_DLQ_WINDOW_MS);
+                Await.staysTrue(
+                        "no attempt and no second dead letter after the dead-letter queue",
+                        Duration.ofMillis(NO_ATTEMPT_AFTER_DLQ_WINDOW_MS),
+                        () -> attempts.size() == 3 && cluster.broker().store().maxOffsetInQueue(dlq, 0) == 1);
                 assertThat(attempts).containsExactly(0, 1, 2);
                 StoredMessage dead =
                         StoreProbe.read(cluster.broker().store(), dlq, 0).get(0);

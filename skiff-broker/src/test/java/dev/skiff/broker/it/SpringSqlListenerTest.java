@@ -3,7 +3,9 @@ package dev.skiff.broker.it;
 import static dev.skiff.broker.it.ConsumeSupport.createTopic;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skiff.remoting.testing.Await;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,7 +82,10 @@ class SpringSqlListenerTest {
                 }
                 assertThat(expected).hasSize(16);
                 ConsumeSupport.await("the 16 matching messages", 60_000, () -> RECEIVED.containsAll(expected));
-                Thread.sleep(LATE_ARRIVAL_WINDOW_MS); // a negative window: anything unexpected on its way arrives too
+                Await.staysTrue(
+                        "only the 16 matching messages received",
+                        Duration.ofMillis(LATE_ARRIVAL_WINDOW_MS),
+                        () -> RECEIVED.equals(expected));
                 assertThat(RECEIVED).isEqualTo(expected);
                 assertThat(cluster.broker()
                                 .consumers()

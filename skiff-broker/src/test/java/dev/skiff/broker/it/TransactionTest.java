@@ -10,10 +10,12 @@ import dev.skiff.remoting.netty.NettyRemotingClient;
 import dev.skiff.remoting.protocol.RemotingCommand;
 import dev.skiff.remoting.protocol.RequestCode;
 import dev.skiff.remoting.protocol.ResponseCode;
+import dev.skiff.remoting.testing.Await;
 import dev.skiff.store.MessageStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -201,7 +203,11 @@ class TransactionTest {
                         .isEqualTo(ResponseCode.SYSTEM_ERROR.code());
 
                 // well past the first check time: nothing more is delivered and nothing was asked
-                Thread.sleep(PAST_FIRST_CHECK_MS);
+                Await.staysTrue(
+                        "nothing more delivered and no check asked",
+                        Duration.ofMillis(PAST_FIRST_CHECK_MS),
+                        () -> deliveredBodies(store).equals(List.of("commit-1"))
+                                && listener.checkTimesByBody.isEmpty());
                 assertThat(deliveredBodies(store)).containsExactly("commit-1");
                 assertThat(listener.checkTimesByBody).isEmpty();
                 assertThat(cluster.broker().halfTransactions().pendingCount()).isZero();
@@ -277,7 +283,11 @@ class TransactionTest {
                 assertThat(cluster.broker().topics().get(SystemTopics.TRANS_CHECK_MAX_TIME_TOPIC))
                         .isNotNull();
                 assertThat(cluster.broker().transactionCheck().discardedCount()).isEqualTo(1);
-                Thread.sleep(NO_CHECK_AFTER_GIVING_UP_MS);
+                Await.staysTrue(
+                        "no check after giving up, nothing more delivered",
+                        Duration.ofMillis(NO_CHECK_AFTER_GIVING_UP_MS),
+                        () -> listener.checks("unknown-forever") == 3
+                                && deliveredBodies(store).equals(List.of("commit-later")));
                 assertThat(listener.checks("unknown-forever"))
                         .as("no check after giving up")
                         .isEqualTo(3);
@@ -340,12 +350,18 @@ class TransactionTest {
                 MessageStore store = cluster.broker().store();
                 assertThat(StoreProbe.await(10_000, () -> deliveredBodies(store).contains("commit-after-restart")))
                         .isTrue();
-                Thread.sleep(NO_REDELIVERY_AFTER_RESTART_MS);
+                Await.staysTrue(
+                        "no second delivery after the restart",
+                        Duration.ofMillis(NO_REDELIVERY_AFTER_RESTART_MS),
+                        () -> deliveredBodies(store).equals(List.of("commit-after-restart")));
                 assertThat(deliveredBodies(store)).containsExactly("commit-after-restart");
                 assertThat(cluster.broker().halfTransactions().pendingCount()).isZero();
 
                 cluster.restartBroker();
-                Thread.sleep(PAST_CHECK_AFTER_SECOND_RESTART_MS);
+                Await.staysTrue(
+                        "a decided message stays decided (delivered once) after another restart",
+                        Duration.ofMillis(PAST_CHECK_AFTER_SECOND_RESTART_MS),
+                        () -> deliveredBodies(cluster.broker().store()).equals(List.of("commit-after-restart")));
                 assertThat(deliveredBodies(cluster.broker().store()))
                         .as("a decided message stays decided after another restart")
                         .containsExactly("commit-after-restart");
@@ -423,7 +439,10 @@ class TransactionTest {
                 assertThat(StoreProbe.await(20_000, () -> consumed.size() >= expected.size()))
                         .as("seed " + seed)
                         .isTrue();
-                Thread.sleep(NO_DUPLICATE_WINDOW_MS);
+                Await.staysTrue(
+                        "exactly the committed ones consumed, no duplicate (seed " + seed + ")",
+                        Duration.ofMillis(NO_DUPLICATE_WINDOW_MS),
+                        () -> consumed.equals(expected) && duplicates.get() == 0);
                 assertThat(consumed).as("seed " + seed).isEqualTo(expected);
                 assertThat(duplicates.get()).isZero();
                 assertThat(deliveredBodies(cluster.broker().store())).hasSize(expected.size());

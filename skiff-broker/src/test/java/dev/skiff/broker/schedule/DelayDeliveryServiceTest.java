@@ -8,6 +8,7 @@ import dev.skiff.common.ManualClock;
 import dev.skiff.common.message.MessageProperties;
 import dev.skiff.common.message.StoredMessage;
 import dev.skiff.common.message.StoredRecordDecoder;
+import dev.skiff.remoting.testing.Await;
 import dev.skiff.store.GetResult;
 import dev.skiff.store.MessageFilter;
 import dev.skiff.store.MessageStore;
@@ -18,6 +19,7 @@ import dev.skiff.store.engine.DefaultMessageStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -145,11 +147,8 @@ class DelayDeliveryServiceTest {
     }
 
     /** Waits (bounded) for the delivery thread to have delivered {@code count} messages. */
-    private static void awaitDelivered(DelayDeliveryService service, long count) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (service.deliveredCount() < count && System.nanoTime() < deadline) {
-            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
-        }
+    private static void awaitDelivered(DelayDeliveryService service, long count) throws InterruptedException {
+        Await.holdsWithin(Duration.ofSeconds(10), () -> service.deliveredCount() >= count);
         assertThat(service.deliveredCount()).isEqualTo(count);
     }
 

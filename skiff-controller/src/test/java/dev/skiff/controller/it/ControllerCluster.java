@@ -4,6 +4,7 @@ import dev.skiff.common.SkiffClock;
 import dev.skiff.controller.server.ControllerConfig;
 import dev.skiff.controller.server.ControllerSecurity;
 import dev.skiff.controller.server.ControllerServer;
+import dev.skiff.remoting.testing.Await;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -14,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /** N in-process controller peers on 127.0.0.1 (Raft ports picked free up front, remoting ports ephemeral). */
@@ -114,12 +114,11 @@ final class ControllerCluster implements AutoCloseable {
     }
 
     static void await(Duration timeout, String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        try {
+            Await.until(what, timeout, condition);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted waiting for " + what, e);
         }
     }
 

@@ -7,7 +7,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
- * The one bounded wait of the tests that share this test jar (remoting, name server, broker), for
+ * The one bounded wait of the tests that share this test jar (remoting, store, name server,
+ * controller, auth, broker, console, bench), for
  * conditions that give no event to wait on (a counter of another thread, a route held by the name
  * server, a file another thread deletes).
  * Where a latch, a future or a listener exists, a test waits on that instead.
@@ -17,10 +18,18 @@ import java.util.function.Predicate;
  * checks), until the condition holds or {@code limit} has passed. Every wait is bounded by its
  * {@code limit}; on timeout the failure names what was awaited and the last value or exception
  * the probe gave.
+ *
+ * <p>{@link #staysTrue} is the negative form: a window in which something must NOT happen (no
+ * redelivery, no second check). It checks at once and then every {@link #WATCH_PAUSE} for the
+ * whole window, and fails at the first check that sees the condition false, naming what was
+ * watched and when it broke; so a window is checked throughout, not once at its end.
  */
 public final class Await {
     /** The longest pause between two checks. */
     public static final Duration MAX_PAUSE = Duration.ofMillis(20);
+
+    /** The pause between two checks of {@link #staysTrue}. */
+    public static final Duration WATCH_PAUSE = Duration.ofMillis(10);
 
     private static final long FIRST_PAUSE_NANOS = Duration.ofMillis(1).toNanos();
 
@@ -44,7 +53,7 @@ public final class Await {
             if (left <= 0) {
                 return false;
             }
-            TimeUnit.NANOSECONDS.sleep(Math.min(pause, left));
+            pause(Math.min(pause, left));
             pause = Math.min(pause * 2, MAX_PAUSE.toNanos());
         }
         return true;
@@ -83,5 +92,34 @@ public final class Await {
         @SuppressWarnings("unchecked")
         T value = (T) hit[0];
         return value;
+    }
+
+    /**
+     * Checks {@code condition} at once and every {@link #WATCH_PAUSE} until {@code window} has
+     * passed (one last check at its end); fails at the first check that finds it false, naming
+     * {@code what} and the elapsed time. Returns the window actually watched.
+     */
+    public static Duration staysTrue(String what, Duration window, BooleanSupplier condition)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        long end = start + window.toNanos();
+        while (true) {
+            boolean last = System.nanoTime() - end >= 0;
+            if (!condition.getAsBoolean()) {
+                throw new AssertionError("broken after " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
+                        + " ms of a " + window.toMillis() + " ms window: " + what);
+            }
+            if (last) {
+                return Duration.ofNanos(System.nanoTime() - start);
+            }
+            pause(Math.min(WATCH_PAUSE.toNanos(), end - System.nanoTime()));
+        }
+    }
+
+    /** The one pause of the tests that use this helper: between two checks of a condition. */
+    private static void pause(long nanos) throws InterruptedException {
+        if (nanos > 0) {
+            TimeUnit.NANOSECONDS.sleep(nanos);
+        }
     }
 }

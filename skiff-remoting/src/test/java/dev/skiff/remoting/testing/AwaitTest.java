@@ -66,4 +66,40 @@ class AwaitTest {
                 .hasMessageContaining("seven")
                 .hasMessageContaining("last: 6");
     }
+
+    @Test
+    void staysTrueWatchesTheWholeWindowOfAConditionThatHolds() throws Exception {
+        AtomicInteger checks = new AtomicInteger();
+        long start = System.nanoTime();
+        Duration watched = Await.staysTrue("nothing", Duration.ofMillis(200), () -> checks.incrementAndGet() > 0);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(watched).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+        assertThat(took).isLessThan(Duration.ofSeconds(5));
+        assertThat(checks.get()).isGreaterThan(5);
+    }
+
+    @Test
+    void staysTrueFailsAtTheFirstCheckThatSeesTheConditionTurnFalse() {
+        // true for the first nine checks (about 80 ms), then false: it breaks mid-window
+        AtomicInteger checks = new AtomicInteger();
+        long start = System.nanoTime();
+        assertThatThrownBy(() ->
+                        Await.staysTrue("no redelivery", Duration.ofSeconds(20), () -> checks.incrementAndGet() < 10))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("no redelivery")
+                .hasMessageContaining("20000 ms window")
+                .hasMessageContaining("broken after");
+        assertThat(checks.get()).isEqualTo(10);
+        // it failed when the condition broke, long before the window's end
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void staysTrueFailsAtOnceOnAConditionFalseFromTheStart() {
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> Await.staysTrue("quiet", Duration.ofSeconds(20), () -> false))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("broken after 0 ms");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
 }

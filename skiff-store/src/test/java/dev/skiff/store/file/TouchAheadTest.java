@@ -3,8 +3,10 @@ package dev.skiff.store.file;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.common.SkiffClock;
+import dev.skiff.remoting.testing.Await;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -69,7 +71,13 @@ class TouchAheadTest {
         try {
             MappedSegment seg = files.roll(0);
             AtomicLong writePos = new AtomicLong();
-            allocator.touchAhead(files, writePos::get);
+            // the write position the last touch round started from: each round reads it first
+            AtomicLong seenByRound = new AtomicLong(-1);
+            allocator.touchAhead(files, () -> {
+                long p = writePos.get();
+                seenByRound.set(p);
+                return p;
+            });
             ByteBuffer view = seg.buffer();
             byte[] chunk = new byte[4000];
             for (int pos = 0; pos + chunk.length <= SEGMENT_BYTES; pos += chunk.length) {
@@ -81,7 +89,12 @@ class TouchAheadTest {
                 }
                 writePos.set(pos + chunk.length);
                 if (pos % (256 << 10) == 0) {
-                    Thread.sleep(3); // let touch rounds interleave with the writes
+                    // touch rounds interleave with the writes: one starts from this write's end
+                    long end = pos + chunk.length;
+                    Await.until(
+                            "a touch round after the write ending at " + end,
+                            Duration.ofSeconds(20),
+                            () -> seenByRound.get() >= end);
                 }
             }
             byte[] actual = new byte[chunk.length];

@@ -18,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -109,7 +111,13 @@ class StagedCommitLogTest {
     void aFullStagingBufferHoldsTheAppenderUntilWrittenAcrossRingWrapAndSegmentRoll() throws Exception {
         int records = 80;
         AtomicInteger askedToWrite = new AtomicInteger();
-        log.setStagingFullListener(askedToWrite::incrementAndGet);
+        // woken when the appender asks for room or ends: the test thread is the writer
+        Semaphore wake = new Semaphore(0);
+        AtomicBoolean appenderDone = new AtomicBoolean();
+        log.setStagingFullListener(() -> {
+            askedToWrite.incrementAndGet();
+            wake.release();
+        });
         List<PutStatus> statuses = new ArrayList<>();
         List<Long> physical = new ArrayList<>();
         AtomicReference<Throwable> failed = new AtomicReference<>();
@@ -124,17 +132,24 @@ class StagedCommitLogTest {
                 }
             } catch (Throwable t) {
                 failed.set(t);
+            } finally {
+                appenderDone.set(true);
+                wake.release();
             }
         });
         appender.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         long maxStaged = 0;
-        while (appender.isAlive() && System.nanoTime() < deadline) {
+        while (!appenderDone.get()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !wake.tryAcquire(left, TimeUnit.NANOSECONDS)) {
+                break;
+            }
+            wake.drainPermits();
             maxStaged = Math.max(maxStaged, log.appendedOffset() - log.writtenOffset());
             if (askedToWrite.get() > 0) {
                 log.writeStaged();
             }
-            Thread.sleep(1);
         }
         appender.join(TimeUnit.SECONDS.toMillis(5));
         assertThat(appender.isAlive()).isFalse();
