@@ -3,6 +3,7 @@ package dev.skiff.broker.controller;
 import dev.skiff.broker.config.BrokerConfig;
 import dev.skiff.broker.config.BrokerRole;
 import dev.skiff.broker.ha.AckRule;
+import dev.skiff.broker.ha.HaPortHold;
 import dev.skiff.broker.ha.Replication;
 import dev.skiff.broker.registry.NamesrvRegistrar;
 import dev.skiff.broker.send.MessageAppender;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * MessageAppender} accepts writes, and the id it registers with the name servers.
  *
  * <ul>
- *   <li>Start: undecided, writes refused, replication as a slave with no master.
+ *   <li>Start: undecided, writes refused, replication as a slave with no master; the HA port is
+ *       held ({@link HaPortHold}) so that it is free when the broker is promoted.
  *   <li>{@link #becomeMaster}: stop the HA client, serve the HA port (SYNC_MASTER when so
  *       configured, else ASYNC_MASTER), accept writes, register as {@code brokerId=0} at once,
  *       with the epoch as the registered state version.
@@ -58,6 +60,9 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
     private volatile RoleDuties duties = new RoleDuties();
     private final SyncStateAcks acks = new SyncStateAcks();
     private volatile Replication replication;
+    /** The HA port while not master (see {@link HaPortHold}); null before {@link #start}. */
+    private HaPortHold haPortHold;
+
     private volatile boolean master;
     private volatile boolean fenced;
     private volatile long lastTruncation = -1;
@@ -85,6 +90,7 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
     public synchronized Replication start() throws IOException {
         appender.refuseAll(true);
         registrar.setBrokerIdOverride(NamesrvRegistrar.HOLD); // not as the config's id: the controller decides
+        haPortHold = HaPortHold.take(base.listenHost(), base.effectiveHaListenPort());
         replication = Replication.start(roleConfig(BrokerRole.SLAVE, ""), advertisedHost, store.replicaLog(), clock);
         registrar.setHaServerAddr(replication.haServerAddr());
         return replication;
@@ -127,6 +133,7 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
             BrokerRole role = masterRole();
             acks.clear();
             AckRule rule = base.allAckInSyncStateSet() ? acks : AckRule.COUNT;
+            releaseHaPort();
             replication = Replication.start(roleConfig(role, ""), advertisedHost, store.replicaLog(), rule, clock);
             appender.setReplicaWait(replication.replicaWait());
             registrar.setHaServerAddr(replication.haServerAddr());
@@ -163,6 +170,7 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
         applyWrites();
         duties.none(); // nothing of this broker's own writes any more, before the log may be cut
         closeReplication();
+        retakeHaPort();
         appender.setReplicaWait(null);
         EpochCache theirs = fetchEpochs(masterAddress, epoch);
         long end = store.commitLogMaxOffset();
@@ -293,6 +301,25 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
         replication = null;
     }
 
+    private void releaseHaPort() {
+        if (haPortHold != null) {
+            haPortHold.release();
+        }
+    }
+
+    /** After a step down: the HA server has closed; hold its port until the next promotion. */
+    private void retakeHaPort() {
+        if (haPortHold == null) {
+            return;
+        }
+        try {
+            haPortHold.retake();
+        } catch (IOException e) {
+            // taken in the moment between the server's close and now; the next promotion says so
+            log.warn("cannot hold the HA port again after stepping down: {}", e.getMessage());
+        }
+    }
+
     private BrokerConfig roleConfig(BrokerRole role, String haMaster) {
         Properties p = base.toProperties();
         p.setProperty("brokerRole", role.name());
@@ -309,5 +336,6 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
     public synchronized void close() {
         duties.none();
         closeReplication();
+        releaseHaPort();
     }
 }
