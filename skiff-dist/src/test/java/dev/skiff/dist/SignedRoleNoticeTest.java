@@ -19,8 +19,6 @@ import dev.skiff.remoting.protocol.RemotingCommand;
 import dev.skiff.remoting.protocol.controller.ControllerCodes;
 import dev.skiff.remoting.protocol.controller.ElectMasterRequestHeader;
 import java.io.File;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -175,9 +173,7 @@ class SignedRoleNoticeTest {
     }
 
     private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        return ChildSkiff.freePort();
     }
 
     private static void await(Duration timeout, String what, BooleanSupplier condition) throws Exception {

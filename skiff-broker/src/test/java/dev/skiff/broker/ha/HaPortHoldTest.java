@@ -15,9 +15,7 @@ class HaPortHoldTest {
     private static final String HOST = "127.0.0.1";
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName(HOST))) {
-            return s.getLocalPort();
-        }
+        return dev.skiff.remoting.testing.TestPorts.free();
     }
 
     private static ServerSocket listen(int port) throws IOException {

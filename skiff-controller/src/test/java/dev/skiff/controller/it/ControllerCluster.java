@@ -7,8 +7,6 @@ import dev.skiff.controller.server.ControllerServer;
 import dev.skiff.remoting.testing.Await;
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,9 +38,7 @@ final class ControllerCluster implements AutoCloseable {
     }
 
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        return dev.skiff.remoting.testing.TestPorts.free();
     }
 
     void startAll() throws Exception {
