@@ -261,6 +261,7 @@ final class OfficialControllerCluster implements FailoverRuns.Cluster, AutoClose
                 "java.base/java.math=ALL-UNNAMED",
                 "-Drocketmq.home.dir=" + home,
                 "-Duser.home=" + home,
+                "-Djava.io.tmpdir=" + home, // RocksDB's native library, unpacked on every start
                 "-Drocketmq.client.logRoot=" + home.resolve("logs"),
                 "-cp",
                 classpath,

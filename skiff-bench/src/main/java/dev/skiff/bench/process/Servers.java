@@ -241,6 +241,9 @@ public final class Servers {
                         "-XX:+UseG1GC",
                         "-Drocketmq.home.dir=" + workDir,
                         "-Duser.home=" + workDir,
+                        // the official broker unpacks RocksDB's native library (13 MiB) into the temp
+                        // folder on every start, and a process stopped by a signal leaves it there
+                        "-Djava.io.tmpdir=" + workDir,
                         "-Drocketmq.client.logRoot=" + workDir.resolve("logs")));
     }
 

@@ -155,6 +155,7 @@ class HaInteropTest {
                         "-Xmx512m",
                         "-Drocketmq.home.dir=" + workDir,
                         "-Duser.home=" + workDir,
+                        "-Djava.io.tmpdir=" + workDir, // RocksDB's native library, unpacked on every start
                         "-Drocketmq.client.logRoot=" + workDir.resolve("logs")),
                 List.of("-c", config.toString()),
                 port,
