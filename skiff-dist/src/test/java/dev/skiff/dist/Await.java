@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The one bounded wait of the process tests, in two forms.
+ * The one bounded wait of the process tests, in three forms. {@link #until} and {@link #staysTrue}
+ * are the shared test helper's ({@link dev.skiff.remoting.testing.Await}) with longer pauses for
+ * {@code until} and a condition that may throw a checked exception, which ends the wait as thrown.
  *
  * <ul>
  *   <li>{@link #until}: for a condition answered by another process over the network (a route, a
@@ -23,8 +25,7 @@ import java.util.concurrent.TimeUnit;
  *       is written; a {@link #SAFETY_CHECK} check also runs without an event, in case events were
  *       dropped (the kernel's queue overflowed).
  *   <li>{@link #staysTrue}: the negative form, for a window in which something must NOT happen (no
- *       late duplicate, no second leader). It checks at once and every {@link #WATCH_PAUSE} for the
- *       whole window and fails at the first check that finds the condition false, naming what was
+ *       late duplicate, no second leader). It checks at once and every 10 ms for the whole window and fails at the first check that finds the condition false, naming what was
  *       watched and when it broke.
  * </ul>
  *
@@ -41,11 +42,6 @@ final class Await {
     /** The shortest time between two checks of {@link #fileShows} (events in between are gathered). */
     static final Duration MIN_GAP = Duration.ofMillis(10);
 
-    /** The pause between two checks of {@link #staysTrue}. */
-    static final Duration WATCH_PAUSE = Duration.ofMillis(10);
-
-    private static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-
     private Await() {}
 
     /** A condition that may ask another process, and may throw to stop the wait. */
@@ -56,37 +52,47 @@ final class Await {
 
     /** Waits (bounded by {@code limit}) until {@code condition} holds; returns whether it did. */
     static boolean until(Duration limit, Check condition) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        long pause = FIRST_PAUSE_NANOS;
-        while (!condition.holds()) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            pause(Math.min(pause, left));
-            pause = Math.min(pause * 2, MAX_PAUSE.toNanos());
-        }
-        return true;
+        return passingThrough(
+                () -> dev.skiff.remoting.testing.Await.holdsWithin(limit, MAX_PAUSE, unchecked(condition)));
     }
 
     /**
-     * Checks {@code condition} at once and every {@link #WATCH_PAUSE} until {@code window} has
-     * passed (one last check at its end); throws an {@link AssertionError} naming {@code what} and
-     * the elapsed time at the first check that finds it false. Returns the window actually watched.
+     * Checks {@code condition} at once and every {@link dev.skiff.remoting.testing.Await#WATCH_PAUSE}
+     * until {@code window} has passed (one last check at its end); throws an {@link AssertionError}
+     * naming {@code what} and the elapsed time at the first check that finds it false. Returns the
+     * window actually watched.
      */
     static Duration staysTrue(String what, Duration window, Check condition) throws Exception {
-        long start = System.nanoTime();
-        long end = start + window.toNanos();
-        while (true) {
-            boolean last = System.nanoTime() - end >= 0;
-            if (!condition.holds()) {
-                throw new AssertionError("broken after " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
-                        + " ms of a " + window.toMillis() + " ms window: " + what);
+        return passingThrough(() -> dev.skiff.remoting.testing.Await.staysTrue(what, window, unchecked(condition)));
+    }
+
+    /** An exception of a {@link Check}, carried through the shared helper's {@code BooleanSupplier}. */
+    private static final class CheckThrew extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CheckThrew(Exception cause) {
+            super(cause);
+        }
+    }
+
+    private static java.util.function.BooleanSupplier unchecked(Check condition) {
+        return () -> {
+            try {
+                return condition.holds();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new CheckThrew(e);
             }
-            if (last) {
-                return Duration.ofNanos(System.nanoTime() - start);
-            }
-            pause(Math.min(WATCH_PAUSE.toNanos(), end - System.nanoTime()));
+        };
+    }
+
+    /** Runs a wait of the shared helper; a checked exception of the {@link Check} comes out as it was thrown. */
+    private static <T> T passingThrough(java.util.concurrent.Callable<T> wait) throws Exception {
+        try {
+            return wait.call();
+        } catch (CheckThrew e) {
+            throw (Exception) e.getCause();
         }
     }
 
@@ -142,13 +148,6 @@ final class Await {
             }
         } catch (ClosedWatchServiceException e) {
             throw new IOException("watch closed while waiting for " + name, e);
-        }
-    }
-
-    /** The one pause of the process tests' polling waits: between two checks of a condition. */
-    private static void pause(long nanos) throws InterruptedException {
-        if (nanos > 0) {
-            Thread.sleep(Duration.ofNanos(nanos));
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.skiff.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,34 +76,27 @@ class AwaitTest {
     }
 
     @Test
-    void staysTrueWatchesTheWholeWindowOfAConditionThatHolds() throws Exception {
+    void staysTrueFailsWhenTheConditionBreaks() {
+        // the window itself is tested with the shared helper (remoting's AwaitTest); this checks the delegation
         AtomicInteger checks = new AtomicInteger();
-        long start = System.nanoTime();
-        Duration watched = Await.staysTrue("quiet", Duration.ofMillis(200), () -> checks.incrementAndGet() > 0);
-        assertThat(watched).isGreaterThanOrEqualTo(Duration.ofMillis(200));
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-        assertThat(checks.get()).isGreaterThan(5);
-    }
-
-    @Test
-    void staysTrueFailsAtTheFirstCheckThatSeesTheConditionTurnFalse() {
-        // true for the first nine checks, then false: it breaks mid-window, long before its end
-        AtomicInteger checks = new AtomicInteger();
-        long start = System.nanoTime();
         assertThatThrownBy(() -> Await.staysTrue(
-                        "no late duplicate", Duration.ofSeconds(20), () -> checks.incrementAndGet() < 10))
+                        "no late duplicate", Duration.ofSeconds(20), () -> checks.incrementAndGet() < 3))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("no late duplicate")
-                .hasMessageContaining("20000 ms window")
                 .hasMessageContaining("broken after");
-        assertThat(checks.get()).isEqualTo(10);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(checks.get()).isEqualTo(3);
     }
 
     @Test
-    void staysTrueFailsAtOnceOnAConditionFalseFromTheStart() {
-        assertThatThrownBy(() -> Await.staysTrue("quiet", Duration.ofSeconds(20), () -> false))
-                .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("broken after 0 ms");
+    void aCheckedExceptionOfTheCheckEndsEitherWaitAsThrown() {
+        IOException gone = new IOException("the child exited");
+        assertThatThrownBy(() -> Await.until(Duration.ofSeconds(20), () -> {
+                    throw gone;
+                }))
+                .isSameAs(gone);
+        assertThatThrownBy(() -> Await.staysTrue("quiet", Duration.ofSeconds(20), () -> {
+                    throw gone;
+                }))
+                .isSameAs(gone);
     }
 }

@@ -46,6 +46,15 @@ public final class Await {
 
     /** Waits until {@code condition} holds; returns whether it did within {@code limit} (no failure). */
     public static boolean holdsWithin(Duration limit, BooleanSupplier condition) throws InterruptedException {
+        return holdsWithin(limit, MAX_PAUSE, condition);
+    }
+
+    /**
+     * As {@link #holdsWithin(Duration, BooleanSupplier)}, with pauses growing up to {@code maxPause}
+     * (longer for a condition that asks another process over the network).
+     */
+    public static boolean holdsWithin(Duration limit, Duration maxPause, BooleanSupplier condition)
+            throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         long pause = FIRST_PAUSE_NANOS;
         while (!condition.getAsBoolean()) {
@@ -54,7 +63,7 @@ public final class Await {
                 return false;
             }
             pause(Math.min(pause, left));
-            pause = Math.min(pause * 2, MAX_PAUSE.toNanos());
+            pause = Math.min(pause * 2, maxPause.toNanos());
         }
         return true;
     }
