@@ -235,16 +235,21 @@ public final class Servers {
 
     /** The shared heap, G1, and Apache RocketMQ's home, user home and logs inside {@code workDir}. */
     private List<String> apacheJvm(Path workDir) {
-        return concat(
-                heap,
-                List.of(
-                        "-XX:+UseG1GC",
-                        "-Drocketmq.home.dir=" + workDir,
-                        "-Duser.home=" + workDir,
-                        // the official broker unpacks RocksDB's native library (13 MiB) into the temp
-                        // folder on every start, and a process stopped by a signal leaves it there
-                        "-Djava.io.tmpdir=" + workDir,
-                        "-Drocketmq.client.logRoot=" + workDir.resolve("logs")));
+        return concat(heap, concat(List.of("-XX:+UseG1GC"), apacheHome(workDir)));
+    }
+
+    /**
+     * Where an official server process keeps everything it writes outside its store: its home,
+     * user home (its logs), temp folder and client log root, all in {@code workDir}. The temp folder
+     * matters: the official broker unpacks RocksDB's native library (13 MiB) there on every start,
+     * and a process stopped by a signal leaves it behind.
+     */
+    public static List<String> apacheHome(Path workDir) {
+        return List.of(
+                "-Drocketmq.home.dir=" + workDir,
+                "-Duser.home=" + workDir,
+                "-Djava.io.tmpdir=" + workDir,
+                "-Drocketmq.client.logRoot=" + workDir.resolve("logs"));
     }
 
     /** {@code key=value} lines, in the map's order. */

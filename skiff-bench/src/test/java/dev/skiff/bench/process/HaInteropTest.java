@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.message.Message;
@@ -151,12 +152,8 @@ class HaInteropTest {
                 "apache-" + role.toLowerCase(java.util.Locale.ROOT),
                 Checkout.locate().apacheClasspath(),
                 "org.apache.rocketmq.broker.BrokerStartup",
-                List.of(
-                        "-Xmx512m",
-                        "-Drocketmq.home.dir=" + workDir,
-                        "-Duser.home=" + workDir,
-                        "-Djava.io.tmpdir=" + workDir, // RocksDB's native library, unpacked on every start
-                        "-Drocketmq.client.logRoot=" + workDir.resolve("logs")),
+                Stream.concat(Stream.of("-Xmx512m"), Servers.apacheHome(workDir).stream())
+                        .toList(),
                 List.of("-c", config.toString()),
                 port,
                 workDir,

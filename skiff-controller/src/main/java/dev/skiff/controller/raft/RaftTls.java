@@ -146,7 +146,7 @@ public final class RaftTls {
             }
             if (password == null || password.isEmpty()) {
                 throw new IOException(
-                        "the key in " + file + " is encrypted: set tls.server.keyPassword in the" + " tls.config.file");
+                        "the key in " + file + " is encrypted: set tls.server.keyPassword in the tls.config.file");
             }
             plain = decrypt(encrypted, password, file);
         }
