@@ -63,6 +63,9 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@code clientUnsigned}: the same request built without the hook
  *       ({@code makeCustomHeaderToNet} only); {@code clientSign - clientUnsigned} is what signing
  *       costs the load generator.
+ *   <li>{@code clientKeyedSign}: the same request signed by {@link KeyedSigningHook} (the same
+ *       bytes on the wire, with a keyed {@code Mac} kept per thread), which {@code bench compare
+ *       --auth --keyed-signing} uses to take the official hook's overhead out of the load generator.
  * </ul>
  *
  * Run with {@code -prof gc} for bytes per op. On a shared machine the wall-clock times of JMH swing
@@ -85,6 +88,7 @@ public class AuthGuardBenchmark {
     private RemotingCommand decoded;
     private final RemotingChannel channel = new Peer(new InetSocketAddress("127.0.0.1", 40_000));
     private final AclClientRPCHook hook = new AclClientRPCHook(new SessionCredentials(USER, SECRET));
+    private final KeyedSigningHook keyedHook = new KeyedSigningHook(USER, SECRET);
     private final byte[] body = new byte[1024];
 
     @Setup(Level.Trial)
@@ -172,6 +176,13 @@ public class AuthGuardBenchmark {
     }
 
     @Benchmark
+    public Object clientKeyedSign() {
+        org.apache.rocketmq.remoting.protocol.RemotingCommand command = officialRequest();
+        keyedHook.doBeforeRequest("127.0.0.1:10911", command);
+        return command.getExtFields();
+    }
+
+    @Benchmark
     public Object clientUnsigned() {
         org.apache.rocketmq.remoting.protocol.RemotingCommand command = officialRequest();
         command.makeCustomHeaderToNet();
@@ -194,6 +205,7 @@ public class AuthGuardBenchmark {
             Map<String, java.util.function.Supplier<Object>> operations = new java.util.LinkedHashMap<>();
             operations.put("guard", b::guard);
             operations.put("clientSign", b::clientSign);
+            operations.put("clientKeyedSign", b::clientKeyedSign);
             operations.put("clientUnsigned", b::clientUnsigned);
             for (Map.Entry<String, java.util.function.Supplier<Object>> op : operations.entrySet()) {
                 long sink = 0;

@@ -47,6 +47,7 @@ public final class BenchAuth {
     private final String benchUser;
     private final String benchSecret;
     private final String prefix;
+    private final boolean keyedSigning;
 
     private BenchAuth(
             String adminUser,
@@ -55,7 +56,8 @@ public final class BenchAuth {
             String innerSecret,
             String benchUser,
             String benchSecret,
-            String prefix) {
+            String prefix,
+            boolean keyedSigning) {
         this.adminUser = adminUser;
         this.adminSecret = adminSecret;
         this.innerKey = innerKey;
@@ -63,6 +65,7 @@ public final class BenchAuth {
         this.benchUser = benchUser;
         this.benchSecret = benchSecret;
         this.prefix = prefix;
+        this.keyedSigning = keyedSigning;
     }
 
     /**
@@ -80,15 +83,35 @@ public final class BenchAuth {
                 "bench-inner-secret",
                 "bench-user",
                 "bench-user-secret",
-                prefix);
+                prefix,
+                false);
+    }
+
+    /**
+     * The same identities, but the load clients sign with {@link KeyedSigningHook} (the same bytes
+     * on the wire, without the official hook's per-request key set-up), so that a run shows what
+     * auth costs the broker rather than the official hook's client-side overhead.
+     */
+    public BenchAuth withKeyedSigning() {
+        return new BenchAuth(adminUser, adminSecret, innerKey, innerSecret, benchUser, benchSecret, prefix, true);
+    }
+
+    public boolean keyedSigning() {
+        return keyedSigning;
     }
 
     public String benchUser() {
         return benchUser;
     }
 
-    /** The hook every load client signs with: the normal user. */
+    /**
+     * The hook every load client signs with: the normal user, through the official {@code
+     * AclClientRPCHook} or, after {@link #withKeyedSigning()}, through {@link KeyedSigningHook}.
+     */
     public RPCHook userHook() {
+        if (keyedSigning) {
+            return new KeyedSigningHook(benchUser, benchSecret);
+        }
         return new AclClientRPCHook(new SessionCredentials(benchUser, benchSecret));
     }
 

@@ -73,7 +73,9 @@ public final class BenchMain {
 
     private static void compare(String[] args) throws Exception {
         Options o = Options.parse(
-                args, 1, union("heap", "work", "no-limits", "tls", "auth", "systems", "broker-jvm", "rate"));
+                args,
+                1,
+                union("heap", "work", "no-limits", "tls", "auth", "keyed-signing", "systems", "broker-jvm", "rate"));
         List<WorkloadSpec> specs = paced(specs(o), o.integer("rate", 0, 0, WorkloadSpec.RATE_MAX));
         String heap = o.string("heap", "1g");
         if (!heap.matches("[0-9]+[mg]")) {
@@ -100,10 +102,20 @@ public final class BenchMain {
             servers = servers.withTls(BenchCertificate.generate(work.resolve("tls")));
             console.println("TLS: both systems enforce TLS (same self-signed EC P-256 certificate), clients use TLS");
         }
+        if (o.flag("keyed-signing") && !o.flag("auth")) {
+            throw new IllegalArgumentException("--keyed-signing goes with --auth");
+        }
         if (o.flag("auth")) {
-            servers = servers.withAuth(BenchAuth.forPrefix(CompareCommand.TOPIC_PREFIX));
-            console.println("auth: both systems check signatures and policies; clients sign as a normal user;"
-                    + " skiff-plain is Skiff without the checks");
+            BenchAuth auth = BenchAuth.forPrefix(CompareCommand.TOPIC_PREFIX);
+            if (o.flag("keyed-signing")) {
+                auth = auth.withKeyedSigning();
+            }
+            servers = servers.withAuth(auth);
+            console.println("auth: both systems check signatures and policies; clients sign as a normal user"
+                    + (auth.keyedSigning()
+                            ? " with a per-thread keyed Mac (same signature bytes as the official hook)"
+                            : " with the official AclClientRPCHook")
+                    + "; skiff-plain is Skiff without the checks");
         }
         CompareCommand compare = new CompareCommand(servers, work, console);
         List<SystemResult> systems = new ArrayList<>();
@@ -196,9 +208,13 @@ public final class BenchMain {
                             Skiff/Apache ratios, machine limits and null broker; results + plot.svg
                             [--workloads all|w1,w3] [--duration 15s] [--warmup 5s] [--drain 1000000]
                             [--heap 1g] [--out DIR] [--work DIR] [--no-limits] [--tls] [--auth]
+                            [--keyed-signing]
                             (--tls: every port of both systems enforces TLS, clients use TLS;
                              --auth: both check signatures and policies, clients sign as a normal
                              user, and Skiff also runs without auth for the cost in the same run;
+                             --keyed-signing: with --auth, clients sign the same bytes with a
+                             per-thread keyed Mac instead of the official hook, so the cost of
+                             auth measured is the broker's, not the official hook's overhead;
                              --systems: only these, e.g. skiff,skiff-plain to profile Skiff;
                              --broker-jvm: extra JVM options of Skiff's brokers, e.g. a profiler;
                              --rate: pace the send workloads at this many msg/s, so that broker CPU

@@ -96,6 +96,28 @@ class BenchAuthTest {
     }
 
     @Test
+    void keyedSigningIsAcceptedAsTheOfficialHooksAndAWrongSecretIsNot() throws Exception {
+        auth.provision(namesrv.address(), broker.address(), false);
+        BenchAuth keyed = auth.withKeyedSigning();
+        assertThat(keyed.keyedSigning()).isTrue();
+        assertThat(keyed.userHook()).isInstanceOf(KeyedSigningHook.class);
+        try (OfficialLoadClient signed =
+                        new OfficialLoadClient(namesrv.address(), false, keyed.userHook(), keyed.adminHook());
+                LoadProducer producer = signed.producer("bench-auth-keyed", 5_000)) {
+            sendWithRoute(producer, PREFIX + "-keyed");
+            for (int i = 0; i < 20; i++) { // the per-thread Mac is reused: every later signature must verify too
+                producer.sendSync(List.of(message(PREFIX + "-keyed")));
+            }
+        }
+        try (OfficialLoadClient wrong = new OfficialLoadClient(
+                        namesrv.address(), false, new KeyedSigningHook(auth.benchUser(), "not-the-secret"), null);
+                LoadProducer producer = wrong.producer("bench-auth-wrong", 5_000)) {
+            assertThatThrownBy(() -> producer.sendSync(List.of(message(PREFIX + "-keyed"))))
+                    .satisfies(e -> assertThat(brokerCode(e)).isEqualTo(ResponseCode.NO_PERMISSION));
+        }
+    }
+
+    @Test
     void provisioningTwiceKeepsTheUser() throws Exception {
         String brokerAddr = broker.address();
         auth.provision(namesrv.address(), brokerAddr, false);
