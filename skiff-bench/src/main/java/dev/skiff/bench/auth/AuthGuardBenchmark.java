@@ -30,10 +30,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.rocketmq.acl.common.AclClientRPCHook;
 import org.apache.rocketmq.acl.common.SessionCredentials;
-import org.apache.rocketmq.remoting.protocol.RequestCode;
-import org.apache.rocketmq.remoting.protocol.header.PullMessageRequestHeader;
-import org.apache.rocketmq.remoting.protocol.header.SendMessageRequestHeader;
-import org.apache.rocketmq.remoting.protocol.header.SendMessageRequestHeaderV2;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -124,43 +120,13 @@ public class AuthGuardBenchmark {
 
     private org.apache.rocketmq.remoting.protocol.RemotingCommand officialRequest() {
         if (request.equals("send")) {
-            SendMessageRequestHeader v1 = new SendMessageRequestHeader();
-            v1.setProducerGroup("BenchProducerW1");
-            v1.setTopic(TOPIC);
-            v1.setDefaultTopic("TBW102");
-            v1.setDefaultTopicQueueNums(4);
-            v1.setQueueId(3);
-            v1.setSysFlag(0);
-            v1.setBornTimestamp(1_765_000_000_123L);
-            v1.setFlag(0);
-            v1.setProperties("UNIQ_KEY\u00017F000001A1B218B4AAC2123456780000\u0002WAIT\u0001true\u0002");
-            v1.setReconsumeTimes(0);
-            v1.setUnitMode(false);
-            v1.setBatch(false);
-            v1.setBrokerName("broker-a");
-            SendMessageRequestHeaderV2 v2 = SendMessageRequestHeaderV2.createSendMessageRequestHeaderV2(v1);
-            org.apache.rocketmq.remoting.protocol.RemotingCommand command =
-                    org.apache.rocketmq.remoting.protocol.RemotingCommand.createRequestCommand(
-                            RequestCode.SEND_MESSAGE_V2, v2);
-            command.setBody(body);
-            return command;
+            return OfficialRequests.send(
+                    "BenchProducerW1",
+                    TOPIC,
+                    "UNIQ_KEY\u00017F000001A1B218B4AAC2123456780000\u0002WAIT\u0001true\u0002",
+                    body);
         }
-        PullMessageRequestHeader pull = new PullMessageRequestHeader();
-        pull.setConsumerGroup(GROUP);
-        pull.setTopic(TOPIC);
-        pull.setQueueId(2);
-        pull.setQueueOffset(123_456L);
-        pull.setMaxMsgNums(32);
-        pull.setSysFlag(3);
-        pull.setCommitOffset(123_400L);
-        pull.setSuspendTimeoutMillis(15_000L);
-        pull.setSubscription("*");
-        pull.setSubVersion(1_765_000_000_000L);
-        pull.setExpressionType("TAG");
-        pull.setMaxMsgBytes(Integer.MAX_VALUE);
-        pull.setBrokerName("broker-a");
-        return org.apache.rocketmq.remoting.protocol.RemotingCommand.createRequestCommand(
-                RequestCode.PULL_MESSAGE, pull);
+        return OfficialRequests.pull(GROUP, TOPIC);
     }
 
     @Benchmark

@@ -11,9 +11,6 @@ import org.apache.rocketmq.acl.common.AclClientRPCHook;
 import org.apache.rocketmq.acl.common.SessionCredentials;
 import org.apache.rocketmq.remoting.protocol.RemotingCommand;
 import org.apache.rocketmq.remoting.protocol.RequestCode;
-import org.apache.rocketmq.remoting.protocol.header.PullMessageRequestHeader;
-import org.apache.rocketmq.remoting.protocol.header.SendMessageRequestHeader;
-import org.apache.rocketmq.remoting.protocol.header.SendMessageRequestHeaderV2;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,35 +78,10 @@ class KeyedSigningHookTest {
     }
 
     private static RemotingCommand send(String topic, byte[] body) {
-        SendMessageRequestHeader header = new SendMessageRequestHeader();
-        header.setProducerGroup("bench-group");
-        header.setTopic(topic);
-        header.setDefaultTopic("TBW102");
-        header.setDefaultTopicQueueNums(4);
-        header.setQueueId(3);
-        header.setSysFlag(0);
-        header.setBornTimestamp(1_700_000_000_000L);
-        header.setFlag(0);
-        header.setProperties("KEYS\u0001k-1\u0002TAGS\u0001t\u0002");
-        header.setReconsumeTimes(0);
-        header.setBatch(false);
-        RemotingCommand request = RemotingCommand.createRequestCommand(
-                RequestCode.SEND_MESSAGE_V2, SendMessageRequestHeaderV2.createSendMessageRequestHeaderV2(header));
-        request.setBody(body);
-        return request;
+        return OfficialRequests.send("bench-group", topic, "KEYS\u0001k-1\u0002TAGS\u0001t\u0002", body);
     }
 
     private static RemotingCommand pull() {
-        PullMessageRequestHeader header = new PullMessageRequestHeader();
-        header.setConsumerGroup("bench-group");
-        header.setTopic("Bench-w4");
-        header.setQueueId(1);
-        header.setQueueOffset(12_345L);
-        header.setMaxMsgNums(32);
-        header.setSysFlag(2);
-        header.setCommitOffset(12_000L);
-        header.setSuspendTimeoutMillis(15_000L);
-        header.setSubVersion(1L);
-        return RemotingCommand.createRequestCommand(RequestCode.PULL_MESSAGE, header);
+        return OfficialRequests.pull("bench-group", "Bench-w4");
     }
 }
