@@ -49,6 +49,52 @@ class StoreTruncateTest {
         }
     }
 
+    /**
+     * The index keeps its entries for cut records (it drops whole files only); a key lookup must
+     * still never return a cut record: the entry names an offset past the log's end, or an offset
+     * where a later record now lies, which is returned only for its own key.
+     */
+    @Test
+    void aKeyLookupNeverReturnsACutRecord() {
+        StoreConfig config = Fixtures.smallConfig(dir.resolve("s")).build();
+        try (DefaultMessageStore s = Fixtures.open(config, Fixtures.clock())) {
+            List<PutResult> puts = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                puts.add(put(s, msg("T", 0, "kept-or-cut-" + i, "tag", "k" + i)));
+            }
+            assertThat(s.awaitDispatched(10_000)).isTrue();
+            long cut = puts.get(30).physicalOffset();
+            assertThat(s.truncateTo(cut)).isEqualTo(cut);
+            for (int i = 30; i < 40; i++) {
+                assertThat(count(s, "k" + i))
+                        .as("cut record k%d, before any new write", i)
+                        .isZero();
+            }
+            // a new record takes the first cut record's offset; the stale entry for k30 names it
+            PutResult after = put(s, msg("T", 0, "after-cut", "tag", "new"));
+            assertThat(after.physicalOffset()).isEqualTo(cut);
+            PutResult sameKey = put(s, msg("T", 0, "k31-again", "tag", "k31"));
+            assertThat(s.awaitDispatched(10_000)).isTrue();
+            assertThat(count(s, "k30"))
+                    .as("the stale k30 entry now names the new record")
+                    .isZero();
+            try (RecordLease l = s.queryMessages("T", "k31", 10, 0, Long.MAX_VALUE)) {
+                assertThat(l.records()).hasSize(1);
+                assertThat(l.records().get(0).physicalOffset()).isEqualTo(sameKey.physicalOffset());
+                assertThat(new String(Fixtures.decode(l.records().get(0)).body()))
+                        .isEqualTo("k31-again");
+            }
+            assertThat(count(s, "new")).isEqualTo(1);
+            assertThat(count(s, "k29")).as("a record before the cut is found").isEqualTo(1);
+        }
+    }
+
+    private static int count(DefaultMessageStore s, String key) {
+        try (RecordLease l = s.queryMessages("T", key, 10, 0, Long.MAX_VALUE)) {
+            return l.count();
+        }
+    }
+
     @Test
     void aReplicaTakingWritesContinuesTheQueueOffsetsOfWhatItReplicated() {
         try (DefaultMessageStore m =
