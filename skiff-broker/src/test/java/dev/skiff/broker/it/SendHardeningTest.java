@@ -7,10 +7,12 @@ import dev.skiff.remoting.netty.NettyRemotingClient;
 import dev.skiff.remoting.protocol.RemotingCommand;
 import dev.skiff.remoting.protocol.RequestCode;
 import dev.skiff.remoting.protocol.ResponseCode;
+import dev.skiff.remoting.testing.Await;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.Deflater;
@@ -138,7 +140,14 @@ class SendHardeningTest {
             assertThat(cluster.broker().offsets().query("G", "Offsets", 3)).isEqualTo(1);
             assertThat(cluster.broker().offsets().query("G", "Offsets", 10_000)).isNegative();
 
-            RemotingCommand max = maxOffset(client, cluster, "Offsets", 0);
+            // the queue's max offset follows the send once the record is dispatched (asynchronously, as
+            // in the official broker): wait for it, bounded, instead of racing the dispatcher
+            RemotingCommand max = Await.answer(
+                    "max offset 1 of Offsets/0",
+                    Duration.ofSeconds(10),
+                    () -> maxOffset(client, cluster, "Offsets", 0),
+                    r -> r.code() != ResponseCode.SUCCESS.code()
+                            || !"0".equals(r.extFields().get("offset")));
             assertThat(max.code()).isEqualTo(ResponseCode.SUCCESS.code());
             assertThat(max.extFields()).containsEntry("offset", "1");
             assertThat(maxOffset(client, cluster, "Offsets", 4).code())
