@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BrokerRoleSwitch.class);
-    /** How long a new slave waits for its master's epoch list to name the new epoch. */
+    /** How long a new slave waits for its master's epoch list to name the new epoch and its HA address. */
     static final long EPOCH_WAIT_MS = 5_000;
     /** How long a new master waits for its replicated records to be dispatched before writing. */
     static final long ADOPT_WAIT_MS = 10_000;
@@ -172,7 +172,11 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
         closeReplication();
         retakeHaPort();
         appender.setReplicaWait(null);
-        EpochCache theirs = fetchEpochs(masterAddress, epoch);
+        MasterEpochs.Answer answer = new MasterEpochs(client, clock).await(masterAddress, epoch, EPOCH_WAIT_MS);
+        if (!answer.hasHaAddress()) {
+            throw new IOException("master " + masterAddress + " named no HA address within " + EPOCH_WAIT_MS + " ms");
+        }
+        EpochCache theirs = answer.epochs();
         long end = store.commitLogMaxOffset();
         long common = EpochHistory.commonEnd(epochs.entries(), end, theirs.epochs(), theirs.maxOffset());
         if (common < end) {
@@ -186,7 +190,7 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
                     epoch);
         }
         epochs.replaceWith(theirs.epochs());
-        String ha = haAddressOf(masterAddress);
+        String ha = answer.haServerAddr();
         replication = Replication.start(roleConfig(BrokerRole.SLAVE, ha), advertisedHost, store.replicaLog(), clock);
         registrar.setHaServerAddr(replication.haServerAddr());
         registrar.setBrokerIdOverride(ownId.getAsLong());
@@ -194,40 +198,6 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
         registrar.registerAll();
         duties.asSlave();
         log.info("now slave of {} (HA {}) at epoch {}", masterAddress, ha, epoch);
-    }
-
-    private String lastHaAddress;
-
-    private EpochCache fetchEpochs(String masterAddress, int epoch) throws Exception {
-        long deadline = clock.nowMs() + EPOCH_WAIT_MS;
-        Exception last = null;
-        EpochCache got = null;
-        while (true) {
-            try {
-                RemotingCommand r = client.invokeSync(
-                        masterAddress, RemotingCommand.request(ControllerModeProcessor.GET_BROKER_EPOCH_CACHE), 3_000);
-                if (r.code() != 0) {
-                    throw new IOException("epoch list from " + masterAddress + ": " + r.code() + " " + r.remark());
-                }
-                got = EpochCache.decode(r.body());
-                lastHaAddress = r.extFields() == null ? null : r.extFields().get("haServerAddr");
-                int theirLast = got.epochs().isEmpty()
-                        ? 0
-                        : got.epochs().get(got.epochs().size() - 1).epoch();
-                if (theirLast >= epoch) {
-                    return got;
-                }
-            } catch (Exception e) {
-                last = e;
-            }
-            if (clock.nowMs() >= deadline) {
-                if (got != null) {
-                    return got; // the master has not recorded the epoch yet; its older list still holds
-                }
-                throw new IOException("no epoch list from master " + masterAddress, last);
-            }
-            Thread.sleep(100); // the new master records its epoch within one agent round
-        }
     }
 
     /** A broker's epoch cache (1007) and its HA connection, for the master's in-sync watcher. */
@@ -245,13 +215,6 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
     public String haClientAddress() {
         Replication r = replication;
         return r == null ? null : r.haClientAddress();
-    }
-
-    private String haAddressOf(String masterAddress) {
-        if (lastHaAddress != null && !lastHaAddress.isEmpty()) {
-            return lastHaAddress;
-        }
-        throw new IllegalStateException("master " + masterAddress + " named no HA address");
     }
 
     @Override
