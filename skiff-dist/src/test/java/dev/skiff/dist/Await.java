@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  *       is written; a {@link #SAFETY_CHECK} check also runs without an event, in case events were
  *       dropped (the kernel's queue overflowed).
  *   <li>{@link #staysTrue}: the negative form, for a window in which something must NOT happen (no
- *       late duplicate, no second leader). It checks at once and every 10 ms for the whole window and fails at the first check that finds the condition false, naming what was
+ *       late duplicate, no second leader). It checks at once and every 10 ms for the whole
+ *       window and fails at the first check that finds the condition false, naming what was
  *       watched and when it broke.
  * </ul>
  *

@@ -9,7 +9,6 @@ import dev.skiff.broker.registry.NamesrvRegistrar;
 import dev.skiff.broker.send.MessageAppender;
 import dev.skiff.common.SkiffClock;
 import dev.skiff.remoting.RemotingClient;
-import dev.skiff.remoting.protocol.RemotingCommand;
 import dev.skiff.store.MessageStore;
 import java.io.IOException;
 import java.util.Properties;
@@ -172,7 +171,7 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
         closeReplication();
         retakeHaPort();
         appender.setReplicaWait(null);
-        MasterEpochs.Answer answer = new MasterEpochs(client, clock).await(masterAddress, epoch, EPOCH_WAIT_MS);
+        EpochCacheRequest.Reply answer = new MasterEpochs(client, clock).await(masterAddress, epoch, EPOCH_WAIT_MS);
         if (!answer.hasHaAddress()) {
             throw new IOException("master " + masterAddress + " named no HA address within " + EPOCH_WAIT_MS + " ms");
         }
@@ -202,13 +201,8 @@ public final class BrokerRoleSwitch implements RoleListener, AutoCloseable {
 
     /** A broker's epoch cache (1007) and its HA connection, for the master's in-sync watcher. */
     public SyncStateWatcher.Answer epochsOf(String brokerAddress) throws Exception {
-        RemotingCommand r = client.invokeSync(
-                brokerAddress, RemotingCommand.request(ControllerModeProcessor.GET_BROKER_EPOCH_CACHE), 2_000);
-        if (r.code() != 0) {
-            throw new IOException("epoch list from " + brokerAddress + ": " + r.code() + " " + r.remark());
-        }
-        String haClient = r.extFields() == null ? null : r.extFields().get("haClientAddr");
-        return new SyncStateWatcher.Answer(EpochCache.decode(r.body()), haClient);
+        EpochCacheRequest.Reply r = EpochCacheRequest.ask(client, brokerAddress, 2_000);
+        return new SyncStateWatcher.Answer(r.epochs(), r.haClientAddr());
     }
 
     /** The slave's side of its HA connection now (null on a master or when not connected). */

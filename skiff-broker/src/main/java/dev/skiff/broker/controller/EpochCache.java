@@ -27,6 +27,11 @@ public record EpochCache(
         epochs = List.copyOf(epochs);
     }
 
+    /** The newest epoch in the list, 0 when it is empty. */
+    public int lastEpoch() {
+        return epochs.isEmpty() ? 0 : epochs.get(epochs.size() - 1).epoch();
+    }
+
     public byte[] encode() {
         JsonArray list = new JsonArray();
         for (int i = 0; i < epochs.size(); i++) {

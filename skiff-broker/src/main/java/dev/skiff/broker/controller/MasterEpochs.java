@@ -2,7 +2,6 @@ package dev.skiff.broker.controller;
 
 import dev.skiff.common.SkiffClock;
 import dev.skiff.remoting.RemotingClient;
-import dev.skiff.remoting.protocol.RemotingCommand;
 import java.io.IOException;
 
 /**
@@ -18,20 +17,6 @@ final class MasterEpochs {
     static final long PAUSE_MAX_MS = 100;
     private static final long CALL_TIMEOUT_MS = 3_000;
 
-    /** The master's epochs and the HA address it named (empty when it named none). */
-    record Answer(EpochCache epochs, String haServerAddr) {
-        boolean names(int epoch) {
-            int last = epochs.epochs().isEmpty()
-                    ? 0
-                    : epochs.epochs().get(epochs.epochs().size() - 1).epoch();
-            return last >= epoch;
-        }
-
-        boolean hasHaAddress() {
-            return !haServerAddr.isEmpty();
-        }
-    }
-
     private final RemotingClient client;
     private final SkiffClock clock;
 
@@ -46,14 +31,15 @@ final class MasterEpochs {
      * master that has not recorded the epoch yet still has its older list, which holds); with no
      * answer at all the last failure is thrown.
      */
-    Answer await(String masterAddress, int epoch, long waitMs) throws IOException, InterruptedException {
+    EpochCacheRequest.Reply await(String masterAddress, int epoch, long waitMs)
+            throws IOException, InterruptedException {
         long deadline = clock.nowMs() + waitMs;
         long pause = PAUSE_FIRST_MS;
         Exception last = null;
-        Answer got = null;
+        EpochCacheRequest.Reply got = null;
         while (true) {
             try {
-                got = ask(masterAddress);
+                got = EpochCacheRequest.ask(client, masterAddress, CALL_TIMEOUT_MS);
                 if (got.names(epoch) && got.hasHaAddress()) {
                     return got;
                 }
@@ -69,24 +55,5 @@ final class MasterEpochs {
             Thread.sleep(pause);
             pause = Math.min(PAUSE_MAX_MS, pause * 2);
         }
-    }
-
-    private Answer ask(String masterAddress) throws IOException, InterruptedException {
-        RemotingCommand r;
-        try {
-            r = client.invokeSync(
-                    masterAddress,
-                    RemotingCommand.request(ControllerModeProcessor.GET_BROKER_EPOCH_CACHE),
-                    CALL_TIMEOUT_MS);
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException("epoch list from " + masterAddress + ": " + e.getMessage(), e);
-        }
-        if (r.code() != 0) {
-            throw new IOException("epoch list from " + masterAddress + ": " + r.code() + " " + r.remark());
-        }
-        String ha = r.extFields() == null ? null : r.extFields().get("haServerAddr");
-        return new Answer(EpochCache.decode(r.body()), ha == null ? "" : ha);
     }
 }

@@ -81,10 +81,7 @@ public final class SyncStateWatcher {
                 Answer a = probe.epochs(r.address());
                 EpochCache c = a.epochs();
                 haClientAddrs.put(r.brokerId(), a.haClientAddr());
-                int last = c.epochs().isEmpty()
-                        ? -1
-                        : c.epochs().get(c.epochs().size() - 1).epoch();
-                if (last == epoch && c.maxOffset() >= target) {
+                if (!c.epochs().isEmpty() && c.lastEpoch() == epoch && c.maxOffset() >= target) {
                     caughtUpAtMs.put(r.brokerId(), now);
                 }
             } catch (Exception e) {

@@ -43,7 +43,7 @@ class MasterEpochsTest {
         String addr = master(
                 n -> n <= 2 ? answer(List.of(1), "") : n <= 5 ? answer(List.of(1, 2), "") : answer(List.of(1, 2), HA));
         try (NettyRemotingClient client = new NettyRemotingClient(RemotingClientConfig.defaults())) {
-            MasterEpochs.Answer got = new MasterEpochs(client, SkiffClock.system()).await(addr, 2, 10_000);
+            EpochCacheRequest.Reply got = new MasterEpochs(client, SkiffClock.system()).await(addr, 2, 10_000);
             assertThat(got.names(2)).isTrue();
             assertThat(got.haServerAddr()).isEqualTo(HA);
             assertThat(got.epochs().epochs()).extracting(EpochEntry::epoch).containsExactly(1, 2);
@@ -56,7 +56,7 @@ class MasterEpochsTest {
         String addr = master(n -> answer(List.of(1), HA));
         try (NettyRemotingClient client = new NettyRemotingClient(RemotingClientConfig.defaults())) {
             long start = System.nanoTime();
-            MasterEpochs.Answer got = new MasterEpochs(client, SkiffClock.system()).await(addr, 2, 400);
+            EpochCacheRequest.Reply got = new MasterEpochs(client, SkiffClock.system()).await(addr, 2, 400);
             assertThat((System.nanoTime() - start) / 1_000_000)
                     .isGreaterThanOrEqualTo(390); // the wait ends on the wall clock
             assertThat(got.names(2)).isFalse();

@@ -24,9 +24,10 @@ import io.netty.buffer.Unpooled;
  * and each such write to a direct buffer goes through the JDK's checked buffer access when Netty
  * may not use {@code sun.misc.Unsafe} (its default on JDK 24 and later), while a heap write is an
  * array store. The frame's buffer also takes a {@code byte[]} body; a {@link
- * RemotingCommand#bodyBuf()} body is not copied but joined in a {@link CompositeByteBuf}. The body buffer is owned from the call on: it ends up in the returned frame,
- * or is released if encoding fails. Stateless and thread-safe, so callers may encode on their own
- * thread and hand the I/O thread a finished buffer.
+ * RemotingCommand#bodyBuf()} body is not copied but joined in a {@link CompositeByteBuf}. The body
+ * buffer is owned from the call on: it ends up in the returned frame, or is released if encoding
+ * fails. Stateless and thread-safe, so callers may encode on their own thread and hand the I/O
+ * thread a finished buffer.
  */
 public final class FrameEncoder {
 
