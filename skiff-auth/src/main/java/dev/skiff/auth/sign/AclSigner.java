@@ -89,6 +89,15 @@ public final class AclSigner {
         return SignatureScratch.get().verify(extFields, skip, body, secret, signature);
     }
 
+    /**
+     * The {@code Signature} value of a request with these ext fields and body under {@code secret}
+     * (its own {@code Signature} field, if any, is left out): {@link #sign} over {@link #content} for
+     * a current peer, computed without building the content (see {@link SignatureScratch}).
+     */
+    public static String signature(Map<String, String> extFields, byte[] body, String secret) {
+        return SignatureScratch.get().sign(extFields, AclSigner::notSigned, body, secret);
+    }
+
     private static boolean notSigned(String name) {
         return SIGNATURE.equals(name);
     }

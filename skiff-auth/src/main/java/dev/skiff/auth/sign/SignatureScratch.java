@@ -1,5 +1,6 @@
 package dev.skiff.auth.sign;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
@@ -62,6 +63,22 @@ final class SignatureScratch {
      * {@code extFields} (except those {@code skip} names) in name order, followed by {@code body}.
      */
     boolean verify(Map<String, String> extFields, FieldFilter skip, byte[] body, String secret, String signature) {
+        encodeMac(extFields, skip, body, secret);
+        return constantTimeEquals(base64, signature);
+    }
+
+    /**
+     * The Base64 HmacSHA1 under {@code secret} of the values of {@code extFields} (except those
+     * {@code skip} names) in name order, followed by {@code body}: the signature {@link #verify}
+     * accepts, computed the same way (a signer and the checker hash exactly the same bytes).
+     */
+    String sign(Map<String, String> extFields, FieldFilter skip, byte[] body, String secret) {
+        encodeMac(extFields, skip, body, secret);
+        return new String(base64, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Leaves the Base64 of the MAC in {@link #base64}. */
+    private void encodeMac(Map<String, String> extFields, FieldFilter skip, byte[] body, String secret) {
         Mac mac = macs.keyed(secret);
         if (extFields != null && !extFields.isEmpty()) {
             writeValues(extFields, skip);
@@ -78,7 +95,6 @@ final class SignatureScratch {
             throw new IllegalStateException("HmacSHA1 is " + mac.getMacLength() + " bytes", e);
         }
         Base64.getEncoder().encode(raw, base64);
-        return constantTimeEquals(base64, signature);
     }
 
     private void writeValues(Map<String, String> extFields, FieldFilter skip) {

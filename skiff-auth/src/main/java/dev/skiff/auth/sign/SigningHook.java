@@ -20,8 +20,9 @@ public final class SigningHook implements RpcHook {
     public void beforeRequest(String remoteAddress, RemotingCommand request) {
         request.putExtField(AclSigner.ACCESS_KEY, credentials.accessKey());
         request.ensureExtFields().remove(AclSigner.SIGNATURE);
-        byte[] content = AclSigner.content(request.extFields(), bodyBytes(request), Integer.MAX_VALUE);
-        request.putExtField(AclSigner.SIGNATURE, AclSigner.sign(content, credentials.secretKey()));
+        request.putExtField(
+                AclSigner.SIGNATURE,
+                AclSigner.signature(request.extFields(), bodyBytes(request), credentials.secretKey()));
     }
 
     private static byte[] bodyBytes(RemotingCommand request) {

@@ -80,6 +80,29 @@ class AclSignerTest {
     }
 
     @Test
+    void theDirectSignatureIsTheSignatureOverTheContent() {
+        byte[] body = "{\"clientID\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+        Map<String, String> plain = new HashMap<>(Map.of("AccessKey", "myAK", "consumerGroup", "cg"));
+        assertThat(AclSigner.signature(plain, null, "mySK")).isEqualTo("VAs5G0Hyk7wmcmCZZPt/5Ookrr8=");
+        assertThat(AclSigner.signature(Map.of("AccessKey", "myAK"), body, "mySK"))
+                .isEqualTo("BnheVYn0FjFbOtWoSre3AU0bnNE=");
+        // non-ASCII values, a null value, an old signature present, an empty body; then a second shape
+        Map<String, String> mixed = new HashMap<>();
+        mixed.put("AccessKey", "myAK");
+        mixed.put("b", "Grüße 𝄞 \uD800x");
+        mixed.put("a", null);
+        mixed.put("Signature", "old");
+        mixed.put("_UNIQUE_KEY_QUERY", "u");
+        for (byte[] b : new byte[][] {null, new byte[0], body}) {
+            String expected = AclSigner.sign(AclSigner.content(mixed, b, 479), "mySK");
+            assertThat(AclSigner.signature(mixed, b, "mySK")).isEqualTo(expected);
+            assertThat(AclSigner.verify(mixed, b, 479, "mySK", expected)).isTrue();
+            assertThat(AclSigner.signature(plain, b, "mySK"))
+                    .isEqualTo(AclSigner.sign(AclSigner.content(plain, b, 479), "mySK"));
+        }
+    }
+
+    @Test
     void signingHookProducesWhatTheServerVerifies() {
         RemotingCommand request = RemotingCommand.request(38).putExtField("consumerGroup", "cg");
         new SigningHook(new Credentials("myAK", "mySK")).beforeRequest("127.0.0.1:1", request);
