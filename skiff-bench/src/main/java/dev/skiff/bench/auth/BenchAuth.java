@@ -1,5 +1,7 @@
 package dev.skiff.bench.auth;
 
+import dev.skiff.auth.sign.Credentials;
+import dev.skiff.auth.sign.SigningHook;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +115,14 @@ public final class BenchAuth {
             return new KeyedSigningHook(benchUser, benchSecret);
         }
         return new AclClientRPCHook(new SessionCredentials(benchUser, benchSecret));
+    }
+
+    /**
+     * The normal user's signer for Skiff's own remoting client (the frame load client): the same
+     * {@code AccessKey} and {@code Signature} fields as {@link #userHook()} puts on the wire.
+     */
+    public dev.skiff.remoting.RpcHook skiffUserHook() {
+        return new SigningHook(new Credentials(benchUser, benchSecret));
     }
 
     /** The hook of admin requests (user and policy creation, topic creation): the super user. */

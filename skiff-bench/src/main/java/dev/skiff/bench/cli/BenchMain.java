@@ -10,6 +10,7 @@ import dev.skiff.bench.harness.WorkloadResult;
 import dev.skiff.bench.harness.WorkloadSpec;
 import dev.skiff.bench.process.BenchCertificate;
 import dev.skiff.bench.process.Checkout;
+import dev.skiff.bench.process.CpuPlacement;
 import dev.skiff.bench.process.Servers;
 import dev.skiff.bench.workload.BrokerProbe;
 import dev.skiff.bench.workload.ProcStat;
@@ -31,12 +32,15 @@ import java.util.Set;
  * bench compare [--workloads all|w1,w3] [--duration 15s] [--warmup 5s] [--drain 1000000]
  *               [--heap 1g] [--out DIR] [--work DIR] [--no-limits] [--tls] [--auth]
  *               [--systems apache,skiff,skiff-plain] [--broker-jvm "-XX:... -X..."] [--rate MSG_PER_S]
+ *               [--load official|frames] [--broker-cpus 0]
  * bench run     --target HOST:PORT|null [--pid BROKER_PID] [--name LABEL] [--workloads ...] [--tls]
  *               [--duration 15s] [--warmup 5s] [--drain 1000000] [--out DIR]
  * bench features [--workloads all|repl-sync,repl-async,timers,txn,txn-check,sql92] [--duration 15s]
  *               [--warmup 5s] [--timers 1000000] [--timer-burst 10000] [--timer-heap 512m]
  *               [--sql-messages 1000000] [--txn-halves 100000]
  *               [--heap 1g] [--out DIR] [--work DIR]
+ * bench auth-cost [--workloads w2] [--rounds 8] [--round 10s] [--warmup 20s] [--broker-cpus 0]
+ *               [--heap 1g] [--work DIR] [--out DIR]
  * bench limits  [--dir DATA_DIR] [--workloads w1,w2,w3,w4,w7] [--duration 15s] [--warmup 5s]
  *               [--drain 1000000] [--out DIR]
  * </pre>
@@ -56,6 +60,11 @@ public final class BenchMain {
                 case "compare" -> compare(args);
                 case "run" -> run(args);
                 case "limits" -> limits(args);
+                case "auth-cost" ->
+                    AuthCostCommand.run(
+                            args,
+                            commandLine(args),
+                            outDir(Options.parse(args, 1, AuthCostCommand.OPTIONS), "auth-cost"));
                 case "features" ->
                     FeaturesCommand.run(
                             args,
@@ -75,7 +84,18 @@ public final class BenchMain {
         Options o = Options.parse(
                 args,
                 1,
-                union("heap", "work", "no-limits", "tls", "auth", "keyed-signing", "systems", "broker-jvm", "rate"));
+                union(
+                        "heap",
+                        "work",
+                        "no-limits",
+                        "tls",
+                        "auth",
+                        "keyed-signing",
+                        "systems",
+                        "broker-jvm",
+                        "rate",
+                        "load",
+                        "broker-cpus"));
         List<WorkloadSpec> specs = paced(specs(o), o.integer("rate", 0, 0, WorkloadSpec.RATE_MAX));
         String heap = o.string("heap", "1g");
         if (!heap.matches("[0-9]+[mg]")) {
@@ -117,7 +137,25 @@ public final class BenchMain {
                             : " with the official AclClientRPCHook")
                     + "; skiff-plain is Skiff without the checks");
         }
-        CompareCommand compare = new CompareCommand(servers, work, console);
+        boolean frameLoad = frameLoad(o.string("load", "official"), specs);
+        if (frameLoad && o.flag("tls")) {
+            throw new IllegalArgumentException("--load frames speaks plain TCP; leave out --tls");
+        }
+        if (frameLoad) {
+            console.println("load: producers put SEND_MESSAGE_V2 frames straight on the wire with Skiff's remoting"
+                    + " client (the official producer's fields); consumers are the official client's");
+        }
+        String brokerCpus = o.string("broker-cpus", null);
+        if (brokerCpus != null) {
+            CpuPlacement placement =
+                    CpuPlacement.split(brokerCpus, Runtime.getRuntime().availableProcessors());
+            servers = servers.withCpus(placement);
+            placement.placeThisProcess();
+            console.printf(
+                    "CPUs: brokers on %s; name servers and this load JVM on %s%n",
+                    placement.brokerCpus(), placement.otherCpus());
+        }
+        CompareCommand compare = new CompareCommand(servers, work, console, frameLoad);
         List<SystemResult> systems = new ArrayList<>();
         for (CompareCommand.Contender system : CompareCommand.only(compare.contenders(), o.string("systems", null))) {
             systems.add(compare.runSystem(system, specs));
@@ -161,6 +199,25 @@ public final class BenchMain {
         Path dir = Path.of(o.string("dir", System.getProperty("java.io.tmpdir")));
         MachineLimits limits = MachineLimitsRun.measure(System.out, dir, specs);
         Report.write(System.out, outDir(o, "limits"), commandLine(args), specs, List.of(), limits);
+    }
+
+    /** Whether {@code --load} names the frame load client; it sends no batches, so w3 is refused with it. */
+    static boolean frameLoad(String load, List<WorkloadSpec> specs) {
+        switch (load) {
+            case "official" -> {
+                return false;
+            }
+            case "frames" -> {
+                for (WorkloadSpec spec : specs) {
+                    if (spec.batch() > 1) {
+                        throw new IllegalArgumentException(
+                                "--load frames sends single messages; " + spec.id() + " sends batches (leave it out)");
+                    }
+                }
+                return true;
+            }
+            default -> throw new IllegalArgumentException("--load must be official or frames: " + load);
+        }
     }
 
     private static List<WorkloadSpec> specs(Options o) {
@@ -208,7 +265,7 @@ public final class BenchMain {
                             Skiff/Apache ratios, machine limits and null broker; results + plot.svg
                             [--workloads all|w1,w3] [--duration 15s] [--warmup 5s] [--drain 1000000]
                             [--heap 1g] [--out DIR] [--work DIR] [--no-limits] [--tls] [--auth]
-                            [--keyed-signing]
+                            [--keyed-signing] [--load official|frames] [--broker-cpus 0]
                             (--tls: every port of both systems enforces TLS, clients use TLS;
                              --auth: both check signatures and policies, clients sign as a normal
                              user, and Skiff also runs without auth for the cost in the same run;
@@ -218,7 +275,12 @@ public final class BenchMain {
                              --systems: only these, e.g. skiff,skiff-plain to profile Skiff;
                              --broker-jvm: extra JVM options of Skiff's brokers, e.g. a profiler;
                              --rate: pace the send workloads at this many msg/s, so that broker CPU
-                             per message is compared at equal load)
+                             per message is compared at equal load;
+                             --load frames: producers send requests straight from Skiff's remoting
+                             client (the official producer's fields and signature; no batches), a
+                             load generator lighter than the broker;
+                             --broker-cpus: brokers run on these CPUs (taskset), name servers and
+                             the load on the others, e.g. 0 for a broker-bound run on 2 cores)
                   run       the workloads against one name server
                             --target HOST:PORT|null [--pid BROKER_PID] [--name LABEL] [--workloads ...]
                             [--duration 15s] [--warmup 5s] [--drain 1000000] [--out DIR]
@@ -229,6 +291,11 @@ public final class BenchMain {
                             [--duration 15s] [--warmup 5s] [--timers 1000000] [--timer-burst 10000]
                             [--timer-heap 512m] [--sql-messages 1000000] [--txn-halves 100000]
                             [--heap 1g] [--out DIR] [--work DIR]
+                  auth-cost Skiff with and without authentication + authorization, both brokers on
+                            --broker-cpus (default 0), the frame load on the other CPUs, loading one
+                            broker at a time in alternating rounds; median throughput ratio of the pairs
+                            [--workloads w2] [--rounds 8] [--round 10s] [--warmup 20s] [--heap 1g]
+                            [--work DIR] [--out DIR]
                   limits    disk write (with/without fsync), loopback TCP, null broker
                             [--dir DATA_DIR] [--workloads w1,w2,w3,w4,w7] [--duration ...] [--out DIR]
                 workloads: w1 sync 16 threads, w2 async 1,000 in flight, w3 batches of 32, w4 drain,

@@ -1,6 +1,8 @@
 package dev.skiff.bench.cli;
 
 import dev.skiff.bench.auth.BenchAuth;
+import dev.skiff.bench.client.FrameLoadClient;
+import dev.skiff.bench.client.LoadClient;
 import dev.skiff.bench.client.LoadProducer;
 import dev.skiff.bench.client.OfficialLoadClient;
 import dev.skiff.bench.harness.MachineLimits;
@@ -39,11 +41,21 @@ final class CompareCommand {
     private final Servers servers;
     private final Path work;
     private final PrintStream out;
+    private final boolean frameLoad;
 
     CompareCommand(Servers servers, Path work, PrintStream out) {
+        this(servers, work, out, false);
+    }
+
+    /**
+     * @param frameLoad producers are {@link FrameLoadClient}'s (requests put straight on the wire by
+     *     Skiff's remoting client) instead of the official client's
+     */
+    CompareCommand(Servers servers, Path work, PrintStream out, boolean frameLoad) {
         this.servers = servers;
         this.work = work;
         this.out = out;
+        this.frameLoad = frameLoad;
     }
 
     /** One system of a run: its name in the tables, whether it is Skiff, and how it is started. */
@@ -119,10 +131,7 @@ final class CompareCommand {
             try (ServerProcess broker = contender.skiff()
                             ? servers.skiffBroker(dir.resolve("broker"), brokerPort, namesrv.address(), flush)
                             : servers.apacheBroker(dir.resolve("broker"), brokerPort, namesrv.address(), flush);
-                    OfficialLoadClient client = auth == null
-                            ? new OfficialLoadClient(namesrv.address(), servers.tls())
-                            : new OfficialLoadClient(
-                                    namesrv.address(), servers.tls(), auth.userHook(), auth.adminHook())) {
+                    LoadClient client = loadClient(servers, namesrv.address(), broker.address())) {
                 if (auth != null) {
                     auth.provision(namesrv.address(), broker.address(), servers.tls());
                     out.printf("[%s] normal user %s created with its Allow policy%n", system, auth.benchUser());
@@ -152,6 +161,18 @@ final class CompareCommand {
                 return new SystemResult(system, startupMs, idleRss, idleAnon, List.of());
             }
         }
+    }
+
+    private LoadClient loadClient(Servers servers, String namesrvAddr, String brokerAddr) {
+        BenchAuth auth = servers.auth();
+        OfficialLoadClient official = auth == null
+                ? new OfficialLoadClient(namesrvAddr, servers.tls())
+                : new OfficialLoadClient(namesrvAddr, servers.tls(), auth.userHook(), auth.adminHook());
+        if (!frameLoad) {
+            return official;
+        }
+        return new FrameLoadClient(
+                official, brokerAddr, Servers.BROKER_NAME, auth == null ? null : auth::skiffUserHook);
     }
 
     /** The workloads the null broker can run: not end-to-end (its pulls carry no stamps), not sync flush. */

@@ -44,7 +44,25 @@ public final class ServerProcess implements AutoCloseable {
             Path workDir,
             Duration startTimeout)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
+        return start(List.of(), name, classpath, mainClass, jvmOptions, args, port, workDir, startTimeout);
+    }
+
+    /**
+     * As above, the JVM started through {@code launcher} (a command prefix that execs it, such as
+     * {@code taskset -c 0}, so that the PID is the JVM's).
+     */
+    public static ServerProcess start(
+            List<String> launcher,
+            String name,
+            String classpath,
+            String mainClass,
+            List<String> jvmOptions,
+            List<String> args,
+            int port,
+            Path workDir,
+            Duration startTimeout)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(launcher);
         command.add(javaBinary());
         command.addAll(jvmOptions);
         command.add("-cp");

@@ -17,6 +17,8 @@ import java.util.Map;
  */
 public final class Servers {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** The name of the broker of either system. */
+    public static final String BROKER_NAME = "broker-a";
 
     private final Checkout checkout;
     private final List<String> heap;
@@ -24,9 +26,11 @@ public final class Servers {
     private final BenchAuth auth;
     /** Extra JVM options of Skiff's brokers only (a profiler, say); empty by default. */
     private final List<String> skiffBrokerJvm;
+    /** Where brokers and name servers run, or null: wherever the kernel puts them. */
+    private final CpuPlacement cpus;
 
     public Servers(Checkout checkout, List<String> heapOptions) {
-        this(checkout, heapOptions, null, null, List.of());
+        this(checkout, heapOptions, null, null, List.of(), null);
     }
 
     private Servers(
@@ -34,12 +38,27 @@ public final class Servers {
             List<String> heapOptions,
             BenchCertificate tls,
             BenchAuth auth,
-            List<String> skiffBrokerJvm) {
+            List<String> skiffBrokerJvm,
+            CpuPlacement cpus) {
         this.checkout = checkout;
         this.heap = List.copyOf(heapOptions);
         this.tls = tls;
         this.auth = auth;
         this.skiffBrokerJvm = List.copyOf(skiffBrokerJvm);
+        this.cpus = cpus;
+    }
+
+    /** These servers with brokers started on {@code placement}'s broker CPUs and name servers on the others. */
+    public Servers withCpus(CpuPlacement placement) {
+        return new Servers(checkout, heap, tls, auth, skiffBrokerJvm, placement);
+    }
+
+    private List<String> brokerLauncher() {
+        return cpus == null ? List.of() : cpus.brokerLauncher();
+    }
+
+    private List<String> namesrvLauncher() {
+        return cpus == null ? List.of() : cpus.otherLauncher();
     }
 
     /**
@@ -47,12 +66,12 @@ public final class Servers {
      * {@code -XX:StartFlightRecording=filename=/tmp/b-%p.jfr,settings=profile}.
      */
     public Servers withSkiffBrokerJvm(List<String> options) {
-        return new Servers(checkout, heap, tls, auth, options);
+        return new Servers(checkout, heap, tls, auth, options, cpus);
     }
 
     /** These servers with TLS enforced on every port, serving {@code certificate}. */
     public Servers withTls(BenchCertificate certificate) {
-        return new Servers(checkout, heap, certificate, auth, skiffBrokerJvm);
+        return new Servers(checkout, heap, certificate, auth, skiffBrokerJvm, cpus);
     }
 
     /**
@@ -60,7 +79,7 @@ public final class Servers {
      * both systems, and Skiff's name server, which checks registrations); null turns them off.
      */
     public Servers withAuth(BenchAuth auth) {
-        return new Servers(checkout, heap, tls, auth, skiffBrokerJvm);
+        return new Servers(checkout, heap, tls, auth, skiffBrokerJvm, cpus);
     }
 
     /** The authentication set-up these servers start with, or null when it is off. */
@@ -109,6 +128,7 @@ public final class Servers {
                         + properties(auth == null ? Map.of() : auth.skiffNamesrvProperties()));
         List<String> jvm = skiffJvm(workDir);
         return ServerProcess.start(
+                namesrvLauncher(),
                 "skiff-namesrv",
                 checkout.skiffClasspath(),
                 "dev.skiff.dist.SkiffMain",
@@ -130,6 +150,7 @@ public final class Servers {
                         + "rocketmqHome=" + workDir + "\n");
         List<String> jvm = concat(apacheJvm(workDir), tlsSystemProperties(false));
         return ServerProcess.start(
+                namesrvLauncher(),
                 "apache-namesrv",
                 checkout.apacheClasspath(),
                 "org.apache.rocketmq.namesrv.NamesrvStartup",
@@ -157,7 +178,7 @@ public final class Servers {
         Path config = workDir.resolve("broker.properties");
         Files.writeString(
                 config,
-                "brokerName=broker-a\n"
+                "brokerName=" + BROKER_NAME + "\n"
                         + "brokerIP1=127.0.0.1\n"
                         + "flushDiskType=" + flushDiskType + "\n"
                         + "storePathRootDir=" + workDir.resolve("store") + "\n"
@@ -166,6 +187,7 @@ public final class Servers {
                         + tlsConfigLines(true));
         List<String> jvm = concat(skiffJvm(workDir), skiffBrokerJvm);
         return ServerProcess.start(
+                brokerLauncher(),
                 "skiff-broker",
                 checkout.skiffClasspath(),
                 "dev.skiff.dist.SkiffMain",
@@ -199,7 +221,7 @@ public final class Servers {
         Files.writeString(
                 config,
                 "brokerClusterName=DefaultCluster\n"
-                        + "brokerName=broker-a\n"
+                        + "brokerName=" + BROKER_NAME + "\n"
                         + "brokerId=0\n"
                         + "brokerIP1=127.0.0.1\n"
                         + "listenPort=" + port + "\n"
@@ -213,6 +235,7 @@ public final class Servers {
                         + properties(extra));
         List<String> jvm = concat(apacheJvm(workDir), tlsSystemProperties(true));
         return ServerProcess.start(
+                brokerLauncher(),
                 "apache-broker",
                 checkout.apacheClasspath(),
                 "org.apache.rocketmq.broker.BrokerStartup",
