@@ -60,8 +60,8 @@ final class AuthCostCommand {
                     .withCpus(cpus);
             BenchAuth auth = BenchAuth.forPrefix(PREFIX);
             console.printf(
-                    "skiff bench auth-cost: brokers on CPUs %s, load on %s; %d rounds of %s per broker, data in %s%n",
-                    cpus.brokerCpus(), cpus.otherCpus(), rounds, round, work.path());
+                    "skiff bench auth-cost: brokers on CPUs %s, load on %s; %d rounds of %,d ms per broker, data in %s%n",
+                    cpus.brokerCpus(), cpus.otherCpus(), rounds, round.toMillis(), work.path());
             try (Side withAuth = Side.start(
                             "skiff-auth", servers.withAuth(auth), work.path().resolve("auth"));
                     Side plain = Side.start(
@@ -87,8 +87,8 @@ final class AuthCostCommand {
                     report.append("Command: `").append(commandLine).append("`\n\n");
                     for (WorkloadSpec spec : specs) {
                         console.printf(
-                                "[%s] warming both brokers up (%s each, longer while the JIT compiles)%n",
-                                spec.id(), warmup);
+                                "[%s] warming both brokers up (%,d ms each, longer while the JIT compiles)%n",
+                                spec.id(), warmup.toMillis());
                         authRunner.run(spec.withTimes(round, warmup));
                         plainRunner.run(spec.withTimes(round, warmup));
                         List<WorkloadResult> a = new ArrayList<>();
