@@ -85,14 +85,7 @@ public final class FrameLoadClient implements LoadClient {
 
     @Override
     public void close() {
-        for (AutoCloseable c : open) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                // shutting down: nothing more to do
-            }
-        }
-        open.clear();
+        Closeables.closeAll(open);
         delegate.close();
     }
 

@@ -151,14 +151,7 @@ public final class OfficialLoadClient implements LoadClient {
 
     @Override
     public void close() {
-        for (AutoCloseable c : open) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                // shutting down: nothing more to do
-            }
-        }
-        open.clear();
+        Closeables.closeAll(open);
     }
 
     private static long stamp(MessageExt m) {

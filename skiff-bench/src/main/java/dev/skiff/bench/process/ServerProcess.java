@@ -31,25 +31,10 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code mainClass} with {@code classpath} and waits until it accepts connections on
-     * {@code port} (127.0.0.1) or {@code startTimeout} passes.
-     */
-    public static ServerProcess start(
-            String name,
-            String classpath,
-            String mainClass,
-            List<String> jvmOptions,
-            List<String> args,
-            int port,
-            Path workDir,
-            Duration startTimeout)
-            throws IOException, InterruptedException {
-        return start(List.of(), name, classpath, mainClass, jvmOptions, args, port, workDir, startTimeout);
-    }
-
-    /**
-     * As above, the JVM started through {@code launcher} (a command prefix that execs it, such as
-     * {@code taskset -c 0}, so that the PID is the JVM's).
+     * Starts {@code mainClass} with {@code classpath}, through {@code launcher} (a command prefix
+     * that execs the JVM, such as {@code taskset -c 0}, so that the PID is the JVM's; empty for
+     * none), and waits until it accepts connections on {@code port} (127.0.0.1) or {@code
+     * startTimeout} passes.
      */
     public static ServerProcess start(
             List<String> launcher,

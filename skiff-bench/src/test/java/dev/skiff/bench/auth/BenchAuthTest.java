@@ -6,17 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.skiff.bench.client.BenchMessage;
 import dev.skiff.bench.client.LoadProducer;
 import dev.skiff.bench.client.OfficialLoadClient;
-import dev.skiff.broker.BrokerServer;
-import dev.skiff.broker.config.BrokerConfig;
-import dev.skiff.common.SkiffClock;
-import dev.skiff.namesrv.NamesrvServer;
-import dev.skiff.namesrv.config.NamesrvConfig;
 import dev.skiff.remoting.testing.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.remoting.protocol.ResponseCode;
@@ -40,47 +34,26 @@ class BenchAuthTest {
     Path dir;
 
     private final BenchAuth auth = BenchAuth.forPrefix(PREFIX);
-    private NamesrvServer namesrv;
-    private BrokerServer broker;
+    private AuthServers servers;
 
     @BeforeEach
     void start() throws Exception {
-        Properties n = properties(auth.skiffNamesrvProperties());
-        n.setProperty("listenHost", "127.0.0.1");
-        n.setProperty("listenPort", "0");
-        n.setProperty("homeDir", dir.resolve("namesrv").toString());
-        namesrv = new NamesrvServer(NamesrvConfig.fromProperties(n), SkiffClock.system());
-        namesrv.start();
-        Properties b = properties(auth.brokerProperties(false));
-        b.setProperty("listenHost", "127.0.0.1");
-        b.setProperty("listenPort", "0");
-        b.setProperty("brokerIP1", "127.0.0.1");
-        b.setProperty("namesrvAddr", namesrv.address());
-        b.setProperty("storePathRootDir", dir.resolve("broker").toString());
-        b.setProperty("mappedFileSizeCommitLog", Integer.toString(16 << 20));
-        broker = new BrokerServer(BrokerConfig.fromProperties(b), SkiffClock.system());
-        broker.start();
-        System.setProperty(
-                "rocketmq.client.localOffsetStoreDir",
-                dir.resolve("client-offsets").toString());
+        servers = AuthServers.start(auth, dir);
     }
 
     @AfterEach
     void stop() {
-        if (broker != null) {
-            broker.close();
-        }
-        if (namesrv != null) {
-            namesrv.close();
+        if (servers != null) {
+            servers.close();
         }
     }
 
     @Test
     void theBenchUserSendsAndOthersAreRefused() throws Exception {
-        auth.provision(namesrv.address(), broker.address(), false);
+        auth.provision(servers.namesrvAddress(), servers.brokerAddress(), false);
 
         try (OfficialLoadClient signed =
-                        new OfficialLoadClient(namesrv.address(), false, auth.userHook(), auth.adminHook());
+                        new OfficialLoadClient(servers.namesrvAddress(), false, auth.userHook(), auth.adminHook());
                 LoadProducer producer = signed.producer("bench-auth-test", 5_000)) {
             sendWithRoute(producer, PREFIX + "-w1");
             // a normal user: a topic outside its policy is refused by the policy check
@@ -88,7 +61,7 @@ class BenchAuthTest {
                     .hasRootCauseInstanceOf(MQBrokerException.class)
                     .satisfies(e -> assertThat(brokerCode(e)).isEqualTo(ResponseCode.NO_PERMISSION));
         }
-        try (OfficialLoadClient unsigned = new OfficialLoadClient(namesrv.address());
+        try (OfficialLoadClient unsigned = new OfficialLoadClient(servers.namesrvAddress());
                 LoadProducer producer = unsigned.producer("bench-auth-unsigned", 5_000)) {
             assertThatThrownBy(() -> producer.sendSync(List.of(message(PREFIX + "-w1"))))
                     .satisfies(e -> assertThat(brokerCode(e)).isEqualTo(ResponseCode.NO_PERMISSION));
@@ -97,12 +70,12 @@ class BenchAuthTest {
 
     @Test
     void keyedSigningIsAcceptedAsTheOfficialHooksAndAWrongSecretIsNot() throws Exception {
-        auth.provision(namesrv.address(), broker.address(), false);
+        auth.provision(servers.namesrvAddress(), servers.brokerAddress(), false);
         BenchAuth keyed = auth.withKeyedSigning();
         assertThat(keyed.keyedSigning()).isTrue();
         assertThat(keyed.userHook()).isInstanceOf(KeyedSigningHook.class);
         try (OfficialLoadClient signed =
-                        new OfficialLoadClient(namesrv.address(), false, keyed.userHook(), keyed.adminHook());
+                        new OfficialLoadClient(servers.namesrvAddress(), false, keyed.userHook(), keyed.adminHook());
                 LoadProducer producer = signed.producer("bench-auth-keyed", 5_000)) {
             sendWithRoute(producer, PREFIX + "-keyed");
             for (int i = 0; i < 20; i++) { // the per-thread Mac is reused: every later signature must verify too
@@ -110,7 +83,10 @@ class BenchAuthTest {
             }
         }
         try (OfficialLoadClient wrong = new OfficialLoadClient(
-                        namesrv.address(), false, new KeyedSigningHook(auth.benchUser(), "not-the-secret"), null);
+                        servers.namesrvAddress(),
+                        false,
+                        new KeyedSigningHook(auth.benchUser(), "not-the-secret"),
+                        null);
                 LoadProducer producer = wrong.producer("bench-auth-wrong", 5_000)) {
             assertThatThrownBy(() -> producer.sendSync(List.of(message(PREFIX + "-keyed"))))
                     .satisfies(e -> assertThat(brokerCode(e)).isEqualTo(ResponseCode.NO_PERMISSION));
@@ -119,11 +95,11 @@ class BenchAuthTest {
 
     @Test
     void provisioningTwiceKeepsTheUser() throws Exception {
-        String brokerAddr = broker.address();
-        auth.provision(namesrv.address(), brokerAddr, false);
-        auth.provision(namesrv.address(), brokerAddr, false);
+        String brokerAddr = servers.brokerAddress();
+        auth.provision(servers.namesrvAddress(), brokerAddr, false);
+        auth.provision(servers.namesrvAddress(), brokerAddr, false);
         try (OfficialLoadClient signed =
-                        new OfficialLoadClient(namesrv.address(), false, auth.userHook(), auth.adminHook());
+                        new OfficialLoadClient(servers.namesrvAddress(), false, auth.userHook(), auth.adminHook());
                 LoadProducer producer = signed.producer("bench-auth-twice", 5_000)) {
             sendWithRoute(producer, PREFIX + "-again");
         }
@@ -175,11 +151,5 @@ class BenchAuthTest {
             }
         }
         return -1;
-    }
-
-    private static Properties properties(java.util.Map<String, String> keys) {
-        Properties p = new Properties();
-        keys.forEach(p::setProperty);
-        return p;
     }
 }

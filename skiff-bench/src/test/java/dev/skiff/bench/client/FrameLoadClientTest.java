@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skiff.auth.sign.Credentials;
 import dev.skiff.auth.sign.SigningHook;
+import dev.skiff.bench.auth.AuthServers;
 import dev.skiff.bench.auth.BenchAuth;
-import dev.skiff.broker.BrokerServer;
-import dev.skiff.broker.config.BrokerConfig;
-import dev.skiff.common.SkiffClock;
-import dev.skiff.namesrv.NamesrvServer;
-import dev.skiff.namesrv.config.NamesrvConfig;
 import dev.skiff.remoting.RemotingException;
 import dev.skiff.remoting.testing.Await;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -49,40 +44,18 @@ class FrameLoadClientTest {
     Path dir;
 
     private final BenchAuth auth = BenchAuth.forPrefix(PREFIX);
-    private NamesrvServer namesrv;
-    private BrokerServer broker;
+    private AuthServers servers;
 
     @BeforeEach
     void start() throws Exception {
-        Properties n = properties(auth.skiffNamesrvProperties());
-        n.setProperty("listenHost", "127.0.0.1");
-        n.setProperty("listenPort", "0");
-        n.setProperty("homeDir", dir.resolve("namesrv").toString());
-        namesrv = new NamesrvServer(NamesrvConfig.fromProperties(n), SkiffClock.system());
-        namesrv.start();
-        Properties b = properties(auth.brokerProperties(false));
-        b.setProperty("listenHost", "127.0.0.1");
-        b.setProperty("listenPort", "0");
-        b.setProperty("brokerIP1", "127.0.0.1");
-        b.setProperty("brokerName", "broker-a");
-        b.setProperty("namesrvAddr", namesrv.address());
-        b.setProperty("storePathRootDir", dir.resolve("broker").toString());
-        b.setProperty("mappedFileSizeCommitLog", Integer.toString(16 << 20));
-        broker = new BrokerServer(BrokerConfig.fromProperties(b), SkiffClock.system());
-        broker.start();
-        System.setProperty(
-                "rocketmq.client.localOffsetStoreDir",
-                dir.resolve("client-offsets").toString());
-        auth.provision(namesrv.address(), broker.address(), false);
+        servers = AuthServers.start(auth, dir);
+        auth.provision(servers.namesrvAddress(), servers.brokerAddress(), false);
     }
 
     @AfterEach
     void stop() {
-        if (broker != null) {
-            broker.close();
-        }
-        if (namesrv != null) {
-            namesrv.close();
+        if (servers != null) {
+            servers.close();
         }
     }
 
@@ -114,7 +87,7 @@ class FrameLoadClientTest {
 
         Map<Long, MessageExt> byStamp = new ConcurrentHashMap<>();
         DefaultLitePullConsumer consumer = new DefaultLitePullConsumer(PREFIX + "-frames-reader", auth.userHook());
-        consumer.setNamesrvAddr(namesrv.address());
+        consumer.setNamesrvAddr(servers.namesrvAddress());
         consumer.setInstanceName("frames-test-" + ProcessHandle.current().pid());
         consumer.setConsumeFromWhere(org.apache.rocketmq.common.consumer.ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
         consumer.subscribe(topic, "*");
@@ -191,19 +164,13 @@ class FrameLoadClientTest {
 
     private FrameLoadClient frames(java.util.function.Supplier<dev.skiff.remoting.RpcHook> signer) {
         return new FrameLoadClient(
-                new OfficialLoadClient(namesrv.address(), false, auth.userHook(), auth.adminHook()),
-                broker.address(),
+                new OfficialLoadClient(servers.namesrvAddress(), false, auth.userHook(), auth.adminHook()),
+                servers.brokerAddress(),
                 "broker-a",
                 signer);
     }
 
     private static BenchMessage message(String topic, long i) {
         return new BenchMessage(topic, ("body-" + i).getBytes(StandardCharsets.UTF_8), "t", "k" + i, i);
-    }
-
-    private static Properties properties(Map<String, String> keys) {
-        Properties p = new Properties();
-        keys.forEach(p::setProperty);
-        return p;
     }
 }

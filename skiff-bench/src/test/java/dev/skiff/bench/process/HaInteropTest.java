@@ -149,6 +149,7 @@ class HaInteropTest {
                         "rocketmqHome=" + workDir,
                         ""));
         return ServerProcess.start(
+                List.of(),
                 "apache-" + role.toLowerCase(java.util.Locale.ROOT),
                 Checkout.locate().apacheClasspath(),
                 "org.apache.rocketmq.broker.BrokerStartup",
