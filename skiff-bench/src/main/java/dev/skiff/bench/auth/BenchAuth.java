@@ -2,6 +2,7 @@ package dev.skiff.bench.auth;
 
 import dev.skiff.auth.sign.Credentials;
 import dev.skiff.auth.sign.SigningHook;
+import dev.skiff.remoting.RpcHook;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,7 +122,7 @@ public final class BenchAuth {
      * The normal user's signer for Skiff's own remoting client (the frame load client): the same
      * {@code AccessKey} and {@code Signature} fields as {@link #userHook()} puts on the wire.
      */
-    public dev.skiff.remoting.RpcHook skiffUserHook() {
+    public RpcHook skiffUserHook() {
         return new SigningHook(new Credentials(benchUser, benchSecret));
     }
 

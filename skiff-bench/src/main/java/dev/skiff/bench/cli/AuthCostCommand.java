@@ -13,6 +13,7 @@ import dev.skiff.bench.process.ServerProcess;
 import dev.skiff.bench.process.Servers;
 import dev.skiff.bench.workload.ProcStat;
 import dev.skiff.bench.workload.WorkloadRunner;
+import dev.skiff.bench.workload.Workloads;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -45,19 +46,14 @@ final class AuthCostCommand {
         int rounds = o.integer("rounds", 8, 1, 100);
         Duration round = o.duration("round", Duration.ofSeconds(10));
         Duration warmup = o.duration("warmup", Duration.ofSeconds(20));
-        String heap = o.string("heap", "1g");
-        if (!heap.matches("[0-9]+[mg]")) {
-            throw new IllegalArgumentException("--heap must be like 512m or 1g: " + heap);
-        }
+        String heap = o.heap("heap", "1g");
         List<WorkloadSpec> specs = specs(o.string("workloads", "w2"), round);
         BenchMain.frameLoad("frames", specs);
         CpuPlacement cpus = CpuPlacement.split(
                 o.string("broker-cpus", "0"), Runtime.getRuntime().availableProcessors());
         PrintStream console = System.out;
         try (WorkDir work = WorkDir.of(o.string("work", null), "skiff-bench-auth-cost")) {
-            Servers servers = new Servers(
-                            Checkout.locate(), List.of("-Xms" + heap, "-Xmx" + heap, "-XX:MaxDirectMemorySize=" + heap))
-                    .withCpus(cpus);
+            Servers servers = Servers.withHeap(Checkout.locate(), heap).withCpus(cpus);
             BenchAuth auth = BenchAuth.forPrefix(PREFIX);
             console.printf(
                     "skiff bench auth-cost: brokers on CPUs %s, load on %s; %d rounds of %,d ms per broker, data in %s%n",
@@ -116,8 +112,7 @@ final class AuthCostCommand {
     }
 
     private static List<WorkloadSpec> specs(String ids, Duration round) {
-        return dev.skiff.bench.workload.Workloads.select(
-                dev.skiff.bench.workload.Workloads.standard(round, ROUND_WARMUP, 1), ids);
+        return Workloads.select(Workloads.standard(round, ROUND_WARMUP, 1), ids);
     }
 
     /** The rounds of one workload and the paired figures, as Markdown. */

@@ -97,10 +97,7 @@ public final class BenchMain {
                         "load",
                         "broker-cpus"));
         List<WorkloadSpec> specs = paced(specs(o), o.integer("rate", 0, 0, WorkloadSpec.RATE_MAX));
-        String heap = o.string("heap", "1g");
-        if (!heap.matches("[0-9]+[mg]")) {
-            throw new IllegalArgumentException("--heap must be like 512m or 1g: " + heap);
-        }
+        String heap = o.heap("heap", "1g");
         Path out = outDir(o, "compare");
         try (WorkDir workDir = WorkDir.of(o.string("work", null), "skiff-bench-compare")) {
             compare(o, args, specs, out, workDir.path(), heap);
@@ -111,8 +108,7 @@ public final class BenchMain {
             throws Exception {
         PrintStream console = System.out;
         console.printf("skiff bench compare: %d workloads, results in %s, data in %s%n", specs.size(), out, work);
-        Servers servers = new Servers(
-                Checkout.locate(), List.of("-Xms" + heap, "-Xmx" + heap, "-XX:MaxDirectMemorySize=" + heap));
+        Servers servers = Servers.withHeap(Checkout.locate(), heap);
         String brokerJvm = o.string("broker-jvm", null);
         if (brokerJvm != null) {
             servers = servers.withSkiffBrokerJvm(List.of(brokerJvm.trim().split("\\s+")));
@@ -142,8 +138,8 @@ public final class BenchMain {
             throw new IllegalArgumentException("--load frames speaks plain TCP; leave out --tls");
         }
         if (frameLoad) {
-            console.println("load: producers put SEND_MESSAGE_V2 frames straight on the wire with Skiff's remoting"
-                    + " client (the official producer's fields); consumers are the official client's");
+            console.println("load: producers put SEND_MESSAGE_V2 frames straight on a plain TCP connection with"
+                    + " Skiff's frame codec (the official producer's fields); consumers are the official client's");
         }
         String brokerCpus = o.string("broker-cpus", null);
         if (brokerCpus != null) {
@@ -276,9 +272,9 @@ public final class BenchMain {
                              --broker-jvm: extra JVM options of Skiff's brokers, e.g. a profiler;
                              --rate: pace the send workloads at this many msg/s, so that broker CPU
                              per message is compared at equal load;
-                             --load frames: producers send requests straight from Skiff's remoting
-                             client (the official producer's fields and signature; no batches), a
-                             load generator lighter than the broker;
+                             --load frames: producers put requests on a plain TCP connection with
+                             Skiff's frame codec (the official producer's fields and signature; no
+                             batches, no TLS), a load generator lighter than the broker;
                              --broker-cpus: brokers run on these CPUs (taskset), name servers and
                              the load on the others, e.g. 0 for a broker-bound run on 2 cores)
                   run       the workloads against one name server

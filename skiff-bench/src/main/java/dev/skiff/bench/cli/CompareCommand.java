@@ -48,8 +48,8 @@ final class CompareCommand {
     }
 
     /**
-     * @param frameLoad producers are {@link FrameLoadClient}'s (requests put straight on the wire by
-     *     Skiff's remoting client) instead of the official client's
+     * @param frameLoad producers are {@link FrameLoadClient}'s (requests put on a plain TCP
+     *     connection with Skiff's frame codec) instead of the official client's
      */
     CompareCommand(Servers servers, Path work, PrintStream out, boolean frameLoad) {
         this.servers = servers;

@@ -39,8 +39,8 @@ final class FeaturesCommand {
 
     static void run(String[] args, String commandLine, Path out) throws Exception {
         Options o = Options.parse(args, 1, OPTIONS);
-        String heap = heap(o, "heap", "1g");
-        String timerHeap = heap(o, "timer-heap", "512m");
+        String heap = o.heap("heap", "1g");
+        String timerHeap = o.heap("timer-heap", "512m");
         List<FeatureWorkload> workloads = FeatureWorkloads.select(
                 o.string("workloads", "all"),
                 o.integer("timers", 1_000_000, 0, 10_000_000),
@@ -54,13 +54,8 @@ final class FeaturesCommand {
             Path work = workDir.path();
             PrintStream console = System.out;
             Checkout checkout = Checkout.locate();
-            FeatureContext ctx = new FeatureContext(
-                    h -> new Servers(checkout, List.of("-Xms" + h, "-Xmx" + h, "-XX:MaxDirectMemorySize=" + h)),
-                    heap,
-                    work,
-                    console,
-                    duration,
-                    warmup);
+            FeatureContext ctx =
+                    new FeatureContext(h -> Servers.withHeap(checkout, h), heap, work, console, duration, warmup);
             StringBuilder md = new StringBuilder("Command: `" + commandLine + "`\n\n");
             for (FeatureWorkload w : workloads) {
                 Figures apache = runOne(w, "apache", ctx);
@@ -84,13 +79,5 @@ final class FeaturesCommand {
             ctx.out().printf("[%s %s] failed: %s%n", system, w.id(), e);
             return new Figures().note(w.id() + " failed: " + e);
         }
-    }
-
-    private static String heap(Options o, String name, String otherwise) {
-        String h = o.string(name, otherwise);
-        if (!h.matches("[0-9]+[mg]")) {
-            throw new IllegalArgumentException("--" + name + " must be like 512m or 1g: " + h);
-        }
-        return h;
     }
 }

@@ -41,6 +41,15 @@ final class Options {
         return values.getOrDefault(name, otherwise);
     }
 
+    /** A heap size for {@code -Xms}/{@code -Xmx}, like {@code 512m} or {@code 1g}. */
+    String heap(String name, String otherwise) {
+        String h = string(name, otherwise);
+        if (!h.matches("[0-9]+[mg]")) {
+            throw new IllegalArgumentException("--" + name + " must be like 512m or 1g: " + h);
+        }
+        return h;
+    }
+
     boolean flag(String name) {
         return Boolean.parseBoolean(values.getOrDefault(name, "false"));
     }

@@ -79,11 +79,11 @@ final class FrameConnection implements AutoCloseable {
             return;
         }
         int opaque = request.opaque();
-        pending.put(opaque, new Pending(done, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs)));
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        pending.put(opaque, new Pending(done, deadline));
         boolean buffered = false;
         lock.lock();
         try {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
             while (broken == null && filling.readableBytes() >= BUFFERED_MAX_BYTES) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {

@@ -11,18 +11,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.apache.rocketmq.common.message.MessageClientIDSetter;
 
 /**
  * A lean load generator: its producers put {@code SEND_MESSAGE_V2} requests straight on the wire
  * to the one broker of a run, each producer over one plain TCP connection ({@link
- * FrameConnection}: Skiff's frame codec, writes gathered, answers handled on the reading thread),
- * with JSON headers and the header fields and
- * properties the official producer sends (a fresh {@code UNIQ_KEY} per message, {@code WAIT},
- * tags, keys, the default topic {@code TBW102} with 4 queues, the queue chosen round robin) and,
- * with authentication on, the same {@code AccessKey} / {@code Signature} fields. Consumers and
+ * FrameConnection}: Skiff's frame codec, writes gathered, answers handled on the reading thread).
+ * The requests carry JSON headers with the fields and properties the official producer sends (a
+ * fresh {@code UNIQ_KEY} per message, {@code WAIT}, tags, keys, the default topic {@code TBW102}
+ * with 4 queues, the queue chosen round robin) and, with authentication on, the same {@code
+ * AccessKey} / {@code Signature} fields. Consumers and
  * topic creation are the official client's ({@code delegate}).
  *
  * <p>It exists to make the broker the bottleneck on a small machine: the official producer needs
@@ -165,10 +164,16 @@ public final class FrameLoadClient implements LoadClient {
 
         @Override
         public void sendSync(List<BenchMessage> messages) throws Exception {
-            CompletableFuture<RemotingCommand> answer = new CompletableFuture<>();
-            sendAsync(messages, answer);
+            CompletableFuture<Void> acked = new CompletableFuture<>();
+            sendAsync(messages, failure -> {
+                if (failure == null) {
+                    acked.complete(null);
+                } else {
+                    acked.completeExceptionally(failure);
+                }
+            });
             try {
-                check(brokerAddr, answer.get());
+                acked.get();
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof Exception cause ? cause : e;
             }
@@ -176,7 +181,14 @@ public final class FrameLoadClient implements LoadClient {
 
         @Override
         public void sendAsync(List<BenchMessage> messages, Completion done) {
-            sendAsync(messages, (response, failure) -> {
+            RemotingCommand request;
+            try {
+                request = request(messages);
+            } catch (RuntimeException e) {
+                done.done(e);
+                return;
+            }
+            connection.send(request, (response, failure) -> {
                 if (failure != null) {
                     done.done(failure);
                     return;
@@ -188,27 +200,6 @@ public final class FrameLoadClient implements LoadClient {
                     done.done(e);
                 }
             });
-        }
-
-        private void sendAsync(List<BenchMessage> messages, CompletableFuture<RemotingCommand> answer) {
-            sendAsync(messages, (response, failure) -> {
-                if (failure != null) {
-                    answer.completeExceptionally(failure);
-                } else {
-                    answer.complete(response);
-                }
-            });
-        }
-
-        private void sendAsync(List<BenchMessage> messages, BiConsumer<RemotingCommand, Throwable> done) {
-            RemotingCommand request;
-            try {
-                request = request(messages);
-            } catch (RuntimeException e) {
-                done.accept(null, e);
-                return;
-            }
-            connection.send(request, done);
         }
 
         @Override

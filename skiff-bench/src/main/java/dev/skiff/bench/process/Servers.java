@@ -48,6 +48,11 @@ public final class Servers {
         this.cpus = cpus;
     }
 
+    /** Servers whose JVMs all get {@code heap} (like {@code 1g}) as heap and as direct-memory limit. */
+    public static Servers withHeap(Checkout checkout, String heap) {
+        return new Servers(checkout, List.of("-Xms" + heap, "-Xmx" + heap, "-XX:MaxDirectMemorySize=" + heap));
+    }
+
     /** These servers with brokers started on {@code placement}'s broker CPUs and name servers on the others. */
     public Servers withCpus(CpuPlacement placement) {
         return new Servers(checkout, heap, tls, auth, skiffBrokerJvm, placement);
